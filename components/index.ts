@@ -1,0 +1,28 @@
+/**
+ * medallion-lake: reusable Pulumi components for a medallion data lake on AWS.
+ *
+ * ```ts
+ * import { DataLake } from "medallion-lake";
+ * const lake = new DataLake("lake", { accountId: "123456789012", region: "eu-west-1" });
+ * ```
+ */
+
+export {
+    loadStackConfig,
+    parseStackConfig,
+    type StackConfig,
+    StackConfigError,
+} from "../config/stack-config";
+export { S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "../lib/lifecycle";
+export * as naming from "../lib/naming";
+export {
+    ACCESS_LOGS_PREFIX,
+    ATHENA_MIN_BYTES_SCANNED_CUTOFF,
+    DATA_LAKE_DEFAULTS,
+    DataLake,
+    type DataLakeArgs,
+    QUARANTINE_PREFIX,
+    resolveLifecycles,
+    ZONES,
+    type Zone,
+} from "./data-lake";

@@ -1,0 +1,129 @@
+/**
+ * Loads and validates the whole stack config (`Pulumi.<stack>.yaml`) once, before any resource is
+ * registered. Every project key lives in the `medallion-lake` namespace; `aws:region` and
+ * `aws:allowedAccountIds` are read from the provider's namespace.
+ *
+ * Errors are thrown as {@link StackConfigError}, one line per problem:
+ * `medallion-lake:lifecycle.bronze.glacierAfterDays: got 20; S3 requires ...`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../lib/aws";
+import { lakeConfigShape } from "./lake";
+
+/** The config namespace of this project. */
+export const CONFIG_NAMESPACE = "medallion-lake";
+
+/** Schema of every `medallion-lake:*` key. Unknown keys are errors (a typo must not be ignored). */
+export const projectConfigSchema = z.strictObject({
+    ...lakeConfigShape,
+});
+
+/** The project's validated config, with defaults applied. */
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;
+
+/** Everything the program needs from a stack's config. */
+export interface StackConfig extends ProjectConfig {
+    /** Pulumi project name. */
+    project: string;
+    /** Pulumi stack name. */
+    stack: string;
+    /** The one account this stack may deploy to, from `aws:allowedAccountIds`. */
+    accountId: string;
+    /** `aws:region`. */
+    region: string;
+}
+
+/** Raised for invalid config; `problems` holds one `key: message` line per problem. */
+export class StackConfigError extends Error {
+    constructor(public readonly problems: string[]) {
+        super(`Invalid stack config:\n  - ${problems.join("\n  - ")}`);
+        this.name = "StackConfigError";
+    }
+}
+
+/** Parses one raw config value as Pulumi stores it: JSON for structured values, else the plain string. */
+function parseRawValue(raw: string): unknown {
+    try {
+        return JSON.parse(raw);
+    } catch {
+        return raw;
+    }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+    let current: unknown = root;
+    for (const key of path) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<PropertyKey, unknown>)[key];
+    }
+    return current;
+}
+
+function describe(value: unknown): string {
+    return value === undefined ? "nothing" : JSON.stringify(value);
+}
+
+/**
+ * Validates a flat map of config keys (`"<namespace>:<key>" -> raw string`, as `pulumi.runtime.allConfig()`
+ * returns it).
+ * @throws StackConfigError listing every problem, each naming the full key, the value and what is allowed.
+ */
+export function parseStackConfig(raw: Record<string, string>, project: string, stack: string): StackConfig {
+    const problems: string[] = [];
+    const projectValues: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(raw)) {
+        const [namespace, ...rest] = fullKey.split(":");
+        if (namespace === CONFIG_NAMESPACE) projectValues[rest.join(":")] = parseRawValue(value);
+    }
+
+    const region = raw["aws:region"];
+    if (region === undefined) {
+        problems.push(
+            "aws:region: not set; run `pulumi config set aws:region <region>` (for example eu-west-1)",
+        );
+    } else if (!REGION_PATTERN.test(region)) {
+        problems.push(
+            `aws:region: got ${JSON.stringify(region)}; use a region code such as eu-west-1 or us-east-1`,
+        );
+    }
+
+    let accountId = "";
+    const allowed =
+        raw["aws:allowedAccountIds"] === undefined ? undefined : parseRawValue(raw["aws:allowedAccountIds"]);
+    if (!Array.isArray(allowed) || allowed.length !== 1) {
+        problems.push(
+            `aws:allowedAccountIds: got ${describe(allowed)}; pin exactly one account, e.g. aws:allowedAccountIds: ["123456789012"]`,
+        );
+    } else if (typeof allowed[0] !== "string" || !ACCOUNT_ID_PATTERN.test(allowed[0])) {
+        problems.push(
+            `aws:allowedAccountIds: got ${JSON.stringify(allowed[0])}; an account id is 12 digits, written as a quoted string`,
+        );
+    } else {
+        accountId = allowed[0];
+    }
+
+    const parsed = projectConfigSchema.safeParse(projectValues);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            if (issue.code === "unrecognized_keys") {
+                for (const key of issue.keys) {
+                    const path = [...issue.path, key].join(".");
+                    problems.push(
+                        `${CONFIG_NAMESPACE}:${path}: unknown key; remove it or fix its spelling (see the configuration reference in README.md)`,
+                    );
+                }
+                continue;
+            }
+            const key = `${CONFIG_NAMESPACE}:${issue.path.join(".")}`;
+            problems.push(`${key}: got ${describe(valueAt(projectValues, issue.path))}; ${issue.message}`);
+        }
+    }
+    if (problems.length > 0 || !parsed.success) throw new StackConfigError(problems);
+    return { ...parsed.data, project, stack, accountId, region: region as string };
+}
+
+/** Reads and validates the running stack's config. @throws StackConfigError */
+export function loadStackConfig(): StackConfig {
+    return parseStackConfig(pulumi.runtime.allConfig(), pulumi.getProject(), pulumi.getStack());
+}

@@ -1,0 +1,121 @@
+/**
+ * Typed builders for IAM policy documents. Every statement names the ARNs it applies to: no builder here
+ * returns a `*` resource unless the action only supports `*` (see {@link ACTIONS_ONLY_ON_STAR}).
+ * Follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** A principal block of a resource policy. */
+export type Principal = "*" | { AWS?: pulumi.Input<string>[]; Service?: string[]; Federated?: string };
+
+/** One IAM policy statement. `Resource` is always explicit. */
+export interface Statement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Principal?: Principal;
+    Action: string[];
+    Resource: pulumi.Input<string>[];
+    Condition?: Record<string, Record<string, pulumi.Input<string | string[] | boolean>>>;
+}
+
+/** A statement for a trust (assume-role) policy; it names principals, not resources. */
+export interface TrustStatement {
+    Sid?: string;
+    Effect: "Allow";
+    Principal: Principal;
+    Action: string[];
+    Condition?: Record<string, Record<string, pulumi.Input<string | string[]>>>;
+}
+
+/**
+ * Actions that AWS only authorizes on `Resource: "*"`; they are the only ones any builder may grant on `*`.
+ * Each entry cites why.
+ */
+export const ACTIONS_ONLY_ON_STAR: Readonly<Record<string, string>> = {
+    "cloudwatch:PutMetricData": "CloudWatch metrics have no resource ARN; scope with cloudwatch:namespace",
+    "glue:GetSecurityConfiguration": "Glue security configurations are read by name with no resource ARN",
+    "lakeformation:GetDataAccess": "Lake Formation credential vending has no resource ARN",
+    "sts:GetCallerIdentity": "Identity lookup has no resource",
+};
+
+/** A policy document (version 2012-10-17) serialized to JSON once its Outputs resolve. */
+export function policyDocument(statements: Statement[] | TrustStatement[]): pulumi.Output<string> {
+    return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** Trust policy letting one AWS service assume a role, limited to the given source account. */
+export function serviceTrustPolicy(service: string, sourceAccount: string): pulumi.Output<string> {
+    return policyDocument([
+        {
+            Effect: "Allow",
+            Principal: { Service: [service] },
+            Action: ["sts:AssumeRole"],
+            Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } },
+        },
+    ]);
+}
+
+/** Denies every S3 request made without TLS to a bucket and its objects. */
+export function denyInsecureTransport(bucketArn: pulumi.Input<string>): Statement {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:*"],
+        Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": false } },
+    };
+}
+
+/** ARN of the objects under `prefix` in a bucket (`<arn>/<prefix>*`); all objects when prefix is empty. */
+export function objectsArn(bucketArn: pulumi.Input<string>, prefix = ""): pulumi.Output<string> {
+    return pulumi.interpolate`${bucketArn}/${prefix}*`;
+}
+
+/** Read-only access to the objects under `prefix`, and listing of that prefix only. */
+export function readPrefix(bucketArn: pulumi.Input<string>, prefix = ""): Statement[] {
+    const list: Statement = {
+        Effect: "Allow",
+        Action: ["s3:GetBucketLocation", "s3:ListBucket"],
+        Resource: [bucketArn],
+    };
+    if (prefix !== "") list.Condition = { StringLike: { "s3:prefix": [`${prefix}*`, prefix] } };
+    return [
+        list,
+        {
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:GetObjectVersion"],
+            Resource: [objectsArn(bucketArn, prefix)],
+        },
+    ];
+}
+
+/** Write access (put and delete, as Spark overwrites do) to the objects under `prefix`. */
+export function writePrefix(bucketArn: pulumi.Input<string>, prefix = ""): Statement[] {
+    return [
+        ...readPrefix(bucketArn, prefix),
+        {
+            Effect: "Allow",
+            Action: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"],
+            Resource: [objectsArn(bucketArn, prefix)],
+        },
+    ];
+}
+
+/** Use of one KMS key to read and write data encrypted with it. */
+export function useKey(keyArn: pulumi.Input<string>): Statement {
+    return {
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncrypt*"],
+        Resource: [keyArn],
+    };
+}
+
+/** Writing to one CloudWatch Logs log group (and its streams). */
+export function writeLogGroup(logGroupArn: pulumi.Input<string>): Statement {
+    return {
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [logGroupArn, pulumi.interpolate`${logGroupArn}:*`],
+    };
+}

@@ -1,0 +1,157 @@
+/**
+ * Physical resource names for the lake, derived from project, stack and role, and validated against the
+ * limits AWS enforces. Each function throws an `Error` naming the offending value and the rule it breaks.
+ *
+ * Rules followed:
+ * - S3 bucket names: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ * - IAM names: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ * - Glue/Athena names: https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
+ */
+import { createHash } from "node:crypto";
+
+/** Length limits AWS enforces on the names this module builds. */
+export const NAME_LIMITS = {
+    /** S3 bucket names: 3 to 63 characters. */
+    bucketMin: 3,
+    bucketMax: 63,
+    /** IAM role names: at most 64 characters. */
+    iamRoleMax: 64,
+    /** Glue job, crawler and similar names: at most 255 characters. */
+    glueMax: 255,
+    /** Glue database names Athena can query: at most 255 characters. */
+    glueDatabaseMax: 255,
+    /** Hex characters of SHA-256 appended when a name must be shortened. */
+    hashLength: 8,
+} as const;
+
+/** The parts every derived name starts from. */
+export interface NameContext {
+    /** Pulumi project name, e.g. `medallion-lake`. */
+    project: string;
+    /** Pulumi stack name, e.g. `dev`. */
+    stack: string;
+}
+
+/** Lowercase, with every run of characters outside `[a-z0-9]` turned into a single `-`. */
+export function kebab(value: string): string {
+    return value
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+
+/** Lowercase, with every run of characters outside `[a-z0-9]` turned into a single `_`. */
+export function snake(value: string): string {
+    return value
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "");
+}
+
+/** First {@link NAME_LIMITS.hashLength} hex characters of the SHA-256 of `value`. */
+export function shortHash(value: string): string {
+    return createHash("sha256").update(value).digest("hex").slice(0, NAME_LIMITS.hashLength);
+}
+
+/**
+ * Fits `base + suffix` into `max` characters: when too long, `base` is cut and a short hash of the full
+ * name is inserted, so two long names that share a prefix still differ deterministically.
+ */
+export function fitName(base: string, suffix: string, max: number, separator = "-"): string {
+    const full = `${base}${suffix}`;
+    if (full.length <= max) return full;
+    const hash = shortHash(full);
+    const room = max - suffix.length - hash.length - separator.length;
+    if (room < 1) {
+        throw new Error(
+            `cannot fit name "${full}" into ${max} characters: the suffix "${suffix}" is too long`,
+        );
+    }
+    const cut = base.slice(0, room).replace(/[-_]+$/, "");
+    return `${cut}${separator}${hash}${suffix}`;
+}
+
+const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
+
+/**
+ * Checks a bucket name against S3's general purpose bucket rules.
+ * @throws Error naming the bucket and the rule it breaks.
+ */
+export function validateBucketName(name: string): string {
+    const problems: string[] = [];
+    if (name.length < NAME_LIMITS.bucketMin || name.length > NAME_LIMITS.bucketMax) {
+        problems.push(
+            `must be ${NAME_LIMITS.bucketMin}-${NAME_LIMITS.bucketMax} characters (is ${name.length})`,
+        );
+    }
+    if (!BUCKET_PATTERN.test(name)) {
+        problems.push(
+            "must use only lowercase letters, digits, dots and hyphens, and start and end alphanumeric",
+        );
+    }
+    if (name.includes("..")) problems.push("must not contain two adjacent dots");
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) problems.push("must not look like an IP address");
+    if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) problems.push("must not start with a reserved prefix");
+    if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name))
+        problems.push("must not end with a reserved suffix");
+    if (problems.length > 0) {
+        throw new Error(`invalid S3 bucket name "${name}": ${problems.join("; ")}`);
+    }
+    return name;
+}
+
+/** Where a bucket lives: its account id (12 digits) and region, which make its name globally unique. */
+export interface BucketNameArgs extends NameContext {
+    /** The bucket's role in the lake, e.g. `bronze`, `logs`, `athena-results`. */
+    role: string;
+    /** 12-digit AWS account id. */
+    accountId: string;
+    /** AWS region, e.g. `eu-west-1`. */
+    region: string;
+}
+
+/**
+ * A globally unique bucket name: `<project>-<stack>-<role>-<account>-<region>`, shortened with a hash when
+ * longer than 63 characters.
+ * @throws Error when the result breaks an S3 naming rule.
+ */
+export function bucketName(args: BucketNameArgs): string {
+    const base = kebab(`${args.project}-${args.stack}-${args.role}`);
+    const suffix = `-${args.accountId}-${kebab(args.region)}`;
+    return validateBucketName(fitName(base, suffix, NAME_LIMITS.bucketMax));
+}
+
+/**
+ * An IAM role name `<project>-<stack>-<role>`, at most 64 characters, shortened with a hash when needed.
+ * @throws Error when the result has characters IAM does not allow.
+ */
+export function iamRoleName(ctx: NameContext, role: string): string {
+    const name = fitName(kebab(`${ctx.project}-${ctx.stack}-${role}`), "", NAME_LIMITS.iamRoleMax);
+    if (!/^[\w+=,.@-]{1,64}$/.test(name)) {
+        throw new Error(`invalid IAM role name "${name}": use at most 64 of [A-Za-z0-9+=,.@_-]`);
+    }
+    return name;
+}
+
+/**
+ * A Glue Data Catalog database name Athena can query: `<project>_<stack>_<zone>`, lowercase with
+ * underscores only.
+ * @throws Error when the result is empty or longer than 255 characters.
+ */
+export function glueDatabaseName(ctx: NameContext, zone: string): string {
+    const name = fitName(snake(`${ctx.project}_${ctx.stack}_${zone}`), "", NAME_LIMITS.glueDatabaseMax, "_");
+    if (!/^[a-z0-9_]+$/.test(name)) {
+        throw new Error(
+            `invalid Glue database name "${name}": use lowercase letters, digits and underscores`,
+        );
+    }
+    return name;
+}
+
+/**
+ * A name for other regional resources (Glue jobs, crawlers, queues, functions, workgroups):
+ * `<project>-<stack>-<role>`, shortened with a hash to `max` characters.
+ */
+export function resourceName(ctx: NameContext, role: string, max: number = NAME_LIMITS.glueMax): string {
+    return fitName(kebab(`${ctx.project}-${ctx.stack}-${role}`), "", max);
+}

@@ -1,0 +1,309 @@
+/**
+ * The one Pulumi mock harness every TypeScript test uses. It runs a program or component under
+ * `pulumi.runtime.setMocks`, records each registered resource with its inputs, parent and dependencies, and
+ * answers the AWS invokes the program makes (caller identity, region, partition, session context, Lake
+ * Formation settings) with fixed values.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+
+export const TEST_ACCOUNT_ID = "123456789012";
+export const TEST_REGION = "eu-west-1";
+export const TEST_PROJECT = "medallion-lake";
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** A resource registered under the mocks. */
+export interface RecordedResource {
+    /** Type token, e.g. `aws:s3/bucket:Bucket` or `medallion-lake:index:DataLake`. */
+    type: string;
+    /** Logical name. */
+    name: string;
+    /** Inputs as the engine received them (Outputs resolved). */
+    inputs: Record<string, any>;
+    /** URN of this resource. */
+    urn?: string;
+    /** URN of its parent, if any. */
+    parentUrn?: string;
+    /** URNs this resource depends on (explicit `dependsOn` and implicit, through inputs). */
+    dependencies: string[];
+    /** True for provider-managed resources, false for components. */
+    custom: boolean;
+}
+
+/** An invoke (data source call) the program made. */
+export interface RecordedInvoke {
+    token: string;
+    inputs: Record<string, any>;
+}
+
+/** What the mocked AWS answers. Override per test. */
+export interface MockAwsEnvironment {
+    accountId: string;
+    region: string;
+    /** ARN the caller identity returns (an assumed-role session by default). */
+    callerArn: string;
+    /** Lake Formation admins already present in the account. */
+    existingLakeFormationAdmins: string[];
+}
+
+export const DEFAULT_AWS_ENVIRONMENT: MockAwsEnvironment = {
+    accountId: TEST_ACCOUNT_ID,
+    region: TEST_REGION,
+    callerArn: `arn:aws:sts::${TEST_ACCOUNT_ID}:assumed-role/platform-deployer/ci-session`,
+    existingLakeFormationAdmins: [],
+};
+
+/** Everything registered during one run, with lookups. */
+export class Recorder {
+    readonly resources: RecordedResource[] = [];
+    readonly invokes: RecordedInvoke[] = [];
+
+    /** All resources of one type token. */
+    ofType(type: string): RecordedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The one resource with this logical name. @throws when absent or ambiguous. */
+    named(name: string, type?: string): RecordedResource {
+        const found = this.resources.filter(
+            (r) => r.name === name && (type === undefined || r.type === type),
+        );
+        if (found.length !== 1) {
+            const known = this.resources.map((r) => `${r.type} ${r.name}`).join("\n  ");
+            throw new Error(
+                `expected one resource named ${name}, found ${found.length}. Registered:\n  ${known}`,
+            );
+        }
+        return found[0];
+    }
+
+    /** The resource whose URN is `urn`. */
+    byUrn(urn: string): RecordedResource | undefined {
+        return this.resources.find((r) => r.urn === urn);
+    }
+
+    /** Children (direct) of a resource. */
+    childrenOf(resource: RecordedResource): RecordedResource[] {
+        return this.resources.filter((r) => r.parentUrn !== undefined && r.parentUrn === resource.urn);
+    }
+
+    /** Whether `resource` depends (directly) on `dependency`. */
+    dependsOn(resource: RecordedResource, dependency: RecordedResource): boolean {
+        return dependency.urn !== undefined && resource.dependencies.includes(dependency.urn);
+    }
+
+    /** Resources whose input `bucket` equals the given bucket's physical name, of one type. */
+    forBucket(bucketName: string, type: string): RecordedResource[] {
+        return this.ofType(type).filter(
+            (r) => r.inputs.bucket === bucketName || r.inputs.bucket === `${bucketName}-id`,
+        );
+    }
+}
+
+function serviceOf(type: string): string {
+    return type.split(":")[1]?.split("/")[0] ?? "unknown";
+}
+
+/** Plausible provider outputs for a resource, so dependent inputs resolve to realistic strings. */
+function mockState(args: pulumi.runtime.MockResourceArgs, env: MockAwsEnvironment): Record<string, any> {
+    const inputs = args.inputs as Record<string, any>;
+    const physical: string = inputs.name ?? inputs.bucket ?? args.name;
+    const service = serviceOf(args.type);
+    const base = `arn:aws:${service}:${env.region}:${env.accountId}`;
+    const state: Record<string, any> = { ...inputs, name: inputs.name ?? physical };
+    switch (args.type) {
+        case "aws:s3/bucket:Bucket":
+            return { ...state, bucket: physical, arn: `arn:aws:s3:::${physical}`, id: physical };
+        case "aws:kms/key:Key":
+            return { ...state, keyId: `${args.name}-key-id`, arn: `${base}:key/${args.name}-key-id` };
+        case "aws:iam/role:Role":
+            return {
+                ...state,
+                arn: `arn:aws:iam::${env.accountId}:role/${physical}`,
+                uniqueId: `AROA${args.name}`,
+            };
+        case "aws:iam/policy:Policy":
+            return { ...state, arn: `arn:aws:iam::${env.accountId}:policy/${physical}` };
+        case "aws:sqs/queue:Queue":
+            return {
+                ...state,
+                arn: `${base}:${physical}`,
+                url: `https://sqs.${env.region}.amazonaws.com/${env.accountId}/${physical}`,
+            };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...state, arn: `arn:aws:logs:${env.region}:${env.accountId}:log-group:${physical}` };
+        case "aws:glue/job:Job":
+            return { ...state, arn: `${base}:job/${physical}` };
+        case "aws:glue/crawler:Crawler":
+            return { ...state, arn: `${base}:crawler/${physical}` };
+        case "aws:glue/catalogDatabase:CatalogDatabase":
+            return { ...state, arn: `${base}:database/${physical}` };
+        case "aws:lambda/function:Function":
+            return { ...state, arn: `arn:aws:lambda:${env.region}:${env.accountId}:function:${physical}` };
+        case "aws:sns/topic:Topic":
+            return { ...state, arn: `${base}:${physical}` };
+        default:
+            return { ...state, arn: `${base}:${args.name}` };
+    }
+}
+
+function mockInvoke(args: pulumi.runtime.MockCallArgs, env: MockAwsEnvironment): Record<string, any> {
+    switch (args.token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId: env.accountId,
+                arn: env.callerArn,
+                userId: "AROAEXAMPLE:ci-session",
+                id: env.accountId,
+            };
+        case "aws:index/getRegion:getRegion":
+            return { name: env.region, region: env.region, id: env.region };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+        case "aws:iam/getSessionContext:getSessionContext": {
+            const match = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(String(args.inputs.arn));
+            const issuerArn = match ? `arn:aws:iam::${match[1]}:role/${match[2]}` : String(args.inputs.arn);
+            return {
+                arn: args.inputs.arn,
+                issuerArn,
+                issuerName: match?.[2] ?? "",
+                sessionName: match?.[3] ?? "",
+            };
+        }
+        case "aws:lakeformation/getDataLakeSettings:getDataLakeSettings":
+            return { admins: env.existingLakeFormationAdmins, readOnlyAdmins: [] };
+        default:
+            return {};
+    }
+}
+
+interface MonitorRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+}
+
+/**
+ * Installs the mocks and returns the recorder for this run. Call once per test (or `before` block).
+ */
+export function setupPulumiMocks(
+    overrides: Partial<MockAwsEnvironment> = {},
+    stack = "test",
+    project = TEST_PROJECT,
+): Recorder {
+    const env = { ...DEFAULT_AWS_ENVIRONMENT, ...overrides };
+    const recorder = new Recorder();
+    const pending = new Map<string, { parent: string; dependencies: string[] }>();
+    pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                const meta = pending.get(`${args.type}::${args.name}`);
+                const state = mockState(args, env);
+                recorder.resources.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: args.inputs,
+                    parentUrn: meta?.parent || undefined,
+                    dependencies: meta?.dependencies ?? [],
+                    custom: args.custom ?? true,
+                });
+                return { id: state.id ?? `${args.name}-id`, state };
+            },
+            call(args) {
+                recorder.invokes.push({ token: args.token, inputs: args.inputs });
+                return mockInvoke(args, env);
+            },
+        },
+        project,
+        stack,
+        false,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(
+            req: MonitorRequest,
+            cb: (err: unknown, res: { getUrn(): string } | undefined) => void,
+        ): void;
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        pending.set(`${req.getType()}::${req.getName()}`, {
+            parent: req.getParent(),
+            dependencies: req.getDependenciesList(),
+        });
+        register(req, (err, res) => {
+            if (res) {
+                const found = recorder.resources.find(
+                    (r) => r.type === req.getType() && r.name === req.getName(),
+                );
+                if (found) found.urn = res.getUrn();
+            }
+            cb(err, res);
+        });
+    };
+    return recorder;
+}
+
+/** Waits until every pending registration and invoke has finished. */
+export async function settle(): Promise<void> {
+    const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+    for (let i = 0; i < 3; i++) {
+        if (runtime.waitForRPCs) await runtime.waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+}
+
+/** The resolved value of an Output (or plain value). */
+export function resolve<T>(value: pulumi.Input<T>): Promise<T> {
+    return new Promise((done) => pulumi.output(value).apply((v) => done(v as T)));
+}
+
+/**
+ * Reads `Pulumi.<stack>.yaml` as the flat map Pulumi hands the program: structured values JSON-encoded,
+ * scalars as strings.
+ */
+export function readStackConfig(stack: string, dir = REPO_ROOT): Record<string, string> {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    const doc = parseYaml(readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
+    return flattenConfig(doc.config ?? {});
+}
+
+/** Turns config values into Pulumi's raw representation (JSON for objects and arrays). */
+export function flattenConfig(config: Record<string, unknown>): Record<string, string> {
+    const raw: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config)) {
+        raw[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return raw;
+}
+
+/**
+ * Runs the whole program (`index.ts`) under the mocks with the given raw config, and returns the recorder
+ * and the stack exports once every resource is registered.
+ */
+export async function runProgram(
+    rawConfig: Record<string, string>,
+    stack = "dev",
+    env: Partial<MockAwsEnvironment> = {},
+): Promise<{ recorder: Recorder; outputs: Record<string, unknown> }> {
+    const recorder = setupPulumiMocks(env, stack);
+    pulumi.runtime.setAllConfig(rawConfig);
+    const entry = require.resolve(path.join(REPO_ROOT, "index.ts"));
+    for (const key of Object.keys(require.cache)) {
+        if (
+            key.startsWith(REPO_ROOT) &&
+            !key.includes("node_modules") &&
+            !key.includes(`${path.sep}tests${path.sep}`)
+        ) {
+            delete require.cache[key];
+        }
+    }
+    const exports = require(entry) as Record<string, unknown>;
+    const outputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(exports))
+        outputs[key] = await resolve(value as pulumi.Input<unknown>);
+    await settle();
+    return { recorder, outputs };
+}
