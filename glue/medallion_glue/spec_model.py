@@ -1,0 +1,98 @@
+"""Typed, immutable view of a validated dataset spec (see ``datasets/schema/dataset-spec.schema.json``).
+
+Build instances with :func:`medallion_glue.spec_loader.load_spec`; every default is already applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FormatType = Literal["csv", "json_lines", "json_array", "json_path", "firehose_json", "parquet"]
+#: The JSON-based source formats, read through one JSON record pipeline.
+JSON_FORMATS: tuple[FormatType, ...] = ("json_lines", "json_array", "json_path", "firehose_json")
+
+
+@dataclass(frozen=True)
+class SourceFormat:
+    """How bronze objects (or a dimension file) are encoded.
+
+    Attributes:
+        type: ``csv``, ``json_lines``, ``json_array``, ``json_path``, ``firehose_json`` or ``parquet``.
+        header, delimiter, quote, escape, encoding: CSV options (ignored for other types).
+        path: For ``json_path``: the JSON path of the record array, e.g. ``$.records[*]``.
+    """
+
+    type: FormatType
+    header: bool = True
+    delimiter: str = ","
+    quote: str = '"'
+    escape: str = "\\"
+    encoding: str = "UTF-8"
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class EventTimeSpec:
+    """The event-time column, its accepted formats (tried in order) and the zone of naive values."""
+
+    column: str
+    formats: tuple[str, ...]
+    timezone: str
+
+
+@dataclass(frozen=True)
+class GoldTableSpec:
+    """A gold table built from ``glue/sql/gold/<name>.sql``, optionally partitioned."""
+
+    name: str
+    description: str = ""
+    partition_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    """A dimension table read from ``<dimensions location>/<file>`` and exposed to gold SQL as ``name``."""
+
+    name: str
+    file: str
+    format: SourceFormat
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One dataset: bronze layout and format, silver rules, gold tables and dimensions.
+
+    Column names in ``explicit_schema``, ``event_time``, ``required_columns``, ``row_filters``,
+    ``primary_key`` and ``order_by`` are silver names (after renames and normalization).
+    """
+
+    name: str
+    source_file: str
+    bronze_prefix: str
+    bronze_suffix: str
+    source_format: SourceFormat
+    event_time: EventTimeSpec
+    silver_table: str
+    compression: str
+    normalize: Literal["snake_case", "none"]
+    description: str = ""
+    explicit_schema: dict[str, str] = field(default_factory=dict)
+    renames: dict[str, str] = field(default_factory=dict)
+    required_columns: tuple[str, ...] = ()
+    row_filters: tuple[str, ...] = ()
+    primary_key: tuple[str, ...] = ()
+    order_by: str | None = None
+    gold_tables: tuple[GoldTableSpec, ...] = ()
+    dimensions: tuple[DimensionSpec, ...] = ()
+
+    def referenced_columns(self) -> dict[str, str]:
+        """Silver columns the spec names outside ``schema``, mapped to the spec field naming them."""
+        refs: dict[str, str] = {self.event_time.column: "event_time.column"}
+        for i, column in enumerate(self.required_columns):
+            refs.setdefault(column, f"required_columns[{i}]")
+        for i, column in enumerate(self.primary_key):
+            refs.setdefault(column, f"deduplication.primary_key[{i}]")
+        if self.order_by:
+            refs.setdefault(self.order_by, "deduplication.order_by")
+        return refs
