@@ -51,6 +51,8 @@ export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 * 1024;
 export const ACCESS_LOGS_PREFIX = "s3-access-logs/";
 /** Key prefix, in the silver bucket, where rejected rows are quarantined with their reason. */
 export const QUARANTINE_PREFIX = "_quarantine/";
+/** Key prefix, in the access-logs bucket, where Glue jobs write Spark UI event logs when the Spark UI is on. */
+export const SPARK_EVENT_LOGS_PREFIX = "spark-event-logs/";
 
 export interface DataLakeArgs {
     /** 12-digit account id the lake is deployed to; part of every bucket name. */
@@ -103,6 +105,8 @@ export class DataLake extends pulumi.ComponentResource {
     public readonly accessLogsBucket: aws.s3.Bucket;
     /** Where Athena writes query results. */
     public readonly queryResultsBucket: aws.s3.Bucket;
+    /** Deployment artifacts the jobs and functions run (Glue scripts, the Python package, dataset specs). */
+    public readonly artifactsBucket: aws.s3.Bucket;
     /** The key this component created; undefined when the caller brought `kmsKeyArn`. */
     public readonly key?: aws.kms.Key;
     /** ARN of the key that encrypts the lake. */
@@ -112,7 +116,7 @@ export class DataLake extends pulumi.ComponentResource {
     /** The Athena workgroup for SQL on the lake. */
     public readonly workgroup: aws.athena.Workgroup;
     /** Physical bucket names, known before deployment. */
-    public readonly bucketNames: Record<Zone | "accessLogs" | "queryResults", string>;
+    public readonly bucketNames: Record<Zone | "accessLogs" | "queryResults" | "artifacts", string>;
     /** Glue database names, known before deployment. */
     public readonly databaseNames: Record<Zone, string>;
     /** Name parts used for every physical name. */
@@ -148,6 +152,7 @@ export class DataLake extends pulumi.ComponentResource {
             gold: nameOf("gold"),
             accessLogs: nameOf("access-logs"),
             queryResults: nameOf("athena-results"),
+            artifacts: nameOf("artifacts"),
         };
 
         if (args.kmsKeyArn === undefined) {
@@ -172,7 +177,7 @@ export class DataLake extends pulumi.ComponentResource {
             this.keyArn = pulumi.output(args.kmsKeyArn);
         }
         const kms = { kind: "kms" as const, keyArn: this.keyArn };
-        const lakeBucketArns = (["bronze", "silver", "gold", "queryResults"] as const).map(
+        const lakeBucketArns = (["bronze", "silver", "gold", "queryResults", "artifacts"] as const).map(
             (role) => `arn:${partition}:s3:::${this.bucketNames[role]}`,
         );
 
@@ -243,6 +248,23 @@ export class DataLake extends pulumi.ComponentResource {
                     noncurrentVersionExpireAfterDays: 1,
                 },
                 accessLogs: accessLogsFor(this.bucketNames.queryResults),
+            },
+            this,
+        ).bucket;
+
+        this.artifactsBucket = createSecureBucket(
+            `${name}-artifacts`,
+            {
+                bucketName: this.bucketNames.artifacts,
+                encryption: kms,
+                versioning,
+                retainOnDelete: false,
+                tags,
+                lifecycle: {
+                    abortIncompleteMultipartUploadDays: abortDays,
+                    noncurrentVersionExpireAfterDays: 30,
+                },
+                accessLogs: accessLogsFor(this.bucketNames.artifacts),
             },
             this,
         ).bucket;

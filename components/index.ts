@@ -23,6 +23,7 @@ export {
     type DataLakeArgs,
     QUARANTINE_PREFIX,
     resolveLifecycles,
+    SPARK_EVENT_LOGS_PREFIX,
     ZONES,
     type Zone,
 } from "./data-lake";
