@@ -1,0 +1,202 @@
+/**
+ * Plans one SQS batch: groups the bronze objects of all messages by Glue job (one job run per job per
+ * batch) and decides what happens to messages that start no run.
+ *
+ * Pure: no AWS calls, no logging.
+ *
+ * @module
+ */
+import { SOURCE_KEYS_MAX_BYTES } from "./defaults";
+import { type DatasetRoute, findRoute } from "./routes";
+import type { BronzeObject, ParsedMessage } from "./s3-event-message";
+
+/** One job run to start: every object of the batch routed to `jobName`. */
+export interface JobRunRequest {
+    /** Glue job name. */
+    readonly jobName: string;
+    /** Datasets whose objects this run covers (sorted, for logs). */
+    readonly datasets: readonly string[];
+    /** Distinct `s3://bucket/key` URIs, in arrival order; the value of `--source_keys` as a JSON array. */
+    readonly sourceUris: readonly string[];
+    /** SQS message ids whose objects are in this run; they fail together if the run cannot start. */
+    readonly messageIds: readonly string[];
+}
+
+/** Why a message is deleted from the queue without starting a job run. */
+export type AcknowledgeReason = "s3-test-event" | "no-matching-dataset" | "not-object-created";
+
+/** Why a message is reported as a batch item failure before any Glue call. */
+export type RejectReason = "malformed" | "too-large-for-one-run" | "deferred-run-full";
+
+/** A message acknowledged (deleted) without a job run. */
+export interface AcknowledgedMessage {
+    readonly messageId: string;
+    readonly reason: AcknowledgeReason;
+    /** Human-readable detail: the unmatched keys, the other event names, the test event bucket. */
+    readonly detail: string;
+}
+
+/** A message reported as failed so SQS delivers it again (and, after `maxReceiveCount`, to the dead-letter queue). */
+export interface RejectedMessage {
+    readonly messageId: string;
+    readonly receiveCount: number;
+    readonly reason: RejectReason;
+    readonly detail: string;
+}
+
+/** Result of {@link planBatch}. */
+export interface BatchPlan {
+    /** One request per Glue job with at least one object, in order of first appearance. */
+    readonly runs: readonly JobRunRequest[];
+    readonly acknowledged: readonly AcknowledgedMessage[];
+    readonly rejected: readonly RejectedMessage[];
+}
+
+/**
+ * Builds the `s3://` URI of a bronze object as passed to the Glue job.
+ *
+ * @param object - decoded bucket and key.
+ * @returns `s3://<bucket>/<key>` with the key verbatim (not re-encoded).
+ */
+export function toS3Uri(object: Pick<BronzeObject, "bucket" | "key">): string {
+    return `s3://${object.bucket}/${object.key}`;
+}
+
+/** Size in UTF-8 bytes that `uri` adds to a JSON array (its JSON string plus a separating comma). */
+function jsonArrayEntryBytes(uri: string): number {
+    return Buffer.byteLength(JSON.stringify(uri), "utf8") + 1;
+}
+
+interface RunBuilder {
+    readonly jobName: string;
+    readonly datasets: Set<string>;
+    readonly uris: Set<string>;
+    readonly messageIds: string[];
+    /** `JSON.stringify([...uris])` length in bytes, computed incrementally (`[]` plus entries minus a comma). */
+    bytes: number;
+}
+
+/**
+ * Plans the job runs of one SQS batch.
+ *
+ * - `s3:TestEvent` messages, messages whose objects match no route, and messages holding only
+ *   non-`ObjectCreated` records are acknowledged (logged by the caller, never silently dropped).
+ * - Malformed messages are rejected: reported as failed until SQS moves them to the dead-letter queue.
+ * - Routed objects are grouped per Glue job, de-duplicated by URI. A message whose objects would push a
+ *   job's `--source_keys` over `maxSourceKeysBytes` is deferred (rejected with `deferred-run-full`, it is
+ *   delivered again); one that exceeds the budget on its own is rejected with `too-large-for-one-run`.
+ *
+ * @param messages - parsed messages of the batch, in SQS order.
+ * @param routes - validated, non-overlapping dataset routes.
+ * @param maxSourceKeysBytes - budget for one run's `--source_keys` JSON, in UTF-8 bytes.
+ * @defaultValue maxSourceKeysBytes = {@link SOURCE_KEYS_MAX_BYTES}
+ * @returns the runs to start and the messages settled without a run.
+ */
+export function planBatch(
+    messages: readonly ParsedMessage[],
+    routes: readonly DatasetRoute[],
+    maxSourceKeysBytes: number = SOURCE_KEYS_MAX_BYTES,
+): BatchPlan {
+    const runs = new Map<string, RunBuilder>();
+    const acknowledged: AcknowledgedMessage[] = [];
+    const rejected: RejectedMessage[] = [];
+
+    for (const message of messages) {
+        const { messageId, receiveCount } = message;
+        if (message.kind === "testEvent") {
+            acknowledged.push({ messageId, reason: "s3-test-event", detail: `bucket ${message.bucket}` });
+            continue;
+        }
+        if (message.kind === "malformed") {
+            rejected.push({ messageId, receiveCount, reason: "malformed", detail: message.reason });
+            continue;
+        }
+
+        const routed = new Map<string, { route: DatasetRoute; uris: string[] }>();
+        const unmatched: string[] = [];
+        for (const object of message.objects) {
+            const route = findRoute(routes, object.bucket, object.key);
+            if (route === undefined) {
+                unmatched.push(toS3Uri(object));
+                continue;
+            }
+            const entry = routed.get(route.jobName) ?? { route, uris: [] };
+            entry.uris.push(toS3Uri(object));
+            routed.set(route.jobName, entry);
+        }
+        if (routed.size === 0) {
+            acknowledged.push(
+                unmatched.length > 0
+                    ? { messageId, reason: "no-matching-dataset", detail: unmatched.join(", ") }
+                    : { messageId, reason: "not-object-created", detail: message.otherEvents.join(", ") },
+            );
+            continue;
+        }
+
+        const verdict = fitsBudget(routed, runs, maxSourceKeysBytes);
+        if (verdict !== "fits") {
+            rejected.push({
+                messageId,
+                receiveCount,
+                reason: verdict,
+                detail:
+                    verdict === "too-large-for-one-run"
+                        ? `its keys alone exceed the ${maxSourceKeysBytes}-byte --source_keys budget`
+                        : `the ${maxSourceKeysBytes}-byte --source_keys budget of this batch's run is used up`,
+            });
+            continue;
+        }
+        for (const [jobName, { route, uris }] of routed) {
+            const run = runs.get(jobName) ?? {
+                jobName,
+                datasets: new Set<string>(),
+                uris: new Set<string>(),
+                messageIds: [],
+                bytes: 1,
+            };
+            run.datasets.add(route.dataset);
+            for (const uri of uris) {
+                if (!run.uris.has(uri)) {
+                    run.uris.add(uri);
+                    run.bytes += jsonArrayEntryBytes(uri);
+                }
+            }
+            run.messageIds.push(messageId);
+            runs.set(jobName, run);
+        }
+    }
+
+    return {
+        runs: [...runs.values()].map((run) => ({
+            jobName: run.jobName,
+            datasets: [...run.datasets].sort(),
+            sourceUris: [...run.uris],
+            messageIds: run.messageIds,
+        })),
+        acknowledged,
+        rejected,
+    };
+}
+
+/** Whether a message's routed URIs fit every job run it touches; all-or-nothing per message. */
+function fitsBudget(
+    routed: ReadonlyMap<string, { uris: readonly string[] }>,
+    runs: ReadonlyMap<string, RunBuilder>,
+    maxBytes: number,
+): "fits" | "too-large-for-one-run" | "deferred-run-full" {
+    let verdict: "fits" | "deferred-run-full" = "fits";
+    for (const [jobName, { uris }] of routed) {
+        const run = runs.get(jobName);
+        // `[` + `]` = 2 bytes; each entry counts one comma, and the first entry has none: 2 - 1 = 1.
+        let alone = 1;
+        let added = 0;
+        for (const uri of new Set(uris)) {
+            const entry = jsonArrayEntryBytes(uri);
+            alone += entry;
+            if (run?.uris.has(uri) !== true) added += entry;
+        }
+        if (alone > maxBytes) return "too-large-for-one-run";
+        if ((run?.bytes ?? 1) + added > maxBytes) verdict = "deferred-run-full";
+    }
+    return verdict;
+}

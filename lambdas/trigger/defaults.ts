@@ -1,0 +1,70 @@
+/**
+ * Fixed names and defaults of the bronze trigger Lambda. Each value lives here once; the handler, its
+ * tests and `docs/trigger.md` refer to these constants rather than repeating the literals.
+ *
+ * @module
+ */
+
+/**
+ * Name of the Glue job argument that carries the bronze objects a run must process.
+ *
+ * Value: a JSON array of `s3://<bucket>/<key>` URIs with URL-decoded keys, for example
+ * `["s3://lake-bronze/flights/2024/01/part 1.csv"]`. This is a contract with the Glue jobs
+ * (`getResolvedOptions(sys.argv, ["source_keys"])`) and is deliberately not configurable.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html
+ */
+export const SOURCE_KEYS_ARGUMENT = "--source_keys";
+
+/**
+ * Budget, in bytes (UTF-8), for the `--source_keys` value of one job run.
+ *
+ * Glue rejects a run whose arguments exceed 260 KB in total; this budget leaves about 60 KB for the
+ * job's own default arguments. Objects of messages that would overflow it are left for a later batch
+ * (reported as batch item failures), so one job run per job per batch never exceeds the limit.
+ *
+ * @defaultValue `200_000`
+ * @see https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html
+ */
+export const SOURCE_KEYS_MAX_BYTES = 200_000;
+
+/**
+ * Environment variable holding the dataset routes (JSON array, see {@link DatasetRoute}).
+ */
+export const DATASET_ROUTES_ENV = "DATASET_ROUTES";
+
+/**
+ * Powertools service name used in every log line when `POWERTOOLS_SERVICE_NAME` is not set.
+ *
+ * @defaultValue `"medallion-bronze-trigger"`
+ */
+export const DEFAULT_SERVICE_NAME = "medallion-bronze-trigger";
+
+/**
+ * Key prefix a route matches when it sets none: the empty prefix matches every key of the bucket.
+ *
+ * @defaultValue `""`
+ */
+export const DEFAULT_ROUTE_PREFIX = "";
+
+/**
+ * Key suffix a route matches when it sets none: the empty suffix matches every key.
+ *
+ * @defaultValue `""`
+ */
+export const DEFAULT_ROUTE_SUFFIX = "";
+
+/**
+ * S3 event name prefix of the notifications that start job runs (`ObjectCreated:Put`, `:Post`, `:Copy`,
+ * `:CompleteMultipartUpload`). Other S3 events that reach the queue are acknowledged and logged.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html
+ */
+export const OBJECT_CREATED_EVENT_PREFIX = "ObjectCreated:";
+
+/**
+ * `Event` value of the test message S3 sends to a destination when a notification is configured.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+ */
+export const S3_TEST_EVENT = "s3:TestEvent";
