@@ -116,7 +116,10 @@ export function parseStackConfig(raw: Record<string, string>, project: string, s
                 continue;
             }
             const key = `${CONFIG_NAMESPACE}:${issue.path.join(".")}`;
-            problems.push(`${key}: got ${describe(valueAt(projectValues, issue.path))}; ${issue.message}`);
+            const message = issue.message.startsWith("got ")
+                ? issue.message
+                : `got ${describe(valueAt(projectValues, issue.path))}; ${issue.message}`;
+            problems.push(`${key}: ${message}`);
         }
     }
     if (problems.length > 0 || !parsed.success) throw new StackConfigError(problems);

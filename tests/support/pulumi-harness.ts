@@ -279,15 +279,22 @@ export function flattenConfig(config: Record<string, unknown>): Record<string, s
     return raw;
 }
 
+/** What one run of the program produced: the recorder always, the outputs or the error it threw. */
+export interface ProgramRun {
+    recorder: Recorder;
+    outputs: Record<string, unknown>;
+    error?: unknown;
+}
+
 /**
  * Runs the whole program (`index.ts`) under the mocks with the given raw config, and returns the recorder
- * and the stack exports once every resource is registered.
+ * and the stack exports once every resource is registered. A program that throws is reported in `error`.
  */
-export async function runProgram(
+export async function tryRunProgram(
     rawConfig: Record<string, string>,
     stack = "dev",
     env: Partial<MockAwsEnvironment> = {},
-): Promise<{ recorder: Recorder; outputs: Record<string, unknown> }> {
+): Promise<ProgramRun> {
     const recorder = setupPulumiMocks(env, stack);
     pulumi.runtime.setAllConfig(rawConfig);
     const entry = require.resolve(path.join(REPO_ROOT, "index.ts"));
@@ -300,10 +307,26 @@ export async function runProgram(
             delete require.cache[key];
         }
     }
-    const exports = require(entry) as Record<string, unknown>;
     const outputs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(exports))
-        outputs[key] = await resolve(value as pulumi.Input<unknown>);
+    try {
+        const exports = require(entry) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(exports))
+            outputs[key] = await resolve(value as pulumi.Input<unknown>);
+    } catch (error) {
+        await settle();
+        return { recorder, outputs, error };
+    }
     await settle();
     return { recorder, outputs };
+}
+
+/** Like {@link tryRunProgram}, but rethrows the program's error. */
+export async function runProgram(
+    rawConfig: Record<string, string>,
+    stack = "dev",
+    env: Partial<MockAwsEnvironment> = {},
+): Promise<{ recorder: Recorder; outputs: Record<string, unknown> }> {
+    const run = await tryRunProgram(rawConfig, stack, env);
+    if (run.error !== undefined) throw run.error;
+    return run;
 }
