@@ -1,0 +1,133 @@
+"""Read bronze objects into a DataFrame of raw values, keeping what cannot be parsed.
+
+Output columns: the source columns (strings for CSV and JSON, so type problems surface later as
+``type_mismatch`` instead of failing the read), :data:`~medallion_glue.defaults.CORRUPT_RECORD_COLUMN`
+(the raw text of a record that could not be parsed, else NULL) and
+:data:`~medallion_glue.defaults.SOURCE_OBJECT_COLUMN` (the object's path or ``s3://`` URI).
+
+Works with local paths and ``s3://`` URIs alike; only a ``SparkSession`` is needed. Format
+options follow https://spark.apache.org/docs/3.5.6/sql-data-sources-csv.html and
+https://spark.apache.org/docs/3.5.6/sql-data-sources-json.html.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from medallion_glue import defaults
+from medallion_glue.json_records import split_concatenated_json
+from medallion_glue.spec_model import JSON_FORMATS, SourceFormat
+
+_RECORD = "_record"
+_CORRUPT = defaults.CORRUPT_RECORD_COLUMN
+_SOURCE = defaults.SOURCE_OBJECT_COLUMN
+
+
+def read_bronze(spark: SparkSession, source_format: SourceFormat, paths: Sequence[str]) -> DataFrame:
+    """Read the bronze objects ``paths`` (files or ``s3://`` URIs) written in ``source_format``.
+
+    Raises:
+        ValueError: ``paths`` is empty.
+        pyspark.errors.AnalysisException: a path does not exist.
+        IllegalArgumentException: a CSV object's header differs from the first object's header.
+    """
+    if not paths:
+        raise ValueError("read_bronze needs at least one path")
+    paths = list(paths)
+    if source_format.type == "csv":
+        return _read_csv(spark, source_format, paths)
+    if source_format.type == "parquet":
+        frame = spark.read.option("mergeSchema", "true").parquet(*paths)
+        return frame.withColumn(_CORRUPT, F.lit(None).cast("string")).withColumn(_SOURCE, F.input_file_name())
+    if source_format.type in JSON_FORMATS:
+        return parse_json_records(json_records(spark, source_format, paths))
+    raise ValueError(f"unsupported bronze format type {source_format.type!r}")
+
+
+def csv_options(source_format: SourceFormat) -> dict[str, str]:
+    """Spark CSV reader options for a spec's CSV format (permissive, every value a string)."""
+    return {
+        "header": str(source_format.header).lower(),
+        "sep": source_format.delimiter,
+        "quote": source_format.quote,
+        "escape": source_format.escape,
+        "encoding": source_format.encoding,
+        "mode": "PERMISSIVE",
+        "columnNameOfCorruptRecord": _CORRUPT,
+        # Every object's header must name the same columns in the same order; a mismatch fails
+        # the read (naming the object) instead of silently shifting values between columns.
+        "enforceSchema": "false",
+        "inferSchema": "false",
+    }
+
+
+def _read_csv(spark: SparkSession, source_format: SourceFormat, paths: list[str]) -> DataFrame:
+    options = csv_options(source_format)
+    header_columns = spark.read.options(**options).csv(paths).columns
+    schema = T.StructType(
+        [T.StructField(name, T.StringType()) for name in header_columns if name != _CORRUPT]
+        + [T.StructField(_CORRUPT, T.StringType())]
+    )
+    return spark.read.options(**options).schema(schema).csv(paths).withColumn(_SOURCE, F.input_file_name())
+
+
+def json_records(spark: SparkSession, source_format: SourceFormat, paths: list[str]) -> DataFrame:
+    """One row per JSON record: ``_record`` (the record's JSON text) and the source object.
+
+    A document that cannot be split into records (bad JSON array, path not found) becomes one
+    record holding the whole document, which then fails to parse as an object.
+    """
+    kind = source_format.type
+    if kind == "json_lines":
+        lines = spark.read.text(paths).withColumn(_SOURCE, F.input_file_name())
+        return lines.where(F.trim("value") != "").select(F.col("value").alias(_RECORD), _SOURCE)
+    documents = spark.read.text(paths, wholetext=True).withColumn(_SOURCE, F.input_file_name())
+    if kind == "firehose_json":
+        split = F.udf(split_concatenated_json, T.ArrayType(T.StringType()))
+        records: Column = split(F.col("value"))
+    elif kind == "json_array":
+        records = _array_or_document(F.col("value"), F.col("value"))
+    elif kind == "json_path":
+        records = _array_or_document(_extract_path(F.col("value"), source_format.path or "$"), F.col("value"))
+    else:
+        raise ValueError(f"not a JSON format: {kind!r}")
+    return documents.select(F.explode(records).alias(_RECORD), _SOURCE).where(F.trim(_RECORD) != "")
+
+
+def _extract_path(document: Column, path: str) -> Column:
+    base = path[: -len("[*]")] if path.endswith("[*]") else path
+    return F.get_json_object(document, base)
+
+
+def _array_or_document(value: Column, document: Column) -> Column:
+    """The elements of the JSON array ``value`` (each as JSON text); a single JSON object becomes a
+    one-element array; anything else, the whole document as one (malformed) record."""
+    as_array = F.from_json(value, T.ArrayType(T.StringType()))
+    is_object = F.trim(value).startswith("{")
+    return F.when(as_array.isNotNull(), as_array).when(is_object, F.array(value)).otherwise(F.array(document))
+
+
+def parse_json_records(records: DataFrame) -> DataFrame:
+    """Parse ``_record`` JSON texts into one string column per top-level key seen in the batch.
+
+    Nested objects and arrays are kept as their JSON text (cast later to the spec's
+    ``struct<...>``/``array<...>`` types). A record that is not a JSON object lands in
+    ``_corrupt_record`` with all other columns NULL.
+    """
+    keys = [
+        row.key
+        for row in records.select(F.explode(F.json_object_keys(_RECORD)).alias("key"))
+        .distinct()
+        .orderBy("key")
+        .collect()
+        if row.key not in (_CORRUPT, _SOURCE)
+    ]
+    schema = T.StructType(
+        [T.StructField(key, T.StringType()) for key in keys] + [T.StructField(_CORRUPT, T.StringType())]
+    )
+    parsed = F.from_json(_RECORD, schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT})
+    return records.select(parsed.alias("_parsed"), _SOURCE).select("_parsed.*", _SOURCE)

@@ -1,0 +1,50 @@
+"""Casting bronze values to silver types, and telling a missing value from a mismatched one.
+
+Bronze CSV and JSON values are read as strings; each is cast with Spark's ``try_cast`` (NULL
+instead of an error, https://spark.apache.org/docs/3.5.6/sql-ref-ansi-compliance.html) or, for
+``struct<...>``/``array<...>``/``map<...>`` types, parsed with ``from_json``. A value that is
+present but casts to NULL is a type mismatch.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pyspark.sql import Column
+from pyspark.sql import functions as F
+from pyspark.sql.types import DataType, StringType
+
+from medallion_glue.sql_text import quote_identifier
+
+_COMPLEX = re.compile(r"^\s*(struct|array|map)\s*<", re.IGNORECASE)
+
+
+def is_complex_type(type_name: str) -> bool:
+    """True for ``struct<...>``, ``array<...>`` and ``map<...>`` DDL types."""
+    return bool(_COMPLEX.match(type_name))
+
+
+def value_present(column: str, source_type: DataType) -> Column:
+    """True when ``column`` holds a value: not NULL and, for strings, not blank."""
+    col = F.col(quote_identifier(column))
+    if isinstance(source_type, StringType):
+        return col.isNotNull() & (F.trim(col) != F.lit(""))
+    return col.isNotNull()
+
+
+def cast_to(column: str, source_type: DataType, target_type: str) -> Column:
+    """``column`` cast to the Spark SQL type ``target_type``; NULL for blanks and non-castable values.
+
+    Strings cast to ``string`` are kept as they are (no trimming).
+    """
+    name = quote_identifier(column)
+    target = target_type.strip().lower()
+    if isinstance(source_type, StringType):
+        if target == "string":
+            return F.col(name)
+        if is_complex_type(target):
+            return F.from_json(F.col(name), target_type)
+        return F.expr(f"try_cast(nullif(trim({name}), '') as {target_type})")
+    if source_type.simpleString() == target.replace(" ", ""):
+        return F.col(name)
+    return F.expr(f"try_cast({name} as {target_type})")
