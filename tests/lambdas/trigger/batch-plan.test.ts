@@ -1,0 +1,209 @@
+import { expect } from "chai";
+import { planBatch, toS3Uri } from "../../../lambdas/trigger/batch-plan";
+import { SOURCE_KEYS_MAX_BYTES } from "../../../lambdas/trigger/defaults";
+import { parseSqsMessage } from "../../../lambdas/trigger/s3-event-message";
+import { type FixtureObject, s3EventNotification, s3TestEvent, sqsRecord, TEST_ROUTES } from "./fixtures";
+
+function objectsMessage(messageId: string, ...objects: FixtureObject[]) {
+    return parseSqsMessage(sqsRecord(s3EventNotification(...objects), messageId));
+}
+
+describe("planBatch", () => {
+    it("keeps a 200000-byte --source_keys budget per run, under Glue's 260 KB argument limit", () => {
+        expect(SOURCE_KEYS_MAX_BYTES).to.equal(200_000);
+    });
+
+    it("builds s3:// URIs with the decoded key verbatim", () => {
+        expect(toS3Uri({ bucket: "lake-bronze", key: "flights/a b+c.csv" })).to.equal(
+            "s3://lake-bronze/flights/a b+c.csv",
+        );
+    });
+
+    it("groups the objects of all messages into one run per job, in order of first appearance", () => {
+        const plan = planBatch(
+            [
+                objectsMessage("m1", { key: "sales/1.json" }),
+                objectsMessage("m2", { key: "flights/1.csv" }),
+                objectsMessage("m3", { key: "sales/2.json" }),
+                objectsMessage("m4", { key: "flights/2 two.csv" }),
+            ],
+            TEST_ROUTES,
+        );
+        expect(plan).to.deep.equal({
+            runs: [
+                {
+                    jobName: "sales-silver",
+                    datasets: ["sales"],
+                    sourceUris: ["s3://lake-bronze/sales/1.json", "s3://lake-bronze/sales/2.json"],
+                    messageIds: ["m1", "m3"],
+                },
+                {
+                    jobName: "flights-silver",
+                    datasets: ["flights"],
+                    sourceUris: ["s3://lake-bronze/flights/1.csv", "s3://lake-bronze/flights/2 two.csv"],
+                    messageIds: ["m2", "m4"],
+                },
+            ],
+            acknowledged: [],
+            rejected: [],
+        });
+    });
+
+    it("de-duplicates an object notified twice but keeps both messages in the run", () => {
+        const plan = planBatch(
+            [objectsMessage("m1", { key: "flights/1.csv" }), objectsMessage("m2", { key: "flights/1.csv" })],
+            TEST_ROUTES,
+        );
+        expect(plan.runs).to.deep.equal([
+            {
+                jobName: "flights-silver",
+                datasets: ["flights"],
+                sourceUris: ["s3://lake-bronze/flights/1.csv"],
+                messageIds: ["m1", "m2"],
+            },
+        ]);
+    });
+
+    it("puts a message with objects of two datasets in both runs", () => {
+        const plan = planBatch(
+            [objectsMessage("m1", { key: "flights/1.csv" }, { key: "sales/1.json" })],
+            TEST_ROUTES,
+        );
+        expect(plan.runs.map((run) => [run.jobName, run.messageIds])).to.deep.equal([
+            ["flights-silver", ["m1"]],
+            ["sales-silver", ["m1"]],
+        ]);
+    });
+
+    it("merges datasets that share a job into one run", () => {
+        const routes = [
+            { dataset: "a", bucket: "lake-bronze", prefix: "a/", suffix: "", jobName: "shared" },
+            { dataset: "b", bucket: "lake-bronze", prefix: "b/", suffix: "", jobName: "shared" },
+        ];
+        const plan = planBatch(
+            [objectsMessage("m1", { key: "b/1" }), objectsMessage("m2", { key: "a/1" })],
+            routes,
+        );
+        expect(plan.runs).to.deep.equal([
+            {
+                jobName: "shared",
+                datasets: ["a", "b"],
+                sourceUris: ["s3://lake-bronze/b/1", "s3://lake-bronze/a/1"],
+                messageIds: ["m1", "m2"],
+            },
+        ]);
+    });
+
+    it("acknowledges test events, unmatched objects and non-ObjectCreated events with a detail", () => {
+        const plan = planBatch(
+            [
+                parseSqsMessage(sqsRecord(s3TestEvent(), "t1")),
+                objectsMessage(
+                    "u1",
+                    { key: "flights/readme.txt" },
+                    { key: "other/x.csv", bucket: "other-bucket" },
+                ),
+                objectsMessage("d1", { key: "flights/1.csv", eventName: "ObjectRemoved:Delete" }),
+            ],
+            TEST_ROUTES,
+        );
+        expect(plan.runs).to.deep.equal([]);
+        expect(plan.rejected).to.deep.equal([]);
+        expect(plan.acknowledged).to.deep.equal([
+            { messageId: "t1", reason: "s3-test-event", detail: "bucket lake-bronze" },
+            {
+                messageId: "u1",
+                reason: "no-matching-dataset",
+                detail: "s3://lake-bronze/flights/readme.txt, s3://other-bucket/other/x.csv",
+            },
+            { messageId: "d1", reason: "not-object-created", detail: "ObjectRemoved:Delete" },
+        ]);
+    });
+
+    it("runs the routed objects of a message that also holds unmatched ones", () => {
+        const plan = planBatch(
+            [objectsMessage("m1", { key: "flights/readme.txt" }, { key: "flights/1.csv" })],
+            TEST_ROUTES,
+        );
+        expect(plan.acknowledged).to.deep.equal([]);
+        expect(plan.runs.map((run) => run.sourceUris)).to.deep.equal([["s3://lake-bronze/flights/1.csv"]]);
+    });
+
+    it("rejects malformed messages with their reason and receive count", () => {
+        const plan = planBatch([parseSqsMessage(sqsRecord("{", "x1", 4))], TEST_ROUTES);
+        expect(plan.rejected).to.deep.equal([
+            { messageId: "x1", receiveCount: 4, reason: "malformed", detail: "body is not JSON" },
+        ]);
+    });
+
+    it("fills a run up to the exact byte budget and defers the next message", () => {
+        const first = "s3://lake-bronze/flights/1.csv";
+        const second = "s3://lake-bronze/flights/2.csv";
+        const exact = Buffer.byteLength(JSON.stringify([first, second]), "utf8");
+        const messages = [
+            objectsMessage("m1", { key: "flights/1.csv" }),
+            objectsMessage("m2", { key: "flights/2.csv" }),
+            objectsMessage("m3", { key: "flights/3.csv" }),
+            objectsMessage("m4", { key: "flights/1.csv" }),
+        ];
+        const plan = planBatch(messages, TEST_ROUTES, exact);
+        expect(plan.runs).to.deep.equal([
+            {
+                jobName: "flights-silver",
+                datasets: ["flights"],
+                sourceUris: [first, second],
+                messageIds: ["m1", "m2", "m4"],
+            },
+        ]);
+        expect(plan.rejected).to.deep.equal([
+            {
+                messageId: "m3",
+                receiveCount: 1,
+                reason: "deferred-run-full",
+                detail: `the ${exact}-byte --source_keys budget of this batch's run is used up`,
+            },
+        ]);
+        expect(
+            planBatch(messages.slice(0, 2), TEST_ROUTES, exact - 1).rejected.map((m) => m.messageId),
+        ).to.deep.equal(["m2"]);
+    });
+
+    it("rejects a message whose keys alone exceed the budget", () => {
+        const plan = planBatch(
+            [objectsMessage("big", { key: `flights/${"x".repeat(100)}.csv` })],
+            TEST_ROUTES,
+            50,
+        );
+        expect(plan.runs).to.deep.equal([]);
+        expect(plan.rejected).to.deep.equal([
+            {
+                messageId: "big",
+                receiveCount: 1,
+                reason: "too-large-for-one-run",
+                detail: "its keys alone exceed the 50-byte --source_keys budget",
+            },
+        ]);
+    });
+
+    it("counts multi-byte characters in UTF-8 bytes", () => {
+        const uri = "s3://lake-bronze/flights/é.csv";
+        const bytes = Buffer.byteLength(JSON.stringify([uri]), "utf8");
+        expect(bytes).to.equal(JSON.stringify([uri]).length + 1);
+        const message = objectsMessage("m1", { key: "flights/é.csv" });
+        expect(planBatch([message], TEST_ROUTES, bytes).runs).to.have.length(1);
+        expect(planBatch([message], TEST_ROUTES, bytes - 1).rejected[0]?.reason).to.equal(
+            "too-large-for-one-run",
+        );
+    });
+
+    it("is all-or-nothing for a message spanning two jobs", () => {
+        const flightsOnly = objectsMessage("m1", { key: "flights/1.csv" });
+        const both = objectsMessage("m2", { key: "flights/2.csv" }, { key: "sales/1.json" });
+        const budget = Buffer.byteLength(JSON.stringify(["s3://lake-bronze/flights/1.csv"]), "utf8");
+        const plan = planBatch([flightsOnly, both], TEST_ROUTES, budget);
+        expect(plan.runs.map((run) => run.jobName)).to.deep.equal(["flights-silver"]);
+        expect(plan.rejected.map((message) => [message.messageId, message.reason])).to.deep.equal([
+            ["m2", "deferred-run-full"],
+        ]);
+    });
+});
