@@ -4,8 +4,9 @@
  * instance (credentials from the RDS-managed Secrets Manager secret), creates `random_data` if missing,
  * inserts `ROWS_PER_RUN` random rows in one statement, logs the outcome and closes the connection.
  *
- * Handler string: `handler.handler` (this file bundled as `handler.js`). The scheduler's event payload is
- * ignored. Errors are logged and rethrown so the invocation fails (and the schedule's retry policy and
+ * Bundle this file with `bundleLambda("lambdas/simulator/handler.ts", outDir)` (lambdas/build.ts); the
+ * Lambda handler setting is then `index.handler`. Runtime: Node.js 20+ (`nodejs22.x`), in the VPC with a route
+ * to Secrets Manager (VPC endpoint or NAT). The scheduler's event payload is ignored. Errors are logged and rethrown so the invocation fails (and the schedule's retry policy and
  * dead-letter queue apply).
  *
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html (rate expressions)
@@ -112,5 +113,5 @@ export function createHandler(resolveDependencies: () => SimulatorDependencies):
     };
 }
 
-/** The Lambda handler (`handler.handler`), wired with {@link createDefaultDependencies}. */
+/** The Lambda handler (`index.handler` once bundled), wired with {@link createDefaultDependencies}. */
 export const handler: SimulatorHandler = createHandler(() => createDefaultDependencies());

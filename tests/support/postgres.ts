@@ -5,7 +5,11 @@
  * It runs the Debian server binaries (`postgresql-15` package). The server refuses to run as root, so when
  * the test process is root every binary runs through `runuser -u postgres --` and the temp dir is chowned to
  * the `postgres` user. Durability is switched off (`fsync=off`, `synchronous_commit=off`) because the data is
- * thrown away: start-up takes about one second.
+ * thrown away: start-up takes about one second. With `ssl: true` the server also serves TLS with a fresh
+ * self-signed certificate for `IP:127.0.0.1`, so clients can be tested with certificate verification on.
+ *
+ * Binaries: `PG_BIN`, else the newest `/usr/lib/postgresql/<major>/bin`; CI installs `postgresql-15` with
+ * apt when they are missing.
  *
  * @see https://www.postgresql.org/docs/15/app-initdb.html
  * @see https://www.postgresql.org/docs/15/app-pg-ctl.html
