@@ -28,6 +28,10 @@ export interface RecordedResource {
     parentUrn?: string;
     /** URNs this resource depends on (explicit `dependsOn` and implicit, through inputs). */
     dependencies: string[];
+    /** Per input property, the URNs of the resources its value came from (e.g. `bucket` -> the Bucket). */
+    propertyDependencies: Record<string, string[]>;
+    /** What the mocked provider returned as the resource's state (its outputs), inputs included. */
+    outputs: Record<string, any>;
     /** True for provider-managed resources, false for components. */
     custom: boolean;
 }
@@ -184,6 +188,9 @@ interface MonitorRequest {
     getName(): string;
     getParent(): string;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): {
+        forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+    };
 }
 
 /**
@@ -196,7 +203,10 @@ export function setupPulumiMocks(
 ): Recorder {
     const env = { ...DEFAULT_AWS_ENVIRONMENT, ...overrides };
     const recorder = new Recorder();
-    const pending = new Map<string, { parent: string; dependencies: string[] }>();
+    const pending = new Map<
+        string,
+        { parent: string; dependencies: string[]; propertyDependencies: Record<string, string[]> }
+    >();
     pulumi.runtime.setMocks(
         {
             newResource(args) {
@@ -208,6 +218,8 @@ export function setupPulumiMocks(
                     inputs: args.inputs,
                     parentUrn: meta?.parent || undefined,
                     dependencies: meta?.dependencies ?? [],
+                    propertyDependencies: meta?.propertyDependencies ?? {},
+                    outputs: state,
                     custom: args.custom ?? true,
                 });
                 return { id: state.id ?? `${args.name}-id`, state };
@@ -229,9 +241,14 @@ export function setupPulumiMocks(
     };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps, key) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
         pending.set(`${req.getType()}::${req.getName()}`, {
             parent: req.getParent(),
             dependencies: req.getDependenciesList(),
+            propertyDependencies,
         });
         register(req, (err, res) => {
             if (res) {
