@@ -1,0 +1,157 @@
+/**
+ * Offline plan: what `pulumi up` would create for a stack, without AWS credentials or the Pulumi CLI.
+ * Runs the program (index.ts) with the stack's `Pulumi.<stack>.yaml` under Pulumi's mock engine and prints
+ * a tree of components and resources, counts by type, and writes a Mermaid diagram and a JSON listing.
+ *
+ * Usage: npm run plan [-- --stack dev] [--out out] [--json]
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import {
+    REPO_ROOT,
+    type RecordedResource,
+    type Recorder,
+    readStackConfig,
+    tryRunProgram,
+} from "../tests/support/pulumi-harness";
+
+/** S3 configuration resources shown folded into their bucket in the diagram. */
+const FOLDED_TYPES = new Set([
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketLogging:BucketLogging",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+]);
+
+/** Short label of a type token: `aws:s3/bucket:Bucket` -> `s3.Bucket`. */
+export function shortType(type: string): string {
+    const [pkg, module, name] = type.split(":");
+    if (pkg === "medallion-lake") return name;
+    return `${(module ?? "").split("/")[0]}.${name}`;
+}
+
+const BUCKET_SETTINGS = [
+    "public-access",
+    "ownership",
+    "encryption",
+    "versioning",
+    "policy",
+    "logging",
+    "lifecycle",
+];
+
+/** The S3 setting resources registered for a bucket (named `<bucket>-<setting>`), by setting. */
+function bucketSettings(recorder: Recorder, bucket: RecordedResource): RecordedResource[] {
+    const settingOf = (r: RecordedResource) =>
+        BUCKET_SETTINGS.findIndex((s) => r.name === `${bucket.name}-${s}`);
+    return recorder.resources
+        .filter((r) => FOLDED_TYPES.has(r.type) && r.parentUrn === bucket.parentUrn && settingOf(r) >= 0)
+        .sort((a, b) => settingOf(a) - settingOf(b));
+}
+
+/** The resource tree as indented text lines; a bucket's S3 settings are listed on the bucket's line. */
+export function renderTree(recorder: Recorder): string[] {
+    const lines: string[] = [];
+    const folded = new Set<RecordedResource>();
+    for (const bucket of recorder.ofType("aws:s3/bucket:Bucket")) {
+        for (const setting of bucketSettings(recorder, bucket)) folded.add(setting);
+    }
+    const walk = (resource: RecordedResource, depth: number) => {
+        const physical = resource.inputs.bucket ?? resource.inputs.name;
+        const label = typeof physical === "string" && physical !== resource.name ? `  (${physical})` : "";
+        const settings =
+            resource.type === "aws:s3/bucket:Bucket"
+                ? `  [${bucketSettings(recorder, resource)
+                      .map((r) => r.name.slice(resource.name.length + 1))
+                      .join(", ")}]`
+                : "";
+        lines.push(
+            `${"  ".repeat(depth)}${resource.custom ? "-" : "+"} ${shortType(resource.type)} ${resource.name}${label}${settings}`,
+        );
+        for (const child of recorder.childrenOf(resource)) if (!folded.has(child)) walk(child, depth + 1);
+    };
+    for (const root of recorder.resources.filter((r) => !r.parentUrn)) walk(root, 0);
+    return lines;
+}
+
+/** Resource counts by type token, most frequent first. */
+export function countByType(recorder: Recorder): [string, number][] {
+    const counts = new Map<string, number>();
+    for (const r of recorder.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** A Mermaid flowchart: a subgraph per component, a node per resource (S3 settings folded), dependency edges. */
+export function renderMermaid(recorder: Recorder): string {
+    const id = (r: RecordedResource) => `n${recorder.resources.indexOf(r)}`;
+    const shown = (r: RecordedResource) => !FOLDED_TYPES.has(r.type);
+    const lines = ["flowchart LR"];
+    const walk = (resource: RecordedResource, depth: number) => {
+        const pad = "  ".repeat(depth + 1);
+        if (!resource.custom) {
+            lines.push(`${pad}subgraph ${id(resource)}["${shortType(resource.type)}: ${resource.name}"]`);
+            for (const child of recorder.childrenOf(resource)) walk(child, depth + 1);
+            lines.push(`${pad}end`);
+        } else if (shown(resource)) {
+            lines.push(`${pad}${id(resource)}["${shortType(resource.type)}<br/>${resource.name}"]`);
+        }
+    };
+    for (const root of recorder.resources.filter((r) => !r.parentUrn)) walk(root, 0);
+    for (const r of recorder.resources.filter((x) => x.custom && shown(x))) {
+        for (const dep of r.dependencies) {
+            const target = recorder.byUrn(dep);
+            if (target?.custom && shown(target) && target !== r) lines.push(`  ${id(target)} --> ${id(r)}`);
+        }
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({
+        options: {
+            stack: { type: "string", default: "dev" },
+            out: { type: "string", default: "out" },
+            json: { type: "boolean", default: false },
+        },
+    });
+    const stack = values.stack as string;
+    const run = await tryRunProgram(readStackConfig(stack), stack);
+    if (run.error !== undefined) {
+        console.error(
+            `The ${stack} stack does not build:\n${run.error instanceof Error ? run.error.message : String(run.error)}`,
+        );
+        process.exit(1);
+    }
+    const { recorder } = run;
+    const outDir = path.resolve(REPO_ROOT, values.out as string);
+    mkdirSync(outDir, { recursive: true });
+    const mermaidFile = path.join(outDir, `plan-${stack}.mmd`);
+    const jsonFile = path.join(outDir, `plan-${stack}.json`);
+    writeFileSync(mermaidFile, renderMermaid(recorder));
+    const listing = recorder.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+    writeFileSync(jsonFile, `${JSON.stringify(listing, null, 2)}\n`);
+
+    if (values.json) {
+        console.log(JSON.stringify(listing, null, 2));
+        return;
+    }
+    console.log(`Offline plan of stack "${stack}" (Pulumi mock engine; no AWS calls, no Pulumi CLI)\n`);
+    console.log(renderTree(recorder).join("\n"));
+    console.log(`\nResources by type (${recorder.resources.length} in all):`);
+    for (const [type, count] of countByType(recorder)) console.log(`  ${String(count).padStart(4)}  ${type}`);
+    console.log("\nStack outputs:");
+    for (const [key, value] of Object.entries(run.outputs)) console.log(`  ${key}: ${JSON.stringify(value)}`);
+    console.log(`\nDiagram (Mermaid): ${path.relative(process.cwd(), mermaidFile)}`);
+    console.log(`Full listing with inputs (JSON): ${path.relative(process.cwd(), jsonFile)}`);
+}
+
+if (require.main === module) {
+    main().catch((err) => {
+        console.error(err);
+        process.exit(1);
+    });
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs everything the demo and the tests need on a fresh machine, and does nothing that is already done:
+#   - Node dependencies (npm ci, re-run when package-lock.json changes)
+#   - the Python venv .venv with the pinned requirements.txt (re-created when requirements.txt changes)
+#   - a check that Java 17+ is present (local Spark needs it)
+#   - with --postgres: PostgreSQL server binaries (Debian's postgresql package) for the source tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_postgres=false
+for arg in "$@"; do
+  case "$arg" in
+    --postgres) want_postgres=true ;;
+    *) echo "setup.sh: unknown option $arg (known: --postgres)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+fail() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
+hash_of() { sha256sum "$1" | cut -c1-16; }
+
+command -v node >/dev/null || fail "Node.js 20+ is required: install it from your package manager or nodejs.org"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || fail "Node.js 20+ is required (found $(node --version))"
+
+lock_hash=$(hash_of package-lock.json)
+if [ ! -f node_modules/.medallion-lock-hash ] || [ "$(cat node_modules/.medallion-lock-hash)" != "$lock_hash" ]; then
+  say "installing Node dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > node_modules/.medallion-lock-hash
+fi
+
+python_bin=${PYTHON:-python3}
+command -v "$python_bin" >/dev/null || fail "Python 3.11 is required (set PYTHON to its path)"
+"$python_bin" -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else 1)' \
+  || fail "Python 3.11+ is required (found $("$python_bin" --version)); set PYTHON to a 3.11 interpreter"
+req_hash=$(hash_of requirements.txt)
+if [ ! -f .venv/.medallion-req-hash ] || [ "$(cat .venv/.medallion-req-hash)" != "$req_hash" ]; then
+  say "creating the Python venv .venv with pinned requirements (pyspark, moto, pytest, ...)"
+  rm -rf .venv
+  "$python_bin" -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+  echo "$req_hash" > .venv/.medallion-req-hash
+fi
+
+if ! command -v java >/dev/null; then
+  fail "Java 17+ is required by local Spark: install it (Debian: apt-get install openjdk-17-jre-headless)"
+fi
+java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+[ "${java_major:-0}" -ge 17 ] || fail "Java 17+ is required by local Spark (found version ${java_major:-unknown})"
+
+if $want_postgres; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "installing PostgreSQL server binaries (apt-get install postgresql)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+      fail "PostgreSQL server binaries are required by the source tests: apt-get install postgresql, or set PG_BIN"
+    fi
+  fi
+fi
+say "ready"

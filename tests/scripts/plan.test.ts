@@ -1,0 +1,46 @@
+import { expect } from "chai";
+import { countByType, renderMermaid, renderTree, shortType } from "../../scripts/plan";
+import { type Recorder, readStackConfig, runProgram } from "../support/pulumi-harness";
+
+describe("offline plan (npm run plan)", () => {
+    let recorder: Recorder;
+    before(async () => {
+        ({ recorder } = await runProgram(readStackConfig("dev"), "dev"));
+    });
+
+    it("shortens type tokens for display", () => {
+        expect(shortType("aws:s3/bucket:Bucket")).to.equal("s3.Bucket");
+        expect(shortType("medallion-lake:index:DataLake")).to.equal("DataLake");
+    });
+
+    it("shows each bucket with its physical name and its S3 settings on one line", () => {
+        const line = renderTree(recorder).find((l) => l.includes("s3.Bucket lake-bronze "));
+        expect(line).to.equal(
+            "  - s3.Bucket lake-bronze  (medallion-lake-dev-bronze-123456789012-eu-west-1)  [public-access, ownership, encryption, versioning, policy, logging, lifecycle]",
+        );
+    });
+
+    it("nests resources under their component", () => {
+        const tree = renderTree(recorder);
+        expect(tree).to.include("+ DataLake lake");
+        expect(tree).to.include("  - athena.Workgroup lake-workgroup  (medallion-lake-dev-lake)");
+    });
+
+    it("counts resources by type, matching what was registered", () => {
+        const counts = new Map(countByType(recorder));
+        expect(counts.get("aws:s3/bucket:Bucket")).to.equal(recorder.ofType("aws:s3/bucket:Bucket").length);
+        expect(counts.get("aws:s3/bucket:Bucket")).to.be.at.least(6);
+        const total = [...counts.values()].reduce((a, b) => a + b, 0);
+        expect(total).to.equal(recorder.resources.length);
+    });
+
+    it("draws a Mermaid flowchart with a subgraph per component and dependency edges", () => {
+        const mermaid = renderMermaid(recorder);
+        expect(mermaid.startsWith("flowchart LR\n")).to.equal(true);
+        expect(mermaid).to.match(/subgraph n\d+\["DataLake: lake"\]/);
+        const keyId = recorder.resources.findIndex((r) => r.name === "lake-key");
+        const aliasId = recorder.resources.findIndex((r) => r.name === "lake-key-alias");
+        expect(mermaid).to.contain(`n${keyId} --> n${aliasId}`);
+        expect(mermaid).not.to.contain("bucketVersioning");
+    });
+});
