@@ -49,6 +49,8 @@ export const DATA_LAKE_DEFAULTS = {
 export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 * 1024;
 /** Key prefix of S3 server access logs in the logs bucket; each bucket logs under `<prefix><bucket>/`. */
 export const ACCESS_LOGS_PREFIX = "s3-access-logs/";
+/** Tag on each zone bucket whose value is its zone; the policy pack finds the zone buckets by it. */
+export const ZONE_TAG_KEY = "medallion-lake:zone";
 /** Key prefix, in the silver bucket, where rejected rows are quarantined with their reason. */
 export const QUARANTINE_PREFIX = "_quarantine/";
 /** Key prefix, in the access-logs bucket, where Glue jobs write Spark UI event logs when the Spark UI is on. */
@@ -225,7 +227,7 @@ export class DataLake extends pulumi.ComponentResource {
                     encryption: kms,
                     versioning,
                     retainOnDelete,
-                    tags: { ...tags, "medallion-lake:zone": zone },
+                    tags: { ...tags, [ZONE_TAG_KEY]: zone },
                     lifecycle: { ...lifecycle[zone], abortIncompleteMultipartUploadDays: abortDays },
                     accessLogs: accessLogsFor(this.bucketNames[zone]),
                 },
