@@ -1,0 +1,97 @@
+import { GlueClient, StartJobRunCommand } from "@aws-sdk/client-glue";
+import { mockClient } from "aws-sdk-client-mock";
+import { expect } from "chai";
+import { TriggerConfigError } from "../../../lambdas/trigger/config";
+import type { TriggerHandler } from "../../../lambdas/trigger/create-handler";
+import { DEFAULT_SERVICE_NAME } from "../../../lambdas/trigger/defaults";
+import {
+    captureLogLines,
+    lambdaContext,
+    s3EventNotification,
+    sqsEvent,
+    sqsRecord,
+    TEST_ROUTES,
+} from "./fixtures";
+
+const HANDLER_MODULE = require.resolve("../../../lambdas/trigger/handler");
+const ENV_KEYS = ["DATASET_ROUTES", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_DEV", "AWS_REGION"] as const;
+
+/** Loads handler.ts as a cold start would, with `env` as the Lambda environment. */
+function coldStart(env: Partial<Record<(typeof ENV_KEYS)[number], string>>): { handler: TriggerHandler } {
+    for (const key of ENV_KEYS) delete process.env[key];
+    Object.assign(process.env, env);
+    delete require.cache[HANDLER_MODULE];
+    return require(HANDLER_MODULE) as { handler: TriggerHandler };
+}
+
+describe("trigger handler (Lambda entry point)", () => {
+    const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
+    const glueMock = mockClient(GlueClient);
+
+    afterEach(() => {
+        glueMock.reset();
+        delete require.cache[HANDLER_MODULE];
+        for (const key of ENV_KEYS) {
+            if (saved[key] === undefined) delete process.env[key];
+            else process.env[key] = saved[key];
+        }
+    });
+    after(() => glueMock.restore());
+
+    it("names its log service medallion-bronze-trigger by default", () => {
+        expect(DEFAULT_SERVICE_NAME).to.equal("medallion-bronze-trigger");
+    });
+
+    it("writes structured JSON logs carrying the request id and the job run id", async () => {
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_123" });
+        const { handler } = coldStart({
+            DATASET_ROUTES: JSON.stringify(TEST_ROUTES),
+            AWS_REGION: "us-east-1",
+        });
+        const event = sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1"));
+
+        const { result, lines } = await captureLogLines(() => handler(event, lambdaContext("req-42")));
+
+        expect(result).to.deep.equal({ batchItemFailures: [] });
+        const started = lines.find((line) => line.message === "Started Glue job run");
+        expect(started).to.deep.include({
+            level: "INFO",
+            service: DEFAULT_SERVICE_NAME,
+            function_request_id: "req-42",
+            function_name: "bronze-trigger",
+            jobName: "flights-silver",
+            jobRunId: "jr_123",
+            messageIds: ["m1"],
+        });
+        expect(lines.every((line) => line.function_request_id === "req-42")).to.equal(true);
+        expect(lines.map((line) => line.message)).to.deep.equal([
+            "Started Glue job run",
+            "Trigger batch processed",
+        ]);
+    });
+
+    it("uses POWERTOOLS_SERVICE_NAME when set", async () => {
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_1" });
+        const { handler } = coldStart({
+            DATASET_ROUTES: JSON.stringify(TEST_ROUTES),
+            AWS_REGION: "us-east-1",
+            POWERTOOLS_SERVICE_NAME: "lake-dev-trigger",
+        });
+        const { lines } = await captureLogLines(() => handler(sqsEvent(), lambdaContext("req-1")));
+        expect(lines.map((line) => line.service)).to.deep.equal(["lake-dev-trigger"]);
+    });
+
+    it("fails the cold start with a message naming the bad field, logged as JSON first", async () => {
+        const { lines } = await captureLogLines(async () => {
+            expect(() =>
+                coldStart({ DATASET_ROUTES: JSON.stringify([{ ...TEST_ROUTES[0], bucket: "Bad_Bucket" }]) }),
+            ).to.throw(
+                TriggerConfigError,
+                /DATASET_ROUTES\[0\]\.bucket: bucket must be a bare S3 bucket name/,
+            );
+        });
+        expect(lines.map((line) => [line.level, line.message])).to.deep.equal([
+            ["ERROR", "Invalid trigger configuration; fix the Lambda environment"],
+        ]);
+    });
+});
