@@ -1,0 +1,684 @@
+/**
+ * EtlJob: one PySpark Glue job of the lake, deployed with everything it runs and nothing more.
+ *
+ * - Uploads the entry script, the shared Python package (a zip given as `--extra-py-files`) and any file or
+ *   folder arguments (dataset spec, gold SQL, dimension files) to the lake's artifacts bucket under keys that
+ *   carry a content hash, so any code change changes the job definition and nothing stale runs.
+ * - Creates the `aws.glue.Job` with explicit defaults ({@link ETL_JOB_DEFAULTS}), attached to a Glue security
+ *   configuration that encrypts S3 output, CloudWatch logs and job bookmarks with the lake key.
+ * - Creates a least-privilege role: read its source prefixes, write its target prefixes (and quarantine),
+ *   read its own artifacts, use the lake key, catalog actions on its own databases and tables, write its own
+ *   encrypted log groups. No AWS managed policy is attached.
+ * - Optionally schedules the job (AWS cron) and chains it after other jobs (conditional trigger).
+ *
+ * Follows https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html,
+ * https://docs.aws.amazon.com/glue/latest/dg/add-job.html and
+ * https://docs.aws.amazon.com/glue/latest/dg/monitor-continuous-logging.html
+ */
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { servicePrincipal } from "../lib/aws";
+import { contentHash, hashedFileName, pythonPackageFiles } from "../lib/content-hash";
+import { validateAwsCron } from "../lib/glue-cron";
+import {
+    bucketArn,
+    catalogAccess,
+    glueLogGroupAccess,
+    putMetricData,
+    sparkPrefixAccess,
+} from "../lib/glue-iam";
+import { policyDocument, type Statement, serviceTrustPolicy, useKey } from "../lib/iam";
+import { fitName, iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
+import { SPARK_EVENT_LOGS_PREFIX, type Zone } from "./data-lake";
+import { GlueSecurityConfiguration } from "./glue-security-configuration";
+
+/** Every default of the EtlJob component. Docs and tests read these values; the component reads nothing else. */
+export const ETL_JOB_DEFAULTS = {
+    /** Glue version: Spark 3.5.6, Python 3.11 (https://docs.aws.amazon.com/glue/latest/dg/release-notes.html). */
+    glueVersion: "5.1",
+    /** Worker type: 1 DPU (4 vCPU, 16 GB) per worker. */
+    workerType: "G.1X",
+    /** Workers: 2 x G.1X = 2 DPU. With auto scaling on, the maximum. */
+    numberOfWorkers: 2,
+    /** Run timeout in minutes (never Glue's own 2880-minute default). */
+    timeoutMinutes: 60,
+    /** Retries of a failed run (a retry reprocesses the same input; the trigger owns redelivery). */
+    maxRetries: 0,
+    /** Concurrent runs of the job; more starts wait in the queue (see `jobRunQueuing`). */
+    maxConcurrentRuns: 1,
+    /** Job run queuing: starts beyond `maxConcurrentRuns` wait instead of failing. */
+    jobRunQueuing: true,
+    /** Job bookmarks (`--job-bookmark-option job-bookmark-enable`). */
+    jobBookmarks: true,
+    /** Job metrics (`--enable-metrics`). */
+    metrics: true,
+    /** Observability metrics (`--enable-observability-metrics`). */
+    observabilityMetrics: true,
+    /** Spark UI event logs (`--enable-spark-ui`), written to the lake's access-logs bucket when on. */
+    sparkUi: false,
+    /** Glue auto scaling (`--enable-auto-scaling`); `numberOfWorkers` becomes the maximum. */
+    autoScaling: false,
+    /** Flex execution class (spare capacity, cheaper, slower to start; G.1X and G.2X only). */
+    flex: false,
+    /** Delay notification after this share of the timeout, in percent (45 minutes of 60). */
+    notifyDelayAfterPercentOfTimeout: 75,
+    /** Retention of the job's CloudWatch log groups, in days. */
+    logRetentionDays: 30,
+    /**
+     * CloudWatch namespaces the role may publish to: Glue's job metrics and the ETL's reconciliation metrics
+     * (`METRICS_NAMESPACE` in glue/medallion_glue/defaults.py).
+     */
+    metricNamespaces: ["Glue", "MedallionLake/ETL"],
+} as const;
+
+/** Ranges AWS (or this component) enforces on the numeric options. */
+export const ETL_JOB_LIMITS = {
+    timeoutMinutes: { min: 1, max: 10080 },
+    maxRetries: { min: 0, max: 10 },
+    maxConcurrentRuns: { min: 1, max: 1000 },
+    numberOfWorkers: { min: 2, max: 299 },
+} as const;
+
+/** Glue versions this component supports (their logging layout is the one it scopes permissions to). */
+export const SUPPORTED_GLUE_VERSIONS = ["5.0", "5.1"] as const;
+/** Worker types of Glue Spark jobs. */
+export const SPARK_WORKER_TYPES = [
+    "G.1X",
+    "G.2X",
+    "G.4X",
+    "G.8X",
+    "G.12X",
+    "G.16X",
+    "R.1X",
+    "R.2X",
+    "R.4X",
+    "R.8X",
+] as const;
+/** Worker types the Flex execution class runs on (https://docs.aws.amazon.com/glue/latest/dg/add-job.html). */
+export const FLEX_WORKER_TYPES = ["G.1X", "G.2X"] as const;
+/** Retention values CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** A Spark worker type. */
+export type SparkWorkerType = (typeof SPARK_WORKER_TYPES)[number];
+
+/** Key prefix, in the artifacts bucket, of each job's uploads: `<prefix><job name>/...`. */
+export const JOB_ARTIFACTS_PREFIX = "glue/jobs/";
+/** Key prefix, in the artifacts bucket, of each job's `--TempDir`: `<prefix><job name>/`. */
+export const JOB_TEMP_PREFIX = "glue/temp/";
+
+/**
+ * Job arguments this component sets from typed options, and the option that owns each; a
+ * `defaultArguments` entry with one of these keys is refused.
+ */
+export const TYPED_JOB_ARGUMENTS: Readonly<Record<string, string>> = {
+    "--job-language": "script (always python)",
+    "--extra-py-files": "pythonPackage",
+    "--additional-python-modules": "additionalPythonModules",
+    "--job-bookmark-option": "jobBookmarks",
+    "--enable-metrics": "metrics",
+    "--enable-observability-metrics": "observabilityMetrics",
+    "--enable-spark-ui": "sparkUi",
+    "--spark-event-logs-path": "sparkUi",
+    "--enable-auto-scaling": "autoScaling",
+    "--enable-glue-datacatalog": "catalog (always on: Spark SQL reads the Glue Data Catalog)",
+    "--TempDir": "the job's temp prefix in the artifacts bucket",
+};
+
+/** Arguments that only a run may set, never the job definition, with the reason. */
+export const RUN_ONLY_ARGUMENTS: Readonly<Record<string, string>> = {
+    "--JOB_NAME": "Glue passes it to every run",
+    "--source_keys": "the trigger Lambda sets it per run to the objects that arrived",
+};
+
+/**
+ * Database Spark's catalog client reads when a session starts; the role may read (never change) its
+ * definition. https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-data-catalog-hive.html
+ */
+export const SPARK_DEFAULT_DATABASE = "default";
+
+/** States a conditional trigger can wait for. */
+export type JobRunState = "SUCCEEDED" | "FAILED" | "TIMEOUT" | "STOPPED";
+
+/** A local file, or a folder assembled from local files, uploaded for one job argument. */
+export type ArtifactSource =
+    /** One file: the argument is its S3 URI, e.g. `--dataset_spec_uri s3://.../flights-<hash>.yaml`. */
+    | { file: string }
+    /** Files under one prefix: the argument is the prefix URI (ending in `/`); keys are the names given. */
+    | { folder: Readonly<Record<string, string>> };
+
+/** An S3 prefix of a lake zone. */
+export interface ZonePrefix {
+    zone: Zone;
+    /** Key prefix ending in `/`, e.g. `flights/` or `_quarantine/flights/`. */
+    prefix: string;
+}
+
+/** Catalog access to one database. */
+export interface CatalogScope {
+    database: string;
+    /** Table names or patterns. @default every table of the database */
+    tables?: readonly string[];
+}
+
+/** What EtlJob needs from the lake; a {@link DataLake} satisfies it. */
+export interface EtlJobLake {
+    naming: NameContext;
+    bucketNames: Readonly<Record<Zone | "accessLogs" | "artifacts", string>>;
+    /** Where job artifacts are uploaded (its physical name must equal `bucketNames.artifacts`). */
+    artifactsBucket: aws.s3.Bucket;
+    /** The lake key: artifacts, logs, output and bookmarks are encrypted with it. */
+    keyArn: pulumi.Input<string>;
+}
+
+export interface EtlJobArgs {
+    /** The lake the job reads, writes and logs to. */
+    lake: EtlJobLake;
+    /** 12-digit account id; part of catalog and log group ARNs. */
+    accountId: string;
+    /** Region, e.g. `eu-west-1`; part of catalog and log group ARNs. */
+    region: string;
+    /** Physical job name. @default `<project>-<stack>-<component name>` */
+    jobName?: string;
+    /** Description of the job. */
+    description?: string;
+    /** Local path of the PySpark entry script (e.g. `glue/jobs/bronze_to_silver.py`). */
+    script: string;
+    /** A Python package zipped with its folder at the root and given as `--extra-py-files`. */
+    pythonPackage?: {
+        /** The package folder, e.g. `glue/medallion_glue` (must hold `__init__.py`). */
+        dir: string;
+        /** More files for the zip: path inside the zip -> local path. */
+        extraFiles?: Readonly<Record<string, string>>;
+    };
+    /** Pip requirements installed on the workers (`--additional-python-modules`), e.g. `["jsonschema==4.26.0"]`. */
+    additionalPythonModules?: readonly string[];
+    /** Arguments whose value is an uploaded file or folder, e.g. `{"--dataset_spec_uri": {file: "..."}}`. */
+    artifactArguments?: Readonly<Record<string, ArtifactSource>>;
+    /**
+     * Other default arguments (the script's contract, e.g. `--silver_database`). Keys must start with `--`
+     * and may not be one of {@link TYPED_JOB_ARGUMENTS} (set the typed option) or {@link RUN_ONLY_ARGUMENTS}.
+     */
+    defaultArguments?: Readonly<Record<string, pulumi.Input<string>>>;
+    /** Prefixes the job reads. */
+    reads: readonly ZonePrefix[];
+    /** Prefixes the job writes (reading them too): its target and its quarantine. */
+    writes: readonly ZonePrefix[];
+    /** Glue Data Catalog access. Spark's `default` database is always readable (see {@link SPARK_DEFAULT_DATABASE}). */
+    catalog?: { read?: readonly CatalogScope[]; write?: readonly CatalogScope[] };
+    /** Name of a Glue security configuration. @default a new one encrypting with the lake key */
+    securityConfigurationName?: string;
+    /** @default "5.1" */
+    glueVersion?: (typeof SUPPORTED_GLUE_VERSIONS)[number];
+    /** @default "G.1X" */
+    workerType?: SparkWorkerType;
+    /** 2-299. @default 2 */
+    numberOfWorkers?: number;
+    /** 1-10080 minutes. @default 60 */
+    timeoutMinutes?: number;
+    /** 0-10. @default 0 */
+    maxRetries?: number;
+    /** 1-1000. @default 1 */
+    maxConcurrentRuns?: number;
+    /** @default true */
+    jobRunQueuing?: boolean;
+    /** @default true */
+    jobBookmarks?: boolean;
+    /** @default true */
+    metrics?: boolean;
+    /** @default true */
+    observabilityMetrics?: boolean;
+    /** Spark UI event logs to `s3://<access-logs bucket>/spark-event-logs/<job name>/`. @default false */
+    sparkUi?: boolean;
+    /** @default false */
+    autoScaling?: boolean;
+    /** Flex execution class; G.1X and G.2X only. @default false */
+    flex?: boolean;
+    /** Minutes after a run starts before Glue sends a delay notification. @default 75% of the timeout */
+    notifyDelayAfterMinutes?: number;
+    /** Days the job's log groups keep events (a CloudWatch Logs retention value). @default 30 */
+    logRetentionDays?: number;
+    /** CloudWatch namespaces the job may publish to. @default ["Glue", "MedallionLake/ETL"] */
+    metricNamespaces?: readonly string[];
+    /** Start the job on this AWS cron schedule, e.g. `cron(15 2 * * ? *)` (UTC). @default none */
+    schedule?: string;
+    /** Start the job when these jobs reach `state` (a conditional trigger). @default none */
+    runAfter?: { jobNames: readonly pulumi.Input<string>[]; state?: JobRunState; logical?: "AND" | "ANY" };
+    /** Tags on every taggable resource. @default {} */
+    tags?: Record<string, string>;
+}
+
+/**
+ * A Glue Spark job with its artifacts, role, log groups, security configuration and triggers.
+ *
+ * @throws Error from the constructor when an option is out of range, Flex is asked for on an unsupported
+ *   worker type, the schedule is not AWS cron, a default argument collides with a typed option, or a local
+ *   file is missing; the message names the option and the fix.
+ */
+export class EtlJob extends pulumi.ComponentResource {
+    /** Physical job name, known before deployment. */
+    public readonly name: string;
+    /** The Glue job. */
+    public readonly job: aws.glue.Job;
+    /** The job's role (extend it with `aws.iam.RolePolicy` if the script needs more). */
+    public readonly role: aws.iam.Role;
+    /** Glue's encrypted log groups of this job (`output` and `error`). */
+    public readonly logGroups: { output: aws.cloudwatch.LogGroup; error: aws.cloudwatch.LogGroup };
+    /** The job name, once the job exists. */
+    public readonly jobName: pulumi.Output<string>;
+    /** The job ARN. */
+    public readonly jobArn: pulumi.Output<string>;
+    /** The role ARN. */
+    public readonly roleArn: pulumi.Output<string>;
+    /** `s3://` URI of the uploaded entry script. */
+    public readonly scriptLocation: string;
+    /** Name of the security configuration the job runs with. */
+    public readonly securityConfigurationName: string;
+    /** The schedule trigger, when `schedule` is set. */
+    public readonly scheduleTrigger?: aws.glue.Trigger;
+    /** The conditional trigger, when `runAfter` is set. */
+    public readonly runAfterTrigger?: aws.glue.Trigger;
+
+    constructor(name: string, args: EtlJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("medallion-lake:index:EtlJob", name, {}, opts);
+        const settings = resolveEtlJobSettings(name, args);
+        const { lake } = args;
+        const target = { accountId: args.accountId, region: args.region };
+        const tags = { ...args.tags };
+        this.name = args.jobName ?? resourceName(lake.naming, name);
+        const roleName = iamRoleName(lake.naming, name);
+
+        if (args.securityConfigurationName === undefined) {
+            this.securityConfigurationName = new GlueSecurityConfiguration(
+                `${name}-security`,
+                { naming: lake.naming, kmsKeyArn: lake.keyArn, name: this.name },
+                { parent: this },
+            ).name;
+        } else {
+            this.securityConfigurationName = args.securityConfigurationName;
+        }
+
+        // --- artifacts ---
+        const artifactsPrefix = `${JOB_ARTIFACTS_PREFIX}${this.name}/`;
+        const tempPrefix = `${JOB_TEMP_PREFIX}${this.name}/`;
+        const artifactsUri = `s3://${lake.bucketNames.artifacts}/`;
+        const uploads: aws.s3.BucketObjectv2[] = [];
+        const upload = (role: string, key: string, source: pulumi.asset.Asset | pulumi.asset.Archive) => {
+            uploads.push(
+                new aws.s3.BucketObjectv2(
+                    `${name}-${role}`,
+                    {
+                        bucket: lake.artifactsBucket.bucket,
+                        key,
+                        source,
+                        serverSideEncryption: "aws:kms",
+                        kmsKeyId: lake.keyArn,
+                        tags,
+                    },
+                    { parent: this },
+                ),
+            );
+            return `${artifactsUri}${key}`;
+        };
+
+        const scriptFile = path.basename(args.script);
+        const scriptKey = `${artifactsPrefix}script/${hashedFileName(scriptFile, contentHash({ [scriptFile]: args.script }))}`;
+        this.scriptLocation = upload("script", scriptKey, new pulumi.asset.FileAsset(args.script));
+
+        const generated: Record<string, pulumi.Input<string>> = {
+            "--job-language": "python",
+            "--enable-glue-datacatalog": "true",
+            "--TempDir": `s3://${lake.bucketNames.artifacts}/${tempPrefix}`,
+            "--job-bookmark-option": settings.jobBookmarks ? "job-bookmark-enable" : "job-bookmark-disable",
+            "--enable-observability-metrics": String(settings.observabilityMetrics),
+        };
+        if (settings.metrics) generated["--enable-metrics"] = "true";
+        if (settings.autoScaling) generated["--enable-auto-scaling"] = "true";
+        const sparkEventLogsPrefix = `${SPARK_EVENT_LOGS_PREFIX}${this.name}/`;
+        if (settings.sparkUi) {
+            generated["--enable-spark-ui"] = "true";
+            generated["--spark-event-logs-path"] =
+                `s3://${lake.bucketNames.accessLogs}/${sparkEventLogsPrefix}`;
+        }
+        if (args.additionalPythonModules !== undefined && args.additionalPythonModules.length > 0) {
+            generated["--additional-python-modules"] = args.additionalPythonModules.join(",");
+        }
+        if (args.pythonPackage !== undefined) {
+            const files = { ...pythonPackageFiles(args.pythonPackage.dir), ...args.pythonPackage.extraFiles };
+            const packageName = path.basename(path.resolve(args.pythonPackage.dir));
+            const key = `${artifactsPrefix}lib/${packageName}-${contentHash(files)}.zip`;
+            const assets = Object.fromEntries(
+                Object.entries(files).map(([inZip, local]) => [inZip, new pulumi.asset.FileAsset(local)]),
+            );
+            generated["--extra-py-files"] = upload(
+                "python-package",
+                key,
+                new pulumi.asset.AssetArchive(assets),
+            );
+        }
+        for (const [argument, source] of Object.entries(args.artifactArguments ?? {})) {
+            const slug = argument.replace(/^--/, "").replace(/[^A-Za-z0-9_-]+/g, "-");
+            if ("file" in source) {
+                const fileName = path.basename(source.file);
+                const key = `${artifactsPrefix}args/${slug}/${hashedFileName(fileName, contentHash({ [fileName]: source.file }))}`;
+                generated[argument] = upload(`arg-${slug}`, key, new pulumi.asset.FileAsset(source.file));
+            } else {
+                const folder = `${artifactsPrefix}args/${slug}-${contentHash(source.folder)}/`;
+                for (const [fileName, local] of Object.entries(source.folder)) {
+                    upload(
+                        `arg-${slug}-${fileName}`,
+                        `${folder}${fileName}`,
+                        new pulumi.asset.FileAsset(local),
+                    );
+                }
+                generated[argument] = `${artifactsUri}${folder}`;
+            }
+        }
+        const defaultArguments = mergeArguments(name, generated, args);
+
+        // --- logs ---
+        const logGroupBase = glueJobLogGroupPrefix(this.securityConfigurationName, roleName);
+        const logGroup = (stream: "output" | "error") =>
+            new aws.cloudwatch.LogGroup(
+                `${name}-logs-${stream}`,
+                {
+                    name: `${logGroupBase}/${stream}`,
+                    retentionInDays: settings.logRetentionDays,
+                    kmsKeyId: lake.keyArn,
+                    tags,
+                },
+                { parent: this },
+            );
+        this.logGroups = { output: logGroup("output"), error: logGroup("error") };
+
+        // --- role ---
+        const zoneBucket = (zone: Zone) => bucketArn(args.region, lake.bucketNames[zone]);
+        const spark = sparkPrefixAccess;
+        const artifacts = bucketArn(args.region, lake.bucketNames.artifacts);
+        const statements: Statement[] = [
+            ...args.reads.flatMap((r) => spark(zoneBucket(r.zone), r.prefix, "read")),
+            ...args.writes.flatMap((w) => spark(zoneBucket(w.zone), w.prefix, "write")),
+            ...spark(artifacts, artifactsPrefix, "read"),
+            ...spark(artifacts, tempPrefix, "write"),
+            ...(settings.sparkUi
+                ? spark(bucketArn(args.region, lake.bucketNames.accessLogs), sparkEventLogsPrefix, "write")
+                : []),
+            useKey(lake.keyArn),
+            catalogAccess(target, SPARK_DEFAULT_DATABASE, "read", []),
+            ...(args.catalog?.read ?? []).map((c) => catalogAccess(target, c.database, "read", c.tables)),
+            ...(args.catalog?.write ?? []).map((c) => catalogAccess(target, c.database, "write", c.tables)),
+            glueLogGroupAccess(this.logGroups.output.arn),
+            glueLogGroupAccess(this.logGroups.error.arn),
+            putMetricData(settings.metricNamespaces),
+        ];
+        this.role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                name: roleName,
+                description: `Runs the Glue job ${this.name}`,
+                assumeRolePolicy: serviceTrustPolicy(servicePrincipal("glue", args.region), args.accountId),
+                maxSessionDuration: 3600,
+                tags,
+            },
+            { parent: this },
+        );
+        const rolePolicy = new aws.iam.RolePolicy(
+            `${name}-role-policy`,
+            { role: this.role.name, name: "least-privilege", policy: policyDocument(statements) },
+            { parent: this },
+        );
+
+        // --- job ---
+        this.job = new aws.glue.Job(
+            `${name}-job`,
+            {
+                name: this.name,
+                description: args.description,
+                roleArn: this.role.arn,
+                glueVersion: settings.glueVersion,
+                command: { name: "glueetl", pythonVersion: "3", scriptLocation: this.scriptLocation },
+                workerType: settings.workerType,
+                numberOfWorkers: settings.numberOfWorkers,
+                timeout: settings.timeoutMinutes,
+                maxRetries: settings.maxRetries,
+                executionProperty: { maxConcurrentRuns: settings.maxConcurrentRuns },
+                jobRunQueuingEnabled: settings.jobRunQueuing,
+                executionClass: settings.flex ? "FLEX" : "STANDARD",
+                notificationProperty: { notifyDelayAfter: settings.notifyDelayAfterMinutes },
+                securityConfiguration: this.securityConfigurationName,
+                defaultArguments,
+                tags,
+            },
+            {
+                parent: this,
+                dependsOn: [rolePolicy, this.logGroups.output, this.logGroups.error, ...uploads],
+            },
+        );
+        this.jobName = this.job.name;
+        this.jobArn = this.job.arn;
+        this.roleArn = this.role.arn;
+
+        // --- triggers ---
+        const triggerName = (suffix: string) => fitName(this.name, `-${suffix}`, NAME_LIMITS.glueMax);
+        if (args.schedule !== undefined) {
+            this.scheduleTrigger = new aws.glue.Trigger(
+                `${name}-schedule`,
+                {
+                    name: triggerName("schedule"),
+                    description: `Starts ${this.name} on ${args.schedule} (UTC)`,
+                    type: "SCHEDULED",
+                    schedule: args.schedule,
+                    startOnCreation: true,
+                    actions: [{ jobName: this.job.name }],
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+        if (args.runAfter !== undefined) {
+            const state = args.runAfter.state ?? "SUCCEEDED";
+            this.runAfterTrigger = new aws.glue.Trigger(
+                `${name}-run-after`,
+                {
+                    name: triggerName("run-after"),
+                    description: `Starts ${this.name} when the jobs it follows reach ${state}`,
+                    type: "CONDITIONAL",
+                    startOnCreation: true,
+                    predicate: {
+                        logical: args.runAfter.logical ?? "AND",
+                        conditions: args.runAfter.jobNames.map((jobName) => ({
+                            jobName,
+                            state,
+                            logicalOperator: "EQUALS",
+                        })),
+                    },
+                    actions: [{ jobName: this.job.name }],
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+
+        this.registerOutputs({
+            jobName: this.jobName,
+            jobArn: this.jobArn,
+            roleArn: this.roleArn,
+            scriptLocation: this.scriptLocation,
+        });
+    }
+}
+
+/**
+ * Prefix of the log groups Glue writes a job's logs to when its security configuration encrypts
+ * CloudWatch logs: `/aws-glue/jobs/<security configuration>-role/<role name>` (followed by `/output` and
+ * `/error`). https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html
+ */
+export function glueJobLogGroupPrefix(securityConfigurationName: string, roleName: string): string {
+    return `/aws-glue/jobs/${securityConfigurationName}-role/${roleName}`;
+}
+
+/** The options of an EtlJob after defaults, validated. */
+export interface EtlJobSettings {
+    glueVersion: string;
+    workerType: SparkWorkerType;
+    numberOfWorkers: number;
+    timeoutMinutes: number;
+    maxRetries: number;
+    maxConcurrentRuns: number;
+    jobRunQueuing: boolean;
+    jobBookmarks: boolean;
+    metrics: boolean;
+    observabilityMetrics: boolean;
+    sparkUi: boolean;
+    autoScaling: boolean;
+    flex: boolean;
+    notifyDelayAfterMinutes: number;
+    logRetentionDays: number;
+    metricNamespaces: readonly string[];
+}
+
+/**
+ * Applies {@link ETL_JOB_DEFAULTS} and checks every option.
+ * @throws Error `EtlJob <name> <option>: <problem>; <fix>` for the first problem found.
+ */
+export function resolveEtlJobSettings(name: string, args: EtlJobArgs): EtlJobSettings {
+    const d = ETL_JOB_DEFAULTS;
+    const fail = (option: string, problem: string): never => {
+        throw new Error(`EtlJob ${name} ${option}: ${problem}`);
+    };
+    const whole = (option: keyof typeof ETL_JOB_LIMITS, value: number) => {
+        const { min, max } = ETL_JOB_LIMITS[option];
+        if (!Number.isInteger(value) || value < min || value > max) {
+            fail(option, `got ${value}; use a whole number from ${min} to ${max}`);
+        }
+        return value;
+    };
+    const glueVersion = args.glueVersion ?? d.glueVersion;
+    if (!(SUPPORTED_GLUE_VERSIONS as readonly string[]).includes(glueVersion)) {
+        fail(
+            "glueVersion",
+            `got ${JSON.stringify(glueVersion)}; use one of ${SUPPORTED_GLUE_VERSIONS.join(", ")}`,
+        );
+    }
+    const workerType = args.workerType ?? d.workerType;
+    if (!(SPARK_WORKER_TYPES as readonly string[]).includes(workerType)) {
+        fail("workerType", `got ${JSON.stringify(workerType)}; use one of ${SPARK_WORKER_TYPES.join(", ")}`);
+    }
+    const flex = args.flex ?? d.flex;
+    const flexIssue = flexProblem(flex, workerType);
+    if (flexIssue !== undefined) fail("flex", flexIssue);
+    const timeoutMinutes = whole("timeoutMinutes", args.timeoutMinutes ?? d.timeoutMinutes);
+    const notifyDelayAfterMinutes =
+        args.notifyDelayAfterMinutes ??
+        Math.max(1, Math.floor((timeoutMinutes * d.notifyDelayAfterPercentOfTimeout) / 100));
+    if (
+        !Number.isInteger(notifyDelayAfterMinutes) ||
+        notifyDelayAfterMinutes < 1 ||
+        (notifyDelayAfterMinutes >= timeoutMinutes && timeoutMinutes > 1)
+    ) {
+        fail(
+            "notifyDelayAfterMinutes",
+            `got ${notifyDelayAfterMinutes}; use a whole number of minutes from 1 to ${timeoutMinutes - 1} (below timeoutMinutes, or the notice never comes)`,
+        );
+    }
+    const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+        fail("logRetentionDays", `got ${logRetentionDays}; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
+    }
+    if (args.schedule !== undefined) validateAwsCron(args.schedule, `EtlJob ${name} schedule`);
+    if (args.runAfter !== undefined && args.runAfter.jobNames.length === 0) {
+        fail("runAfter.jobNames", "is empty; name at least one job, or leave runAfter out");
+    }
+    for (const [field, prefixes] of [
+        ["reads", args.reads],
+        ["writes", args.writes],
+    ] as const) {
+        prefixes.forEach((p, i) => {
+            if (!/^[^/].*\/$/.test(p.prefix)) {
+                fail(
+                    `${field}[${i}].prefix`,
+                    `got ${JSON.stringify(p.prefix)}; use a folder such as "flights/" (no leading slash, ending in /)`,
+                );
+            }
+        });
+    }
+    return {
+        glueVersion,
+        workerType: workerType as SparkWorkerType,
+        numberOfWorkers: whole("numberOfWorkers", args.numberOfWorkers ?? d.numberOfWorkers),
+        timeoutMinutes,
+        maxRetries: whole("maxRetries", args.maxRetries ?? d.maxRetries),
+        maxConcurrentRuns: whole("maxConcurrentRuns", args.maxConcurrentRuns ?? d.maxConcurrentRuns),
+        jobRunQueuing: args.jobRunQueuing ?? d.jobRunQueuing,
+        jobBookmarks: args.jobBookmarks ?? d.jobBookmarks,
+        metrics: args.metrics ?? d.metrics,
+        observabilityMetrics: args.observabilityMetrics ?? d.observabilityMetrics,
+        sparkUi: args.sparkUi ?? d.sparkUi,
+        autoScaling: args.autoScaling ?? d.autoScaling,
+        flex,
+        notifyDelayAfterMinutes,
+        logRetentionDays,
+        metricNamespaces: args.metricNamespaces ?? d.metricNamespaces,
+    };
+}
+
+/**
+ * Why Flex cannot run on `workerType`, or undefined when it can (or Flex is off).
+ * Flex runs Spark jobs on G.1X and G.2X workers only: https://docs.aws.amazon.com/glue/latest/dg/add-job.html
+ */
+export function flexProblem(flex: boolean, workerType: string): string | undefined {
+    if (!flex || (FLEX_WORKER_TYPES as readonly string[]).includes(workerType)) return undefined;
+    return `Flex runs only on ${FLEX_WORKER_TYPES.join(" or ")} workers, not ${workerType}; set workerType to ${FLEX_WORKER_TYPES.join(" or ")}, or turn flex off`;
+}
+
+/** Generated arguments plus the caller's, refusing keys a typed option or a run owns. */
+function mergeArguments(
+    name: string,
+    generated: Record<string, pulumi.Input<string>>,
+    args: EtlJobArgs,
+): Record<string, pulumi.Input<string>> {
+    const merged = { ...generated };
+    const artifactArguments = new Set(Object.keys(args.artifactArguments ?? {}));
+    for (const key of artifactArguments) {
+        if (!key.startsWith("--")) {
+            throw new Error(
+                `EtlJob ${name} artifactArguments["${key}"]: job arguments start with --, e.g. --${key}`,
+            );
+        }
+        const owner = TYPED_JOB_ARGUMENTS[key] ?? RUN_ONLY_ARGUMENTS[key];
+        if (owner !== undefined) {
+            throw new Error(
+                `EtlJob ${name} artifactArguments["${key}"]: ${key} is reserved (${owner}); pick another argument name`,
+            );
+        }
+    }
+    for (const [key, value] of Object.entries(args.defaultArguments ?? {})) {
+        if (!key.startsWith("--")) {
+            throw new Error(
+                `EtlJob ${name} defaultArguments["${key}"]: job arguments start with --, e.g. --${key}`,
+            );
+        }
+        const option = TYPED_JOB_ARGUMENTS[key];
+        if (option !== undefined) {
+            throw new Error(
+                `EtlJob ${name} defaultArguments["${key}"]: collides with the typed option ${option}; set that option instead`,
+            );
+        }
+        const runOnly = RUN_ONLY_ARGUMENTS[key];
+        if (runOnly !== undefined) {
+            throw new Error(
+                `EtlJob ${name} defaultArguments["${key}"]: must not be a default (${runOnly}); remove it`,
+            );
+        }
+        if (artifactArguments.has(key)) {
+            throw new Error(
+                `EtlJob ${name} defaultArguments["${key}"]: collides with artifactArguments["${key}"]; set it in one place`,
+            );
+        }
+        merged[key] = value;
+    }
+    return merged;
+}

@@ -1,0 +1,201 @@
+/**
+ * Typed IAM builders for Glue jobs and crawlers: Data Catalog access to named databases and tables, S3
+ * prefixes as Spark's S3 connector reads and writes them, encrypted Glue log groups, CloudWatch metrics by
+ * namespace, Lake Formation credential vending, and the VPC network interfaces a JDBC connection needs.
+ * Every statement names its ARNs; `*` appears only for actions listed in `ACTIONS_ONLY_ON_STAR` (lib/iam.ts).
+ *
+ * Follows https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html and
+ * https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { type AwsTarget, partitionOf } from "./aws";
+import { objectsArn, type Statement } from "./iam";
+
+/** Catalog actions that read databases, tables and partitions. */
+export const GLUE_CATALOG_READ_ACTIONS = [
+    "glue:BatchGetPartition",
+    "glue:GetDatabase",
+    "glue:GetPartition",
+    "glue:GetPartitions",
+    "glue:GetTable",
+    "glue:GetTables",
+] as const;
+
+/** Catalog actions that also create, change and drop tables and partitions (never databases). */
+export const GLUE_CATALOG_WRITE_ACTIONS = [
+    ...GLUE_CATALOG_READ_ACTIONS,
+    "glue:BatchCreatePartition",
+    "glue:BatchDeletePartition",
+    "glue:BatchUpdatePartition",
+    "glue:CreatePartition",
+    "glue:CreateTable",
+    "glue:DeletePartition",
+    "glue:DeleteTable",
+    "glue:UpdatePartition",
+    "glue:UpdateTable",
+] as const;
+
+/** Whether a grant reads or also writes. */
+export type AccessMode = "read" | "write";
+
+/** `arn:<partition>:glue:<region>:<account>:catalog`. */
+export function glueCatalogArn(target: AwsTarget): string {
+    return `arn:${partitionOf(target.region)}:glue:${target.region}:${target.accountId}:catalog`;
+}
+
+/** `arn:<partition>:glue:<region>:<account>:database/<database>`. */
+export function glueDatabaseArn(target: AwsTarget, database: string): string {
+    return `arn:${partitionOf(target.region)}:glue:${target.region}:${target.accountId}:database/${database}`;
+}
+
+/** `arn:<partition>:glue:<region>:<account>:table/<database>/<table>`; `table` may be `*` or end in `*`. */
+export function glueTableArn(target: AwsTarget, database: string, table: string): string {
+    return `arn:${partitionOf(target.region)}:glue:${target.region}:${target.accountId}:table/${database}/${table}`;
+}
+
+/** `arn:<partition>:glue:<region>:<account>:connection/<name>`. */
+export function glueConnectionArn(target: AwsTarget, connection: string): string {
+    return `arn:${partitionOf(target.region)}:glue:${target.region}:${target.accountId}:connection/${connection}`;
+}
+
+/** `arn:<partition>:s3:::<bucket>` of a bucket known by name. */
+export function bucketArn(region: string, bucket: string): string {
+    return `arn:${partitionOf(region)}:s3:::${bucket}`;
+}
+
+/**
+ * Catalog access to one database and its tables (Glue authorizes every table call on the catalog, the
+ * database and the table ARNs together).
+ *
+ * @param tables - table names or patterns (`flights`, `tmp_*`). @default every table of the database (`*`)
+ */
+export function catalogAccess(
+    target: AwsTarget,
+    database: string,
+    mode: AccessMode,
+    tables: readonly string[] = ["*"],
+): Statement {
+    return {
+        Effect: "Allow",
+        Action: [...(mode === "read" ? GLUE_CATALOG_READ_ACTIONS : GLUE_CATALOG_WRITE_ACTIONS)],
+        Resource: [
+            glueCatalogArn(target),
+            glueDatabaseArn(target, database),
+            ...tables.map((t) => glueTableArn(target, database, t)),
+        ],
+    };
+}
+
+/**
+ * S3 access to one "folder" as Spark's S3 connector (S3A in Glue 5.1) uses it: it probes the folder's own
+ * key (`flights`, no slash) before listing `flights/`, and it needs a 404, not a 403, for keys that do not
+ * exist yet. So objects are granted on both `<prefix without slash>` and `<prefix>*`, and listing is
+ * granted with `StringLikeIfExists` on `s3:prefix`: listing any other prefix is refused, while requests
+ * that carry no prefix (the existence check behind a 404) pass.
+ *
+ * @param prefix - key prefix ending in `/`, e.g. `flights/`.
+ */
+export function sparkPrefixAccess(
+    bucket: pulumi.Input<string>,
+    prefix: string,
+    mode: AccessMode,
+): Statement[] {
+    if (!prefix.endsWith("/") || prefix.startsWith("/")) {
+        throw new Error(
+            `sparkPrefixAccess: prefix "${prefix}" must be a folder like "flights/" (no leading slash)`,
+        );
+    }
+    const folderKey = prefix.slice(0, -1);
+    const objects = [pulumi.interpolate`${bucket}/${folderKey}`, objectsArn(bucket, prefix)];
+    const statements: Statement[] = [
+        {
+            Effect: "Allow",
+            Action: ["s3:GetBucketLocation", "s3:ListBucket"],
+            Resource: [bucket],
+            Condition: { StringLikeIfExists: { "s3:prefix": [folderKey, `${prefix}*`] } },
+        },
+        { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: objects },
+    ];
+    if (mode === "write") {
+        statements.push({
+            Effect: "Allow",
+            Action: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"],
+            Resource: objects,
+        });
+    }
+    return statements;
+}
+
+/**
+ * What Glue does with an encrypted log group of its own: create it if missing, associate the security
+ * configuration's KMS key, and write streams and events.
+ * https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html
+ */
+export function glueLogGroupAccess(logGroupArn: pulumi.Input<string>): Statement {
+    return {
+        Effect: "Allow",
+        Action: ["logs:AssociateKmsKey", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [logGroupArn, pulumi.interpolate`${logGroupArn}:*`],
+    };
+}
+
+/** `cloudwatch:PutMetricData` (only on `*`), restricted to the given metric namespaces. */
+export function putMetricData(namespaces: readonly string[]): Statement {
+    return {
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricData"],
+        Resource: ["*"],
+        Condition: { StringEquals: { "cloudwatch:namespace": [...namespaces] } },
+    };
+}
+
+/** Lake Formation credential vending for data the role reads through Lake Formation permissions. */
+export function lakeFormationDataAccess(): Statement {
+    return { Effect: "Allow", Action: ["lakeformation:GetDataAccess"], Resource: ["*"] };
+}
+
+/** Reading one Glue connection (a JDBC crawler or job resolves its URL, VPC and credentials from it). */
+export function readConnection(target: AwsTarget, connection: string): Statement {
+    return {
+        Effect: "Allow",
+        Action: ["glue:GetConnection"],
+        Resource: [glueCatalogArn(target), glueConnectionArn(target, connection)],
+    };
+}
+
+/** Tag Glue puts on the network interfaces it creates in your VPC. */
+export const GLUE_NETWORK_INTERFACE_TAG = "aws-glue-service-resource";
+
+/**
+ * What Glue needs to place a crawler or job in a VPC through a connection: describe the network (only on
+ * `*`), and create, tag and delete its own network interfaces in this account and region.
+ * https://docs.aws.amazon.com/glue/latest/dg/create-service-policy.html
+ */
+export function glueVpcNetworkInterfaces(target: AwsTarget): Statement[] {
+    const ec2 = `arn:${partitionOf(target.region)}:ec2:${target.region}:${target.accountId}`;
+    return [
+        {
+            Effect: "Allow",
+            Action: [
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeRouteTables",
+                "ec2:DescribeSecurityGroups",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeVpcAttribute",
+                "ec2:DescribeVpcEndpoints",
+            ],
+            Resource: ["*"],
+        },
+        {
+            Effect: "Allow",
+            Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"],
+            Resource: [`${ec2}:network-interface/*`, `${ec2}:security-group/*`, `${ec2}:subnet/*`],
+        },
+        {
+            Effect: "Allow",
+            Action: ["ec2:CreateTags"],
+            Resource: [`${ec2}:network-interface/*`],
+            Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": [GLUE_NETWORK_INTERFACE_TAG] } },
+        },
+    ];
+}
