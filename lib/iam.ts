@@ -33,6 +33,12 @@ export interface TrustStatement {
  */
 export const ACTIONS_ONLY_ON_STAR: Readonly<Record<string, string>> = {
     "cloudwatch:PutMetricData": "CloudWatch metrics have no resource ARN; scope with cloudwatch:namespace",
+    "ec2:DescribeNetworkInterfaces": "EC2 Describe* actions support no resource-level permissions",
+    "ec2:DescribeRouteTables": "EC2 Describe* actions support no resource-level permissions",
+    "ec2:DescribeSecurityGroups": "EC2 Describe* actions support no resource-level permissions",
+    "ec2:DescribeSubnets": "EC2 Describe* actions support no resource-level permissions",
+    "ec2:DescribeVpcAttribute": "EC2 Describe* actions support no resource-level permissions",
+    "ec2:DescribeVpcEndpoints": "EC2 Describe* actions support no resource-level permissions",
     "glue:GetSecurityConfiguration": "Glue security configurations are read by name with no resource ARN",
     "lakeformation:GetDataAccess": "Lake Formation credential vending has no resource ARN",
     "sts:GetCallerIdentity": "Identity lookup has no resource",
