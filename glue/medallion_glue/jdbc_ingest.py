@@ -109,7 +109,7 @@ def ingest_increment(
     try:
         landing = land_in_bronze(
             increment,
-            source.table_name,
+            source.table,
             bronze_uri,
             quarantine_uri,
             run_id=local_run_id(previous, max_key),

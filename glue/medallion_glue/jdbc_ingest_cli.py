@@ -28,7 +28,8 @@ from typing import Final
 from pyspark.sql import SparkSession
 
 from medallion_glue.defaults import LOCAL_BRONZE_DIR, LOCAL_QUARANTINE_DIR, LOCAL_STATE_DIR
-from medallion_glue.jdbc_bookmarks import LocalBookmarkStore
+from medallion_glue.errors import JobArgumentError
+from medallion_glue.jdbc_bookmarks import BookmarkError, LocalBookmarkStore
 from medallion_glue.jdbc_ingest import ingest_increment
 from medallion_glue.jdbc_source import (
     DEFAULT_FETCH_SIZE,
@@ -82,30 +83,46 @@ def local_spark_session() -> SparkSession:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Runs one increment and prints its result as JSON; returns the exit code."""
+def main(argv: Sequence[str] | None = None, spark: SparkSession | None = None) -> int:
+    """Runs one increment and prints its result as one JSON line.
+
+    Args:
+        argv: Command line without the program name. @default ``sys.argv[1:]``
+        spark: Session to use (left running); by default :func:`local_spark_session`, stopped at the end.
+
+    Returns:
+        0 on success, 2 on a bad option or bookmark file (the message goes to stderr).
+    """
     args = build_parser().parse_args(argv)
     lake_dir: Path = args.lake_dir
-    source = JdbcSource(
-        url=args.jdbc_url,
-        table=args.table,
-        user=args.user,
-        password=os.environ.get(PASSWORD_ENV),
-        read_partitions=args.read_partitions,
-        fetch_size=args.fetch_size,
-    )
+    try:
+        source = JdbcSource(
+            url=args.jdbc_url,
+            table=args.table,
+            user=args.user,
+            password=os.environ.get(PASSWORD_ENV),
+            read_partitions=args.read_partitions,
+            fetch_size=args.fetch_size,
+        )
+    except JobArgumentError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     bookmarks = LocalBookmarkStore(args.bookmark_file or lake_dir / LOCAL_STATE_DIR / LOCAL_BOOKMARK_FILE)
-    spark = local_spark_session()
+    session = spark or local_spark_session()
     try:
         result = ingest_increment(
-            spark,
+            session,
             source,
             bronze_uri=args.bronze_uri or str(lake_dir / LOCAL_BRONZE_DIR),
             quarantine_uri=args.quarantine_uri or str(lake_dir / LOCAL_QUARANTINE_DIR),
             bookmarks=bookmarks,
         )
+    except (JobArgumentError, BookmarkError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     finally:
-        spark.stop()
+        if spark is None:
+            session.stop()
     print(
         json.dumps(
             {

@@ -138,20 +138,21 @@ class LandingResult:
 
 def land_in_bronze(
     df: DataFrame,
-    table_name: str,
+    source_table: str,
     bronze_uri: str,
     quarantine_uri: str,
     run_id: str,
     now: datetime,
     event_time_column: str = DEFAULT_EVENT_TIME_COLUMN,
 ) -> LandingResult:
-    """Appends ``df`` to ``<bronze_uri>/<table_name>`` partitioned by ``year``/``month`` of the event time;
-    rows without an event time go to ``<quarantine_uri>/<table_name>/run_id=<run_id>/``. Writes nothing for
-    an empty ``df``.
+    """Appends ``df`` to ``<bronze_uri>/<table>`` partitioned by ``year``/``month`` of the event time; rows
+    without an event time go to ``<quarantine_uri>/<table>/run_id=<run_id>/``. Writes nothing for an empty
+    ``df``. ``<table>`` is ``source_table`` without its schema.
 
     ``df`` should be cached or bounded: it is counted, then written.
 
     Args:
+        source_table: ``[schema.]table`` the rows were read from; recorded as ``source_object``.
         run_id: Glue ``JOB_RUN_ID``, or a local run name; names the quarantine folder.
         now: Run time, recorded as ``quarantined_at``.
 
@@ -160,12 +161,13 @@ def land_in_bronze(
         ReconciliationError: rows read != rows written + rows quarantined.
     """
     require_utc_session(df.sparkSession)
+    table_name = source_table.split(".")[-1]
     bronze_path = zone_table_path(bronze_uri, table_name)
     quarantine_path = quarantine_run_path(quarantine_uri, table_name, run_id)
     rows_read = df.count()
     if rows_read == 0:
         return LandingResult(0, 0, 0, bronze_path, quarantine_path)
-    valid, rejected = split_unpartitionable(df, event_time_column, table_name)
+    valid, rejected = split_unpartitionable(df, event_time_column, source_table)
     rows_written = valid.count()
     rows_quarantined = rejected.count()
     if rows_read != rows_written + rows_quarantined:

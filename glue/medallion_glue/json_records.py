@@ -12,22 +12,22 @@ import re
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"\s*")
-# Where the next record may start after an undecodable region: an opening brace right after a
-# closing brace or at the start of a line.
-_RESYNC = re.compile(r"(?<=\})\s*(?=\{)|\n(?=\s*\{)")
 
 
 def split_concatenated_json(text: str) -> list[str]:
     """Return the JSON values in ``text`` as separate strings, in order.
 
-    Whitespace between values is skipped. An undecodable region is returned as one chunk (up to
-    the next plausible record start) so the caller can quarantine it as a malformed record rather
-    than lose it; decoding resumes after it.
+    Whitespace between values is skipped. An undecodable region is returned as one chunk so the
+    caller can quarantine it as a malformed record rather than lose it; decoding resumes at the
+    next ``{`` that starts a complete JSON value followed by another value or the end of the text
+    (so a nested object inside the broken record is not mistaken for a record).
 
     >>> split_concatenated_json('{"a":1}{"a":2}\\n{"a":3}')
     ['{"a":1}', '{"a":2}', '{"a":3}']
     >>> split_concatenated_json('{"a":1}{"a":oops}{"a":3}')
     ['{"a":1}', '{"a":oops}', '{"a":3}']
+    >>> split_concatenated_json('{"a":{"b":1},"c{"a":2}')
+    ['{"a":{"b":1},"c', '{"a":2}']
     """
     records: list[str] = []
     position = _WHITESPACE.match(text, 0).end()
@@ -36,8 +36,24 @@ def split_concatenated_json(text: str) -> list[str]:
         try:
             _, stop = _DECODER.raw_decode(text, position)
         except json.JSONDecodeError:
-            resync = _RESYNC.search(text, position + 1)
-            stop = resync.start() if resync else end
+            stop = _next_record_start(text, position + 1)
         records.append(text[position:stop])
         position = _WHITESPACE.match(text, stop).end()
     return records
+
+
+def _next_record_start(text: str, start: int) -> int:
+    """Position of the first ``{`` at or after ``start`` that begins a complete JSON value followed
+    by whitespace and then ``{`` or the end of ``text``; ``len(text)`` when there is none."""
+    candidate = text.find("{", start)
+    while candidate != -1:
+        try:
+            _, stop = _DECODER.raw_decode(text, candidate)
+        except json.JSONDecodeError:
+            pass
+        else:
+            following = _WHITESPACE.match(text, stop).end()
+            if following == len(text) or text[following] == "{":
+                return candidate
+        candidate = text.find("{", candidate + 1)
+    return len(text)

@@ -1,0 +1,116 @@
+"""Per-run counts of bronze-to-silver, the reconciliation rule, and their CloudWatch metrics.
+
+Rule: ``rows_read == rows_written + rows_quarantined + duplicates_removed``; a run whose counts
+break it fails (:class:`~medallion_glue.errors.ReconciliationError`) before its bookmark is
+committed, so the same objects are read again by the next run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from medallion_glue import defaults
+from medallion_glue.errors import ReconciliationError
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    """Counts of one bronze-to-silver run of one dataset.
+
+    Attributes:
+        dataset, run_id: What ran.
+        objects_read: Bronze objects read.
+        rows_read: Records read (including malformed ones).
+        rows_written: Batch rows now in silver (``rows_inserted + rows_updated``).
+        rows_inserted, rows_updated: New keys, and keys whose stored row was replaced.
+        rows_quarantined: Rows sent to quarantine; ``quarantined_by_reason`` splits them.
+        duplicates_removed: ``duplicates_in_batch + duplicates_of_silver``.
+        partitions_written: ``"year=YYYY/month=M"`` of each overwritten partition.
+        silver_rows_before, silver_rows_after: Stored rows of the written partitions before and
+            after the write (after must equal before + inserted).
+    """
+
+    dataset: str
+    run_id: str
+    objects_read: int
+    rows_read: int
+    rows_written: int
+    rows_inserted: int
+    rows_updated: int
+    rows_quarantined: int
+    duplicates_removed: int
+    duplicates_in_batch: int
+    duplicates_of_silver: int
+    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
+    partitions_written: tuple[str, ...] = ()
+    silver_rows_before: int = 0
+    silver_rows_after: int = 0
+
+    @property
+    def reconciles(self) -> bool:
+        """True when every read row is accounted for and the stored partitions hold what they should."""
+        return (
+            self.rows_read == self.rows_written + self.rows_quarantined + self.duplicates_removed
+            and self.rows_quarantined == sum(self.quarantined_by_reason.values())
+            and self.silver_rows_after == self.silver_rows_before + self.rows_inserted
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (adds ``reconciled``)."""
+        return {
+            **asdict(self),
+            "partitions_written": list(self.partitions_written),
+            "reconciled": self.reconciles,
+        }
+
+    def to_json(self) -> str:
+        """One-line JSON of :meth:`as_dict`, keys sorted."""
+        return json.dumps(self.as_dict(), sort_keys=True)
+
+
+def check_reconciliation(counts: RunCounts) -> None:
+    """Raise :class:`ReconciliationError` (with the counts) unless ``counts.reconciles``."""
+    if not counts.reconciles:
+        raise ReconciliationError(
+            f"dataset {counts.dataset} run {counts.run_id} does not reconcile: rows_read={counts.rows_read} "
+            f"!= rows_written={counts.rows_written} + rows_quarantined={counts.rows_quarantined} "
+            f"+ duplicates_removed={counts.duplicates_removed}, or silver rows after="
+            f"{counts.silver_rows_after} != before={counts.silver_rows_before} + inserted="
+            f"{counts.rows_inserted}. The bookmark was not committed; investigate before re-running."
+        )
+
+
+def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
+    """CloudWatch ``PutMetricData`` ``MetricData`` entries for a run (namespace
+    :data:`~medallion_glue.defaults.METRICS_NAMESPACE`, dimension ``Dataset``), per
+    https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html.
+    Per-reason quarantine counts carry a second dimension ``Reason``."""
+    dataset = [{"Name": "Dataset", "Value": counts.dataset}]
+    values = {
+        "RowsRead": counts.rows_read,
+        "RowsWritten": counts.rows_written,
+        "RowsQuarantined": counts.rows_quarantined,
+        "DuplicatesRemoved": counts.duplicates_removed,
+        "ObjectsRead": counts.objects_read,
+        "Reconciled": 1 if counts.reconciles else 0,
+    }
+    data = [
+        {"MetricName": name, "Dimensions": dataset, "Value": value, "Unit": "Count"}
+        for name, value in values.items()
+    ]
+    for reason, value in sorted(counts.quarantined_by_reason.items()):
+        data.append(
+            {
+                "MetricName": "RowsQuarantined",
+                "Dimensions": [*dataset, {"Name": "Reason", "Value": reason}],
+                "Value": value,
+                "Unit": "Count",
+            }
+        )
+    return data
+
+
+#: Re-exported for callers that only import this module.
+METRICS_NAMESPACE = defaults.METRICS_NAMESPACE

@@ -1,0 +1,186 @@
+"""Where silver tables live: a local directory plus the JSON catalog, or the Glue Data Catalog.
+
+Both stores write with Spark's dynamic partition overwrite
+(``spark.sql.sources.partitionOverwriteMode=dynamic``): only the partitions present in the written
+frame are replaced, each from one file (the frame is repartitioned by ``year``/``month``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from medallion_glue import defaults
+from medallion_glue.local_catalog import LocalCatalog, partition_values
+from medallion_glue.silver_merge import Partition
+from medallion_glue.sql_text import quote_identifier, string_literal
+
+_YEAR, _MONTH = defaults.PARTITION_COLUMNS
+
+
+class SilverStore(Protocol):
+    """What the bronze-to-silver run needs from the place a silver table lives."""
+
+    table: str
+
+    def recorded_types(self) -> dict[str, str] | None:
+        """``{column: type}`` of the registered table (all non-partition columns), or None."""
+
+    def read(self) -> DataFrame | None:
+        """The stored rows (lazy, with ``year``/``month``), or None when there are none yet."""
+
+    def overwrite_partitions(self, content: DataFrame, sort_column: str, inferred: Sequence[str]) -> None:
+        """Replace the partitions present in ``content`` with it and update the catalog."""
+
+    def count_partitions(self, partitions: Sequence[Partition]) -> int:
+        """Rows stored in ``partitions``."""
+
+
+def one_file_per_partition(content: DataFrame, sort_column: str) -> DataFrame:
+    """``content`` repartitioned so each ``year``/``month`` is written by one task (one file),
+    sorted by ``sort_column`` inside each file for tighter Parquet min/max statistics."""
+    return content.repartition(_YEAR, _MONTH).sortWithinPartitions(_YEAR, _MONTH, sort_column)
+
+
+def partition_predicate(partitions: Sequence[Partition]) -> str:
+    """SQL ``(year = 2001 AND month = 1) OR ...`` for ``partitions`` (``FALSE`` when empty)."""
+    if not partitions:
+        return "FALSE"
+    return " OR ".join(f"({_YEAR} = {year} AND {_MONTH} = {month})" for year, month in partitions)
+
+
+class LocalSilverStore:
+    """A silver table as Parquet under ``location`` registered in a :class:`LocalCatalog`."""
+
+    def __init__(
+        self,
+        spark: SparkSession,
+        location: str | Path,
+        catalog: LocalCatalog,
+        database: str,
+        table: str,
+        compression: str = defaults.DEFAULT_COMPRESSION,
+    ) -> None:
+        self.spark = spark
+        self.location = Path(location)
+        self.catalog = catalog
+        self.database = database
+        self.table = table
+        self.compression = compression
+
+    def recorded_types(self) -> dict[str, str] | None:
+        return self.catalog.column_types(self.database, self.table)
+
+    def read(self) -> DataFrame | None:
+        if not partition_values(self.location, defaults.PARTITION_COLUMNS):
+            return None
+        return self.spark.read.option("mergeSchema", "true").parquet(str(self.location))
+
+    def count_partitions(self, partitions: Sequence[Partition]) -> int:
+        stored = self.read()
+        return (
+            0 if stored is None or not partitions else stored.where(partition_predicate(partitions)).count()
+        )
+
+    def overwrite_partitions(self, content: DataFrame, sort_column: str, inferred: Sequence[str]) -> None:
+        (
+            one_file_per_partition(content, sort_column)
+            .write.mode("overwrite")
+            .option("partitionOverwriteMode", "dynamic")
+            .option("compression", self.compression)
+            .partitionBy(*defaults.PARTITION_COLUMNS)
+            .parquet(str(self.location))
+        )
+        columns = [(name, kind) for name, kind in content.dtypes if name not in defaults.PARTITION_COLUMNS]
+        self.catalog.put_table(
+            self.database,
+            self.table,
+            str(self.location),
+            columns,
+            partition_keys=[(name, "int") for name in defaults.PARTITION_COLUMNS],
+            partitions=partition_values(self.location, defaults.PARTITION_COLUMNS),
+            parameters={"compression": self.compression, "inferred_columns": ",".join(inferred)},
+        )
+
+
+class CatalogSilverStore:
+    """A silver table registered in the session's catalog: the Glue Data Catalog in a Glue job
+    started with ``--enable-glue-datacatalog`` (Spark SQL over the Data Catalog,
+    https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-data-catalog-hive.html).
+
+    The table is created on first write (``CREATE TABLE ... USING PARQUET PARTITIONED BY (year,
+    month) LOCATION``), new columns are added with ``ALTER TABLE ... ADD COLUMNS``, and
+    ``INSERT OVERWRITE`` in dynamic mode registers each new partition in the catalog, so no
+    crawler is needed. Tested locally against Spark's in-memory catalog.
+    """
+
+    def __init__(
+        self,
+        spark: SparkSession,
+        database: str,
+        table: str,
+        location: str,
+        compression: str = defaults.DEFAULT_COMPRESSION,
+    ) -> None:
+        self.spark = spark
+        self.database = database
+        self.table = table
+        self.location = location.rstrip("/") + "/"
+        self.compression = compression
+        self.qualified = f"{quote_identifier(database)}.{quote_identifier(table)}"
+
+    def _exists(self) -> bool:
+        return self.spark.catalog.tableExists(self.table, self.database)
+
+    def recorded_types(self) -> dict[str, str] | None:
+        if not self._exists():
+            return None
+        return {
+            n: t for n, t in self.spark.table(self.qualified).dtypes if n not in defaults.PARTITION_COLUMNS
+        }
+
+    def read(self) -> DataFrame | None:
+        return self.spark.table(self.qualified) if self._exists() else None
+
+    def count_partitions(self, partitions: Sequence[Partition]) -> int:
+        stored = self.read()
+        return (
+            0 if stored is None or not partitions else stored.where(partition_predicate(partitions)).count()
+        )
+
+    def overwrite_partitions(self, content: DataFrame, sort_column: str, inferred: Sequence[str]) -> None:
+        data_columns = [(n, t) for n, t in content.dtypes if n not in defaults.PARTITION_COLUMNS]
+        self._create_or_evolve(data_columns, inferred)
+        table_columns = self.spark.table(self.qualified).columns
+        ordered = one_file_per_partition(content, sort_column).select(
+            *[F.col(quote_identifier(c)) for c in table_columns]
+        )
+        previous = self.spark.conf.get("spark.sql.parquet.compression.codec")
+        self.spark.conf.set("spark.sql.parquet.compression.codec", self.compression)
+        try:
+            ordered.write.insertInto(self.qualified, overwrite=True)
+        finally:
+            self.spark.conf.set("spark.sql.parquet.compression.codec", previous)
+
+    def _create_or_evolve(self, data_columns: Sequence[tuple[str, str]], inferred: Sequence[str]) -> None:
+        if not self._exists():
+            columns = ", ".join(f"{quote_identifier(n)} {t}" for n, t in data_columns)
+            partitions = ", ".join(f"{quote_identifier(c)} int" for c in defaults.PARTITION_COLUMNS)
+            self.spark.sql(
+                f"CREATE TABLE {self.qualified} ({columns}, {partitions}) USING PARQUET "
+                f"PARTITIONED BY ({', '.join(defaults.PARTITION_COLUMNS)}) "
+                f"LOCATION {string_literal(self.location)} "
+                f"TBLPROPERTIES ('classification'='parquet', 'parquet.compression'="
+                f"{string_literal(self.compression.upper())}, "
+                f"'medallion.inferred_columns'={string_literal(','.join(inferred))})"
+            )
+            return
+        known = set(self.spark.table(self.qualified).columns)
+        added = [(n, t) for n, t in data_columns if n not in known]
+        if added:
+            columns = ", ".join(f"{quote_identifier(n)} {t}" for n, t in added)
+            self.spark.sql(f"ALTER TABLE {self.qualified} ADD COLUMNS ({columns})")
