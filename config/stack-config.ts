@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../lib/aws";
 import { lakeConfigShape } from "./lake";
+import { lakeFormationConfigShape } from "./lake-formation";
 
 /** The config namespace of this project. */
 export const CONFIG_NAMESPACE = "medallion-lake";
@@ -17,6 +18,7 @@ export const CONFIG_NAMESPACE = "medallion-lake";
 /** Schema of every `medallion-lake:*` key. Unknown keys are errors (a typo must not be ignored). */
 export const projectConfigSchema = z.strictObject({
     ...lakeConfigShape,
+    ...lakeFormationConfigShape,
 });
 
 /** The project's validated config, with defaults applied. */

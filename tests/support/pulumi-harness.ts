@@ -32,6 +32,8 @@ export interface RecordedResource {
     propertyDependencies: Record<string, string[]>;
     /** What the mocked provider returned as the resource's state (its outputs), inputs included. */
     outputs: Record<string, any>;
+    /** Resource options the engine received: `retainOnDelete` and `replaceOnChanges`. */
+    options: { retainOnDelete: boolean; replaceOnChanges: string[] };
     /** True for provider-managed resources, false for components. */
     custom: boolean;
 }
@@ -191,6 +193,8 @@ interface MonitorRequest {
     getPropertydependenciesMap(): {
         forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
     };
+    getRetainondelete(): boolean | undefined;
+    getReplaceonchangesList(): string[];
 }
 
 /**
@@ -205,7 +209,12 @@ export function setupPulumiMocks(
     const recorder = new Recorder();
     const pending = new Map<
         string,
-        { parent: string; dependencies: string[]; propertyDependencies: Record<string, string[]> }
+        {
+            parent: string;
+            dependencies: string[];
+            propertyDependencies: Record<string, string[]>;
+            options: RecordedResource["options"];
+        }
     >();
     pulumi.runtime.setMocks(
         {
@@ -220,6 +229,7 @@ export function setupPulumiMocks(
                     dependencies: meta?.dependencies ?? [],
                     propertyDependencies: meta?.propertyDependencies ?? {},
                     outputs: state,
+                    options: meta?.options ?? { retainOnDelete: false, replaceOnChanges: [] },
                     custom: args.custom ?? true,
                 });
                 return { id: state.id ?? `${args.name}-id`, state };
@@ -249,6 +259,10 @@ export function setupPulumiMocks(
             parent: req.getParent(),
             dependencies: req.getDependenciesList(),
             propertyDependencies,
+            options: {
+                retainOnDelete: req.getRetainondelete() ?? false,
+                replaceOnChanges: req.getReplaceonchangesList(),
+            },
         });
         register(req, (err, res) => {
             if (res) {

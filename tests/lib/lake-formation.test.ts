@@ -1,0 +1,243 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { dataLakeAdmins } from "../../lib/lake-formation-admins";
+import { planGrants } from "../../lib/lake-formation-grants";
+import { LaterResources } from "../../lib/lake-formation-ordering";
+import {
+    DATA_ACCESS_LEVELS,
+    DATA_ACCESS_PERMISSIONS,
+    grantTargetProblem,
+    IAM_ALLOWED_PRINCIPALS,
+    lexical,
+} from "../../lib/lake-formation-permissions";
+import { settle, setupPulumiMocks } from "../support/pulumi-harness";
+
+const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+
+describe("Lake Formation rules", () => {
+    describe("dataLakeAdmins", () => {
+        it("unites deployer, configured and existing admins, sorted and without duplicates", () => {
+            const admins = dataLakeAdmins({
+                deployer: role("platform-deployer"),
+                configured: [role("datalakeadmin")],
+                existing: [role("zeta-admin"), role("datalakeadmin")],
+                former: [],
+            });
+            expect(admins).to.deep.equal([
+                role("datalakeadmin"),
+                role("platform-deployer"),
+                role("zeta-admin"),
+            ]);
+        });
+
+        it("drops former admins from the existing ones", () => {
+            const admins = dataLakeAdmins({
+                deployer: role("platform-deployer"),
+                configured: [],
+                existing: [role("left-the-team"), role("platform-deployer")],
+                former: [role("left-the-team")],
+            });
+            expect(admins).to.deep.equal([role("platform-deployer")]);
+        });
+
+        it("refuses the account root user as deployer, telling to deploy with a role", () => {
+            expect(() =>
+                dataLakeAdmins({
+                    deployer: "arn:aws:iam::123456789012:root",
+                    configured: [],
+                    existing: [],
+                    former: [],
+                }),
+            ).to.throw(/runs as the account root user.*Deploy with an IAM role/);
+        });
+
+        it("refuses a configured admin that is also former, naming the ARN", () => {
+            expect(() =>
+                dataLakeAdmins({
+                    deployer: role("platform-deployer"),
+                    configured: [role("datalakeadmin")],
+                    existing: [],
+                    former: [role("datalakeadmin")],
+                }),
+            ).to.throw(`${role("datalakeadmin")} is both in admins and in formerAdmins`);
+        });
+
+        it("refuses to remove the deploying principal", () => {
+            expect(() =>
+                dataLakeAdmins({
+                    deployer: role("platform-deployer"),
+                    configured: [],
+                    existing: [],
+                    former: [role("platform-deployer")],
+                }),
+            ).to.throw("is both the deploying principal and in formerAdmins");
+        });
+    });
+
+    describe("grantTargetProblem", () => {
+        it("refuses an admin, naming the field and the reason", () => {
+            const problem = grantTargetProblem(
+                role("boss"),
+                [role("boss")],
+                "lakeformation",
+                "consumers[0].principalArn",
+            );
+            expect(problem).to.match(/^consumers\[0\]\.principalArn: .*boss is a Lake Formation admin/);
+            expect(problem).to.include("`pulumi destroy` fail");
+        });
+
+        it("refuses IAM_ALLOWED_PRINCIPALS in Lake Formation mode and accepts it in hybrid mode", () => {
+            expect(grantTargetProblem(IAM_ALLOWED_PRINCIPALS, [], "lakeformation", "f")).to.include(
+                "cannot be granted permissions in Lake Formation mode",
+            );
+            expect(grantTargetProblem(IAM_ALLOWED_PRINCIPALS, [], "hybrid", "f")).to.equal(undefined);
+        });
+
+        it("accepts a role that is not an admin", () => {
+            expect(grantTargetProblem(role("job"), [role("boss")], "lakeformation", "f")).to.equal(undefined);
+        });
+    });
+
+    describe("permission sets", () => {
+        it("keeps every list in lexical order, as the provider stores them", () => {
+            for (const level of DATA_ACCESS_LEVELS) {
+                const set = DATA_ACCESS_PERMISSIONS[level];
+                for (const list of [set.dataLocation, set.database, set.table]) {
+                    expect(list, level).to.deep.equal(lexical(list));
+                }
+            }
+        });
+
+        it("gives readers no data location access and no level DROP", () => {
+            expect(DATA_ACCESS_PERMISSIONS.read.dataLocation).to.deep.equal([]);
+            for (const level of DATA_ACCESS_LEVELS) {
+                expect(DATA_ACCESS_PERMISSIONS[level].table).to.not.include("DROP");
+            }
+        });
+
+        it("lexical sorts and de-duplicates", () => {
+            expect(lexical(["SELECT", "DESCRIBE", "SELECT", "ALTER"])).to.deep.equal([
+                "ALTER",
+                "DESCRIBE",
+                "SELECT",
+            ]);
+        });
+    });
+
+    describe("planGrants", () => {
+        it("orders by grantee, zone and access; location, then database, then tables", () => {
+            const plan = planGrants(
+                [
+                    { grantee: "job-b", principalArn: role("b"), zone: "gold", access: "write" },
+                    {
+                        grantee: "job-a",
+                        principalArn: role("a"),
+                        zone: "silver",
+                        access: "write",
+                        tables: ["sales", "flights"],
+                    },
+                    { grantee: "job-a", principalArn: role("a"), zone: "bronze", access: "read" },
+                ],
+                [{ name: "analysts", principalArn: role("analysts"), zones: ["gold", "silver"] }],
+                ["DESCRIBE", "SELECT"],
+            );
+            expect(plan.map((g) => [g.key, g.after ?? null])).to.deep.equal([
+                ["job-a-bronze-read-database", null],
+                ["job-a-bronze-read-tables", "job-a-bronze-read-database"],
+                ["job-a-silver-write-location", null],
+                ["job-a-silver-write-database", "job-a-silver-write-location"],
+                ["job-a-silver-write-table-flights", "job-a-silver-write-database"],
+                ["job-a-silver-write-table-sales", "job-a-silver-write-database"],
+                ["job-b-gold-write-location", null],
+                ["job-b-gold-write-database", "job-b-gold-write-location"],
+                ["job-b-gold-write-tables", "job-b-gold-write-database"],
+                ["analysts-tag-databases", null],
+                ["analysts-tag-tables", "analysts-tag-databases"],
+            ]);
+            expect(plan[2].field).to.equal("dataAccess[1].principalArn");
+            expect(plan.at(-1)?.target).to.deep.equal({ kind: "tagTables", zones: ["gold", "silver"] });
+            expect(plan.at(-1)?.permissions).to.deep.equal(["DESCRIBE", "SELECT"]);
+        });
+
+        it("lists every problem with the field that has it", () => {
+            expect(() =>
+                planGrants(
+                    [
+                        { grantee: "Job_A", principalArn: role("a"), zone: "bronze", access: "read" },
+                        {
+                            grantee: "job-b",
+                            principalArn: role("b"),
+                            zone: "bronze",
+                            access: "read",
+                            prefix: "x/",
+                        },
+                        {
+                            grantee: "job-c",
+                            principalArn: role("c"),
+                            zone: "gold",
+                            access: "write",
+                            tables: [],
+                        },
+                        { grantee: "job-c", principalArn: role("c"), zone: "gold", access: "write" },
+                    ],
+                    [
+                        { name: "job-c", principalArn: role("x"), zones: [] },
+                        { name: "bi", principalArn: role("bi"), zones: ["gold"], permissions: [] },
+                    ],
+                    ["DESCRIBE", "SELECT"],
+                ),
+            ).to.throw(
+                [
+                    "LakeFormationAdmin: invalid grants:",
+                    '  - dataAccess[0].grantee: got "Job_A"; use 1-40 lowercase letters, digits and hyphens, starting and ending alphanumeric',
+                    "  - dataAccess[1].prefix: read access gets no data location grant, so a prefix means nothing; remove it",
+                    "  - dataAccess[2].tables: empty; list table names, or omit tables to grant on every table",
+                    '  - dataAccess[3]: grantee "job-c" already has write access to gold; merge the two entries',
+                    "  - consumers[0].zones: empty; list at least one zone",
+                    "  - consumers[1].permissions: empty; list permissions or omit for DESCRIBE and SELECT",
+                    '  - consumers[0].name: "job-c" is also a dataAccess grantee; use distinct labels',
+                ].join("\n"),
+            );
+        });
+    });
+
+    describe("LaterResources", () => {
+        it("makes matching resources wait for resources created later, keeping their own dependsOn", async () => {
+            const recorder = setupPulumiMocks();
+            const later = new LaterResources("test gate");
+            const first = new aws.sqs.Queue("first", {});
+            const db = new aws.glue.CatalogDatabase(
+                "db",
+                { name: "db" },
+                {
+                    dependsOn: [first],
+                    transformations: [later.waitFor(["aws:glue/catalogDatabase:CatalogDatabase"])],
+                },
+            );
+            const other = new aws.sqs.Queue(
+                "other",
+                {},
+                { transformations: [later.waitFor(["aws:glue/catalogDatabase:CatalogDatabase"])] },
+            );
+            const gate = new aws.sqs.Queue("gate", {});
+            later.resolve([gate]);
+            await settle();
+            const urnOf = async (r: pulumi.Resource) =>
+                await (r.urn as unknown as { promise(): Promise<string> }).promise();
+            expect(recorder.named("db").dependencies).to.have.members([
+                await urnOf(first),
+                await urnOf(gate),
+            ]);
+            expect(recorder.named("other").dependencies).to.deep.equal([]);
+            expect(db).to.not.equal(undefined);
+            expect(other).to.not.equal(undefined);
+        });
+
+        it("refuses a second resolve", () => {
+            const later = new LaterResources("test gate");
+            later.resolve([]);
+            expect(() => later.resolve([])).to.throw("test gate: resolve() was already called; call it once");
+        });
+    });
+});
