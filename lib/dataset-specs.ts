@@ -380,3 +380,39 @@ export function goldSqlFiles(loaded: LoadedDatasetSpec, sqlDir: string): Record<
     if (problems.length > 0) throw new DatasetSpecError(problems);
     return files;
 }
+
+/** The CSV options of a spec after defaults. */
+export interface CsvOptions {
+    header: boolean;
+    delimiter: string;
+    quote: string;
+    escape: string;
+    encoding: string;
+}
+
+/**
+ * The CSV defaults the schema declares (`$defs.csvFormat.properties.<option>.default`), the values the ETL
+ * applies when a spec leaves an option out.
+ *
+ * @throws Error naming the schema file and option when a default is missing.
+ */
+export function csvFormatDefaults(schemaFile: string): CsvOptions {
+    const schema = JSON.parse(readFileSync(schemaFile, "utf8")) as {
+        $defs?: { csvFormat?: { properties?: Record<string, { default?: unknown }> } };
+    };
+    const properties = schema.$defs?.csvFormat?.properties ?? {};
+    const read = <T>(option: keyof CsvOptions, type: "boolean" | "string"): T => {
+        const value = properties[option]?.default;
+        if (typeof value !== type) {
+            throw new Error(`${schemaFile}: $defs.csvFormat.properties.${option} has no ${type} default`);
+        }
+        return value as T;
+    };
+    return {
+        header: read("header", "boolean"),
+        delimiter: read("delimiter", "string"),
+        quote: read("quote", "string"),
+        escape: read("escape", "string"),
+        encoding: read("encoding", "string"),
+    };
+}
