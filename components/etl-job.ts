@@ -247,6 +247,12 @@ export interface EtlJobArgs {
     schedule?: string;
     /** Start the job when these jobs reach `state` (a conditional trigger). @default none */
     runAfter?: { jobNames: readonly pulumi.Input<string>[]; state?: JobRunState; logical?: "AND" | "ANY" };
+    /**
+     * Glue connections the job runs with (e.g. a JDBC connection, which places the job in its VPC subnet).
+     * The role gets no connection or network permissions from this option: add them to `role`.
+     * @default none
+     */
+    connections?: readonly pulumi.Input<string>[];
     /** Tags on every taggable resource. @default {} */
     tags?: Record<string, string>;
 }
@@ -449,6 +455,7 @@ export class EtlJob extends pulumi.ComponentResource {
                 executionClass: settings.flex ? "FLEX" : "STANDARD",
                 notificationProperty: { notifyDelayAfter: settings.notifyDelayAfterMinutes },
                 securityConfiguration: this.securityConfigurationName,
+                connections: args.connections === undefined ? undefined : [...args.connections],
                 defaultArguments,
                 tags,
             },
