@@ -1,0 +1,232 @@
+"""Dataset spec validation: the shipped specs, every option's default, and errors naming file,
+field and fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from medallion_glue import defaults
+from medallion_glue.errors import SpecError
+from medallion_glue.spec_loader import load_spec, load_specs, parse_spec
+from medallion_glue.spec_schema import REPO_ROOT, load_spec_schema
+
+DATASETS = REPO_ROOT / "datasets"
+
+MINIMAL = """\
+spec_version: 1
+name: mini
+bronze: {prefix: mini/, suffix: .csv, format: {type: csv}}
+silver: {table: mini}
+event_time: {column: ts, formats: ["yyyy-MM-dd"]}
+"""
+
+
+def errors_of(text: str, name: str = "datasets/mini.yaml") -> list[str]:
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, name)
+    return [str(issue) for issue in caught.value.issues]
+
+
+def test_shipped_specs_load_with_their_options():
+    specs = load_specs(DATASETS)
+    assert sorted(specs) == ["flights", "sales", "tweets"]
+    flights, sales, tweets = specs["flights"], specs["sales"], specs["tweets"]
+    assert (flights.bronze_prefix, flights.bronze_suffix) == ("flights/", ".csv")
+    assert flights.renames == {"date": "departure_time"}
+    assert flights.primary_key == ("flight_id",)
+    assert [t.name for t in flights.gold_tables] == ["flight_delays_by_origin_month", "route_summary"]
+    assert flights.gold_tables[0].partition_by == ("year",)
+    assert flights.dimensions[0].name == "airports" and flights.dimensions[0].file == "airports.csv"
+    assert sales.source_format.delimiter == ";" and sales.source_format.encoding == "ISO-8859-1"
+    assert sales.row_filters == ("cantidad > 0",)
+    assert sales.explicit_schema["precio_unitario"] == "decimal(10,2)"
+    assert tweets.source_format.type == "firehose_json"
+    assert tweets.order_by == "collected_at"
+    assert tweets.event_time.formats == ("iso8601", "epoch_millis")
+
+
+def test_defaults_apply_when_options_are_omitted():
+    spec = parse_spec(MINIMAL, "datasets/mini.yaml")
+    fmt = spec.source_format
+    assert (fmt.header, fmt.delimiter, fmt.quote, fmt.escape, fmt.encoding) == (
+        defaults.DEFAULT_CSV_HEADER,
+        defaults.DEFAULT_CSV_DELIMITER,
+        defaults.DEFAULT_CSV_QUOTE,
+        defaults.DEFAULT_CSV_ESCAPE,
+        defaults.DEFAULT_CSV_ENCODING,
+    )
+    assert spec.compression == defaults.DEFAULT_COMPRESSION == "zstd"
+    assert spec.normalize == defaults.DEFAULT_NAME_NORMALIZATION == "snake_case"
+    assert spec.event_time.timezone == defaults.DEFAULT_EVENT_TIMEZONE == "UTC"
+    assert (spec.primary_key, spec.order_by, spec.row_filters, spec.gold_tables) == ((), None, (), ())
+
+
+def test_schema_default_annotations_match_the_python_defaults():
+    schema = load_spec_schema()
+    csv = schema["$defs"]["csvFormat"]["properties"]
+    assert csv["header"]["default"] == defaults.DEFAULT_CSV_HEADER
+    assert csv["delimiter"]["default"] == defaults.DEFAULT_CSV_DELIMITER
+    assert csv["quote"]["default"] == defaults.DEFAULT_CSV_QUOTE
+    assert csv["escape"]["default"] == defaults.DEFAULT_CSV_ESCAPE
+    assert csv["encoding"]["default"] == defaults.DEFAULT_CSV_ENCODING
+    props = schema["properties"]
+    assert props["silver"]["properties"]["compression"]["default"] == defaults.DEFAULT_COMPRESSION
+    assert props["column_names"]["properties"]["normalize"]["default"] == defaults.DEFAULT_NAME_NORMALIZATION
+    assert props["event_time"]["properties"]["timezone"]["default"] == defaults.DEFAULT_EVENT_TIMEZONE
+    assert props["spec_version"]["const"] == defaults.SPEC_VERSION
+
+
+def test_schema_is_self_contained_and_closes_every_object():
+    schema = load_spec_schema()
+    text = json.dumps(schema)
+    assert '"$ref": "http' not in text
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+    def objects(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                yield node
+            for value in node.values():
+                yield from objects(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from objects(value)
+
+    closed = list(objects(schema))
+    assert len(closed) >= 12
+    assert all(node.get("additionalProperties") is False for node in closed)
+
+
+def test_every_format_type_is_accepted():
+    for fmt, extra in [
+        ("csv", ", header: false, delimiter: '|', quote: \"'\", escape: '\\', encoding: windows-1252"),
+        ("json_lines", ""),
+        ("json_array", ""),
+        ("json_path", ", path: '$.records[*]'"),
+        ("firehose_json", ""),
+        ("parquet", ""),
+    ]:
+        text = MINIMAL.replace("{type: csv}", "{type: " + fmt + extra + "}")
+        assert parse_spec(text, "datasets/mini.yaml").source_format.type == fmt
+
+
+def test_typo_in_a_format_option_names_file_field_and_fix():
+    text = MINIMAL.replace("{type: csv}", "{type: csv, delimeter: ';'}")
+    assert errors_of(text) == [
+        "datasets/mini.yaml: bronze.format.delimeter: unknown field. Remove it or fix the spelling; "
+        "allowed here: delimiter, encoding, escape, header, quote, type."
+    ]
+
+
+def test_unknown_format_type_lists_the_allowed_types():
+    text = MINIMAL.replace("{type: csv}", "{type: xml}")
+    assert errors_of(text) == [
+        "datasets/mini.yaml: bronze.format.type: unknown or missing format type 'xml'. Set type to one of: "
+        "csv, json_lines, json_array, json_path, firehose_json, parquet."
+    ]
+
+
+def test_json_path_without_path_is_rejected():
+    text = MINIMAL.replace("{type: csv}", "{type: json_path}")
+    assert errors_of(text) == ["datasets/mini.yaml: bronze.format.path: required field is missing. Add path."]
+
+
+def test_several_problems_are_reported_together():
+    text = MINIMAL.replace("{table: mini}", "{table: mini, compression: gzip}").replace(
+        'formats: ["yyyy-MM-dd"]', "formats: []"
+    )
+    assert errors_of(text) == [
+        "datasets/mini.yaml: event_time.formats: the list is empty. Add at least 1 item.",
+        "datasets/mini.yaml: silver.compression: 'gzip' is not allowed. Use one of: 'snappy', 'zstd'.",
+    ]
+
+
+def test_missing_required_section():
+    text = MINIMAL.replace("silver: {table: mini}\n", "")
+    assert errors_of(text) == ["datasets/mini.yaml: silver: required field is missing. Add silver."]
+
+
+def test_bad_prefix_pattern_explains_the_rule():
+    (message,) = errors_of(MINIMAL.replace("prefix: mini/", "prefix: mini"))
+    assert message.startswith("datasets/mini.yaml: bronze.prefix: 'mini' does not match ")
+    assert "ending in '/'" in message
+
+
+def test_invalid_yaml_names_the_line():
+    (message,) = errors_of("spec_version: 1\nname: [unclosed\n")
+    assert message.startswith("datasets/mini.yaml: (root): not valid YAML at line 3")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("name: mini", "name: other"),
+            "datasets/mini.yaml: name: 'other' differs from the file name 'mini'. "
+            "Set name: mini or rename the file to other.yaml.",
+        ),
+        (
+            ("column: ts", "column: year"),
+            "datasets/mini.yaml: event_time.column: 'year' is reserved for a column the ETL adds "
+            "(year, month, _source_object, _ingested_at, _corrupt_record). "
+            "Rename the column, e.g. column_names.renames: {year: source_year}.",
+        ),
+        (
+            ("silver: {table: mini}", "silver: {table: mini}\nschema: {ts: string}"),
+            "datasets/mini.yaml: schema.ts: the event-time column always becomes a timestamp parsed with "
+            "event_time.formats. Remove 'ts' from schema.",
+        ),
+        (
+            ("silver: {table: mini}", "silver: {table: mini}\ndeduplication: {primary_key: [id], order_by: id}"),
+            "datasets/mini.yaml: deduplication.order_by: 'id' is part of the primary key, so it cannot order "
+            "rows of one key. Use a column outside primary_key (e.g. an update timestamp) or remove order_by.",
+        ),
+        (
+            ("silver: {table: mini}", "silver: {table: mini}\ncolumn_names: {renames: {A: x, B: x}}"),
+            "datasets/mini.yaml: column_names.renames.B: renames 'B' and 'A' both to 'x'. "
+            "Give each source column its own silver name.",
+        ),
+        (
+            (
+                "silver: {table: mini}",
+                "silver: {table: mini}\ndimensions: [{name: mini, file: a.csv, format: {type: csv}}]",
+            ),
+            "datasets/mini.yaml: dimensions[0].name: 'mini' is also the silver table or a gold table. "
+            "Give the dimension a name of its own.",
+        ),
+        (
+            ("silver: {table: mini}", "silver: {table: mini}\ngold: {tables: [{name: g}, {name: g}]}"),
+            "datasets/mini.yaml: gold.tables[1].name: 'g' appears twice. Remove one.",
+        ),
+    ],
+)
+def test_cross_field_rules(change, expected):
+    assert errors_of(MINIMAL.replace(*change)) == [expected]
+
+
+def test_datasets_sharing_a_prefix_or_table_are_rejected(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text(MINIMAL.replace("mini", "a").replace("prefix: a/", "prefix: shared/"))
+    (tmp_path / "b.yaml").write_text(
+        MINIMAL.replace("name: mini", "name: b").replace("prefix: mini/", "prefix: shared/sub/")
+        .replace("table: mini", "table: a")
+    )
+    with pytest.raises(SpecError) as caught:
+        load_specs(tmp_path)
+    fields = [(Path(i.file).name, i.field) for i in caught.value.issues]
+    assert fields == [("b.yaml", "silver.table"), ("b.yaml", "bronze.prefix")]
+
+
+def test_load_spec_reads_a_file(tmp_path: Path):
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINIMAL)
+    assert load_spec(path).source_file == str(path)
+
+
+def test_multi_character_delimiter_is_rejected():
+    text = MINIMAL.replace("{type: csv}", "{type: csv, delimiter: ';;'}")
+    assert errors_of(text) == [
+        "datasets/mini.yaml: bronze.format.delimiter: ';;' has the wrong length. Use exactly 1 character(s)."
+    ]
