@@ -40,7 +40,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from medallion_glue.jdbc_landing import land_in_bronze
-from medallion_glue.jdbc_source import DEFAULT_EVENT_TIME_COLUMN, JdbcSource, glue_connection_options
+from medallion_glue.jdbc_source import DEFAULT_EVENT_TIME_COLUMN, glue_connection_options
 
 #: Arguments read with ``getResolvedOptions``.
 JOB_ARGUMENTS: Final = (
@@ -69,7 +69,6 @@ def main(argv: Sequence[str]) -> None:
 
     args = getResolvedOptions(list(argv), list(JOB_ARGUMENTS))
     source_table = args["source_table"]
-    table_name = JdbcSource(url="jdbc:postgresql://glue-connection", table=source_table).table_name
 
     glue_context = GlueContext(SparkContext.getOrCreate())
     job = Job(glue_context)
@@ -82,7 +81,7 @@ def main(argv: Sequence[str]) -> None:
     ).toDF()
     result = land_in_bronze(
         increment.cache(),
-        table_name,
+        source_table,
         bronze_uri=args["bronze_uri"],
         quarantine_uri=args["quarantine_uri"],
         run_id=args["JOB_RUN_ID"],

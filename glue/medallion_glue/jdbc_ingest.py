@@ -87,7 +87,6 @@ def ingest_increment(
 
     Raises:
         JobArgumentError: bad source or locations, or a non-UTC session.
-        ReconciliationError: see :func:`land_in_bronze`.
         BookmarkError: the bookmark store is unreadable.
     """
     require_utc_session(spark)

@@ -21,7 +21,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from medallion_glue.defaults import DEFAULT_EVENT_TIMEZONE, PARTITION_COLUMNS
-from medallion_glue.errors import JobArgumentError, ReconciliationError
+from medallion_glue.errors import JobArgumentError
 from medallion_glue.jdbc_source import DEFAULT_EVENT_TIME_COLUMN
 from medallion_glue.quarantine_reasons import MISSING_REQUIRED_COLUMN
 
@@ -149,7 +149,8 @@ def land_in_bronze(
     without an event time go to ``<quarantine_uri>/<table>/run_id=<run_id>/``. Writes nothing for an empty
     ``df``. ``<table>`` is ``source_table`` without its schema.
 
-    ``df`` should be cached or bounded: it is counted, then written.
+    ``df`` should be cached or bounded: it is counted (one aggregation), then written. Every row is either
+    written or quarantined, so ``rows_read == rows_written + rows_quarantined``.
 
     Args:
         source_table: ``[schema.]table`` the rows were read from; recorded as ``source_object``.
@@ -158,23 +159,21 @@ def land_in_bronze(
 
     Raises:
         JobArgumentError: the session time zone is not UTC, or a location or ``run_id`` is empty.
-        ReconciliationError: rows read != rows written + rows quarantined.
     """
     require_utc_session(df.sparkSession)
     table_name = source_table.split(".")[-1]
     bronze_path = zone_table_path(bronze_uri, table_name)
     quarantine_path = quarantine_run_path(quarantine_uri, table_name, run_id)
-    rows_read = df.count()
+    counts = df.agg(
+        F.count(F.lit(1)).alias("rows"),
+        F.count(F.when(F.col(event_time_column).isNull(), 1)).alias("without_event_time"),
+    ).first()
+    rows_read = int(counts["rows"]) if counts else 0
+    rows_quarantined = int(counts["without_event_time"]) if counts else 0
+    rows_written = rows_read - rows_quarantined
     if rows_read == 0:
         return LandingResult(0, 0, 0, bronze_path, quarantine_path)
     valid, rejected = split_unpartitionable(df, event_time_column, source_table)
-    rows_written = valid.count()
-    rows_quarantined = rejected.count()
-    if rows_read != rows_written + rows_quarantined:
-        raise ReconciliationError(
-            f"{table_name}: read {rows_read} rows but would write {rows_written} and quarantine "
-            f"{rows_quarantined}; the source changed during the run: run it again."
-        )
     if rows_written:
         (
             with_partition_columns(valid, event_time_column)
