@@ -147,7 +147,7 @@ function translateField(name: AwsCronField, value: string): { value: string; pro
 
 /** One list item of day-of-week: `*`, `D`, `D-D`, `D/S`, `D-D/S`, `* /S`, `DL` or `D#N`, D in 1-7 or SUN-SAT. */
 function translateDayOfWeekItem(item: string): { value: string; problem?: string } {
-    const match = /^(\*|[0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(\/\d+|L|#\d+)?$/.exec(item);
+    const match = /^(\*|(?:\d+|[A-Za-z]+?)(?:-(?:\d+|[A-Za-z]+?))?)(\/\d+|L|#\d+)?$/.exec(item);
     if (!match) return { value: item, problem: `cannot read ${JSON.stringify(item)}` };
     const [, range, suffix = ""] = match;
     if (range === "*") return { value: `*${suffix}` };
