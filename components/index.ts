@@ -27,3 +27,10 @@ export {
     ZONES,
     type Zone,
 } from "./data-lake";
+export {
+    TRIGGER_LAMBDA_DEFAULTS,
+    TriggerLambda,
+    type TriggerLambdaArgs,
+    type TriggerRoute,
+    type TriggerSettings,
+} from "./trigger-lambda";

@@ -176,3 +176,41 @@ export function consumeQueue(queueArn: pulumi.Input<string>): Statement {
 export function decryptWithKey(keyArn: pulumi.Input<string>): Statement {
     return { Effect: "Allow", Action: ["kms:Decrypt"], Resource: [keyArn] };
 }
+
+/**
+ * `glue:StartJobRun` on exactly the given Glue jobs (`arn:<partition>:glue:<region>:<account>:job/<name>`),
+ * e.g. for a trigger that starts the jobs it routes to. Starting a run needs no `iam:PassRole`: the job
+ * already names its role.
+ * Follows https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html
+ * @throws Error when `jobArns` is empty (a statement with no resource grants nothing and IAM refuses it).
+ */
+export function startJobRuns(jobArns: pulumi.Input<string>[]): Statement {
+    if (jobArns.length === 0) {
+        throw new Error(
+            "startJobRuns: pass at least one Glue job ARN; IAM refuses a statement without resources",
+        );
+    }
+    return { Effect: "Allow", Action: ["glue:StartJobRun"], Resource: jobArns };
+}
+
+/**
+ * What a Lambda SQS event source mapping needs on its queue: receive, delete and read the attributes of
+ * messages (the actions of the `AWSLambdaSQSQueueExecutionRole` managed policy, on one queue).
+ * Follows https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html#events-sqs-permissions
+ */
+export function consumeQueue(queueArn: pulumi.Input<string>): Statement {
+    return {
+        Effect: "Allow",
+        Action: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+        Resource: [queueArn],
+    };
+}
+
+/**
+ * `kms:Decrypt` on one key only, e.g. for a consumer of a queue encrypted with that key (SQS decrypts the
+ * data key with the consumer's credentials).
+ * Follows https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+ */
+export function decryptWithKey(keyArn: pulumi.Input<string>): Statement {
+    return { Effect: "Allow", Action: ["kms:Decrypt"], Resource: [keyArn] };
+}
