@@ -16,6 +16,7 @@ import {
     TABLE_PERMISSIONS,
     type TablePermission,
 } from "./lake-formation-permissions";
+import { kebab } from "./naming";
 
 /** Access of one Glue principal (an ETL job role, a crawler role) to one zone. */
 export interface DataAccessGrant {
@@ -31,10 +32,10 @@ export interface DataAccessGrant {
     /** What the principal does with the zone; see {@link DATA_ACCESS_PERMISSIONS}. */
     access: DataAccessLevel;
     /**
-     * Key prefix in the zone bucket the data location grant is limited to, e.g. `sales/` (`crawl` and
-     * `write` only). @default the whole bucket
+     * Key prefixes in the zone bucket the data location grants are limited to, one grant each, e.g.
+     * `["flights/", "_quarantine/flights/"]` (`crawl` and `write` only). @default the whole bucket
      */
-    prefix?: string;
+    prefixes?: string[];
     /** Names of the tables the table grant covers. @default every table of the zone database (wildcard) */
     tables?: string[];
 }
@@ -119,12 +120,16 @@ function dataAccessPlan(grant: DataAccessGrant, field: string): PlannedGrant[] {
     const common = { owner: grant.grantee, field: `${field}.principalArn`, principal: grant.principalArn };
     const plan: PlannedGrant[] = [];
     if (permissions.dataLocation.length > 0) {
-        plan.push({
-            ...common,
-            key: `${base}-location`,
-            target: { kind: "dataLocation", zone: grant.zone, prefix: grant.prefix },
-            permissions: lexical(permissions.dataLocation),
-        });
+        const prefixes = grant.prefixes === undefined ? [undefined] : lexical(grant.prefixes);
+        for (const prefix of prefixes) {
+            plan.push({
+                ...common,
+                key: prefix === undefined ? `${base}-location` : `${base}-location-${kebab(prefix)}`,
+                target: { kind: "dataLocation", zone: grant.zone, prefix },
+                permissions: lexical(permissions.dataLocation),
+                after: plan.at(-1)?.key,
+            });
+        }
     }
     plan.push({
         ...common,
@@ -138,7 +143,7 @@ function dataAccessPlan(grant: DataAccessGrant, field: string): PlannedGrant[] {
     for (const table of tables) {
         plan.push({
             ...common,
-            key: table === undefined ? `${base}-tables` : `${base}-table-${table.replace(/_/g, "-")}`,
+            key: table === undefined ? `${base}-tables` : `${base}-table-${kebab(table)}`,
             target: { kind: "table", zone: grant.zone, table },
             permissions: lexical(permissions.table),
             after: databaseKey,
@@ -191,13 +196,22 @@ function dataAccessProblems(dataAccess: readonly DataAccessGrant[]): string[] {
             );
         }
         seen.add(id);
-        if (grant.prefix !== undefined) {
+        if (grant.prefixes !== undefined) {
             if (grant.access === "read") {
                 problems.push(
-                    `${at}.prefix: read access gets no data location grant, so a prefix means nothing; remove it`,
+                    `${at}.prefixes: read access gets no data location grant, so prefixes mean nothing; remove them`,
                 );
-            } else if (grant.prefix.startsWith("/") || grant.prefix === "") {
-                problems.push(`${at}.prefix: got "${grant.prefix}"; use a key prefix such as "sales/"`);
+            } else if (grant.prefixes.length === 0) {
+                problems.push(
+                    `${at}.prefixes: empty; list key prefixes, or omit prefixes for the whole bucket`,
+                );
+            }
+            for (const prefix of grant.prefixes) {
+                if (!/^[^/].*\/$/.test(prefix)) {
+                    problems.push(
+                        `${at}.prefixes: got "${prefix}"; use a key prefix ending in "/", such as "sales/"`,
+                    );
+                }
             }
         }
         if (grant.tables !== undefined) {

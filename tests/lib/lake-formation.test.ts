@@ -129,7 +129,13 @@ describe("Lake Formation rules", () => {
         it("orders by grantee, zone and access; location, then database, then tables", () => {
             const plan = planGrants(
                 [
-                    { grantee: "job-b", principalArn: role("b"), zone: "gold", access: "write" },
+                    {
+                        grantee: "job-b",
+                        principalArn: role("b"),
+                        zone: "gold",
+                        access: "write",
+                        prefixes: ["sales/", "_quarantine/sales/"],
+                    },
                     {
                         grantee: "job-a",
                         principalArn: role("a"),
@@ -149,13 +155,20 @@ describe("Lake Formation rules", () => {
                 ["job-a-silver-write-database", "job-a-silver-write-location"],
                 ["job-a-silver-write-table-flights", "job-a-silver-write-database"],
                 ["job-a-silver-write-table-sales", "job-a-silver-write-database"],
-                ["job-b-gold-write-location", null],
-                ["job-b-gold-write-database", "job-b-gold-write-location"],
+                ["job-b-gold-write-location-quarantine-sales", null],
+                ["job-b-gold-write-location-sales", "job-b-gold-write-location-quarantine-sales"],
+                ["job-b-gold-write-database", "job-b-gold-write-location-sales"],
                 ["job-b-gold-write-tables", "job-b-gold-write-database"],
                 ["analysts-tag-databases", null],
                 ["analysts-tag-tables", "analysts-tag-databases"],
             ]);
             expect(plan[2].field).to.equal("dataAccess[1].principalArn");
+            expect(plan[6].target).to.deep.equal({
+                kind: "dataLocation",
+                zone: "gold",
+                prefix: "_quarantine/sales/",
+            });
+            expect(plan[6].permissions).to.deep.equal(["DATA_LOCATION_ACCESS"]);
             expect(plan.at(-1)?.target).to.deep.equal({ kind: "tagTables", zones: ["gold", "silver"] });
             expect(plan.at(-1)?.permissions).to.deep.equal(["DESCRIBE", "SELECT"]);
         });
@@ -170,7 +183,7 @@ describe("Lake Formation rules", () => {
                             principalArn: role("b"),
                             zone: "bronze",
                             access: "read",
-                            prefix: "x/",
+                            prefixes: ["x/"],
                         },
                         {
                             grantee: "job-c",
@@ -178,6 +191,7 @@ describe("Lake Formation rules", () => {
                             zone: "gold",
                             access: "write",
                             tables: [],
+                            prefixes: ["/abs"],
                         },
                         { grantee: "job-c", principalArn: role("c"), zone: "gold", access: "write" },
                     ],
@@ -191,7 +205,8 @@ describe("Lake Formation rules", () => {
                 [
                     "LakeFormationAdmin: invalid grants:",
                     '  - dataAccess[0].grantee: got "Job_A"; use 1-40 lowercase letters, digits and hyphens, starting and ending alphanumeric',
-                    "  - dataAccess[1].prefix: read access gets no data location grant, so a prefix means nothing; remove it",
+                    "  - dataAccess[1].prefixes: read access gets no data location grant, so prefixes mean nothing; remove them",
+                    '  - dataAccess[2].prefixes: got "/abs"; use a key prefix ending in "/", such as "sales/"',
                     "  - dataAccess[2].tables: empty; list table names, or omit tables to grant on every table",
                     '  - dataAccess[3]: grantee "job-c" already has write access to gold; merge the two entries',
                     "  - consumers[0].zones: empty; list at least one zone",
