@@ -68,3 +68,56 @@ export const OBJECT_CREATED_EVENT_PREFIX = "ObjectCreated:";
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
  */
 export const S3_TEST_EVENT = "s3:TestEvent";
+
+/**
+ * Lambda function timeout the trigger is sized for, in seconds: one batch makes at most one `StartJobRun`
+ * call per job, each retried by the SDK on throttling.
+ *
+ * @defaultValue `60`
+ */
+export const TRIGGER_FUNCTION_TIMEOUT_SECONDS = 60;
+
+/**
+ * Event source mapping `BatchSize`: up to 100 notifications per invocation, so a burst collapses into few
+ * job runs (one per job per batch).
+ *
+ * @defaultValue `100`
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+ */
+export const TRIGGER_BATCH_SIZE = 100;
+
+/**
+ * Event source mapping `MaximumBatchingWindowInSeconds` (required above a batch size of 10): how long
+ * Lambda gathers notifications before invoking.
+ *
+ * @defaultValue `30`
+ */
+export const TRIGGER_MAX_BATCHING_WINDOW_SECONDS = 30;
+
+/**
+ * Event source mapping `ScalingConfig.MaximumConcurrency`: at most 2 concurrent batches (the lowest value
+ * Lambda accepts), so jobs that allow one concurrent run see little contention.
+ *
+ * @defaultValue `2`
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
+ */
+export const TRIGGER_MAX_CONCURRENCY = 2;
+
+/**
+ * Trigger queue `VisibilityTimeout`, in seconds: how long a refused message waits before SQS delivers it
+ * again. At least six times the function timeout plus the batching window (AWS guidance), and several
+ * times a typical bronze-to-silver job run, so a retry usually finds the job idle.
+ *
+ * @defaultValue `900`
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+ */
+export const TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS = 900;
+
+/**
+ * Trigger queue redrive policy `maxReceiveCount`: a message refused this many times (about 2.5 hours at
+ * the visibility timeout above) moves to the dead-letter queue.
+ *
+ * @defaultValue `10`
+ * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+ */
+export const TRIGGER_QUEUE_MAX_RECEIVE_COUNT = 10;

@@ -30,9 +30,32 @@ export const MOTO_REGION = "us-east-1";
 export const MOTO_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
 
 /**
- * Default path of the moto server script: `<repo>/.venv/bin/moto_server`; override with `MOTO_SERVER_BIN`.
+ * Default Python interpreter that runs moto: `<repo>/.venv/bin/python` (moto[server] is pinned in
+ * requirements.txt); override with `MOTO_PYTHON`.
  */
-export const DEFAULT_MOTO_SERVER_BIN = path.resolve(__dirname, "..", "..", ".venv", "bin", "moto_server");
+export const DEFAULT_MOTO_PYTHON = path.resolve(__dirname, "..", "..", ".venv", "bin", "python");
+
+/**
+ * Python program that starts moto's own server (`moto.server.main`, what the `moto_server` script runs)
+ * after replacing `moto.core.utils.unix_time`/`unix_time_millis` for the current time by `time.time()`.
+ *
+ * Same values, about 20 times cheaper: moto's SQS recomputes the queue attributes, with two datetime
+ * conversions per message, for every message it sends or receives, so a ReceiveMessage on a queue holding
+ * 500 messages takes about 0.9 s with the original clock and about 45 ms with this one. Explicit datetimes
+ * still go through moto's original function.
+ */
+export const MOTO_SERVER_PROGRAM = [
+    "import sys, time",
+    "import moto.core.utils as u",
+    "_unix_time = u.unix_time",
+    "u.unix_time = lambda dt=None: time.time() if dt is None else _unix_time(dt)",
+    "u.unix_time_millis = lambda dt=None: u.unix_time(dt) * 1000.0",
+    "import moto.sqs.models as sqs",
+    "sqs.SQSBackend.is_message_valid_based_on_retention_period = lambda self, name, message: (",
+    "    int(self.get_queue(name).message_retention_period) + message.sent_timestamp / 1000 > time.time())",
+    "from moto.server import main",
+    "sys.exit(main())",
+].join("\n");
 
 /**
  * How long {@link startMotoServer} waits for moto to answer, in milliseconds.
@@ -71,8 +94,8 @@ export interface MotoServer {
 
 /** Options of {@link startMotoServer}. */
 export interface StartMotoServerOptions {
-    /** @defaultValue `process.env.MOTO_SERVER_BIN ?? DEFAULT_MOTO_SERVER_BIN` */
-    readonly binary?: string;
+    /** @defaultValue `process.env.MOTO_PYTHON ?? DEFAULT_MOTO_PYTHON` */
+    readonly python?: string;
     /** @defaultValue {@link MOTO_STARTUP_TIMEOUT_MS} */
     readonly startupTimeoutMs?: number;
 }
@@ -92,24 +115,25 @@ export async function findFreePort(host: string = MOTO_HOST): Promise<number> {
 }
 
 /**
- * Starts `moto_server` on 127.0.0.1 and a free port and waits until it answers.
+ * Starts moto's server (see {@link MOTO_SERVER_PROGRAM}) on 127.0.0.1 and a free port and waits until it
+ * answers.
  *
- * @param options - binary path and startup timeout.
+ * @param options - Python interpreter and startup timeout.
  * @returns the running server; call `stop()` when done (also done automatically at process exit).
- * @throws Error when the binary is missing (the message says how to create the venv) or moto does not
- *   answer within the timeout (the message includes moto's stderr).
+ * @throws Error when the interpreter is missing (the message says how to create the venv) or moto does
+ *   not answer within the timeout (the message includes moto's stderr, for example a missing module).
  */
 export async function startMotoServer(options: StartMotoServerOptions = {}): Promise<MotoServer> {
-    const binary = options.binary ?? process.env.MOTO_SERVER_BIN ?? DEFAULT_MOTO_SERVER_BIN;
-    if (!existsSync(binary)) {
+    const python = options.python ?? process.env.MOTO_PYTHON ?? DEFAULT_MOTO_PYTHON;
+    if (!existsSync(python)) {
         throw new Error(
-            `moto_server not found at ${binary}: create the venv with ` +
-                "`python3.11 -m venv .venv && .venv/bin/pip install -r requirements.txt` or set MOTO_SERVER_BIN",
+            `Python for moto not found at ${python}: create the venv with ` +
+                "`python3.11 -m venv .venv && .venv/bin/pip install -r requirements.txt` or set MOTO_PYTHON",
         );
     }
     const port = await findFreePort();
     const endpoint = `http://${MOTO_HOST}:${port}`;
-    const child = spawn(binary, ["-H", MOTO_HOST, "-p", String(port)], {
+    const child = spawn(python, ["-c", MOTO_SERVER_PROGRAM, "-H", MOTO_HOST, "-p", String(port)], {
         stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, PYTHONUNBUFFERED: "1" },
     });
@@ -149,7 +173,7 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
         if (child.exitCode !== null || child.signalCode !== null) {
-            throw new Error(`moto_server exited early (code ${child.exitCode}, signal ${child.signalCode})`);
+            throw new Error(`moto server exited early (code ${child.exitCode}, signal ${child.signalCode})`);
         }
         try {
             const response = await fetch(`${endpoint}/moto-api/data.json`);
@@ -160,7 +184,7 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`moto_server did not answer at ${endpoint} within ${timeoutMs} ms`);
+    throw new Error(`moto server did not answer at ${endpoint} within ${timeoutMs} ms`);
 }
 
 async function postMotoApi(endpoint: string, route: string, body: unknown): Promise<void> {
