@@ -39,8 +39,14 @@ QUARANTINE_COLUMNS: Final = (
 UTC_ZONE_IDS: Final = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z", "+00:00", "Zulu", "UCT", "Etc/UCT"})
 
 
+def jvm_time_zone(spark: SparkSession) -> str:
+    """Default time zone of the driver JVM (the one the JDBC driver reads ``timestamp`` values in)."""
+    return str(spark.sparkContext._jvm.java.util.TimeZone.getDefault().getID())
+
+
 def require_utc_session(spark: SparkSession) -> None:
-    """Checks that ``spark.sql.session.timeZone`` is UTC, so ``year``/``month`` follow the UTC wall clock.
+    """Checks that ``spark.sql.session.timeZone`` and the driver JVM's default zone are UTC, so ``fecha``
+    keeps its UTC wall-clock value through JDBC and ``year``/``month`` follow it (Glue runs in UTC).
 
     Raises:
         JobArgumentError: naming the setting and the fix.
@@ -48,8 +54,15 @@ def require_utc_session(spark: SparkSession) -> None:
     zone = spark.conf.get("spark.sql.session.timeZone")
     if zone not in UTC_ZONE_IDS:
         raise JobArgumentError(
-            f"spark.sql.session.timeZone is {zone!r}, not UTC: set it to {DEFAULT_EVENT_TIMEZONE} (and run "
-            "the JVM with -Duser.timezone=UTC) so event times keep their UTC wall-clock value."
+            f"spark.sql.session.timeZone is {zone!r}, not UTC: set it to {DEFAULT_EVENT_TIMEZONE} so "
+            "year/month partitions follow the UTC wall clock of the event time."
+        )
+    jvm_zone = jvm_time_zone(spark)
+    if jvm_zone not in UTC_ZONE_IDS:
+        raise JobArgumentError(
+            f"The Spark driver JVM runs in {jvm_zone!r}, not UTC: start it with "
+            "spark.driver.extraJavaOptions=-Duser.timezone=UTC (or TZ=UTC) so JDBC timestamps keep "
+            "their value."
         )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from medallion_glue import jdbc_landing
 from medallion_glue.defaults import PARTITION_COLUMNS
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.jdbc_bookmarks import BookmarkError, LocalBookmarkStore
@@ -273,6 +274,13 @@ def test_a_non_utc_session_is_refused(spark: SparkSession) -> None:
             require_utc_session(spark)
     finally:
         spark.conf.set("spark.sql.session.timeZone", previous)
+
+
+def test_a_non_utc_driver_jvm_is_refused(spark: SparkSession, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert jdbc_landing.jvm_time_zone(spark) in jdbc_landing.UTC_ZONE_IDS
+    monkeypatch.setattr(jdbc_landing, "jvm_time_zone", lambda _spark: "Europe/Madrid")
+    with pytest.raises(JobArgumentError, match="driver JVM runs in 'Europe/Madrid', not UTC: start it with"):
+        require_utc_session(spark)
 
 
 # --- against PostgreSQL -------------------------------------------------------------------------------
