@@ -20,6 +20,7 @@ import { GLUE_SECURITY_CONFIGURATION_MODES } from "../../components/glue-securit
 import { contentHash } from "../../lib/content-hash";
 import { GLUE_CATALOG_READ_ACTIONS, GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
 import { ACTIONS_ONLY_ON_STAR } from "../../lib/iam";
+import { documentedDefaults } from "../support/docs-defaults";
 import {
     REPO_ROOT,
     type Recorder,
@@ -120,6 +121,13 @@ function grants(statements: PolicyStatement[], action: string): PolicyStatement[
 
 describe("EtlJob", () => {
     const fixture = writeFixture();
+
+    it("documents every default in docs/components.md, with the values of ETL_JOB_DEFAULTS", () => {
+        expect(documentedDefaults("ETL_JOB_DEFAULTS")).to.deep.equal(ETL_JOB_DEFAULTS);
+        expect(documentedDefaults("GLUE_SECURITY_CONFIGURATION_MODES")).to.deep.equal(
+            GLUE_SECURITY_CONFIGURATION_MODES,
+        );
+    });
 
     describe("with defaults", () => {
         let recorder: Recorder;

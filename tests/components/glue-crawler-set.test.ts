@@ -10,6 +10,7 @@ import {
 import { csvFormatDefaults, DATASET_SCHEMA_FILE } from "../../lib/dataset-specs";
 import { GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
 import { ACTIONS_ONLY_ON_STAR } from "../../lib/iam";
+import { documentedDefaults } from "../support/docs-defaults";
 import {
     REPO_ROOT,
     type Recorder,
@@ -67,6 +68,10 @@ const policyOf = (recorder: Recorder): PolicyStatement[] =>
     JSON.parse(recorder.named("bronze-crawler-role-policy").inputs.policy).Statement;
 
 describe("GlueCrawlerSet", () => {
+    it("documents every default in docs/components.md, with the values of GLUE_CRAWLER_DEFAULTS", () => {
+        expect(documentedDefaults("GLUE_CRAWLER_DEFAULTS")).to.deep.equal(GLUE_CRAWLER_DEFAULTS);
+    });
+
     describe("bronze crawlers with defaults", () => {
         let recorder: Recorder;
         let set: GlueCrawlerSet;
