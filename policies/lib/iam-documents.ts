@@ -1,0 +1,58 @@
+/**
+ * Where resources carry IAM policy documents, and of which kind: identity policies (what a role, user or
+ * group may do), trust policies (who may assume a role) and resource policies (who may use a bucket, key,
+ * queue, topic or secret).
+ * Follows https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policy-types
+ */
+import { TYPES } from "./types";
+
+/** The kind of an IAM document. */
+export type IamDocumentKind = "identity" | "trust" | "resource";
+
+/** One document found in a resource's properties. */
+export interface IamDocumentSource {
+    kind: IamDocumentKind;
+    /** Where in the properties it sits, e.g. `policy`, `assumeRolePolicy`, `inlinePolicies[read-bronze].policy`. */
+    path: string;
+    /** The document as the property holds it: a JSON string or an object. */
+    value: unknown;
+}
+
+/** Resource types whose `policy` property is an identity policy. */
+const IDENTITY_POLICY_TYPES: readonly string[] = [
+    TYPES.iamPolicy,
+    TYPES.iamRolePolicy,
+    TYPES.iamUserPolicy,
+    TYPES.iamGroupPolicy,
+];
+
+/** Resource types whose `policy` property is a resource policy. */
+const RESOURCE_POLICY_TYPES: readonly string[] = [
+    TYPES.bucketPolicy,
+    TYPES.kmsKey,
+    TYPES.kmsKeyPolicy,
+    TYPES.sqsQueue,
+    TYPES.sqsQueuePolicy,
+    TYPES.snsTopic,
+    TYPES.snsTopicPolicy,
+    TYPES.secretPolicy,
+];
+
+/** Every IAM document in a resource's properties (unset ones skipped). */
+export function iamDocumentsOf(type: string, props: Record<string, unknown>): IamDocumentSource[] {
+    const found: IamDocumentSource[] = [];
+    const add = (kind: IamDocumentKind, path: string, value: unknown) => {
+        if (value !== undefined && value !== null && value !== "") found.push({ kind, path, value });
+    };
+    if (type === TYPES.iamRole) {
+        add("trust", "assumeRolePolicy", props.assumeRolePolicy);
+        for (const [index, inline] of ((props.inlinePolicies ?? []) as Record<string, unknown>[]).entries()) {
+            add("identity", `inlinePolicies[${String(inline.name ?? index)}].policy`, inline.policy);
+        }
+    } else if (IDENTITY_POLICY_TYPES.includes(type)) {
+        add("identity", "policy", props.policy);
+    } else if (RESOURCE_POLICY_TYPES.includes(type)) {
+        add("resource", "policy", props.policy);
+    }
+    return found;
+}

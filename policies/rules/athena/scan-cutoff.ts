@@ -1,0 +1,26 @@
+import * as aws from "@pulumi/aws";
+import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF } from "../../../components/data-lake";
+
+/** Workgroups cap the bytes a query may scan. */
+export const athenaScanCutoff: ResourceValidationPolicy = {
+    name: "athena-scan-cutoff",
+    description:
+        "Every Athena workgroup sets a per-query bytes-scanned cutoff (at least Athena's 10 MiB minimum), so one careless query over the lake cannot scan, and bill, without limit.",
+    severity: "medium",
+    remediationSteps:
+        "Set configuration.bytesScannedCutoffPerQuery (the lake's medallion-lake:athena.bytesScannedCutoffPerQuery, 10 GiB by default).",
+    url: "https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html",
+    validateResource: validateResourceOfType(aws.athena.Workgroup, (workgroup, args, reportViolation) => {
+        const cutoff = workgroup.configuration?.bytesScannedCutoffPerQuery;
+        if (cutoff === undefined) {
+            reportViolation(
+                `Athena workgroup ${args.name}: no per-query scan cutoff; set configuration.bytesScannedCutoffPerQuery`,
+            );
+        } else if (cutoff < ATHENA_MIN_BYTES_SCANNED_CUTOFF) {
+            reportViolation(
+                `Athena workgroup ${args.name}: scan cutoff ${cutoff} bytes is below Athena's minimum ${ATHENA_MIN_BYTES_SCANNED_CUTOFF}; raise it`,
+            );
+        }
+    }),
+};

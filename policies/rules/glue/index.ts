@@ -1,0 +1,13 @@
+/** The Glue rules. */
+import { glueJobTimeout } from "./job-timeout";
+import { glueNoSecretArguments } from "./no-secret-arguments";
+import { glueSecurityConfiguration } from "./security-configuration";
+import { glueSupportedVersion } from "./supported-version";
+
+export const GLUE_POLICIES = [
+    glueSecurityConfiguration,
+    glueJobTimeout,
+    glueSupportedVersion,
+    glueNoSecretArguments,
+];
+export { glueJobTimeout, glueNoSecretArguments, glueSecurityConfiguration, glueSupportedVersion };

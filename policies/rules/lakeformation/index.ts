@@ -1,0 +1,9 @@
+/** The Lake Formation rules. */
+import { lakeFormationNoIamAllowedPrincipals } from "./no-iam-allowed-principals";
+import { lakeFormationZoneLocationsRegistered } from "./zone-locations-registered";
+
+export const LAKE_FORMATION_POLICIES = [
+    lakeFormationNoIamAllowedPrincipals,
+    lakeFormationZoneLocationsRegistered,
+];
+export { lakeFormationNoIamAllowedPrincipals, lakeFormationZoneLocationsRegistered };

@@ -1,0 +1,11 @@
+/** The Lambda rules. */
+import { lambdaFailureDestination } from "./failure-destination";
+import { lambdaPermissionSourceScoped } from "./permission-source-scoped";
+import { lambdaSupportedRuntime } from "./supported-runtime";
+
+export const LAMBDA_POLICIES = [
+    lambdaPermissionSourceScoped,
+    lambdaSupportedRuntime,
+    lambdaFailureDestination,
+];
+export { lambdaFailureDestination, lambdaPermissionSourceScoped, lambdaSupportedRuntime };
