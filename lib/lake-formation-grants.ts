@@ -279,3 +279,52 @@ function compareTuples(a: readonly (string | number)[], b: readonly (string | nu
     }
     return 0;
 }
+
+/** A key prefix of a zone, as EtlJob (`reads`, `writes`) and GlueCrawlerSet targets declare them. */
+export interface ZonePrefixUse {
+    zone: Zone;
+    /** Key prefix ending in `/`, e.g. `flights/`. */
+    prefix: string;
+}
+
+/** What one Glue principal does with the lake's zones. */
+export interface GlueZoneUsage {
+    /** Prefixes it reads (an ETL job's sources). */
+    reads?: readonly ZonePrefixUse[];
+    /** Prefixes it writes (an ETL job's target and quarantine); reading them is included. */
+    writes?: readonly ZonePrefixUse[];
+    /** Prefixes it crawls into table definitions (a crawler's S3 targets). */
+    crawls?: readonly ZonePrefixUse[];
+}
+
+/**
+ * The data access grants one Glue principal needs, from the prefixes it uses: `write` on each zone it
+ * writes (a location grant per written prefix), `read` on each zone it only reads, `crawl` on each zone it
+ * crawls (a location grant per crawled prefix). Zones it does not touch get nothing.
+ *
+ * ```ts
+ * glueDataAccess("job-bronze-to-silver", job.roleArn, { reads: jobArgs.reads, writes: jobArgs.writes })
+ * ```
+ */
+export function glueDataAccess(
+    grantee: string,
+    principalArn: pulumi.Input<string>,
+    usage: GlueZoneUsage,
+): DataAccessGrant[] {
+    const prefixesIn = (uses: readonly ZonePrefixUse[] | undefined, zone: Zone) =>
+        lexical((uses ?? []).filter((u) => u.zone === zone).map((u) => u.prefix));
+    const grants: DataAccessGrant[] = [];
+    for (const zone of ZONES) {
+        const written = prefixesIn(usage.writes, zone);
+        const read = prefixesIn(usage.reads, zone);
+        const crawled = prefixesIn(usage.crawls, zone);
+        if (written.length > 0) {
+            grants.push({ grantee, principalArn, zone, access: "write", prefixes: written });
+        } else if (read.length > 0) {
+            grants.push({ grantee, principalArn, zone, access: "read" });
+        }
+        if (crawled.length > 0)
+            grants.push({ grantee, principalArn, zone, access: "crawl", prefixes: crawled });
+    }
+    return grants;
+}

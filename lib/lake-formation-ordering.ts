@@ -84,3 +84,53 @@ async function flatten(name: string, value: DependsOn): Promise<pulumi.Resource[
     }
     return [resolved as pulumi.Resource];
 }
+
+/** Type tokens of the Glue resources that run as a granted role: jobs and crawlers. */
+export const GLUE_RUNNER_TYPES: readonly string[] = ["aws:glue/job:Job", "aws:glue/crawler:Crawler"];
+
+/** Anything that hands out the grants of a grantee label, e.g. a `LakeFormationAdmin`. */
+export interface GrantSource {
+    grantsFor(grantee: string): pulumi.Resource[];
+}
+
+/**
+ * One {@link LaterResources} per grantee label: Glue jobs and crawlers created before the Lake Formation
+ * component wait for the grants of their role.
+ *
+ * ```ts
+ * const grantsReady = new LaterGrants();
+ * const job = new EtlJob("bronze-to-silver", args, { transformations: [grantsReady.waitFor("job-bronze-to-silver")] });
+ * const lf = new LakeFormationAdmin("lake-formation", { ..., dataAccess: glueDataAccess("job-bronze-to-silver", ...) });
+ * grantsReady.resolve(lf); // or grantsReady.resolve(undefined) when Lake Formation is off
+ * ```
+ */
+export class LaterGrants {
+    private readonly gates = new Map<string, LaterResources>();
+
+    /**
+     * A transformation making the jobs and crawlers (see {@link GLUE_RUNNER_TYPES}) of a component wait
+     * for the grants of `grantee`.
+     */
+    waitFor(grantee: string, types: readonly string[] = GLUE_RUNNER_TYPES): pulumi.ResourceTransformation {
+        let gate = this.gates.get(grantee);
+        if (gate === undefined) {
+            gate = new LaterResources(`Lake Formation grants of "${grantee}"`);
+            this.gates.set(grantee, gate);
+        }
+        return gate.waitFor(types);
+    }
+
+    /** The grantee labels something waits for, in the order first asked. */
+    get grantees(): string[] {
+        return [...this.gates.keys()];
+    }
+
+    /**
+     * Releases every waiting resource: with the grantee's grants, or with nothing when `source` is
+     * undefined (Lake Formation off).
+     * @throws Error from `source.grantsFor` when a waited-for grantee has no grants (a wiring mistake).
+     */
+    resolve(source: GrantSource | undefined): void {
+        for (const [grantee, gate] of this.gates) gate.resolve(source?.grantsFor(grantee) ?? []);
+    }
+}

@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { dataLakeAdmins } from "../../lib/lake-formation-admins";
-import { planGrants } from "../../lib/lake-formation-grants";
-import { LaterResources } from "../../lib/lake-formation-ordering";
+import { glueDataAccess, planGrants } from "../../lib/lake-formation-grants";
+import { LaterGrants, LaterResources } from "../../lib/lake-formation-ordering";
 import {
     DATA_ACCESS_LEVELS,
     DATA_ACCESS_PERMISSIONS,
@@ -214,6 +214,77 @@ describe("Lake Formation rules", () => {
                     '  - consumers[0].name: "job-c" is also a dataAccess grantee; use distinct labels',
                 ].join("\n"),
             );
+        });
+    });
+
+    describe("glueDataAccess", () => {
+        it("writes the zones written (a location per prefix), reads the zones only read, crawls the zones crawled", () => {
+            const grants = glueDataAccess("job-x", role("x"), {
+                reads: [
+                    { zone: "bronze", prefix: "flights/" },
+                    { zone: "silver", prefix: "flights/" },
+                ],
+                writes: [
+                    { zone: "silver", prefix: "flights/" },
+                    { zone: "silver", prefix: "_quarantine/flights/" },
+                ],
+                crawls: [{ zone: "gold", prefix: "route_summary/" }],
+            });
+            expect(grants).to.deep.equal([
+                { grantee: "job-x", principalArn: role("x"), zone: "bronze", access: "read" },
+                {
+                    grantee: "job-x",
+                    principalArn: role("x"),
+                    zone: "silver",
+                    access: "write",
+                    prefixes: ["_quarantine/flights/", "flights/"],
+                },
+                {
+                    grantee: "job-x",
+                    principalArn: role("x"),
+                    zone: "gold",
+                    access: "crawl",
+                    prefixes: ["route_summary/"],
+                },
+            ]);
+        });
+
+        it("grants nothing for a principal that uses no zone", () => {
+            expect(glueDataAccess("idle", role("idle"), {})).to.deep.equal([]);
+        });
+    });
+
+    describe("LaterGrants", () => {
+        it("releases each waiting grantee with its grants, and everything with nothing when Lake Formation is off", async () => {
+            setupPulumiMocks();
+            const on = new LaterGrants();
+            on.waitFor("job-a");
+            on.waitFor("job-b");
+            expect(on.grantees).to.deep.equal(["job-a", "job-b"]);
+            const asked: string[] = [];
+            on.resolve({
+                grantsFor: (grantee) => {
+                    asked.push(grantee);
+                    return [];
+                },
+            });
+            expect(asked).to.deep.equal(["job-a", "job-b"]);
+            const off = new LaterGrants();
+            off.waitFor("job-a");
+            expect(() => off.resolve(undefined)).to.not.throw();
+            await settle();
+        });
+
+        it("lets a missing grantee fail loudly", () => {
+            const gates = new LaterGrants();
+            gates.waitFor("job-typo");
+            expect(() =>
+                gates.resolve({
+                    grantsFor: (grantee) => {
+                        throw new Error(`no grants for "${grantee}"`);
+                    },
+                }),
+            ).to.throw('no grants for "job-typo"');
         });
     });
 
