@@ -20,7 +20,15 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BUNDLE_HANDLER } from "../lambdas/build";
-import { DATASET_ROUTES_ENV } from "../lambdas/trigger/defaults";
+import {
+    DATASET_ROUTES_ENV,
+    TRIGGER_BATCH_SIZE,
+    TRIGGER_FUNCTION_TIMEOUT_SECONDS,
+    TRIGGER_MAX_BATCHING_WINDOW_SECONDS,
+    TRIGGER_MAX_CONCURRENCY,
+    TRIGGER_QUEUE_MAX_RECEIVE_COUNT,
+    TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS,
+} from "../lambdas/trigger/defaults";
 import type { AwsTarget } from "../lib/aws";
 import { servicePrincipal } from "../lib/aws";
 import {
@@ -36,38 +44,36 @@ import { allowBucketNotifications, denyInsecureQueueTransport } from "../lib/mes
 import { iamRoleName, type NameContext, resourceName } from "../lib/naming";
 import { createTriggerAlarms, type TriggerAlarms } from "../lib/trigger-alarms";
 import { datasetRoutesEnvironment, type TriggerRoute, triggerRouteProblems } from "../lib/trigger-routes";
-import {
-    alarmEmailProblems,
-    type TriggerSettings,
-    triggerSettingsProblems,
-    visibilityTimeoutSeconds,
-} from "../lib/trigger-settings";
+import { alarmEmailProblems, type TriggerSettings, triggerSettingsProblems } from "../lib/trigger-settings";
 
 export type { TriggerRoute } from "../lib/trigger-routes";
 export type { TriggerSettings } from "../lib/trigger-settings";
 
 /**
  * Every default of the TriggerLambda component. Code, docs (`docs/components.md`) and tests read these
- * values; nothing restates them.
+ * values; nothing restates them. Queue and event source values are the handler's recommendations
+ * (`lambdas/trigger/defaults.ts`), read from there.
  */
 export const TRIGGER_LAMBDA_DEFAULTS = {
     /** 256 MB on arm64: the handler only parses messages and calls Glue. */
     memoryMb: 256,
-    /** One batch starts at most one run per job; 60 s covers the SDK's retries of a throttled call. */
-    timeoutSeconds: 60,
+    /** The handler's recommendation: one `StartJobRun` per job per batch, with SDK retries. */
+    timeoutSeconds: TRIGGER_FUNCTION_TIMEOUT_SECONDS,
     /** Small and explicit, so a flood of bronze objects cannot starve other functions of the account. */
     reservedConcurrency: 2,
-    /** The event source never invokes more instances than are reserved (no throttled batches). */
-    maximumConcurrency: 2,
+    /** The lowest value Lambda accepts; equal to the reserved concurrency, so no batch is throttled. */
+    maximumConcurrency: TRIGGER_MAX_CONCURRENCY,
     /** Up to 100 messages per batch: fewer, larger Glue runs (one run per job per batch). */
-    batchSize: 100,
+    batchSize: TRIGGER_BATCH_SIZE,
     /** Gather messages up to 30 s so objects landing together share one job run. */
-    maximumBatchingWindowSeconds: 30,
+    maximumBatchingWindowSeconds: TRIGGER_MAX_BATCHING_WINDOW_SECONDS,
     /**
-     * 10 deliveries: messages survive about `10 x visibility timeout` (65 min by default) of Glue refusing
-     * runs (e.g. `ConcurrentRunsExceededException` while a long run of the same job is in progress).
+     * 10 deliveries: a message survives about `10 x visibilityTimeoutSeconds` (2.5 h by default) of Glue
+     * refusing runs (e.g. `ConcurrentRunsExceededException` while a long run of the same job is in progress).
      */
-    maxReceiveCount: 10,
+    maxReceiveCount: TRIGGER_QUEUE_MAX_RECEIVE_COUNT,
+    /** 900 s: above the 6 x timeout + window floor, and several times a typical bronze-to-silver run. */
+    visibilityTimeoutSeconds: TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS,
     /** 4 days, SQS's own default. */
     queueRetentionSeconds: 4 * 24 * 3600,
     /** 14 days, the SQS maximum: time to investigate and redrive. */
@@ -132,6 +138,8 @@ export interface TriggerLambdaArgs {
     maximumBatchingWindowSeconds?: number;
     /** @default 10 */
     maxReceiveCount?: number;
+    /** At least `6 x timeoutSeconds + maximumBatchingWindowSeconds`. @default 900 */
+    visibilityTimeoutSeconds?: number;
     /** @default 345600 (4 days) */
     queueRetentionSeconds?: number;
     /** @default 1209600 (14 days) */
@@ -179,8 +187,6 @@ export class TriggerLambda extends pulumi.ComponentResource {
     public readonly alarms: TriggerAlarms;
     /** The settings in effect (arguments over {@link TRIGGER_LAMBDA_DEFAULTS}). */
     public readonly settings: TriggerSettings;
-    /** Visibility timeout of the queue, in seconds. */
-    public readonly visibilityTimeoutSeconds: number;
 
     constructor(name: string, args: TriggerLambdaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("medallion-lake:index:TriggerLambda", name, {}, opts);
@@ -193,6 +199,7 @@ export class TriggerLambda extends pulumi.ComponentResource {
             batchSize: args.batchSize ?? d.batchSize,
             maximumBatchingWindowSeconds: args.maximumBatchingWindowSeconds ?? d.maximumBatchingWindowSeconds,
             maxReceiveCount: args.maxReceiveCount ?? d.maxReceiveCount,
+            visibilityTimeoutSeconds: args.visibilityTimeoutSeconds ?? d.visibilityTimeoutSeconds,
             queueRetentionSeconds: args.queueRetentionSeconds ?? d.queueRetentionSeconds,
             deadLetterRetentionSeconds: args.deadLetterRetentionSeconds ?? d.deadLetterRetentionSeconds,
             logRetentionDays: args.logRetentionDays ?? d.logRetentionDays,
@@ -210,7 +217,6 @@ export class TriggerLambda extends pulumi.ComponentResource {
             );
         }
         this.settings = settings;
-        this.visibilityTimeoutSeconds = visibilityTimeoutSeconds(settings);
 
         const naming = args.naming ?? { project: pulumi.getProject(), stack: pulumi.getStack() };
         const target: AwsTarget = { accountId: args.accountId, region: args.region };
@@ -233,7 +239,7 @@ export class TriggerLambda extends pulumi.ComponentResource {
             {
                 name: resourceName(naming, "bronze-trigger", 80),
                 kmsMasterKeyId: args.kmsKeyArn,
-                visibilityTimeoutSeconds: this.visibilityTimeoutSeconds,
+                visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds,
                 messageRetentionSeconds: settings.queueRetentionSeconds,
                 redrivePolicy: pulumi.jsonStringify({
                     deadLetterTargetArn: this.deadLetterQueue.arn,

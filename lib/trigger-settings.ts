@@ -19,6 +19,11 @@ export interface TriggerSettings {
     reservedConcurrency: number;
     /** Most concurrent invocations the SQS event source makes (2-1000). */
     maximumConcurrency: number;
+    /**
+     * Queue visibility timeout, in seconds (at most 43200): how long a message reported as failed waits
+     * before SQS delivers it again. At least {@link minimumVisibilityTimeoutSeconds}.
+     */
+    visibilityTimeoutSeconds: number;
     /** Most messages per invocation (1-10000; above 10 needs a batching window of at least 1 s). */
     batchSize: number;
     /** Longest time, in seconds (0-300), the event source gathers messages before invoking. */
@@ -37,8 +42,8 @@ export interface TriggerSettings {
 
 /**
  * AWS recommends a queue visibility timeout of at least six times the function timeout for SQS event
- * sources (room for Lambda to retry a throttled batch); the component adds the batching window, during
- * which received messages are already invisible.
+ * sources (room for Lambda to retry a throttled batch); the floor adds the batching window, during which
+ * received messages are already invisible.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
  */
 export const VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE = 6;
@@ -55,6 +60,7 @@ export const TRIGGER_SETTING_RANGES: Record<
     batchSize: [1, 10000],
     maximumBatchingWindowSeconds: [0, 300],
     maxReceiveCount: [1, 1000],
+    visibilityTimeoutSeconds: [0, 43200],
     queueRetentionSeconds: [60, 1209600],
     deadLetterRetentionSeconds: [60, 1209600],
     alarmPeriodSeconds: [60, 86400],
@@ -66,8 +72,11 @@ export interface SettingProblem {
     message: string;
 }
 
-/** The queue visibility timeout, in seconds, for the given settings (see the multiple's docs). */
-export function visibilityTimeoutSeconds(
+/**
+ * The shortest queue visibility timeout, in seconds, the settings allow:
+ * `6 x timeoutSeconds + maximumBatchingWindowSeconds` (see {@link VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE}).
+ */
+export function minimumVisibilityTimeoutSeconds(
     settings: Pick<TriggerSettings, "timeoutSeconds" | "maximumBatchingWindowSeconds">,
 ): number {
     return (
@@ -96,6 +105,13 @@ export function triggerSettingsProblems(s: TriggerSettings): SettingProblem[] {
         problems.push({
             field: "reservedConcurrency",
             message: `got ${s.reservedConcurrency}; it must be at least maximumConcurrency (${s.maximumConcurrency}), else Lambda throttles the event source's batches`,
+        });
+    }
+    const floor = minimumVisibilityTimeoutSeconds(s);
+    if (s.visibilityTimeoutSeconds < floor) {
+        problems.push({
+            field: "visibilityTimeoutSeconds",
+            message: `got ${s.visibilityTimeoutSeconds}; it must be at least ${VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE} x timeoutSeconds (${s.timeoutSeconds}) + maximumBatchingWindowSeconds (${s.maximumBatchingWindowSeconds}) = ${floor}, as AWS recommends for SQS event sources`,
         });
     }
     if (s.batchSize > 10 && s.maximumBatchingWindowSeconds < 1) {

@@ -15,8 +15,8 @@ import { DATASET_ROUTES_ENV } from "../../lambdas/trigger/defaults";
 import { GLUE_JOB_FAILURE_STATES, glueJobFailurePattern } from "../../lib/trigger-alarms";
 import { datasetRoutesEnvironment, LAMBDA_ENVIRONMENT_MAX_BYTES } from "../../lib/trigger-routes";
 import {
+    minimumVisibilityTimeoutSeconds,
     VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE,
-    visibilityTimeoutSeconds,
 } from "../../lib/trigger-settings";
 import {
     type RecordedResource,
@@ -228,16 +228,20 @@ describe("TriggerLambda", () => {
                 }
             });
 
-            it("sets the visibility timeout to 6 x the function timeout plus the batching window", () => {
+            it("sets a visibility timeout of 900 s, above 6 x the function timeout plus the batching window", () => {
                 const d = TRIGGER_LAMBDA_DEFAULTS;
+                expect(queue().inputs.visibilityTimeoutSeconds).to.equal(900);
+                expect(queue().inputs.visibilityTimeoutSeconds).to.equal(d.visibilityTimeoutSeconds);
                 expect(VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE).to.equal(6);
-                expect(queue().inputs.visibilityTimeoutSeconds).to.equal(6 * 60 + 30);
-                expect(queue().inputs.visibilityTimeoutSeconds).to.equal(
-                    6 * d.timeoutSeconds + d.maximumBatchingWindowSeconds,
+                expect(minimumVisibilityTimeoutSeconds(d)).to.equal(6 * 60 + 30);
+                expect(queue().inputs.visibilityTimeoutSeconds).to.be.at.least(
+                    minimumVisibilityTimeoutSeconds(d),
                 );
-                expect(trigger.visibilityTimeoutSeconds).to.equal(390);
                 expect(
-                    visibilityTimeoutSeconds({ timeoutSeconds: 900, maximumBatchingWindowSeconds: 300 }),
+                    minimumVisibilityTimeoutSeconds({
+                        timeoutSeconds: 900,
+                        maximumBatchingWindowSeconds: 300,
+                    }),
                 ).to.equal(5700);
             });
 
@@ -478,6 +482,7 @@ describe("TriggerLambda", () => {
                 batchSize: 10,
                 maximumBatchingWindowSeconds: 0,
                 maxReceiveCount: 3,
+                visibilityTimeoutSeconds: 720,
                 logRetentionDays: 90,
                 alarmEmails: ["data-oncall@example.com", "lead@example.org"],
                 monitoredJobNames: ["gold-daily", "flights-silver"],
@@ -547,6 +552,12 @@ describe("TriggerLambda", () => {
         it("rejects a batch above 10 messages without a batching window", () => {
             expect(errorOf({ batchSize: 50, maximumBatchingWindowSeconds: 0 })).to.include(
                 "maximumBatchingWindowSeconds: got 0; a batchSize above 10 (50) needs a batching window of at least 1 second",
+            );
+        });
+
+        it("rejects a visibility timeout below 6 x the function timeout plus the batching window", () => {
+            expect(errorOf({ timeoutSeconds: 120, visibilityTimeoutSeconds: 600 })).to.include(
+                "visibilityTimeoutSeconds: got 600; it must be at least 6 x timeoutSeconds (120) + maximumBatchingWindowSeconds (30) = 750",
             );
         });
 
