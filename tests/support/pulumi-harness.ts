@@ -150,9 +150,88 @@ function mockState(args: pulumi.runtime.MockResourceArgs, env: MockAwsEnvironmen
             return { ...state, arn: `arn:aws:lambda:${env.region}:${env.accountId}:function:${physical}` };
         case "aws:sns/topic:Topic":
             return { ...state, arn: `${base}:${physical}` };
+        case "aws:rds/instance:Instance":
+            return { ...state, ...mockRdsInstanceOutputs(inputs, args.name, env) };
+        case "aws:ec2/vpcEndpoint:VpcEndpoint":
+            return {
+                ...state,
+                prefixListId: `pl-${args.name}`,
+                arn: `${base}:vpc-endpoint/vpce-${args.name}`,
+            };
+        case "awsx:ec2:Vpc":
+            return { ...state, ...mockAwsxVpcOutputs(inputs, args.name, env) };
         default:
             return { ...state, arn: `${base}:${args.name}` };
     }
+}
+
+/**
+ * Outputs of an RDS instance: endpoint address and port, and the RDS-managed master user secret when
+ * `manageMasterUserPassword` is set.
+ */
+function mockRdsInstanceOutputs(inputs: Record<string, any>, name: string, env: MockAwsEnvironment) {
+    const identifier: string = inputs.identifier ?? name;
+    const address = `${identifier}.c0ffee123456.${env.region}.rds.amazonaws.com`;
+    const port: number = inputs.port ?? 5432;
+    const secretArn = `arn:aws:secretsmanager:${env.region}:${env.accountId}:secret:rds!db-${identifier}-AbCdEf`;
+    return {
+        identifier,
+        address,
+        port,
+        endpoint: `${address}:${port}`,
+        arn: `arn:aws:rds:${env.region}:${env.accountId}:db:${identifier}`,
+        masterUserSecrets: inputs.manageMasterUserPassword
+            ? [{ secretArn, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
+            : [],
+    };
+}
+
+/**
+ * Outputs of an `awsx.ec2.Vpc`. awsx 3 is a multi-language component: under mocks it registers as one
+ * remote resource (no plugin runs, so no subnet, route table or invoke is registered); these outputs stand in
+ * for what the plugin would create. One subnet (and route table) per subnet spec type and availability zone
+ * (`numberOfAvailabilityZones`, default 3, zones `<region>a`, `<region>b`, ...); subnets are plain objects
+ * with `id` and `availabilityZone`, route tables with `id`.
+ */
+function mockAwsxVpcOutputs(inputs: Record<string, any>, name: string, env: MockAwsEnvironment) {
+    const zones: string[] =
+        inputs.availabilityZoneNames ??
+        Array.from(
+            { length: inputs.numberOfAvailabilityZones ?? 3 },
+            (_, i) => `${env.region}${"abcdef"[i]}`,
+        );
+    const specs: Array<{ type: string }> = inputs.subnetSpecs ?? [{ type: "Private" }, { type: "Public" }];
+    const subnets: Record<string, Array<{ id: string; availabilityZone: string }>> = {
+        Private: [],
+        Public: [],
+        Isolated: [],
+    };
+    for (const spec of specs) {
+        if (spec.type === "Unused") continue;
+        zones.forEach((zone, i) => {
+            subnets[spec.type].push({
+                id: `subnet-${name}-${spec.type.toLowerCase()}-${i + 1}`,
+                availabilityZone: zone,
+            });
+        });
+    }
+    const all = [...subnets.Private, ...subnets.Public, ...subnets.Isolated];
+    const strategy = inputs.natGateways?.strategy ?? (subnets.Public.length > 0 ? "OnePerAz" : "None");
+    const natCount = strategy === "None" ? 0 : strategy === "Single" ? 1 : zones.length;
+    return {
+        vpcId: `vpc-${name}`,
+        vpc: { id: `vpc-${name}`, cidrBlock: inputs.cidrBlock ?? "10.0.0.0/16" },
+        subnets: all,
+        privateSubnets: subnets.Private,
+        publicSubnets: subnets.Public,
+        isolatedSubnets: subnets.Isolated,
+        privateSubnetIds: subnets.Private.map((s) => s.id),
+        publicSubnetIds: subnets.Public.map((s) => s.id),
+        isolatedSubnetIds: subnets.Isolated.map((s) => s.id),
+        routeTables: all.map((s) => ({ id: s.id.replace(/^subnet-/, "rtb-") })),
+        natGateways: Array.from({ length: natCount }, (_, i) => ({ id: `nat-${name}-${i + 1}` })),
+        internetGateway: subnets.Public.length > 0 ? { id: `igw-${name}` } : undefined,
+    };
 }
 
 function mockInvoke(args: pulumi.runtime.MockCallArgs, env: MockAwsEnvironment): Record<string, any> {
