@@ -2,14 +2,29 @@
  * The medallion-lake Pulumi program: loads and validates the stack config, then composes the components.
  * Stack outputs are the names a user needs to land data and query the lake.
  */
-import { DataLake, ZONES, type Zone } from "./components";
+import {
+    DataLake,
+    type DataLakeArgs,
+    LakeFormationAdmin,
+    LaterGrants,
+    LaterResources,
+    ZONES,
+    type Zone,
+} from "./components";
 import { zoneLifecycleOverrides } from "./config/lake";
 import { loadStackConfig } from "./config/stack-config";
 
 const config = loadStackConfig();
 const naming = { project: config.project, stack: config.stack };
 
-const lake = new DataLake("lake", {
+// --- Lake Formation ordering (resolved in the Lake Formation block) ---
+// The lake's Glue databases wait for the data lake settings (created before them they would keep
+// IAM_ALLOWED_PRINCIPALS and ignore Lake Formation); Glue jobs and crawlers wait for their role's grants:
+// pass `{ transformations: [lakeFormationGrants.waitFor("<grantee>")] }` to their component.
+const lakeFormationSettingsReady = new LaterResources("Lake Formation data lake settings");
+const lakeFormationGrants = new LaterGrants();
+
+const lakeArgs: DataLakeArgs = {
     accountId: config.accountId,
     region: config.region,
     naming,
@@ -23,6 +38,9 @@ const lake = new DataLake("lake", {
     queryResultsExpireAfterDays: config.lifecycle.queryResultsExpireAfterDays,
     athenaBytesScannedCutoffPerQuery: config.athena.bytesScannedCutoffPerQuery,
     tags: { ...config.tags, "medallion-lake:stack": config.stack },
+};
+const lake = new DataLake("lake", lakeArgs, {
+    transformations: [lakeFormationSettingsReady.waitFor(["aws:glue/catalogDatabase:CatalogDatabase"])],
 });
 
 const byZone = <T>(pick: (zone: Zone) => T): Record<Zone, T> =>
@@ -40,3 +58,28 @@ export const accessLogsBucket = lake.accessLogsBucket.bucket;
 export const queryResultsBucket = lake.queryResultsBucket.bucket;
 /** ARN of the KMS key that encrypts the lake. */
 export const lakeKeyArn = lake.keyArn;
+
+// --- Lake Formation ---
+// Glue roles join `dataAccess` with glueDataAccess("<grantee>", job.roleArn, { reads, writes }) (ETL jobs)
+// or { crawls } (crawlers), under the same grantee label they wait for above.
+const lakeFormation = config.lakeFormation.enabled
+    ? new LakeFormationAdmin("lake-formation", {
+          lake,
+          accountId: config.accountId,
+          region: config.region,
+          mode: config.lakeFormation.mode,
+          admins: config.lakeFormation.admins,
+          formerAdmins: config.lakeFormation.formerAdmins,
+          consumers: config.lakeFormation.consumers,
+          workflowRole: config.lakeFormation.workflowRole.enabled,
+          dataAccess: [],
+          tags: { ...config.tags, "medallion-lake:stack": config.stack },
+      })
+    : undefined;
+lakeFormationSettingsReady.resolve(lakeFormation ? [lakeFormation.settings] : []);
+lakeFormationGrants.resolve(lakeFormation);
+
+/** Lake Formation data lake admins (undefined when Lake Formation is off). */
+export const lakeFormationAdmins = lakeFormation?.admins;
+/** Role for Lake Formation blueprints and Glue workflows (undefined when off or not created). */
+export const lakeFormationWorkflowRoleArn = lakeFormation?.workflowRole?.arn;

@@ -13,6 +13,13 @@ export {
     type StackConfig,
     StackConfigError,
 } from "../config/stack-config";
+export { type GlueZoneUsage, glueDataAccess } from "../lib/lake-formation-grants";
+export { LaterGrants, LaterResources } from "../lib/lake-formation-ordering";
+export {
+    DATA_ACCESS_PERMISSIONS,
+    IAM_ALLOWED_PRINCIPALS,
+    type LakeFormationMode,
+} from "../lib/lake-formation-permissions";
 export { S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "../lib/lifecycle";
 export * as naming from "../lib/naming";
 export {
@@ -27,6 +34,14 @@ export {
     ZONES,
     type Zone,
 } from "./data-lake";
+export {
+    type DataAccessGrant,
+    type GovernedLake,
+    LAKE_FORMATION_DEFAULTS,
+    LakeFormationAdmin,
+    type LakeFormationAdminArgs,
+    type TagConsumer,
+} from "./lake-formation-admin";
 export {
     TRIGGER_LAMBDA_DEFAULTS,
     TriggerLambda,
