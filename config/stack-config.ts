@@ -11,6 +11,7 @@ import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../lib/aws";
 import { lakeConfigShape } from "./lake";
 import { lakeFormationConfigShape } from "./lake-formation";
+import { triggerConfigShape } from "./trigger";
 
 /** The config namespace of this project. */
 export const CONFIG_NAMESPACE = "medallion-lake";
@@ -19,6 +20,7 @@ export const CONFIG_NAMESPACE = "medallion-lake";
 export const projectConfigSchema = z.strictObject({
     ...lakeConfigShape,
     ...lakeFormationConfigShape,
+    ...triggerConfigShape,
 });
 
 /** The project's validated config, with defaults applied. */

@@ -18,6 +18,7 @@ import {
     minimumVisibilityTimeoutSeconds,
     VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE,
 } from "../../lib/trigger-settings";
+import { documentedDefaults } from "../support/docs-defaults";
 import {
     type RecordedResource,
     type Recorder,
@@ -100,6 +101,10 @@ const bySid = (doc: Doc, sid: string) => {
 };
 
 describe("TriggerLambda", () => {
+    it("documents every default in docs/components.md, with the values of TRIGGER_LAMBDA_DEFAULTS", () => {
+        expect(documentedDefaults("TRIGGER_LAMBDA_DEFAULTS")).to.deep.equal(TRIGGER_LAMBDA_DEFAULTS);
+    });
+
     describe("with defaults", () => {
         let recorder: Recorder;
         let trigger: TriggerLambda;
