@@ -164,6 +164,8 @@ export interface PostgresSourceArgs {
      * @default the esbuild bundle of lambdas/simulator/handler.ts, built into `.cache/lambdas/<name>-simulator`
      */
     simulatorCode?: pulumi.Input<pulumi.asset.Archive>;
+    /** Glue security configuration of the ingestion job. @default a new one encrypting with the lake key */
+    securityConfigurationName?: string;
     /** Local path of the Glue entry script. @default glue/jobs/jdbc_to_bronze.py */
     ingestionScript?: string;
     /** Local path of the Python package the script imports. @default glue/medallion_glue */
@@ -325,6 +327,7 @@ export class PostgresSource extends pulumi.ComponentResource {
                 maxConcurrentRuns: INGESTION_MAX_CONCURRENT_RUNS,
                 schedule: settings.ingestion.schedule,
                 connections: [this.connection.name],
+                securityConfigurationName: args.securityConfigurationName,
                 tags,
             },
             { parent: this },

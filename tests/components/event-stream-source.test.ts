@@ -59,6 +59,12 @@ function tempFile(name: string, content: string): string {
 }
 
 describe("EventStreamSource", () => {
+    it("documents every default in docs/components.md", () => {
+        expect(documentedDefaults("EVENT_STREAM_SOURCE_DEFAULTS")).to.deep.equal(
+            EVENT_STREAM_SOURCE_DEFAULTS,
+        );
+    });
+
     describe("with defaults (Direct PUT)", () => {
         let recorder: Recorder;
         let stream: RecordedResource;
