@@ -29,6 +29,7 @@ import {
     sparkPrefixAccess,
 } from "../lib/glue-iam";
 import { policyDocument, type Statement, serviceTrustPolicy, useKey } from "../lib/iam";
+import { logRetentionProblem } from "../lib/log-retention";
 import { fitName, iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
 import { SPARK_EVENT_LOGS_PREFIX, type Zone } from "./data-lake";
 import { GlueSecurityConfiguration } from "./glue-security-configuration";
@@ -97,10 +98,6 @@ export const SPARK_WORKER_TYPES = [
 ] as const;
 /** Worker types the Flex execution class runs on (https://docs.aws.amazon.com/glue/latest/dg/add-job.html). */
 export const FLEX_WORKER_TYPES = ["G.1X", "G.2X"] as const;
-/** Retention values CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 /** A Spark worker type. */
 export type SparkWorkerType = (typeof SPARK_WORKER_TYPES)[number];
@@ -592,9 +589,9 @@ export function resolveEtlJobSettings(name: string, args: EtlJobArgs): EtlJobSet
         );
     }
     const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-        fail("logRetentionDays", `got ${logRetentionDays}; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
-    }
+    const retentionProblem = logRetentionProblem(logRetentionDays);
+    if (retentionProblem !== undefined)
+        fail("logRetentionDays", `got ${logRetentionDays}; ${retentionProblem}`);
     if (args.schedule !== undefined) validateAwsCron(args.schedule, `EtlJob ${name} schedule`);
     if (args.runAfter !== undefined && args.runAfter.jobNames.length === 0) {
         fail("runAfter.jobNames", "is empty; name at least one job, or leave runAfter out");

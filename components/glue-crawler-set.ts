@@ -23,9 +23,9 @@ import {
     readConnection,
 } from "../lib/glue-iam";
 import { policyDocument, readPrefix, type Statement, serviceTrustPolicy } from "../lib/iam";
+import { logRetentionProblem } from "../lib/log-retention";
 import { iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
 import type { Zone } from "./data-lake";
-import { LOG_RETENTION_DAYS } from "./etl-job";
 
 /** How a crawler revisits an S3 target after its first run. */
 export type RecrawlBehavior = "CRAWL_EVERYTHING" | "CRAWL_NEW_FOLDERS_ONLY";
@@ -185,9 +185,10 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
         const target = { accountId: args.accountId, region: args.region };
         const useLakeFormation = args.useLakeFormationCredentials ?? d.useLakeFormationCredentials;
         const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
-        if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+        const retentionProblem = logRetentionProblem(logRetentionDays);
+        if (retentionProblem !== undefined) {
             throw new Error(
-                `GlueCrawlerSet ${name} logRetentionDays: got ${logRetentionDays}; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+                `GlueCrawlerSet ${name} logRetentionDays: got ${logRetentionDays}; ${retentionProblem}`,
             );
         }
         if (Object.keys(args.crawlers).length === 0) {

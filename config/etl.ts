@@ -17,15 +17,10 @@
  * ```
  */
 import { z } from "zod";
-import {
-    ETL_JOB_DEFAULTS,
-    ETL_JOB_LIMITS,
-    flexProblem,
-    LOG_RETENTION_DAYS,
-    SPARK_WORKER_TYPES,
-} from "../components/etl-job";
+import { ETL_JOB_DEFAULTS, ETL_JOB_LIMITS, flexProblem, SPARK_WORKER_TYPES } from "../components/etl-job";
 import { GLUE_CRAWLER_DEFAULTS } from "../components/glue-crawler-set";
 import { AWS_CRON_EXAMPLE, awsCronProblem } from "../lib/glue-cron";
+import { logRetentionProblem } from "../lib/log-retention";
 
 /** Defaults of the ETL wiring that belong to no component. */
 export const ETL_CONFIG_DEFAULTS = {
@@ -45,11 +40,10 @@ const schedule = z.string().superRefine((value, ctx) => {
 
 const range = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
 
-const logRetentionDays = z
-    .number()
-    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-        message: `use a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(", ")}`,
-    });
+const logRetentionDays = z.number().superRefine((days, ctx) => {
+    const problem = logRetentionProblem(days);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** Schema of the ETL config keys (top-level keys of the `medallion-lake` namespace). */
 export const etlConfigShape = {

@@ -667,7 +667,10 @@ describe("EtlJob", () => {
             refuse({ maxRetries: 11 }, /maxRetries: got 11; use a whole number from 0 to 10/);
             refuse({ maxConcurrentRuns: 0 }, /maxConcurrentRuns: got 0; use a whole number from 1 to 1000/);
             refuse({ glueVersion: "4.0" as "5.1" }, /glueVersion: got "4.0"; use one of 5.0, 5.1/);
-            refuse({ logRetentionDays: 10 }, /logRetentionDays: got 10; use one of 1, 3, 5, 7, 14, 30/);
+            refuse(
+                { logRetentionDays: 10 },
+                /logRetentionDays: got 10; CloudWatch Logs accepts only 1, 3, 5, 7, 14, .*; use 7 or 14$/,
+            );
         });
 
         it("prefixes that are not folders", () => {
