@@ -25,6 +25,7 @@ import {
     bucketArn,
     catalogAccess,
     glueLogGroupAccess,
+    lakeFormationDataAccess,
     putMetricData,
     sparkPrefixAccess,
 } from "../lib/glue-iam";
@@ -71,6 +72,11 @@ export const ETL_JOB_DEFAULTS = {
      * (`METRICS_NAMESPACE` in glue/medallion_glue/defaults.py).
      */
     metricNamespaces: ["Glue", "MedallionLake/ETL"],
+    /**
+     * Let the role ask Lake Formation for data access credentials (`lakeformation:GetDataAccess`); turn on when
+     * the lake is governed by Lake Formation, which then decides what the job may read and write.
+     */
+    lakeFormationAccess: false,
 } as const;
 
 /** Ranges AWS (or this component) enforces on the numeric options. */
@@ -240,6 +246,8 @@ export interface EtlJobArgs {
     logRetentionDays?: number;
     /** CloudWatch namespaces the job may publish to. @default ["Glue", "MedallionLake/ETL"] */
     metricNamespaces?: readonly string[];
+    /** The role may call `lakeformation:GetDataAccess` (the lake is in Lake Formation mode). @default false */
+    lakeFormationAccess?: boolean;
     /** Start the job on this AWS cron schedule, e.g. `cron(15 2 * * ? *)` (UTC). @default none */
     schedule?: string;
     /** Start the job when these jobs reach `state` (a conditional trigger). @default none */
@@ -416,6 +424,7 @@ export class EtlJob extends pulumi.ComponentResource {
             glueLogGroupAccess(this.logGroups.output.arn),
             glueLogGroupAccess(this.logGroups.error.arn),
             putMetricData(settings.metricNamespaces),
+            ...(settings.lakeFormationAccess ? [lakeFormationDataAccess()] : []),
         ];
         this.role = new aws.iam.Role(
             `${name}-role`,
@@ -542,6 +551,7 @@ export interface EtlJobSettings {
     notifyDelayAfterMinutes: number;
     logRetentionDays: number;
     metricNamespaces: readonly string[];
+    lakeFormationAccess: boolean;
 }
 
 /**
@@ -626,6 +636,7 @@ export function resolveEtlJobSettings(name: string, args: EtlJobArgs): EtlJobSet
         notifyDelayAfterMinutes,
         logRetentionDays,
         metricNamespaces: args.metricNamespaces ?? d.metricNamespaces,
+        lakeFormationAccess: args.lakeFormationAccess ?? d.lakeFormationAccess,
     };
 }
 

@@ -400,7 +400,8 @@ describe("EtlJob", () => {
             expect(ETL_JOB_DEFAULTS.metricNamespaces).to.include(namespace);
         });
 
-        it("grants Resource * only for actions AWS authorizes on * alone", () => {
+        it("grants Resource * only for actions AWS authorizes on * alone, and no Lake Formation access", () => {
+            expect(grants(policyOf(recorder), "lakeformation:GetDataAccess")).to.deep.equal([]);
             for (const s of policyOf(recorder).filter((st) => st.Resource.includes("*"))) {
                 for (const action of s.Action) expect(ACTIONS_ONLY_ON_STAR, action).to.have.property(action);
             }
@@ -508,6 +509,7 @@ describe("EtlJob", () => {
                 schedule: "cron(15 2 * * ? *)",
                 runAfter: { jobNames: ["medallion-lake-test-flights-bronze"] },
                 defaultArguments: { "--silver_database": "lake_silver" },
+                lakeFormationAccess: true,
             }));
             inputs = recorder.named("flights-silver-job", "aws:glue/job:Job").inputs;
         });
@@ -531,6 +533,13 @@ describe("EtlJob", () => {
             );
             const writes = grants(policyOf(recorder), "s3:PutObject").flatMap((s) => s.Resource);
             expect(writes).to.include(`${s3(BUCKETS.accessLogs)}/${SPARK_EVENT_LOGS_PREFIX}${JOB_NAME}/*`);
+        });
+
+        it("lets the role ask Lake Formation for data access when lakeFormationAccess is on", () => {
+            expect(ETL_JOB_DEFAULTS.lakeFormationAccess).to.equal(false);
+            expect(grants(policyOf(recorder), "lakeformation:GetDataAccess")).to.deep.equal([
+                { Effect: "Allow", Action: ["lakeformation:GetDataAccess"], Resource: ["*"] },
+            ]);
         });
 
         it("turns off bookmarks and metrics explicitly", () => {
