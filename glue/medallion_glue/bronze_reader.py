@@ -14,15 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pyspark import cloudpickle
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from medallion_glue import defaults
+from medallion_glue import json_records as json_records_module
 from medallion_glue.json_records import split_concatenated_json
 from medallion_glue.spec_model import JSON_FORMATS, SourceFormat
 
 _RECORD = "_record"
+_SPLIT_ERROR = "_split_error"
 _CORRUPT = defaults.CORRUPT_RECORD_COLUMN
 _SOURCE = defaults.SOURCE_OBJECT_COLUMN
 
@@ -76,26 +79,41 @@ def _read_csv(spark: SparkSession, source_format: SourceFormat, paths: list[str]
 
 
 def json_records(spark: SparkSession, source_format: SourceFormat, paths: list[str]) -> DataFrame:
-    """One row per JSON record: ``_record`` (the record's JSON text) and the source object.
+    """One row per JSON record: ``_record`` (the record's JSON text), ``_split_error`` (why a
+    document could not be split into records, else NULL) and the source object.
 
-    A document that cannot be split into records (bad JSON array, path not found) becomes one
-    record holding the whole document, which then fails to parse as an object.
+    A document that cannot be split (not a JSON array, path not found) becomes one record holding
+    the whole document, with ``_split_error`` set, so it is quarantined as malformed.
     """
     kind = source_format.type
+    no_error = F.lit(None).cast("string")
     if kind == "json_lines":
         lines = spark.read.text(paths).withColumn(_SOURCE, F.input_file_name())
-        return lines.where(F.trim("value") != "").select(F.col("value").alias(_RECORD), _SOURCE)
+        return lines.where(F.trim("value") != "").select(
+            F.col("value").alias(_RECORD), no_error.alias(_SPLIT_ERROR), _SOURCE
+        )
     documents = spark.read.text(paths, wholetext=True).withColumn(_SOURCE, F.input_file_name())
+    document = F.col("value")
     if kind == "firehose_json":
+        # Ship the splitter by value so Python workers need not import medallion_glue (local runs).
+        cloudpickle.register_pickle_by_value(json_records_module)
         split = F.udf(split_concatenated_json, T.ArrayType(T.StringType()))
-        records: Column = split(F.col("value"))
+        records: Column = F.transform(
+            split(document), lambda text: F.struct(text.alias("r"), no_error.alias("e"))
+        )
     elif kind == "json_array":
-        records = _array_or_document(F.col("value"), F.col("value"))
+        records = _array_or_document(document, document, "the document is not a JSON array")
     elif kind == "json_path":
-        records = _array_or_document(_extract_path(F.col("value"), source_format.path or "$"), F.col("value"))
+        path = source_format.path or "$"
+        records = _array_or_document(
+            _extract_path(document, path), document, f"no JSON array or object at {path}"
+        )
     else:
         raise ValueError(f"not a JSON format: {kind!r}")
-    return documents.select(F.explode(records).alias(_RECORD), _SOURCE).where(F.trim(_RECORD) != "")
+    exploded = documents.select(F.explode(records).alias("_item"), _SOURCE)
+    return exploded.select(
+        F.col("_item.r").alias(_RECORD), F.col("_item.e").alias(_SPLIT_ERROR), _SOURCE
+    ).where(F.trim(_RECORD) != "")
 
 
 def _extract_path(document: Column, path: str) -> Column:
@@ -103,12 +121,19 @@ def _extract_path(document: Column, path: str) -> Column:
     return F.get_json_object(document, base)
 
 
-def _array_or_document(value: Column, document: Column) -> Column:
-    """The elements of the JSON array ``value`` (each as JSON text); a single JSON object becomes a
-    one-element array; anything else, the whole document as one (malformed) record."""
+def _array_or_document(value: Column, document: Column, error: str) -> Column:
+    """``array<struct<r, e>>``: the elements of the JSON array ``value`` (each as JSON text); a
+    single JSON object as a one-element array; otherwise the whole document with error ``error``."""
     as_array = F.from_json(value, T.ArrayType(T.StringType()))
-    is_object = F.trim(value).startswith("{")
-    return F.when(as_array.isNotNull(), as_array).when(is_object, F.array(value)).otherwise(F.array(document))
+    no_error = F.lit(None).cast("string")
+    is_object = F.coalesce(F.trim(value).startswith("{"), F.lit(False))
+    return (
+        F.when(
+            as_array.isNotNull(), F.transform(as_array, lambda x: F.struct(x.alias("r"), no_error.alias("e")))
+        )
+        .when(is_object, F.array(F.struct(value.alias("r"), no_error.alias("e"))))
+        .otherwise(F.array(F.struct(document.alias("r"), F.lit(error).alias("e"))))
+    )
 
 
 def parse_json_records(records: DataFrame) -> DataFrame:
@@ -118,9 +143,10 @@ def parse_json_records(records: DataFrame) -> DataFrame:
     ``struct<...>``/``array<...>`` types). A record that is not a JSON object lands in
     ``_corrupt_record`` with all other columns NULL.
     """
+    splittable = records.where(F.col(_SPLIT_ERROR).isNull())
     keys = [
         row.key
-        for row in records.select(F.explode(F.json_object_keys(_RECORD)).alias("key"))
+        for row in splittable.select(F.explode(F.json_object_keys(_RECORD)).alias("key"))
         .distinct()
         .orderBy("key")
         .collect()
@@ -129,5 +155,11 @@ def parse_json_records(records: DataFrame) -> DataFrame:
     schema = T.StructType(
         [T.StructField(key, T.StringType()) for key in keys] + [T.StructField(_CORRUPT, T.StringType())]
     )
-    parsed = F.from_json(_RECORD, schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT})
-    return records.select(parsed.alias("_parsed"), _SOURCE).select("_parsed.*", _SOURCE)
+    text = F.when(F.col(_SPLIT_ERROR).isNull(), F.col(_RECORD))
+    parsed = F.from_json(text, schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT})
+    unsplittable = F.when(F.col(_SPLIT_ERROR).isNotNull(), F.col(_RECORD))
+    return records.select(parsed.alias("_parsed"), unsplittable.alias("_unsplittable"), _SOURCE).select(
+        *[F.col(f"_parsed.`{key}`").alias(key) for key in keys],
+        F.coalesce("_unsplittable", f"_parsed.{_CORRUPT}").alias(_CORRUPT),
+        _SOURCE,
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 
-_DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"\s*")
 
 
@@ -29,26 +28,27 @@ def split_concatenated_json(text: str) -> list[str]:
     >>> split_concatenated_json('{"a":{"b":1},"c{"a":2}')
     ['{"a":{"b":1},"c', '{"a":2}']
     """
+    decoder = json.JSONDecoder()  # built here: the function is shipped by value to Spark workers
     records: list[str] = []
     position = _WHITESPACE.match(text, 0).end()
     end = len(text)
     while position < end:
         try:
-            _, stop = _DECODER.raw_decode(text, position)
+            _, stop = decoder.raw_decode(text, position)
         except json.JSONDecodeError:
-            stop = _next_record_start(text, position + 1)
+            stop = _next_record_start(decoder, text, position + 1)
         records.append(text[position:stop])
         position = _WHITESPACE.match(text, stop).end()
     return records
 
 
-def _next_record_start(text: str, start: int) -> int:
+def _next_record_start(decoder: json.JSONDecoder, text: str, start: int) -> int:
     """Position of the first ``{`` at or after ``start`` that begins a complete JSON value followed
     by whitespace and then ``{`` or the end of ``text``; ``len(text)`` when there is none."""
     candidate = text.find("{", start)
     while candidate != -1:
         try:
-            _, stop = _DECODER.raw_decode(text, candidate)
+            _, stop = decoder.raw_decode(text, candidate)
         except json.JSONDecodeError:
             pass
         else:

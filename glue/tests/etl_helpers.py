@@ -1,0 +1,48 @@
+"""Small builders shared by the ETL tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medallion_glue.bronze_reader import read_bronze
+from medallion_glue.silver_transform import ColumnPlan, annotate, plan_columns, rename_to_silver
+from medallion_glue.spec_loader import parse_spec
+from medallion_glue.spec_model import DatasetSpec
+from pyspark.sql import DataFrame, SparkSession
+
+BASE_SPEC = """\
+spec_version: 1
+name: {name}
+bronze: {{prefix: {name}/, suffix: {suffix}, format: {format}}}
+silver: {{table: {name}}}
+event_time: {{column: ts, formats: {formats}}}
+"""
+
+
+def make_spec(
+    extra: str = "",
+    name: str = "t",
+    fmt: str = "{type: csv}",
+    suffix: str = ".csv",
+    formats: str = '["yyyy-MM-dd HH:mm:ss"]',
+) -> DatasetSpec:
+    """A validated spec named ``name`` with ``extra`` YAML appended."""
+    text = BASE_SPEC.format(name=name, format=fmt, suffix=suffix, formats=formats) + extra
+    return parse_spec(text, f"datasets/{name}.yaml")
+
+
+def write_file(directory: Path, name: str, text: str, encoding: str = "utf-8") -> str:
+    """Write ``text`` to ``directory/name`` and return the path as a string."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+def annotated_batch(
+    spark: SparkSession, spec: DatasetSpec, paths: list[str], recorded: dict[str, str] | None = None
+) -> tuple[DataFrame, ColumnPlan]:
+    """Read ``paths`` and return the annotated frame and its column plan."""
+    named = rename_to_silver(read_bronze(spark, spec.source_format, paths), spec)
+    plan = plan_columns(named, spec, recorded)
+    return annotate(named, spec, plan), plan
