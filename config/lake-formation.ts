@@ -19,19 +19,13 @@
 import { z } from "zod";
 import { ZONES } from "../components/data-lake";
 import { LAKE_FORMATION_DEFAULTS } from "../components/lake-formation-admin";
-import {
-    LAKE_FORMATION_MODES,
-    ROOT_PRINCIPAL_PATTERN,
-    TABLE_PERMISSIONS,
-} from "../lib/lake-formation-permissions";
+import { LAKE_FORMATION_MODES, TABLE_PERMISSIONS } from "../lib/lake-formation-permissions";
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
 
-const roleArn = z
-    .string()
-    .regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
-    .refine((arn) => !ROOT_PRINCIPAL_PATTERN.test(arn), "must not be the account root user");
+/** A role ARN; the account root user, which Lake Formation refuses as admin, is not one. */
+const roleArn = z.string().regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
 const principalArn = z
     .string()
     .regex(PRINCIPAL_ARN, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)");
