@@ -7,6 +7,7 @@ import {
     type LakeFormationAdminArgs,
 } from "../../components/lake-formation-admin";
 import { IAM_ALLOWED_PRINCIPALS } from "../../lib/lake-formation-permissions";
+import { documentedDefaults } from "../support/docs-defaults";
 import {
     type MockAwsEnvironment,
     type RecordedResource,
@@ -97,6 +98,10 @@ async function failureOf(output: pulumi.Output<unknown>): Promise<string> {
 }
 
 describe("LakeFormationAdmin", () => {
+    it("documents every default in docs/components.md, with the values of LAKE_FORMATION_DEFAULTS", () => {
+        expect(documentedDefaults("LAKE_FORMATION_DEFAULTS")).to.deep.equal(LAKE_FORMATION_DEFAULTS);
+    });
+
     describe("with ETL, crawler and consumer grants", () => {
         let recorder: Recorder;
         let lf: LakeFormationAdmin;
