@@ -10,4 +10,5 @@ export const IAM_POLICIES = [
     iamNoFullAccessManagedPolicies,
     iamTrustPolicyScoped,
 ];
+export { BROAD_AWS_MANAGED_POLICIES } from "./no-full-access-managed-policies";
 export { iamNoFullAccessManagedPolicies, iamNoWildcardAction, iamNoWildcardResource, iamTrustPolicyScoped };

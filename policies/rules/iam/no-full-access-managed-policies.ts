@@ -7,10 +7,10 @@ import { TYPES } from "../../lib/types";
  * policy whose name ends in `FullAccess` is refused too.
  */
 export const BROAD_AWS_MANAGED_POLICIES: Readonly<Record<string, string>> = {
-    AdministratorAccess: "grants every action on every resource",
-    PowerUserAccess: "grants every action except IAM and Organizations on every resource",
+    AdministratorAccess: "it grants every action on every resource",
+    PowerUserAccess: "it grants every action but IAM and Organizations on every resource",
     AWSGlueServiceRole:
-        "grants S3 on every aws-glue-* bucket and many actions on *; lake roles get scoped statements instead",
+        "it grants S3 on every aws-glue-* bucket and many actions on *; lake roles get scoped statements instead",
 };
 
 /** Where each attachment type names its policy ARN(s). */
@@ -51,7 +51,7 @@ export const iamNoFullAccessManagedPolicies: ResourceValidationPolicy = {
         for (const arn of listOf(args.props[property])) {
             const reason = broadManagedPolicyReason(arn);
             if (reason !== undefined) {
-                reportViolation(`${args.name}: attaches ${arn}, which ${reason}; use a scoped inline policy`);
+                reportViolation(`${args.name}: attaches ${arn} (${reason}); use a scoped inline policy`);
             }
         }
     },

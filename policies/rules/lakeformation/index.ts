@@ -6,4 +6,5 @@ export const LAKE_FORMATION_POLICIES = [
     lakeFormationNoIamAllowedPrincipals,
     lakeFormationZoneLocationsRegistered,
 ];
+export { IAM_ALLOWED_PRINCIPALS } from "./no-iam-allowed-principals";
 export { lakeFormationNoIamAllowedPrincipals, lakeFormationZoneLocationsRegistered };

@@ -8,4 +8,5 @@ export const LAMBDA_POLICIES = [
     lambdaSupportedRuntime,
     lambdaFailureDestination,
 ];
+export { functionNameOf } from "./failure-destination";
 export { lambdaFailureDestination, lambdaPermissionSourceScoped, lambdaSupportedRuntime };
