@@ -43,7 +43,11 @@ def cast_to(column: str, source_type: DataType, target_type: str) -> Column:
         if target == "string":
             return F.col(name)
         if is_complex_type(target):
-            return F.from_json(F.col(name), target_type)
+            # from_json turns a JSON value of the wrong kind into a struct of NULLs; only parse
+            # text that opens like the target type, so anything else is a type mismatch.
+            opening = "[" if target.startswith("array") else "{"
+            parsed = F.from_json(F.col(name), target_type)
+            return F.when(F.ltrim(F.col(name)).startswith(opening), parsed)
         return F.expr(f"try_cast(nullif(trim({name}), '') as {target_type})")
     if source_type.simpleString() == target.replace(" ", ""):
         return F.col(name)

@@ -94,7 +94,7 @@ def plan_columns(
     recorded = dict(recorded_types or {})
     skip = set(defaults.RESERVED_COLUMNS) | {spec.event_time.column}
     present = [c for c in named.columns if c not in skip]
-    order = list(dict.fromkeys([*recorded, *spec.explicit_schema, *present]))
+    order = list(dict.fromkeys([*recorded, *present, *spec.explicit_schema]))
     to_infer = [c for c in present if c not in spec.explicit_schema and c not in recorded]
     inferred = infer_column_types(named, to_infer, sample_rows, min_match_ratio) if to_infer else {}
     types = {c: spec.explicit_schema.get(c) or recorded.get(c) or inferred[c] for c in order if c not in skip}
@@ -120,7 +120,8 @@ def annotate(named: DataFrame, spec: DatasetSpec, plan: ColumnPlan) -> DataFrame
     source_types = {field.name: field.dataType for field in frame.schema.fields}
     event_column = spec.event_time.column
     data_columns = [event_column, *plan.types]
-    raw_json = F.to_json(F.struct(*[F.col(quote_identifier(c)) for c in data_columns]))
+    as_read = [c for c in named.columns if c not in (_CORRUPT, _SOURCE)]
+    raw_json = F.to_json(F.struct(*[F.col(quote_identifier(c)) for c in as_read]))
 
     required = list(dict.fromkeys([*spec.required_columns, *spec.primary_key, event_column]))
     missing_flags = {c: ~value_present(c, source_types[c]) for c in required}
