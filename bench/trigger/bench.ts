@@ -164,6 +164,7 @@ function renderReadme(report: {
 
 Measured by \`npx tsx bench/trigger/bench.ts\` on ${report.date} (Node ${report.node}, ${report.cpus} CPUs,
 moto server on loopback). Not part of the test suite; rerun it after changing \`lambdas/trigger/\`.
+Raw figures: \`bench/results/trigger.json\` (not committed).
 
 ## Bundle
 
@@ -184,8 +185,9 @@ summed handler time (one invocation at a time).
 |---|---|---|---|---|
 ${rows.join("\n")}
 
-Moto answers \`StartJobRun\` in a few milliseconds over loopback, so the figures are an upper bound on
-the handler's own cost; in AWS, the \`StartJobRun\` round trip (tens of milliseconds) dominates.
+The figures include moto's \`StartJobRun\` over loopback (moto's clock helper is replaced by a faster
+equivalent, see \`tests/support/moto-server.ts\`) and, on this shared 2-CPU machine, noise from other
+processes, which shows in p99. In AWS, the \`StartJobRun\` round trip replaces moto's.
 `;
 }
 

@@ -27,9 +27,12 @@ function recordingLogger(): TriggerLogger & { calls: LoggedCall[] } {
 const metadata = { $metadata: { httpStatusCode: 400 } };
 
 describe("processTriggerBatch", () => {
-    const glueMock = mockClient(GlueClient);
     const glue = new GlueClient({ region: "us-east-1" });
+    let glueMock: ReturnType<typeof mockClient>;
 
+    before(() => {
+        glueMock = mockClient(GlueClient);
+    });
     beforeEach(() => glueMock.reset());
     after(() => glueMock.restore());
 
