@@ -106,12 +106,20 @@ export interface GrantSource {
  */
 export class LaterGrants {
     private readonly gates = new Map<string, LaterResources>();
+    private resolved = false;
 
     /**
      * A transformation making the jobs and crawlers (see {@link GLUE_RUNNER_TYPES}) of a component wait
      * for the grants of `grantee`.
+     * @throws Error when called after {@link resolve} (the resources would never be registered).
      */
     waitFor(grantee: string, types: readonly string[] = GLUE_RUNNER_TYPES): pulumi.ResourceTransformation {
+        if (this.resolved) {
+            throw new Error(
+                `LaterGrants.waitFor("${grantee}"): the grants were already handed out (resolve() ran), so this ` +
+                    "resource would wait forever. Create the job or crawler before the Lake Formation block.",
+            );
+        }
         let gate = this.gates.get(grantee);
         if (gate === undefined) {
             gate = new LaterResources(`Lake Formation grants of "${grantee}"`);
@@ -131,6 +139,7 @@ export class LaterGrants {
      * @throws Error from `source.grantsFor` when a waited-for grantee has no grants (a wiring mistake).
      */
     resolve(source: GrantSource | undefined): void {
+        this.resolved = true;
         for (const [grantee, gate] of this.gates) gate.resolve(source?.grantsFor(grantee) ?? []);
     }
 }

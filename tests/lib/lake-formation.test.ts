@@ -275,6 +275,14 @@ describe("Lake Formation rules", () => {
             await settle();
         });
 
+        it("refuses to gate a resource after the grants were handed out", () => {
+            const gates = new LaterGrants();
+            gates.resolve(undefined);
+            expect(() => gates.waitFor("job-late")).to.throw(
+                'LaterGrants.waitFor("job-late"): the grants were already handed out',
+            );
+        });
+
         it("lets a missing grantee fail loudly", () => {
             const gates = new LaterGrants();
             gates.waitFor("job-typo");
