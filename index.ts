@@ -2,17 +2,22 @@
  * The medallion-lake Pulumi program: loads and validates the stack config, then composes the components.
  * Stack outputs are the names a user needs to land data and query the lake.
  */
+import * as path from "node:path";
 import {
     DataLake,
     type DataLakeArgs,
+    EventStreamSource,
     LakeFormationAdmin,
     LaterGrants,
     LaterResources,
+    PostgresSource,
     ZONES,
     type Zone,
 } from "./components";
 import { zoneLifecycleOverrides } from "./config/lake";
+import { toPostgresSourceOptions } from "./config/sources";
 import { loadStackConfig } from "./config/stack-config";
+import { loadDatasetSpecs } from "./lib/dataset-specs";
 
 const config = loadStackConfig();
 const naming = { project: config.project, stack: config.stack };
@@ -83,3 +88,67 @@ lakeFormationGrants.resolve(lakeFormation);
 export const lakeFormationAdmins = lakeFormation?.admins;
 /** Role for Lake Formation blueprints and Glue workflows (undefined when off or not created). */
 export const lakeFormationWorkflowRoleArn = lakeFormation?.workflowRole?.arn;
+
+// --- Sources ---
+// The event stream (Firehose into bronze + Schema Registry) and the transactional PostgreSQL source (VPC,
+// RDS, simulator Lambda, JDBC ingestion job). Each is off unless medallion-lake:sources.<source>.enabled;
+// see docs/components.md#sources.
+const sourceTags = { ...config.tags, "medallion-lake:stack": config.stack };
+const eventStreamConfig = config.sources.eventStream;
+const eventStreamSpec = eventStreamConfig.enabled
+    ? loadDatasetSpecs(path.join(__dirname, "datasets"), {
+          names: [eventStreamConfig.dataset],
+          namesField: "medallion-lake:sources.eventStream.dataset",
+      })[0].spec
+    : undefined;
+const eventStream =
+    eventStreamSpec === undefined
+        ? undefined
+        : new EventStreamSource("event-stream", {
+              lake,
+              accountId: config.accountId,
+              region: config.region,
+              dataset: eventStreamSpec.name,
+              bronzePrefix: eventStreamSpec.bronze.prefix,
+              fileExtension: eventStreamSpec.bronze.suffix,
+              schemaFile: path.join(__dirname, "datasets", "schemas", `${eventStreamSpec.name}.schema.json`),
+              kinesisSource:
+                  eventStreamConfig.kinesisStreamArn === undefined
+                      ? undefined
+                      : {
+                            streamArn: eventStreamConfig.kinesisStreamArn,
+                            keyArn: eventStreamConfig.kinesisStreamKeyArn,
+                        },
+              bufferingSizeMiB: eventStreamConfig.bufferingSizeMiB,
+              bufferingIntervalSeconds: eventStreamConfig.bufferingIntervalSeconds,
+              logRetentionDays: eventStreamConfig.logRetentionDays,
+              tags: sourceTags,
+          });
+const postgres = config.sources.postgres.enabled
+    ? new PostgresSource("transactional", {
+          lake,
+          accountId: config.accountId,
+          region: config.region,
+          ...toPostgresSourceOptions(config.sources.postgres),
+          retainOnDelete: config.retainDataOnDestroy,
+          tags: sourceTags,
+      })
+    : undefined;
+
+/** The event stream (undefined when off): where producers send events and where they land. */
+export const eventStreamSource = eventStream && {
+    deliveryStreamName: eventStream.deliveryStreamName,
+    bronzeUri: eventStream.bronzeUri,
+    schemaArn: eventStream.schema.arn,
+    producerPolicyArn: eventStream.producerPolicy.arn,
+};
+/** The transactional source (undefined when off): database, simulator, connection and ingestion job. */
+export const postgresSource = postgres && {
+    vpcId: postgres.network.vpcId,
+    databaseAddress: postgres.database.instance.address,
+    databaseSecretArn: postgres.database.secretArn,
+    simulatorFunctionName: postgres.simulator.function.name,
+    connectionName: postgres.connectionName,
+    ingestionJobName: postgres.ingestion.jobName,
+    bronzeUri: postgres.bronzeUri,
+};

@@ -35,6 +35,12 @@ export {
     type Zone,
 } from "./data-lake";
 export {
+    EVENT_STREAM_SOURCE_DEFAULTS,
+    EventStreamSource,
+    type EventStreamSourceArgs,
+    FIREHOSE_ERRORS_PREFIX,
+} from "./event-stream-source";
+export {
     type DataAccessGrant,
     type GovernedLake,
     LAKE_FORMATION_DEFAULTS,
@@ -42,6 +48,12 @@ export {
     type LakeFormationAdminArgs,
     type TagConsumer,
 } from "./lake-formation-admin";
+export {
+    POSTGRES_SOURCE_DEFAULTS,
+    PostgresSource,
+    type PostgresSourceArgs,
+    type PostgresSourceOptions,
+} from "./postgres-source";
 export {
     TRIGGER_LAMBDA_DEFAULTS,
     TriggerLambda,

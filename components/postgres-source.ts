@@ -137,18 +137,20 @@ export const RDS_POSTGRES_PORT_RANGE = { min: 1150, max: 65535 } as const;
 /** Log types RDS for PostgreSQL exports to CloudWatch Logs. */
 export const RDS_POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade", "iam-db-auth-error"] as const;
 
-/** A partial override of every setting group. */
-type Overrides<T> = { -readonly [K in keyof T]?: T[K] extends readonly (infer E)[] ? readonly E[] : T[K] };
+/** A literal type widened to its primitive (`"17"` -> string, `2` -> number). */
+type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
+/** A partial override of one setting group: any value of each setting's type. */
+type Overrides<T> = {
+    -readonly [K in keyof T]?: T[K] extends readonly (infer E)[] ? readonly Widen<E>[] : Widen<T[K]>;
+};
 
-export interface PostgresSourceArgs {
-    /** The lake the job writes to; a {@link DataLake} satisfies it. */
-    lake: EtlJobLake;
-    /** 12-digit account id. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`. */
-    region: string;
+/** The settings of a PostgresSource (what stack config may set), each group merged over its defaults. */
+export interface PostgresSourceOptions {
     /** VPC settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.network}. */
-    network?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.network>;
+    network?: Omit<Overrides<typeof POSTGRES_SOURCE_DEFAULTS.network>, "natGateways" | "interfaceEndpoints"> & {
+        natGateways?: NatGatewayStrategy;
+        interfaceEndpoints?: readonly InterfaceEndpointService[];
+    };
     /** Database settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.database}. */
     database?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.database>;
     /** Simulator settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.simulator}. */
@@ -159,6 +161,15 @@ export interface PostgresSourceArgs {
     logRetentionDays?: number;
     /** Deletion protection and a final snapshot on delete. @default true */
     retainOnDelete?: boolean;
+}
+
+export interface PostgresSourceArgs extends PostgresSourceOptions {
+    /** The lake the job writes to; a {@link DataLake} satisfies it. */
+    lake: EtlJobLake;
+    /** 12-digit account id. */
+    accountId: string;
+    /** Region, e.g. `eu-west-1`. */
+    region: string;
     /**
      * Code of the simulator Lambda (an archive whose `index.js` exports `handler`).
      * @default the esbuild bundle of lambdas/simulator/handler.ts, built into `.cache/lambdas/<name>-simulator`
@@ -365,7 +376,7 @@ export class PostgresSource extends pulumi.ComponentResource {
  */
 export function resolvePostgresSourceSettings(
     name: string,
-    args: PostgresSourceArgs,
+    args: PostgresSourceOptions,
 ): PostgresSourceSettings {
     const d = POSTGRES_SOURCE_DEFAULTS;
     const fail = (setting: string, problem: string): never => {

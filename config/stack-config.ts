@@ -11,6 +11,7 @@ import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../lib/aws";
 import { lakeConfigShape } from "./lake";
 import { lakeFormationConfigShape } from "./lake-formation";
+import { sourcesConfigShape } from "./sources";
 import { triggerConfigShape } from "./trigger";
 
 /** The config namespace of this project. */
@@ -20,6 +21,7 @@ export const CONFIG_NAMESPACE = "medallion-lake";
 export const projectConfigSchema = z.strictObject({
     ...lakeConfigShape,
     ...lakeFormationConfigShape,
+    ...sourcesConfigShape,
     ...triggerConfigShape,
 });
 

@@ -13,6 +13,7 @@ import {
     FIREHOSE_ERRORS_PREFIX,
     FIREHOSE_LOG_STREAM,
 } from "../../components/event-stream-source";
+import { documentedDefaults } from "../support/docs-defaults";
 import {
     REPO_ROOT,
     type RecordedResource,
