@@ -44,13 +44,16 @@ export function allowBucketNotifications(
     };
 }
 
-/** Denies publishing to a topic without TLS, as the SNS security best practices recommend. */
+/**
+ * Denies every SNS action on a topic made without TLS (publish, subscribe, management alike), the SNS
+ * best practice widened from `sns:Publish` to `sns:*`.
+ */
 export function denyInsecureTopicTransport(topicArn: pulumi.Input<string>): Statement {
     return {
-        Sid: "AllowPublishThroughSSLOnly",
+        Sid: "DenyInsecureTransport",
         Effect: "Deny",
         Principal: "*",
-        Action: ["sns:Publish"],
+        Action: ["sns:*"],
         Resource: [topicArn],
         Condition: { Bool: { "aws:SecureTransport": false } },
     };

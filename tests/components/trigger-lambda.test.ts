@@ -18,6 +18,8 @@ import {
     minimumVisibilityTimeoutSeconds,
     VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE,
 } from "../../lib/trigger-settings";
+import { evaluatePolicies } from "../../policies/evaluate";
+import { evaluatedResources } from "../policies/support/stacks";
 import { documentedDefaults } from "../support/docs-defaults";
 import {
     type RecordedResource,
@@ -456,15 +458,33 @@ describe("TriggerLambda", () => {
                         StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID },
                     },
                 });
-                expect(bySid(doc, "AllowPublishThroughSSLOnly")).to.deep.equal({
-                    Sid: "AllowPublishThroughSSLOnly",
+                expect(bySid(doc, "DenyInsecureTransport")).to.deep.equal({
+                    Sid: "DenyInsecureTransport",
                     Effect: "Deny",
                     Principal: "*",
-                    Action: ["sns:Publish"],
+                    Action: ["sns:*"],
                     Resource: [TOPIC_ARN],
                     Condition: { Bool: { "aws:SecureTransport": false } },
                 });
             });
+        });
+
+        it("passes every rule of the policy pack", async () => {
+            const resources = evaluatedResources(recorder);
+            const violations = await evaluatePolicies(resources);
+            expect(violations.map((v) => `${v.policyName}: ${v.message}`)).to.deep.equal([]);
+            // Negative control: without its redrive policy the function's failures would be dropped.
+            const withoutRedrive = resources.map((r) =>
+                r.name === "trigger-queue"
+                    ? {
+                          ...r,
+                          inputs: { ...r.inputs, redrivePolicy: undefined },
+                          outputs: { ...r.outputs, redrivePolicy: undefined },
+                      }
+                    : r,
+            );
+            const dropped = await evaluatePolicies(withoutRedrive);
+            expect(dropped.map((v) => v.policyName)).to.deep.equal(["lambda-failure-destination"]);
         });
 
         it("exposes the resources users extend", async () => {
