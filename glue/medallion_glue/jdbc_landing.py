@@ -3,7 +3,7 @@
 Rows whose event time is null cannot be partitioned: instead of being dropped they go to
 ``<quarantine_uri>/<table>/run_id=<run>/reason=missing_required_column/`` as JSON lines with ``dataset``,
 ``run_id``, ``quarantined_at``, ``source_object``, ``reason``, ``detail`` and ``record`` (the row as JSON),
-the quarantine layout the bronze-to-silver jobs use.
+the quarantine layout the bronze-to-silver jobs use (:mod:`medallion_glue.quarantine_writer`).
 
 ``year``/``month`` are computed in the session time zone, which must be UTC (as on Glue), and the JVM must
 run in UTC too so a ``timestamp`` column read over JDBC keeps its wall-clock value.
@@ -24,17 +24,8 @@ from medallion_glue.defaults import DEFAULT_EVENT_TIMEZONE, PARTITION_COLUMNS
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.jdbc_source import DEFAULT_EVENT_TIME_COLUMN
 from medallion_glue.quarantine_reasons import MISSING_REQUIRED_COLUMN
+from medallion_glue.quarantine_writer import quarantine_location, write_quarantine
 
-#: Columns of a quarantined row, in file order (shared with the bronze-to-silver quarantine).
-QUARANTINE_COLUMNS: Final = (
-    "dataset",
-    "run_id",
-    "quarantined_at",
-    "source_object",
-    "reason",
-    "detail",
-    "record",
-)
 #: Session time-zone names accepted as UTC.
 UTC_ZONE_IDS: Final = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z", "+00:00", "Zulu", "UCT", "Etc/UCT"})
 
@@ -111,33 +102,6 @@ def split_unpartitionable(df: DataFrame, event_time_column: str, table: str) -> 
     return valid, rejected
 
 
-def quarantine_run_path(quarantine_uri: str, table_name: str, run_id: str) -> str:
-    """``<quarantine_uri>/<table_name>/run_id=<run_id>``."""
-    if not run_id:
-        raise JobArgumentError("run_id is empty: pass the Glue JOB_RUN_ID (or a local run name).")
-    return f"{zone_table_path(quarantine_uri, table_name, 'quarantine_uri')}/run_id={run_id}"
-
-
-def write_rejected(rejected: DataFrame, path: str, table_name: str, run_id: str, now: datetime) -> None:
-    """Writes rejected rows as JSON lines under ``<path>/reason=<reason>/``, replacing the run's folder
-    (so a retried run does not duplicate its rejects)."""
-    (
-        rejected.select(
-            F.lit(table_name).alias("dataset"),
-            F.lit(run_id).alias("run_id"),
-            F.lit(now.isoformat(timespec="seconds")).alias("quarantined_at"),
-            "source_object",
-            "reason",
-            "detail",
-            "record",
-        )
-        .repartition("reason")
-        .write.mode("overwrite")
-        .partitionBy("reason")
-        .json(path)
-    )
-
-
 @dataclass(frozen=True)
 class LandingResult:
     """Counts of one :func:`land_in_bronze` call (rows_read == rows_written + rows_quarantined)."""
@@ -176,7 +140,13 @@ def land_in_bronze(
     require_utc_session(df.sparkSession)
     table_name = source_table.split(".")[-1]
     bronze_path = zone_table_path(bronze_uri, table_name)
-    quarantine_path = quarantine_run_path(quarantine_uri, table_name, run_id)
+    if not quarantine_uri:
+        raise JobArgumentError(
+            "quarantine_uri is empty: pass a location (s3://bucket/prefix or a local path)."
+        )
+    if not run_id:
+        raise JobArgumentError("run_id is empty: pass the Glue JOB_RUN_ID (or a local run name).")
+    quarantine_path = quarantine_location(quarantine_uri, table_name, run_id)
     counts = df.agg(
         F.count(F.lit(1)).alias("rows"),
         F.count(F.when(F.col(event_time_column).isNull(), 1)).alias("without_event_time"),
@@ -195,5 +165,5 @@ def land_in_bronze(
             .parquet(bronze_path)
         )
     if rows_quarantined:
-        write_rejected(rejected, quarantine_path, table_name, run_id, now)
+        write_quarantine(rejected, quarantine_uri, table_name, run_id, now)
     return LandingResult(rows_read, rows_written, rows_quarantined, bronze_path, quarantine_path)

@@ -22,7 +22,6 @@ from medallion_glue.jdbc_ingest import ingest_increment, local_run_id
 from medallion_glue.jdbc_ingest_cli import LOCAL_BOOKMARK_FILE
 from medallion_glue.jdbc_ingest_cli import main as run_cli
 from medallion_glue.jdbc_landing import (
-    QUARANTINE_COLUMNS,
     require_utc_session,
     with_partition_columns,
     zone_table_path,
@@ -403,7 +402,9 @@ def test_rows_without_fecha_are_quarantined_with_their_reason_not_dropped(
         f"reason={MISSING_REQUIRED_COLUMN}"
     ]
     quarantined = jdbc_spark.read.json(str(run_dir)).orderBy("record").collect()
-    assert sorted(quarantined[0].asDict()) == sorted(QUARANTINE_COLUMNS)
+    assert sorted(quarantined[0].asDict()) == sorted(
+        ["dataset", "run_id", "quarantined_at", "source_object", "reason", "detail", "record"]
+    )
     assert [json.loads(row["record"]) for row in quarantined] == [
         {"id": id_, "valor": valor, "fecha": None} for id_, valor, _ in without_fecha
     ]
