@@ -433,6 +433,9 @@ describe("TriggerLambda", () => {
             it("topic policy admits this account's alarms and exactly the Glue rule, over TLS only", () => {
                 const doc = parse(one("aws:sns/topicPolicy:TopicPolicy").inputs.policy);
                 const ruleArn = one("aws:cloudwatch/eventRule:EventRule").outputs.arn;
+                expect(ruleArn).to.equal(
+                    `arn:aws:events:${TEST_REGION}:${TEST_ACCOUNT_ID}:rule/medallion-lake-test-glue-job-failed`,
+                );
                 expect(doc.Statement).to.have.length(3);
                 expect(bySid(doc, "AllowCloudWatchAlarms")).to.deep.equal({
                     Sid: "AllowCloudWatchAlarms",

@@ -150,6 +150,8 @@ function mockState(args: pulumi.runtime.MockResourceArgs, env: MockAwsEnvironmen
             return { ...state, arn: `arn:aws:lambda:${env.region}:${env.accountId}:function:${physical}` };
         case "aws:sns/topic:Topic":
             return { ...state, arn: `${base}:${physical}` };
+        case "aws:cloudwatch/eventRule:EventRule":
+            return { ...state, arn: `arn:aws:events:${env.region}:${env.accountId}:rule/${physical}` };
         case "aws:rds/instance:Instance":
             return { ...state, ...mockRdsInstanceOutputs(inputs, args.name, env) };
         case "aws:ec2/vpcEndpoint:VpcEndpoint":
