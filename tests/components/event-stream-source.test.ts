@@ -13,6 +13,7 @@ import {
     FIREHOSE_ERRORS_PREFIX,
     FIREHOSE_LOG_STREAM,
 } from "../../components/event-stream-source";
+import { evaluatePolicies } from "../../policies/evaluate";
 import { documentedDefaults } from "../support/docs-defaults";
 import {
     REPO_ROOT,
@@ -231,6 +232,10 @@ describe("EventStreamSource", () => {
                     ],
                 },
             ]);
+        });
+
+        it("passes the project's policy pack (policies/) with no violation", async () => {
+            expect(await evaluatePolicies(recorder.resources)).to.deep.equal([]);
         });
 
         it("grants nothing on * in any policy", () => {

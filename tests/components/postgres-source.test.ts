@@ -13,6 +13,7 @@ import {
 import { loadSimulatorConfig } from "../../lambdas/simulator/config";
 import { ACTIONS_ONLY_ON_STAR } from "../../lib/iam";
 import { INTERFACE_ENDPOINT_SERVICES } from "../../lib/source-network";
+import { evaluatePolicies } from "../../policies/evaluate";
 import { documentedDefaults } from "../support/docs-defaults";
 import {
     REPO_ROOT,
@@ -477,6 +478,11 @@ describe("PostgresSource", () => {
                 `${EC2}:security-group/*`,
                 `${EC2}:subnet/*`,
             ]);
+        });
+
+        it("passes the project's policy pack (policies/) with no violation", async () => {
+            const own = recorder.resources.filter((r) => r.name !== "artifacts");
+            expect(await evaluatePolicies(own)).to.deep.equal([]);
         });
 
         it("grants * only for actions AWS authorizes on * alone", () => {
