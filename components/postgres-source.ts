@@ -147,7 +147,10 @@ type Overrides<T> = {
 /** The settings of a PostgresSource (what stack config may set), each group merged over its defaults. */
 export interface PostgresSourceOptions {
     /** VPC settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.network}. */
-    network?: Omit<Overrides<typeof POSTGRES_SOURCE_DEFAULTS.network>, "natGateways" | "interfaceEndpoints"> & {
+    network?: Omit<
+        Overrides<typeof POSTGRES_SOURCE_DEFAULTS.network>,
+        "natGateways" | "interfaceEndpoints"
+    > & {
         natGateways?: NatGatewayStrategy;
         interfaceEndpoints?: readonly InterfaceEndpointService[];
     };
