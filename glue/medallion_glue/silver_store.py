@@ -134,7 +134,7 @@ class CatalogSilverStore:
         self.qualified = f"{quote_identifier(database)}.{quote_identifier(table)}"
 
     def _exists(self) -> bool:
-        return self.spark.catalog.tableExists(self.table, self.database)
+        return self.spark.catalog.tableExists(f"{self.database}.{self.table}")
 
     def recorded_types(self) -> dict[str, str] | None:
         if not self._exists():
