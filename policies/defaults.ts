@@ -10,6 +10,16 @@ import * as aws from "@pulumi/aws";
 
 const R = aws.lambda.Runtime;
 
+/**
+ * Service principals whose role assumption carries no source account or ARN, with the reason; their trust
+ * policies are exempt from the `aws:SourceAccount` / `aws:SourceArn` condition.
+ */
+export const SERVICES_WITHOUT_SOURCE_CONTEXT: Readonly<Record<string, string>> = {
+    "ec2.amazonaws.com": "EC2 assumes instance-profile roles without source context",
+    "lakeformation.amazonaws.com":
+        "the registration-role trust policy AWS documents has no condition, and credential vending is not documented to send aws:SourceAccount (lib/lake-formation-policies.ts)",
+};
+
 export const PACK_DEFAULTS = {
     /** `glue-job-timeout`: the longest timeout, in minutes, a Glue job may set (8 hours). */
     glueMaxTimeoutMinutes: 480,
@@ -47,9 +57,10 @@ export const PACK_DEFAULTS = {
     ] as string[],
     /**
      * `iam-trust-policy-scoped`: service principals that assume roles without sending `aws:SourceAccount` or
-     * `aws:SourceArn`, so a trust policy for them cannot carry that condition (EC2 instance profiles).
+     * `aws:SourceArn`, so a trust policy for them cannot carry that condition. Why each is listed:
+     * {@link SERVICES_WITHOUT_SOURCE_CONTEXT}.
      */
-    servicesWithoutSourceContext: ["ec2.amazonaws.com"] as string[],
+    servicesWithoutSourceContext: Object.keys(SERVICES_WITHOUT_SOURCE_CONTEXT),
 } as const;
 
 /** Enforcement level of every rule unless the pack config says otherwise: a violation blocks the update. */

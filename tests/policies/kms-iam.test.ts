@@ -254,7 +254,10 @@ describe("IAM rules", () => {
         });
 
         it("exempts services listed in servicesWithoutSourceContext (default and configured)", async () => {
-            expect(PACK_DEFAULTS.servicesWithoutSourceContext).to.deep.equal(["ec2.amazonaws.com"]);
+            expect(PACK_DEFAULTS.servicesWithoutSourceContext).to.deep.equal([
+                "ec2.amazonaws.com",
+                "lakeformation.amazonaws.com",
+            ]);
             const ec2 = doc({
                 Effect: "Allow",
                 Principal: { Service: "ec2.amazonaws.com" },
