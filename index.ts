@@ -3,7 +3,9 @@
  * Stack outputs are the names a user needs to land data and query the lake.
  */
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import {
+    compressionForSuffix,
     DataLake,
     type DataLakeArgs,
     EventStreamSource,
@@ -101,6 +103,11 @@ const eventStreamSpec = eventStreamConfig.enabled
           namesField: "medallion-lake:sources.eventStream.dataset",
       })[0].spec
     : undefined;
+if (eventStreamSpec !== undefined && compressionForSuffix(eventStreamSpec.bronze.suffix) === "UNCOMPRESSED") {
+    pulumi.log.warn(
+        `datasets/${eventStreamSpec.name}.yaml bronze.suffix is "${eventStreamSpec.bronze.suffix}": Firehose delivers uncompressed objects. Set it to "${eventStreamSpec.bronze.suffix}.gz" to deliver GZIP.`,
+    );
+}
 const eventStream =
     eventStreamSpec === undefined
         ? undefined
@@ -111,6 +118,7 @@ const eventStream =
               dataset: eventStreamSpec.name,
               bronzePrefix: eventStreamSpec.bronze.prefix,
               fileExtension: eventStreamSpec.bronze.suffix,
+              compressionFormat: compressionForSuffix(eventStreamSpec.bronze.suffix),
               schemaFile: path.join(__dirname, "datasets", "schemas", `${eventStreamSpec.name}.schema.json`),
               kinesisSource:
                   eventStreamConfig.kinesisStreamArn === undefined

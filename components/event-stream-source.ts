@@ -45,7 +45,7 @@ export const EVENT_STREAM_SOURCE_DEFAULTS = {
     /** Longest time Firehose buffers before it writes an object, in seconds. */
     bufferingIntervalSeconds: 300,
     /** Compression of delivered objects. */
-    compressionFormat: "GZIP",
+    compressionFormat: "GZIP" as EventCompression,
     /** Extension of delivered objects (GZIP JSON lines); the dataset spec's `bronze.suffix` must match it. */
     fileExtension: ".json.gz",
     /**
@@ -68,6 +68,20 @@ export const EVENT_STREAM_LIMITS = {
     /** Largest schema definition the Schema Registry stores, in bytes. */
     schemaDefinitionBytes: 170_000,
 } as const;
+
+/** Compressions this component delivers with: GZIP (readers decompress `.gz` objects by extension) or none. */
+export const EVENT_COMPRESSIONS = ["GZIP", "UNCOMPRESSED"] as const;
+/** A compression of delivered objects. */
+export type EventCompression = (typeof EVENT_COMPRESSIONS)[number];
+
+/**
+ * The compression an object suffix declares: `GZIP` for a suffix ending in `.gz` (e.g. `.json.gz`), else
+ * `UNCOMPRESSED`. The program derives the stream's compression from the dataset spec's `bronze.suffix` this
+ * way, so delivered objects always match what the trigger and the bronze reader expect.
+ */
+export function compressionForSuffix(suffix: string): EventCompression {
+    return suffix.endsWith(".gz") ? "GZIP" : "UNCOMPRESSED";
+}
 
 /** Key prefix, in the bronze bucket, of records Firehose failed to deliver or process. */
 export const FIREHOSE_ERRORS_PREFIX = "_firehose-errors/";
@@ -109,8 +123,13 @@ export interface EventStreamSourceArgs {
      * @default `<dataset>/`
      */
     bronzePrefix?: string;
-    /** Extension of delivered objects: the dataset spec's `bronze.suffix`; must end in `.gz`. @default ".json.gz" */
+    /**
+     * Extension of delivered objects: the dataset spec's `bronze.suffix`; ends in `.gz` exactly when
+     * `compressionFormat` is GZIP. @default ".json.gz"
+     */
     fileExtension?: string;
+    /** Compression of delivered objects. @default "GZIP" */
+    compressionFormat?: EventCompression;
     /** Local path of the event's JSON Schema (draft-07), e.g. `datasets/schemas/tweets.schema.json`. */
     schemaFile: string;
     /** Read from this Kinesis data stream instead of Direct PUT. @default Direct PUT */
@@ -243,7 +262,7 @@ export class EventStreamSource extends pulumi.ComponentResource {
                     prefix: `${settings.bronzePrefix}${EVENT_STREAM_SOURCE_DEFAULTS.timePrefix}`,
                     errorOutputPrefix: `${errorsPrefix}!{firehose:error-output-type}/${EVENT_STREAM_SOURCE_DEFAULTS.timePrefix}`,
                     fileExtension: settings.fileExtension,
-                    compressionFormat: EVENT_STREAM_SOURCE_DEFAULTS.compressionFormat,
+                    compressionFormat: settings.compressionFormat,
                     bufferingSize: settings.bufferingSizeMiB,
                     bufferingInterval: settings.bufferingIntervalSeconds,
                     kmsKeyArn: lake.keyArn,
@@ -320,6 +339,7 @@ export interface EventStreamSettings {
     dataset: string;
     bronzePrefix: string;
     fileExtension: string;
+    compressionFormat: EventCompression;
     bufferingSizeMiB: number;
     bufferingIntervalSeconds: number;
     logRetentionDays: number;
@@ -357,11 +377,30 @@ export function resolveEventStreamSettings(name: string, args: EventStreamSource
             `got ${JSON.stringify(bronzePrefix)}; use the dataset spec's bronze.prefix, a folder such as "tweets/" (lowercase, no leading slash, ending in /)`,
         );
     }
+    const compressionFormat = args.compressionFormat ?? d.compressionFormat;
+    if (!(EVENT_COMPRESSIONS as readonly string[]).includes(compressionFormat)) {
+        fail(
+            "compressionFormat",
+            `got ${JSON.stringify(compressionFormat)}; use ${EVENT_COMPRESSIONS.join(" or ")}`,
+        );
+    }
     const fileExtension = args.fileExtension ?? d.fileExtension;
-    if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*\.gz$/.test(fileExtension)) {
+    if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileExtension)) {
         fail(
             "fileExtension",
-            `got ${JSON.stringify(fileExtension)}; Firehose writes ${d.compressionFormat} objects, so use an extension ending in .gz such as "${d.fileExtension}" (and set the dataset spec's bronze.suffix to it) so readers decompress them`,
+            `got ${JSON.stringify(fileExtension)}; use an extension such as "${d.fileExtension}"`,
+        );
+    }
+    if (compressionFormat === "GZIP" && !fileExtension.endsWith(".gz")) {
+        fail(
+            "fileExtension",
+            `got ${JSON.stringify(fileExtension)}; Firehose writes GZIP objects, so use an extension ending in .gz such as "${d.fileExtension}" (and set the dataset spec's bronze.suffix to it) so readers decompress them`,
+        );
+    }
+    if (compressionFormat === "UNCOMPRESSED" && fileExtension.endsWith(".gz")) {
+        fail(
+            "fileExtension",
+            `got ${JSON.stringify(fileExtension)} for UNCOMPRESSED objects; readers would try to decompress them`,
         );
     }
     const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
@@ -371,6 +410,7 @@ export function resolveEventStreamSettings(name: string, args: EventStreamSource
         dataset,
         bronzePrefix,
         fileExtension,
+        compressionFormat,
         bufferingSizeMiB: whole("bufferingSizeMiB", args.bufferingSizeMiB ?? d.bufferingSizeMiB),
         bufferingIntervalSeconds: whole(
             "bufferingIntervalSeconds",

@@ -35,6 +35,7 @@ export {
     type Zone,
 } from "./data-lake";
 export {
+    compressionForSuffix,
     EVENT_STREAM_SOURCE_DEFAULTS,
     EventStreamSource,
     type EventStreamSourceArgs,

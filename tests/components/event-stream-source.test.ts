@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
 import {
     APPEND_DELIMITER_PROCESSOR,
+    compressionForSuffix,
     EVENT_STREAM_LIMITS,
     EVENT_STREAM_SOURCE_DEFAULTS,
     EventStreamSource,
@@ -301,6 +302,21 @@ describe("EventStreamSource", () => {
     });
 
     describe("options", () => {
+        it("delivers uncompressed objects with a plain extension when asked", async () => {
+            const recorder = await build({ compressionFormat: "UNCOMPRESSED", fileExtension: ".json" });
+            const s3 = recorder.named("events-stream").inputs.extendedS3Configuration;
+            expect([s3.compressionFormat, s3.fileExtension]).to.deep.equal(["UNCOMPRESSED", ".json"]);
+        });
+
+        it("derives the compression a dataset suffix declares", () => {
+            expect([".json.gz", ".gz", ".json", ".csv"].map(compressionForSuffix)).to.deep.equal([
+                "GZIP",
+                "GZIP",
+                "UNCOMPRESSED",
+                "UNCOMPRESSED",
+            ]);
+        });
+
         it("registers the schema in a registry the caller brings, creating none", async () => {
             const registryArn = `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:registry/shared-events`;
             const recorder = await build({ registryArn });
@@ -346,7 +362,15 @@ describe("EventStreamSource", () => {
             );
         });
 
-        it("an extension that hides the GZIP compression", () => {
+        it("an extension that contradicts the compression", () => {
+            refuse(
+                { compressionFormat: "UNCOMPRESSED", fileExtension: ".json.gz" },
+                /fileExtension: got "\.json\.gz" for UNCOMPRESSED objects; readers would try to decompress them/,
+            );
+            refuse(
+                { compressionFormat: "ZIP" as never },
+                /compressionFormat: got "ZIP"; use GZIP or UNCOMPRESSED/,
+            );
             refuse(
                 { fileExtension: ".json" },
                 /fileExtension: got "\.json"; Firehose writes GZIP objects, so use an extension ending in \.gz/,

@@ -69,21 +69,20 @@ describe("sources in the program (index.ts)", () => {
             );
         });
 
-        it("delivers to the tweets spec's bronze prefix with its suffix, or refuses a suffix without .gz", () => {
-            if (String(spec.bronze.suffix).endsWith(".gz")) {
-                expect(run.error).to.equal(undefined);
-                const s3 = run.recorder.named("event-stream-stream").inputs.extendedS3Configuration;
-                expect(s3.prefix.startsWith(spec.bronze.prefix)).to.equal(true);
-                expect([s3.fileExtension, s3.bufferingInterval]).to.deep.equal([spec.bronze.suffix, 60]);
-                expect(run.outputs.eventStreamSource).to.deep.include({
-                    deliveryStreamName: "medallion-lake-dev-tweets-events",
-                });
-            } else {
-                expect(String(run.error)).to.include(
-                    `EventStreamSource event-stream fileExtension: got ${JSON.stringify(spec.bronze.suffix)}; Firehose writes GZIP objects`,
-                );
-                expect(String(run.error)).to.include("set the dataset spec's bronze.suffix to it");
-            }
+        it("delivers to the tweets spec's bronze prefix, with its suffix and the compression the suffix declares", () => {
+            expect(run.error).to.equal(undefined);
+            const s3 = run.recorder.named("event-stream-stream").inputs.extendedS3Configuration;
+            const suffix = String(spec.bronze.suffix);
+            expect(s3.prefix.startsWith(spec.bronze.prefix)).to.equal(true);
+            expect([s3.fileExtension, s3.compressionFormat, s3.bufferingInterval]).to.deep.equal([
+                suffix,
+                suffix.endsWith(".gz") ? "GZIP" : "UNCOMPRESSED",
+                60,
+            ]);
+            expect(run.outputs.eventStreamSource).to.deep.include({
+                deliveryStreamName: "medallion-lake-dev-tweets-events",
+                bronzeUri: `s3://medallion-lake-dev-bronze-123456789012-eu-west-1/${spec.bronze.prefix}`,
+            });
         });
     });
 
