@@ -27,6 +27,7 @@ import {
     glueLogGroupAccess,
     lakeFormationDataAccess,
     putMetricData,
+    readDatabaseDefinition,
     sparkPrefixAccess,
 } from "../lib/glue-iam";
 import { policyDocument, type Statement, serviceTrustPolicy, useKey } from "../lib/iam";
@@ -418,7 +419,7 @@ export class EtlJob extends pulumi.ComponentResource {
                 ? spark(bucketArn(args.region, lake.bucketNames.accessLogs), sparkEventLogsPrefix, "write")
                 : []),
             useKey(lake.keyArn),
-            catalogAccess(target, SPARK_DEFAULT_DATABASE, "read", []),
+            readDatabaseDefinition(target, SPARK_DEFAULT_DATABASE),
             ...(args.catalog?.read ?? []).map((c) => catalogAccess(target, c.database, "read", c.tables)),
             ...(args.catalog?.write ?? []).map((c) => catalogAccess(target, c.database, "write", c.tables)),
             glueLogGroupAccess(this.logGroups.output.arn),

@@ -154,6 +154,18 @@ export function lakeFormationDataAccess(): Statement {
     return { Effect: "Allow", Action: ["lakeformation:GetDataAccess"], Resource: ["*"] };
 }
 
+/**
+ * Reading one database's definition (`glue:GetDatabase`), nothing in it: what Spark's catalog client needs
+ * of a database the job does not use, such as `default`.
+ */
+export function readDatabaseDefinition(target: AwsTarget, database: string): Statement {
+    return {
+        Effect: "Allow",
+        Action: ["glue:GetDatabase"],
+        Resource: [glueCatalogArn(target), glueDatabaseArn(target, database)],
+    };
+}
+
 /** Reading one Glue connection (a JDBC crawler or job resolves its URL, VPC and credentials from it). */
 export function readConnection(target: AwsTarget, connection: string): Statement {
     return {
@@ -181,11 +193,11 @@ export function glueVpcNetworkInterfaces(target: AwsTarget): Statement[] {
                 "ec2:DescribeRouteTables",
                 "ec2:DescribeSecurityGroups",
                 "ec2:DescribeSubnets",
-                "ec2:DescribeVpcAttribute",
                 "ec2:DescribeVpcEndpoints",
             ],
             Resource: ["*"],
         },
+        { Effect: "Allow", Action: ["ec2:DescribeVpcAttribute"], Resource: [`${ec2}:vpc/*`] },
         {
             Effect: "Allow",
             Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"],

@@ -37,7 +37,6 @@ export const ACTIONS_ONLY_ON_STAR: Readonly<Record<string, string>> = {
     "ec2:DescribeRouteTables": "EC2 Describe* actions support no resource-level permissions",
     "ec2:DescribeSecurityGroups": "EC2 Describe* actions support no resource-level permissions",
     "ec2:DescribeSubnets": "EC2 Describe* actions support no resource-level permissions",
-    "ec2:DescribeVpcAttribute": "EC2 Describe* actions support no resource-level permissions",
     "ec2:DescribeVpcEndpoints": "EC2 Describe* actions support no resource-level permissions",
     "glue:GetSecurityConfiguration": "Glue security configurations are read by name with no resource ARN",
     "lakeformation:GetDataAccess": "Lake Formation credential vending has no resource ARN",
@@ -78,16 +77,26 @@ export function objectsArn(bucketArn: pulumi.Input<string>, prefix = ""): pulumi
     return pulumi.interpolate`${bucketArn}/${prefix}*`;
 }
 
-/** Read-only access to the objects under `prefix`, and listing of that prefix only. */
+/**
+ * Read-only access to the objects under `prefix`, and listing of that prefix only. With a prefix,
+ * `s3:GetBucketLocation` gets its own statement: its requests carry no `s3:prefix`, so the listing
+ * condition would refuse it.
+ */
 export function readPrefix(bucketArn: pulumi.Input<string>, prefix = ""): Statement[] {
-    const list: Statement = {
-        Effect: "Allow",
-        Action: ["s3:GetBucketLocation", "s3:ListBucket"],
-        Resource: [bucketArn],
-    };
-    if (prefix !== "") list.Condition = { StringLike: { "s3:prefix": [`${prefix}*`, prefix] } };
+    const list: Statement[] =
+        prefix === ""
+            ? [{ Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: [bucketArn] }]
+            : [
+                  { Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [bucketArn] },
+                  {
+                      Effect: "Allow",
+                      Action: ["s3:ListBucket"],
+                      Resource: [bucketArn],
+                      Condition: { StringLike: { "s3:prefix": [`${prefix}*`, prefix] } },
+                  },
+              ];
     return [
-        list,
+        ...list,
         {
             Effect: "Allow",
             Action: ["s3:GetObject", "s3:GetObjectVersion"],

@@ -18,7 +18,7 @@ import {
 } from "../../components/etl-job";
 import { GLUE_SECURITY_CONFIGURATION_MODES } from "../../components/glue-security-configuration";
 import { contentHash } from "../../lib/content-hash";
-import { GLUE_CATALOG_READ_ACTIONS, GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
+import { GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
 import { ACTIONS_ONLY_ON_STAR } from "../../lib/iam";
 import { documentedDefaults } from "../support/docs-defaults";
 import {
@@ -346,7 +346,7 @@ describe("EtlJob", () => {
             expect(catalog).to.deep.equal([
                 {
                     Effect: "Allow",
-                    Action: [...GLUE_CATALOG_READ_ACTIONS],
+                    Action: ["glue:GetDatabase"],
                     Resource: [
                         CATALOG,
                         `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:database/${SPARK_DEFAULT_DATABASE}`,

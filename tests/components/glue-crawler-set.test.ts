@@ -155,9 +155,10 @@ describe("GlueCrawlerSet", () => {
         it("grants exactly: read-only on its prefixes, decrypt with the lake key, its database, its log group", () => {
             const logGroup = `arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT_ID}:log-group:/aws-glue/crawlers-role/${ROLE_NAME}-${SECURITY}`;
             const readPrefix = (prefix: string) => [
+                { Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: ["arn:aws:s3:::lake-bronze"] },
                 {
                     Effect: "Allow",
-                    Action: ["s3:GetBucketLocation", "s3:ListBucket"],
+                    Action: ["s3:ListBucket"],
                     Resource: ["arn:aws:s3:::lake-bronze"],
                     Condition: { StringLike: { "s3:prefix": [`${prefix}*`, prefix] } },
                 },
@@ -302,6 +303,9 @@ describe("GlueCrawlerSet", () => {
             expect(
                 statements.filter((s) => s.Action.includes("ec2:CreateNetworkInterface"))[0].Resource,
             ).to.deep.equal([`${ec2}:network-interface/*`, `${ec2}:security-group/*`, `${ec2}:subnet/*`]);
+            expect(statements.filter((s) => s.Action.includes("ec2:DescribeVpcAttribute"))).to.deep.equal([
+                { Effect: "Allow", Action: ["ec2:DescribeVpcAttribute"], Resource: [`${ec2}:vpc/*`] },
+            ]);
             expect(statements.filter((s) => s.Action.includes("ec2:CreateTags"))[0].Condition).to.deep.equal({
                 "ForAllValues:StringEquals": { "aws:TagKeys": ["aws-glue-service-resource"] },
             });
