@@ -17,14 +17,14 @@ import { parseArgs } from "node:util";
 import { GlueClient } from "@aws-sdk/client-glue";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { bundleLambda } from "../../lambdas/build";
-import { createGlueJob } from "../../tests/integration/trigger-lake";
+import { MOTO_CREDENTIALS, MOTO_REGION, startMotoServer } from "../../scripts/local-cloud/moto-server";
+import { createGlueJob } from "../../scripts/local-cloud/trigger-lake";
 import {
     lambdaContext,
     s3EventNotification,
     sqsEvent,
     sqsRecord,
 } from "../../tests/lambdas/trigger/fixtures";
-import { MOTO_CREDENTIALS, MOTO_REGION, startMotoServer } from "../../tests/support/moto-server";
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -186,7 +186,7 @@ summed handler time (one invocation at a time).
 ${rows.join("\n")}
 
 The figures include moto's \`StartJobRun\` over loopback (moto's clock helper is replaced by a faster
-equivalent, see \`tests/support/moto-server.ts\`) and, on this shared 2-CPU machine, noise from other
+equivalent, see \`scripts/local-cloud/moto-server.ts\`) and, on this shared 2-CPU machine, noise from other
 processes, which shows in p99. In AWS, the \`StartJobRun\` round trip replaces moto's.
 `;
 }

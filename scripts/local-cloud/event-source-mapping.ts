@@ -19,7 +19,7 @@ import {
     type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { lambdaContext } from "../lambdas/trigger/fixtures";
+import { lambdaContext } from "./lambda-runtime";
 
 /** Options of {@link runEventSourceMapping}. */
 export interface EventSourceMappingOptions {

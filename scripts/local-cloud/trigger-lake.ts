@@ -12,23 +12,34 @@ import {
 } from "@aws-sdk/client-sqs";
 import { SOURCE_KEYS_ARGUMENT } from "../../lambdas/trigger/defaults";
 
-/** Role ARN the fake Glue jobs use. */
-const GLUE_ROLE_ARN = "arn:aws:iam::123456789012:role/medallion-glue";
+/** Role ARN the fake Glue jobs use unless told otherwise. */
+export const FAKE_GLUE_ROLE_ARN = "arn:aws:iam::123456789012:role/medallion-glue";
+
+/** Optional details of a job made by {@link createGlueJob}; moto stores them but runs nothing. */
+export interface GlueJobDetails {
+    /** @defaultValue {@link FAKE_GLUE_ROLE_ARN} */
+    readonly roleArn?: string;
+    /** @defaultValue `"5.0"` */
+    readonly glueVersion?: string;
+    /** @defaultValue `s3://lake-artifacts/glue/<name>.py` */
+    readonly scriptLocation?: string;
+}
 
 /** Creates a Glue Spark job allowing `maxConcurrentRuns` concurrent runs. */
 export async function createGlueJob(
     glue: GlueClient,
     name: string,
     maxConcurrentRuns: number,
+    details: GlueJobDetails = {},
 ): Promise<void> {
     await glue.send(
         new CreateJobCommand({
             Name: name,
-            Role: GLUE_ROLE_ARN,
-            GlueVersion: "5.0",
+            Role: details.roleArn ?? FAKE_GLUE_ROLE_ARN,
+            GlueVersion: details.glueVersion ?? "5.0",
             Command: {
                 Name: "glueetl",
-                ScriptLocation: `s3://lake-artifacts/glue/${name}.py`,
+                ScriptLocation: details.scriptLocation ?? `s3://lake-artifacts/glue/${name}.py`,
                 PythonVersion: "3",
             },
             ExecutionProperty: { MaxConcurrentRuns: maxConcurrentRuns },

@@ -13,9 +13,17 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { expect } from "chai";
 import { bundleLambda } from "../../lambdas/build";
 import { TRIGGER_MAX_CONCURRENCY, TRIGGER_QUEUE_MAX_RECEIVE_COUNT } from "../../lambdas/trigger/defaults";
-import { captureLogLines, type LogLine, s3EventNotification } from "../lambdas/trigger/fixtures";
-import { MOTO_CREDENTIALS, MOTO_REGION, type MotoServer, startMotoServer } from "../support/moto-server";
-import { type EventSourceMappingStats, queueDepth, runEventSourceMapping } from "./event-source-mapping";
+import {
+    type EventSourceMappingStats,
+    queueDepth,
+    runEventSourceMapping,
+} from "../../scripts/local-cloud/event-source-mapping";
+import {
+    MOTO_CREDENTIALS,
+    MOTO_REGION,
+    type MotoServer,
+    startMotoServer,
+} from "../../scripts/local-cloud/moto-server";
 import {
     createGlueJob,
     createTriggerQueues,
@@ -24,7 +32,8 @@ import {
     sendBodies,
     sourceKeysOf,
     type TriggerQueues,
-} from "./trigger-lake";
+} from "../../scripts/local-cloud/trigger-lake";
+import { captureLogLines, type LogLine, s3EventNotification } from "../lambdas/trigger/fixtures";
 
 const EVENTS = 500;
 const JOB = "flights-silver";

@@ -10,14 +10,11 @@ import { expect } from "chai";
 import { createTriggerHandler } from "../../lambdas/trigger/create-handler";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
 import {
-    captureLogLines,
-    encodeS3EventKey,
-    type LogLine,
-    s3EventNotification,
-    s3TestEvent,
-} from "../lambdas/trigger/fixtures";
-import { type MotoServer, startMotoServer } from "../support/moto-server";
-import { type EventSourceMappingStats, queueDepth, runEventSourceMapping } from "./event-source-mapping";
+    type EventSourceMappingStats,
+    queueDepth,
+    runEventSourceMapping,
+} from "../../scripts/local-cloud/event-source-mapping";
+import { type MotoServer, startMotoServer } from "../../scripts/local-cloud/moto-server";
 import {
     createGlueJob,
     createTriggerQueues,
@@ -26,7 +23,14 @@ import {
     sendBodies,
     sourceKeysOf,
     type TriggerQueues,
-} from "./trigger-lake";
+} from "../../scripts/local-cloud/trigger-lake";
+import {
+    captureLogLines,
+    encodeS3EventKey,
+    type LogLine,
+    s3EventNotification,
+    s3TestEvent,
+} from "../lambdas/trigger/fixtures";
 
 const BUCKET = "lake-bronze";
 /** Small on purpose: poison messages reach the DLQ after 3 receives, keeping the test short. */

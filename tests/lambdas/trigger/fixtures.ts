@@ -2,7 +2,8 @@
  * Test fixtures for the trigger Lambda: S3 event notifications, SQS records and a Lambda context shaped
  * exactly as AWS delivers them, and a stdout capture for Powertools log lines.
  */
-import type { Context, S3Event, S3EventRecord, SQSEvent, SQSRecord } from "aws-lambda";
+import type { S3Event, S3EventRecord, SQSEvent, SQSRecord } from "aws-lambda";
+import { encodeS3EventKey } from "../../../scripts/local-cloud/s3-events";
 
 /** Bronze bucket of the fixtures. */
 export const BRONZE_BUCKET = "lake-bronze";
@@ -18,15 +19,6 @@ export const TEST_ROUTES = [
     },
     { dataset: "sales", bucket: BRONZE_BUCKET, prefix: "sales/", suffix: ".json", jobName: "sales-silver" },
 ] as const;
-
-/**
- * Encodes a key as S3 does in event notifications (form encoding: space is `+`, `+` is `%2B`, `/` kept).
- *
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
- */
-export function encodeS3EventKey(key: string): string {
-    return encodeURIComponent(key).replace(/%20/g, "+").replace(/%2F/g, "/");
-}
 
 /** One object of an S3 notification, with its real (decoded) key. */
 export interface FixtureObject {
@@ -112,61 +104,5 @@ export function sqsEvent(...records: SQSRecord[]): SQSEvent {
     return { Records: records };
 }
 
-/** A Lambda context with the given request id. */
-export function lambdaContext(awsRequestId: string): Context {
-    return {
-        callbackWaitsForEmptyEventLoop: true,
-        functionName: "bronze-trigger",
-        functionVersion: "$LATEST",
-        invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:bronze-trigger",
-        memoryLimitInMB: "256",
-        awsRequestId,
-        logGroupName: "/aws/lambda/bronze-trigger",
-        logStreamName: "2024/05/01/[$LATEST]0123456789abcdef",
-        getRemainingTimeInMillis: () => 30_000,
-        done: () => undefined,
-        fail: () => undefined,
-        succeed: () => undefined,
-    };
-}
-
-/** One JSON log line written by Powertools Logger. */
-export type LogLine = Record<string, unknown> & { level: string; message: string };
-
-/**
- * Runs `fn` while capturing what is written to stdout and stderr (Powertools writes `warn`/`error` lines to
- * stderr), and parses the JSON lines.
- *
- * Non-JSON lines are passed through to the real stream so mocha's own output stays visible.
- *
- * @returns `fn`'s result and the parsed log lines in write order.
- */
-export async function captureLogLines<T>(fn: () => Promise<T>): Promise<{ result: T; lines: LogLine[] }> {
-    const lines: LogLine[] = [];
-    const streams = [process.stdout, process.stderr];
-    const originals = streams.map((stream) => stream.write.bind(stream));
-    streams.forEach((stream, index) => {
-        const original = originals[index] as typeof stream.write;
-        stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-            const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-            let passThrough = "";
-            for (const line of text.split("\n")) {
-                if (line.trim() === "") continue;
-                try {
-                    lines.push(JSON.parse(line) as LogLine);
-                } catch {
-                    passThrough += `${line}\n`;
-                }
-            }
-            return passThrough === "" ? true : original(passThrough, ...(rest as []));
-        }) as typeof stream.write;
-    });
-    try {
-        const result = await fn();
-        return { result, lines };
-    } finally {
-        streams.forEach((stream, index) => {
-            stream.write = originals[index] as typeof stream.write;
-        });
-    }
-}
+export { captureLogLines, type LogLine, lambdaContext } from "../../../scripts/local-cloud/lambda-runtime";
+export { encodeS3EventKey };
