@@ -150,6 +150,17 @@ function mockState(args: pulumi.runtime.MockResourceArgs, env: MockAwsEnvironmen
             return { ...state, arn: `arn:aws:lambda:${env.region}:${env.accountId}:function:${physical}` };
         case "aws:sns/topic:Topic":
             return { ...state, arn: `${base}:${physical}` };
+        case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+            return {
+                ...state,
+                arn: `arn:aws:firehose:${env.region}:${env.accountId}:deliverystream/${physical}`,
+            };
+        case "aws:glue/registry:Registry":
+            return { ...state, arn: `${base}:registry/${inputs.registryName ?? physical}` };
+        case "aws:glue/schema:Schema": {
+            const registry = String(inputs.registryArn ?? "").split("registry/")[1] ?? "default-registry";
+            return { ...state, arn: `${base}:schema/${registry}/${inputs.schemaName ?? physical}` };
+        }
         case "aws:cloudwatch/eventRule:EventRule":
             return { ...state, arn: `arn:aws:events:${env.region}:${env.accountId}:rule/${physical}` };
         case "aws:rds/instance:Instance":
