@@ -56,3 +56,55 @@ export function iamDocumentsOf(type: string, props: Record<string, unknown>): Ia
     }
     return found;
 }
+
+/** A resource as the collectors read it (the evaluator's resource shape). */
+export interface ResourceWithInputs {
+    type: string;
+    name: string;
+    urn?: string;
+    inputs: Record<string, unknown>;
+    /** Outputs; the collector reads the resource's `arn` from them. */
+    outputs?: Record<string, unknown>;
+}
+
+/** One IAM document of a stack, parsed, with where it came from. */
+export interface CollectedIamDocument extends IamDocumentSource {
+    resourceType: string;
+    resourceName: string;
+    urn?: string;
+    /** ARN of the resource (role, key, queue...) when its outputs carry one. */
+    resourceArn?: string;
+    /** The document, parsed from JSON when the property held a string. */
+    document: unknown;
+}
+
+/**
+ * Every IAM document the resources carry, from their inputs.
+ * @throws Error naming the resource and property when a document is not valid JSON.
+ */
+export function collectIamDocuments(resources: ResourceWithInputs[]): CollectedIamDocument[] {
+    const collected: CollectedIamDocument[] = [];
+    for (const resource of resources) {
+        for (const source of iamDocumentsOf(resource.type, resource.inputs)) {
+            let document: unknown = source.value;
+            if (typeof document === "string") {
+                try {
+                    document = JSON.parse(document);
+                } catch (error) {
+                    throw new Error(
+                        `${resource.name} ${source.path}: not valid JSON (${(error as Error).message})`,
+                    );
+                }
+            }
+            collected.push({
+                ...source,
+                resourceType: resource.type,
+                resourceName: resource.name,
+                urn: resource.urn,
+                resourceArn: typeof resource.outputs?.arn === "string" ? resource.outputs.arn : undefined,
+                document,
+            });
+        }
+    }
+    return collected;
+}

@@ -127,9 +127,13 @@ export async function runStack(rawConfig: Record<string, string>, stack: string)
     return { recorder, resources: evaluatedResources(recorder) };
 }
 
-/** The dev stack (`Pulumi.dev.yaml`). */
+let devRun: Promise<StackRun> | undefined;
+let allFeaturesRun: Promise<AllFeaturesRun> | undefined;
+
+/** The dev stack (`Pulumi.dev.yaml`), run once per test process (the recorded resources are plain data). */
 export function devStack(): Promise<StackRun> {
-    return runStack(readStackConfig("dev"), "dev");
+    devRun ??= runStack(readStackConfig("dev"), "dev");
+    return devRun;
 }
 
 /** The all-features run: the stack, and which features are on, not yet available, or break the program. */
@@ -140,10 +144,16 @@ export interface AllFeaturesRun extends StackRun {
 }
 
 /**
- * The dev stack with every available optional feature on. When the program refuses that config, each
- * feature is tried alone to find the ones that break it; the stack is then built without them.
+ * The dev stack with every available optional feature on, built once per test process. When the program
+ * refuses that config, each feature is tried alone to find the ones that break it; the stack is then built
+ * without them.
  */
-export async function allFeaturesStack(): Promise<AllFeaturesRun> {
+export function allFeaturesStack(): Promise<AllFeaturesRun> {
+    allFeaturesRun ??= buildAllFeaturesStack();
+    return allFeaturesRun;
+}
+
+async function buildAllFeaturesStack(): Promise<AllFeaturesRun> {
     const raw = readStackConfig("dev");
     const available = OPTIONAL_FEATURES.filter(featureAvailable);
     const missing = OPTIONAL_FEATURES.filter((f) => !featureAvailable(f));
