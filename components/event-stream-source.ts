@@ -18,11 +18,10 @@
  * https://docs.aws.amazon.com/firehose/latest/dev/encryption.html and
  * https://docs.aws.amazon.com/glue/latest/dg/schema-registry.html
  */
-import { readFileSync } from "node:fs";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import Ajv from "ajv";
 import { servicePrincipal } from "../lib/aws";
+import { loadEventSchema } from "../lib/event-schema";
 import {
     decryptThroughService,
     encryptObjectsThroughS3,
@@ -65,8 +64,6 @@ export const EVENT_STREAM_SOURCE_DEFAULTS = {
 export const EVENT_STREAM_LIMITS = {
     bufferingSizeMiB: { min: 1, max: 128 },
     bufferingIntervalSeconds: { min: 0, max: 900 },
-    /** Largest schema definition the Schema Registry stores, in bytes. */
-    schemaDefinitionBytes: 170_000,
 } as const;
 
 /** Compressions this component delivers with: GZIP (readers decompress `.gz` objects by extension) or none. */
@@ -89,8 +86,6 @@ export const FIREHOSE_ERRORS_PREFIX = "_firehose-errors/";
 export const APPEND_DELIMITER_PROCESSOR = "AppendDelimiterToRecord";
 /** Log stream, in the stream's log group, where Firehose logs delivery errors to S3. */
 export const FIREHOSE_LOG_STREAM = "DestinationDelivery";
-/** JSON Schema dialect the Schema Registry accepts and this component checks schemas with. */
-export const EVENT_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#";
 
 /** What EventStreamSource needs from the lake; a {@link DataLake} satisfies it. */
 export interface EventStreamLake {
@@ -419,50 +414,4 @@ export function resolveEventStreamSettings(name: string, args: EventStreamSource
         logRetentionDays,
         schemaDefinition: loadEventSchema(args.schemaFile, (problem) => fail("schemaFile", problem)),
     };
-}
-
-/**
- * Reads a JSON Schema file for the Schema Registry: it must be JSON, declare draft-07
- * ({@link EVENT_SCHEMA_DIALECT}), compile with ajv, and fit {@link EVENT_STREAM_LIMITS.schemaDefinitionBytes}.
- *
- * @param onProblem - called with the problem (it must throw).
- * @returns the schema serialized compactly.
- */
-export function loadEventSchema(file: string, onProblem: (problem: string) => never): string {
-    let text: string;
-    try {
-        text = readFileSync(file, "utf8");
-    } catch (error) {
-        return onProblem(
-            `cannot read ${file} (${(error as Error).message}); point it at the event's JSON Schema`,
-        );
-    }
-    let schema: unknown;
-    try {
-        schema = JSON.parse(text);
-    } catch (error) {
-        return onProblem(`${file} is not JSON (${(error as Error).message})`);
-    }
-    if (schema === null || typeof schema !== "object" || Array.isArray(schema)) {
-        return onProblem(`${file} must hold a JSON Schema object`);
-    }
-    const dialect = (schema as { $schema?: unknown }).$schema;
-    if (dialect !== EVENT_SCHEMA_DIALECT) {
-        return onProblem(
-            `${file} declares $schema ${JSON.stringify(dialect ?? null)}; set "$schema": "${EVENT_SCHEMA_DIALECT}" (the Schema Registry validates JSON Schema draft-07)`,
-        );
-    }
-    try {
-        new Ajv({ strict: true, allowUnionTypes: true }).compile(schema as object);
-    } catch (error) {
-        return onProblem(`${file} is not a valid draft-07 schema: ${(error as Error).message}`);
-    }
-    const definition = JSON.stringify(schema);
-    const bytes = Buffer.byteLength(definition, "utf8");
-    if (bytes > EVENT_STREAM_LIMITS.schemaDefinitionBytes) {
-        return onProblem(
-            `${file} is ${bytes} bytes once compacted; the Schema Registry stores at most ${EVENT_STREAM_LIMITS.schemaDefinitionBytes}`,
-        );
-    }
-    return definition;
 }

@@ -24,7 +24,7 @@ import {
     POSTGRES_SOURCE_DEFAULTS,
     type PostgresSourceOptions,
     resolvePostgresSourceSettings,
-} from "../components/postgres-source";
+} from "../components/postgres-source-settings";
 import { logRetentionProblem } from "../lib/log-retention";
 
 /** Whether each source is created when its `enabled` key is absent: never by default (they cost money idle). */
