@@ -168,6 +168,7 @@ class CatalogSilverStore:
 
     def _create_or_evolve(self, data_columns: Sequence[tuple[str, str]], inferred: Sequence[str]) -> None:
         if not self._exists():
+            self.spark.sql(f"CREATE DATABASE IF NOT EXISTS {quote_identifier(self.database)}")
             columns = ", ".join(f"{quote_identifier(n)} {t}" for n, t in data_columns)
             partitions = ", ".join(f"{quote_identifier(c)} int" for c in defaults.PARTITION_COLUMNS)
             self.spark.sql(

@@ -1,0 +1,68 @@
+"""AWS Glue 5.1 job: silver -> gold for one dataset (thin entrypoint; logic in ``medallion_glue``).
+
+Job arguments (set by the Pulumi ``EtlJob`` component):
+
+``--JOB_NAME``
+    Glue job name (for ``Job.init``).
+``--dataset_spec_uri``
+    ``s3://`` URI of the dataset spec YAML; its ``gold.tables`` and ``dimensions`` drive the job.
+``--gold_sql_uri``
+    ``s3://`` prefix holding ``<gold table>.sql`` (a copy of ``glue/sql/gold/``).
+``--silver_database``
+    Glue Data Catalog database holding the dataset's silver table.
+``--gold_database``
+    Glue Data Catalog database the gold tables are (re)registered in.
+``--gold_uri``
+    ``s3://`` root of the gold zone; each table is written to ``<gold_uri>/<table>/``.
+``--dimensions_uri`` (optional)
+    ``s3://`` prefix of the dimension files named by the spec (e.g. ``airports.csv``); required
+    when the spec lists dimensions.
+
+Needs ``--enable-glue-datacatalog``. Every run rebuilds each gold table completely.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+from awsglue.context import GlueContext
+from awsglue.job import Job
+from awsglue.utils import getResolvedOptions
+from medallion_glue.glue_job_support import (
+    SILVER_TO_GOLD_OPTIONAL,
+    SILVER_TO_GOLD_REQUIRED,
+    parse_silver_to_gold_args,
+    present_optional,
+)
+from medallion_glue.gold import CatalogGoldWriter, run_silver_to_gold
+from medallion_glue.spark_session import configure
+from medallion_glue.spec_loader import parse_spec
+from medallion_glue.sql_text import quote_identifier
+from medallion_glue.text_objects import read_text_object
+from pyspark.context import SparkContext
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    resolved = getResolvedOptions(
+        sys.argv, [*SILVER_TO_GOLD_REQUIRED, *present_optional(sys.argv, SILVER_TO_GOLD_OPTIONAL)]
+    )
+    args = parse_silver_to_gold_args(resolved)
+    glue_context = GlueContext(SparkContext.getOrCreate())
+    spark = configure(glue_context.spark_session)
+    job = Job(glue_context)
+    job.init(args.job_name, resolved)
+
+    spec = parse_spec(read_text_object(spark, args.dataset_spec_uri), args.dataset_spec_uri)
+    spark.sql(f"CREATE DATABASE IF NOT EXISTS {quote_identifier(args.gold_database)}")
+    silver = spark.table(f"{quote_identifier(args.silver_database)}.{quote_identifier(spec.silver_table)}")
+    writer = CatalogGoldWriter(spark, args.gold_database, args.gold_uri, spec.compression)
+    rows = run_silver_to_gold(spark, spec, silver, args.gold_sql_uri, writer, args.dimensions_uri)
+    logging.getLogger("silver_to_gold").info("gold %s", json.dumps({"dataset": spec.name, "rows": rows}))
+    job.commit()
+
+
+if __name__ == "__main__":
+    main()
