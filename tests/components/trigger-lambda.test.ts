@@ -12,6 +12,7 @@ import {
 } from "../../components/trigger-lambda";
 import { BUNDLE_FILE_NAME, BUNDLE_HANDLER } from "../../lambdas/build";
 import { DATASET_ROUTES_ENV } from "../../lambdas/trigger/defaults";
+import { PARLIAMENT_JUSTIFIED_FINDINGS } from "../../lib/iam";
 import { GLUE_JOB_FAILURE_STATES, glueJobFailurePattern } from "../../lib/trigger-alarms";
 import { datasetRoutesEnvironment, LAMBDA_ENVIRONMENT_MAX_BYTES } from "../../lib/trigger-routes";
 import {
@@ -19,6 +20,9 @@ import {
     VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE,
 } from "../../lib/trigger-settings";
 import { evaluatePolicies } from "../../policies/evaluate";
+import { collectIamDocuments } from "../../policies/lib/iam-documents";
+import { justificationFor } from "../../policies/lib/parliament";
+import { runParliament } from "../policies/support/parliament-runner";
 import { evaluatedResources } from "../policies/support/stacks";
 import { documentedDefaults } from "../support/docs-defaults";
 import {
@@ -488,6 +492,26 @@ describe("TriggerLambda", () => {
             );
             const dropped = await evaluatePolicies(withoutRedrive);
             expect(dropped.map((v) => v.policyName)).to.deep.equal(["lambda-failure-destination"]);
+        });
+
+        it("has no unjustified parliament finding on its role, queue and topic policies", () => {
+            const documents = collectIamDocuments(evaluatedResources(recorder));
+            expect(documents.map((d) => `${d.resourceName} ${d.kind}`).sort()).to.deep.equal([
+                "trigger-alarms-policy resource",
+                "trigger-dlq-policy resource",
+                "trigger-queue-policy resource",
+                "trigger-role trust",
+                "trigger-role-policy identity",
+            ]);
+            const unjustified = runParliament(documents)
+                .filter(
+                    (f) => justificationFor(f.finding, f.input, PARLIAMENT_JUSTIFIED_FINDINGS) === undefined,
+                )
+                .map(
+                    (f) =>
+                        `${f.input.source.resourceName}: ${f.finding.issue} ${JSON.stringify(f.finding.detail)}`,
+                );
+            expect(unjustified).to.deep.equal([]);
         });
 
         it("exposes the resources users extend", async () => {
