@@ -5,24 +5,56 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    type ArtifactSource,
+    type CrawlerDefinition,
+    classifierForFormat,
     compressionForSuffix,
+    type DataAccessGrant,
     DataLake,
     type DataLakeArgs,
+    EtlJob,
+    type EtlJobArgs,
     EventStreamSource,
+    GlueCrawlerSet,
+    GlueSecurityConfiguration,
+    glueDataAccess,
     LakeFormationAdmin,
     LaterGrants,
     LaterResources,
     PostgresSource,
+    QUARANTINE_PREFIX,
+    TriggerLambda,
     ZONES,
     type Zone,
 } from "./components";
 import { zoneLifecycleOverrides } from "./config/lake";
 import { toPostgresSourceOptions } from "./config/sources";
 import { loadStackConfig } from "./config/stack-config";
-import { loadDatasetSpecs } from "./lib/dataset-specs";
+import {
+    csvFormatDefaults,
+    DATASET_SCHEMA_FILE,
+    dimensionFile,
+    goldSqlFiles,
+    loadDatasetSpecs,
+} from "./lib/dataset-specs";
+import { requirementPins } from "./lib/python-requirements";
 
 const config = loadStackConfig();
 const naming = { project: config.project, stack: config.stack };
+
+// --- ETL inputs: dataset specs, gold SQL and Python pins, checked before any resource is registered ---
+const datasetsDir = path.join(__dirname, "datasets");
+const glueDir = path.join(__dirname, "glue");
+const specSchemaFile = path.join(datasetsDir, DATASET_SCHEMA_FILE);
+const datasetSpecs = loadDatasetSpecs(datasetsDir, {
+    names: config.datasets,
+    namesField: "medallion-lake:datasets",
+});
+const goldSql = new Map(
+    datasetSpecs.map((l) => [l.spec.name, goldSqlFiles(l, path.join(glueDir, "sql", "gold"))]),
+);
+const csvDefaults = csvFormatDefaults(specSchemaFile);
+const etlPythonModules = requirementPins(path.join(__dirname, "requirements.txt"), ["jsonschema", "pyyaml"]);
 
 // --- Lake Formation ordering (resolved in the Lake Formation block) ---
 // The lake's Glue databases wait for the data lake settings (created before them they would keep
@@ -66,6 +98,173 @@ export const queryResultsBucket = lake.queryResultsBucket.bucket;
 /** ARN of the KMS key that encrypts the lake. */
 export const lakeKeyArn = lake.keyArn;
 
+// --- ETL: dataset specs, bronze crawlers, bronze_to_silver and silver_to_gold Glue jobs ---
+// Per dataset spec (medallion-lake:datasets, default all datasets/*.yaml): a bronze crawler (unless
+// medallion-lake:crawlers.enabled is false), the bronze_to_silver job, and the silver_to_gold job chained
+// after it. Every job and crawler waits for its Lake Formation grants (grantee labels below) and adds its
+// prefixes to `etlDataAccess`, which the Lake Formation block grants.
+const etlTags = { ...config.tags, "medallion-lake:stack": config.stack };
+const awsTarget = { accountId: config.accountId, region: config.region };
+const underLakeFormation = config.lakeFormation.enabled && config.lakeFormation.mode === "lakeformation";
+const glueSecurity = new GlueSecurityConfiguration("glue-security", { naming, kmsKeyArn: lake.keyArn });
+const etlDataAccess: DataAccessGrant[] = [];
+
+const bronzeCrawlerGrantee = "crawler-bronze";
+const bronzeCrawls = datasetSpecs.map(({ spec }) => ({
+    zone: "bronze" as const,
+    prefix: spec.bronze.prefix,
+}));
+const bronzeCrawlers = config.crawlers.enabled
+    ? new GlueCrawlerSet(
+          "bronze-crawler",
+          {
+              lake,
+              ...awsTarget,
+              databaseName: lake.databaseNames.bronze,
+              securityConfigurationName: glueSecurity.name,
+              useLakeFormationCredentials: underLakeFormation,
+              logRetentionDays: config.crawlers.logRetentionDays,
+              crawlers: Object.fromEntries(
+                  datasetSpecs.map(({ spec }) => {
+                      const classifier = classifierForFormat(
+                          spec.bronze.format.type,
+                          spec.bronze.format,
+                          csvDefaults,
+                      );
+                      const crawler: CrawlerDefinition = {
+                          target: { kind: "zone", zone: "bronze", prefixes: [spec.bronze.prefix] },
+                          description: `Bronze objects of the ${spec.name} dataset`,
+                          classifiers: classifier === undefined ? [] : [classifier],
+                          schedule: config.crawlers.schedule,
+                      };
+                      return [spec.name, crawler];
+                  }),
+              ),
+              tags: etlTags,
+          },
+          { transformations: [lakeFormationGrants.waitFor(bronzeCrawlerGrantee)] },
+      )
+    : undefined;
+if (bronzeCrawlers) {
+    // The crawlers read the objects they crawl: read and crawl grants on bronze.
+    etlDataAccess.push(
+        ...glueDataAccess(bronzeCrawlerGrantee, bronzeCrawlers.roleArn, {
+            reads: bronzeCrawls,
+            crawls: bronzeCrawls,
+        }),
+    );
+}
+
+/** What every job of the lake shares: code, security configuration, size and behavior from config. */
+const sharedJobArgs = {
+    lake,
+    ...awsTarget,
+    pythonPackage: {
+        dir: path.join(glueDir, "medallion_glue"),
+        extraFiles: { "medallion_glue/_schema/dataset-spec.schema.json": specSchemaFile },
+    },
+    additionalPythonModules: etlPythonModules,
+    securityConfigurationName: glueSecurity.name,
+    lakeFormationAccess: underLakeFormation,
+    workerType: config.etl.workerType,
+    numberOfWorkers: config.etl.numberOfWorkers,
+    timeoutMinutes: config.etl.timeoutMinutes,
+    maxRetries: config.etl.maxRetries,
+    flex: config.etl.flex,
+    autoScaling: config.etl.autoScaling,
+    sparkUi: config.etl.sparkUi,
+    logRetentionDays: config.etl.logRetentionDays,
+    tags: etlTags,
+};
+
+/** An EtlJob that waits for its Lake Formation grants, which it declares from its own prefixes. */
+function governedJob(name: string, args: Omit<EtlJobArgs, keyof typeof sharedJobArgs>): EtlJob {
+    const grantee = `job-${name}`;
+    const job = new EtlJob(
+        name,
+        { ...sharedJobArgs, ...args },
+        { transformations: [lakeFormationGrants.waitFor(grantee)] },
+    );
+    etlDataAccess.push(...glueDataAccess(grantee, job.roleArn, { reads: args.reads, writes: args.writes }));
+    return job;
+}
+
+/** Per dataset: its spec, bronze crawler name, and the bronze_to_silver and silver_to_gold jobs. */
+const datasetPipelines = datasetSpecs.map((loaded) => {
+    const { spec } = loaded;
+    const silverTable = `${spec.silver.table}/`;
+    const bronzeToSilver = governedJob(`${spec.name}-bronze-to-silver`, {
+        description: `${spec.name}: new bronze objects to the silver table ${spec.silver.table}`,
+        script: path.join(glueDir, "jobs", "bronze_to_silver.py"),
+        artifactArguments: { "--dataset_spec_uri": { file: loaded.file } },
+        defaultArguments: {
+            "--bronze_uri": `s3://${lake.bucketNames.bronze}/${spec.bronze.prefix}`,
+            "--silver_uri": `s3://${lake.bucketNames.silver}/`,
+            "--quarantine_uri": `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}`,
+            "--silver_database": lake.databaseNames.silver,
+        },
+        reads: [{ zone: "bronze", prefix: spec.bronze.prefix }],
+        writes: [
+            { zone: "silver", prefix: silverTable },
+            { zone: "silver", prefix: `${QUARANTINE_PREFIX}${spec.name}/` },
+        ],
+        catalog: { write: [{ database: lake.databaseNames.silver, tables: [spec.silver.table] }] },
+        schedule: config.etl.schedule,
+    });
+    const goldTables = (spec.gold?.tables ?? []).map((table) => table.name);
+    const dimensions = spec.dimensions ?? [];
+    const goldArtifacts: Record<string, ArtifactSource> = {
+        "--dataset_spec_uri": { file: loaded.file },
+        "--gold_sql_uri": { folder: goldSql.get(spec.name) ?? {} },
+    };
+    if (dimensions.length > 0) {
+        goldArtifacts["--dimensions_uri"] = {
+            folder: Object.fromEntries(dimensions.map((d) => [d.file, dimensionFile(datasetsDir, d)])),
+        };
+    }
+    const silverToGold =
+        goldTables.length === 0
+            ? undefined
+            : governedJob(`${spec.name}-silver-to-gold`, {
+                  description: `${spec.name}: the silver table ${spec.silver.table} to gold tables ${goldTables.join(", ")}`,
+                  script: path.join(glueDir, "jobs", "silver_to_gold.py"),
+                  artifactArguments: goldArtifacts,
+                  defaultArguments: {
+                      "--silver_database": lake.databaseNames.silver,
+                      "--gold_database": lake.databaseNames.gold,
+                      "--gold_uri": `s3://${lake.bucketNames.gold}/`,
+                  },
+                  reads: [{ zone: "silver", prefix: silverTable }],
+                  writes: goldTables.map((table) => ({ zone: "gold" as const, prefix: `${table}/` })),
+                  catalog: {
+                      read: [{ database: lake.databaseNames.silver, tables: [spec.silver.table] }],
+                      write: [{ database: lake.databaseNames.gold, tables: goldTables }],
+                  },
+                  runAfter: { jobNames: [bronzeToSilver.jobName] },
+              });
+    return {
+        dataset: spec.name,
+        spec,
+        crawlerName: bronzeCrawlers?.crawlerNames[spec.name],
+        bronzeToSilver,
+        silverToGold,
+    };
+});
+
+/** Per dataset: the bronze crawler, bronze_to_silver and silver_to_gold job names (absent when not created). */
+export const etlPipelines = Object.fromEntries(
+    datasetPipelines.map((p) => [
+        p.dataset,
+        {
+            ...(p.crawlerName === undefined ? {} : { crawler: p.crawlerName }),
+            bronzeToSilverJob: p.bronzeToSilver.jobName,
+            ...(p.silverToGold === undefined ? {} : { silverToGoldJob: p.silverToGold.jobName }),
+        },
+    ]),
+);
+/** Name of the Glue security configuration every job and crawler runs with. */
+export const glueSecurityConfiguration = glueSecurity.name;
+
 // --- Lake Formation ---
 // Glue roles join `dataAccess` with glueDataAccess("<grantee>", job.roleArn, { reads, writes }) (ETL jobs)
 // or { crawls } (crawlers), under the same grantee label they wait for above.
@@ -79,7 +278,7 @@ const lakeFormation = config.lakeFormation.enabled
           formerAdmins: config.lakeFormation.formerAdmins,
           consumers: config.lakeFormation.consumers,
           workflowRole: config.lakeFormation.workflowRole.enabled,
-          dataAccess: [],
+          dataAccess: etlDataAccess,
           tags: { ...config.tags, "medallion-lake:stack": config.stack },
       })
     : undefined;
@@ -159,4 +358,42 @@ export const postgresSource = postgres && {
     connectionName: postgres.connectionName,
     ingestionJobName: postgres.ingestion.jobName,
     bronzeUri: postgres.bronzeUri,
+};
+
+// --- Bronze trigger ---
+// S3 ObjectCreated in bronze (one filter per dataset spec's bronze.prefix/suffix) -> KMS queue -> the trigger
+// Lambda -> the dataset's bronze_to_silver job with --source_keys. Owns the bronze bucket's one
+// BucketNotification. Alarms (dead-letter queue, function errors, failed runs of every ETL job) go to an
+// encrypted SNS topic with medallion-lake:alarms.emails; see docs/components.md#triggerlambda.
+const trigger =
+    datasetPipelines.length === 0
+        ? undefined
+        : new TriggerLambda("bronze-trigger", {
+              accountId: config.accountId,
+              region: config.region,
+              naming,
+              bronzeBucket: lake.buckets.bronze,
+              kmsKeyArn: lake.keyArn,
+              routes: datasetPipelines.map((p) => ({
+                  dataset: p.dataset,
+                  prefix: p.spec.bronze.prefix,
+                  suffix: p.spec.bronze.suffix,
+                  jobName: p.bronzeToSilver.jobName,
+                  jobArn: p.bronzeToSilver.jobArn,
+              })),
+              monitoredJobNames: [
+                  ...datasetPipelines.flatMap((p) => (p.silverToGold ? [p.silverToGold.jobName] : [])),
+                  ...(postgres ? [postgres.ingestion.jobName] : []),
+              ],
+              ...config.trigger,
+              alarmEmails: config.alarms.emails,
+              tags: { ...config.tags, "medallion-lake:stack": config.stack },
+          });
+
+/** The bronze trigger (undefined when no dataset is deployed): its function, queues and alarm topic. */
+export const bronzeTrigger = trigger && {
+    functionName: trigger.function.name,
+    queueUrl: trigger.queue.url,
+    deadLetterQueueUrl: trigger.deadLetterQueue.url,
+    alarmTopicArn: trigger.alarmTopic.arn,
 };

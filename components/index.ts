@@ -35,12 +35,37 @@ export {
     type Zone,
 } from "./data-lake";
 export {
+    type ArtifactSource,
+    ETL_JOB_DEFAULTS,
+    ETL_JOB_LIMITS,
+    EtlJob,
+    type EtlJobArgs,
+    type EtlJobLake,
+    FLEX_WORKER_TYPES,
+    RUN_ONLY_ARGUMENTS,
+    SPARK_WORKER_TYPES,
+    TYPED_JOB_ARGUMENTS,
+} from "./etl-job";
+export {
     compressionForSuffix,
     EVENT_STREAM_SOURCE_DEFAULTS,
     EventStreamSource,
     type EventStreamSourceArgs,
     FIREHOSE_ERRORS_PREFIX,
 } from "./event-stream-source";
+export {
+    type ClassifierDefinition,
+    type CrawlerDefinition,
+    classifierForFormat,
+    GLUE_CRAWLER_DEFAULTS,
+    GlueCrawlerSet,
+    type GlueCrawlerSetArgs,
+} from "./glue-crawler-set";
+export {
+    GLUE_SECURITY_CONFIGURATION_MODES,
+    GlueSecurityConfiguration,
+    type GlueSecurityConfigurationArgs,
+} from "./glue-security-configuration";
 export {
     type DataAccessGrant,
     type GovernedLake,

@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../lib/aws";
+import { etlConfigShape } from "./etl";
 import { lakeConfigShape } from "./lake";
 import { lakeFormationConfigShape } from "./lake-formation";
 import { sourcesConfigShape } from "./sources";
@@ -20,6 +21,7 @@ export const CONFIG_NAMESPACE = "medallion-lake";
 /** Schema of every `medallion-lake:*` key. Unknown keys are errors (a typo must not be ignored). */
 export const projectConfigSchema = z.strictObject({
     ...lakeConfigShape,
+    ...etlConfigShape,
     ...lakeFormationConfigShape,
     ...sourcesConfigShape,
     ...triggerConfigShape,
