@@ -55,16 +55,19 @@ export interface TriggerQueues {
 }
 
 /**
- * Creates `<name>` with a redrive policy to `<name>-dlq` after `maxReceiveCount` receives.
+ * Creates `<name>` with a redrive policy to the dead-letter queue `deadLetterQueueName` after
+ * `maxReceiveCount` receives.
  *
+ * @param deadLetterQueueName - @defaultValue `<name>-dlq`
  * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
  */
 export async function createTriggerQueues(
     sqs: SQSClient,
     name: string,
     maxReceiveCount: number,
+    deadLetterQueueName = `${name}-dlq`,
 ): Promise<TriggerQueues> {
-    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: deadLetterQueueName }));
     const dlqUrl = dlq.QueueUrl ?? "";
     const dlqArn = await queueArn(sqs, dlqUrl);
     const queue = await sqs.send(

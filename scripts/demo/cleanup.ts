@@ -1,0 +1,97 @@
+/**
+ * Stops what the demo started (moto, Python/Spark processes) when it ends, fails, or is interrupted, so
+ * nothing is left running.
+ *
+ * @module
+ */
+
+/** One thing to stop. */
+interface CleanupTask {
+    readonly name: string;
+    readonly run: () => Promise<void>;
+}
+
+/** Stop actions, run last-registered first, each at most once. */
+export class Cleanup {
+    private readonly tasks: CleanupTask[] = [];
+
+    /**
+     * Registers a stop action.
+     *
+     * @param name - what it stops, for messages (e.g. `moto server`).
+     * @returns a function that unregisters the action (once the thing stopped by itself).
+     */
+    add(name: string, run: () => Promise<void>): () => void {
+        const task = { name, run };
+        this.tasks.push(task);
+        return () => {
+            const index = this.tasks.indexOf(task);
+            if (index >= 0) this.tasks.splice(index, 1);
+        };
+    }
+
+    /** Names of the registered actions, in registration order. */
+    pending(): string[] {
+        return this.tasks.map((task) => task.name);
+    }
+
+    /**
+     * Runs every registered action, newest first, and unregisters them. An action that throws does not stop
+     * the others.
+     *
+     * @returns the names of the actions that failed, with their error messages.
+     */
+    async runAll(): Promise<string[]> {
+        const failures: string[] = [];
+        while (this.tasks.length > 0) {
+            const task = this.tasks.pop() as CleanupTask;
+            try {
+                await task.run();
+            } catch (error) {
+                failures.push(`${task.name}: ${(error as Error).message}`);
+            }
+        }
+        return failures;
+    }
+}
+
+/** Exit code of a process ended by `signal`, as shells report it (128 + signal number). */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * On SIGINT (Ctrl-C) or SIGTERM: runs `cleanup`, then exits with {@link SIGNAL_EXIT_CODES}. A second signal
+ * while cleaning up exits at once.
+ *
+ * @param cleanup - what to stop.
+ * @param say - where to report (stderr by default).
+ * @param exit - ends the process. @defaultValue `process.exit`
+ * @returns a function that removes the handlers.
+ */
+export function stopOnSignals(
+    cleanup: Cleanup,
+    say: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+    exit: (code: number) => void = (code) => process.exit(code),
+): () => void {
+    let stopping = false;
+    const handler = (signal: keyof typeof SIGNAL_EXIT_CODES) => {
+        const code = SIGNAL_EXIT_CODES[signal];
+        if (stopping) {
+            exit(code);
+            return;
+        }
+        stopping = true;
+        say(`\n${signal}: stopping ${cleanup.pending().join(", ") || "nothing (no server running)"}...`);
+        void cleanup.runAll().then((failures) => {
+            for (const failure of failures) say(`could not stop ${failure}`);
+            exit(code);
+        });
+    };
+    const onInt = () => handler("SIGINT");
+    const onTerm = () => handler("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+    return () => {
+        process.removeListener("SIGINT", onInt);
+        process.removeListener("SIGTERM", onTerm);
+    };
+}

@@ -1,0 +1,139 @@
+/**
+ * Command line of `npm run demo` (parsed with `node:util` parseArgs) and its defaults, defined once in
+ * {@link DEMO_DEFAULTS}.
+ *
+ * ```
+ * npm run demo [-- --days N | --full] [--max-rows-per-day N] [--lake-dir DIR] [--keep-servers] [--stack dev]
+ * ```
+ *
+ * @module
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+/** Defaults of the demo. The number of flight days defaults to the layout's own `DEFAULT_FLIGHT_DAYS` (7). */
+export const DEMO_DEFAULTS = {
+    /** Local lake directory, relative to the working directory; wiped at the start of each run. */
+    lakeDir: ".lake/demo",
+    /** Stop moto when the demo ends. */
+    keepServers: false,
+    /** Lay out a slice of the data (`--days`) rather than all 3,000,000 flights. */
+    full: false,
+    /** Stack whose offline plan gives the resource names (`Pulumi.<stack>.yaml`). */
+    stack: "dev",
+    /** Dataset the demo runs (its spec is `datasets/flights.yaml`). */
+    dataset: "flights",
+    /** Gold table the demo queries with SQL at the end. */
+    goldTable: "flight_delays_by_origin_month",
+    /** Rows of the gold query shown. */
+    topRows: 10,
+    /** Where the offline plan writes its diagram and listing, relative to the repository. */
+    planOutDir: "out",
+} as const;
+
+/** The demo's settings after parsing. */
+export interface DemoOptions {
+    /** Consecutive flight days to lay out from 2001-01-01; `undefined`: the layout's default (7 days). */
+    readonly days?: number;
+    /** Every day of the data (all 3M flights); excludes `days`. */
+    readonly full: boolean;
+    /** Keep only the first N flights of each day (small runs, the end-to-end test). */
+    readonly maxRowsPerDay?: number;
+    /** Absolute path of the local lake directory. */
+    readonly lakeDir: string;
+    /** Leave moto running after the demo until Ctrl-C. */
+    readonly keepServers: boolean;
+    /** Stack whose names the demo uses. */
+    readonly stack: string;
+}
+
+/** Help text of `npm run demo -- --help`. */
+export const DEMO_USAGE = `Usage: npm run demo -- [options]
+
+Runs the medallion lake locally on real flight data: offline plan, bronze drops, trigger Lambda
+against a local moto server, bronze -> silver -> gold with local Spark, and SQL over the gold Parquet.
+
+Options:
+  --days N              flight days to lay out from 2001-01-01 (default: 7, about 115,000 flights)
+  --full                all 182 days, 3,000,000 flights (not with --days)
+  --max-rows-per-day N  keep only the first N flights of each day
+  --lake-dir DIR        local lake directory, wiped first (default: ${DEMO_DEFAULTS.lakeDir})
+  --keep-servers        leave moto running at the end, until Ctrl-C
+  --stack NAME          stack whose names to use (default: ${DEMO_DEFAULTS.stack})
+  -h, --help            show this help`;
+
+/** A command-line mistake; the message names the flag and the fix. */
+export class DemoUsageError extends Error {
+    override readonly name = "DemoUsageError";
+}
+
+/** What {@link parseDemoArgs} returns: options to run, or a request for the help text. */
+export type ParsedDemoArgs = { help: true } | { help: false; options: DemoOptions };
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1) {
+        throw new DemoUsageError(
+            `${flag}: got "${value}"; pass a whole number of at least 1, e.g. ${flag} 3`,
+        );
+    }
+    return Number(value);
+}
+
+/**
+ * Parses the demo's arguments.
+ *
+ * @param argv - arguments after the script name.
+ * @param cwd - directory a relative `--lake-dir` is resolved against.
+ * @throws {@link DemoUsageError} for an unknown flag, a value that is not a positive whole number, or
+ *   `--full` together with `--days`.
+ */
+export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd()): ParsedDemoArgs {
+    let values: Record<string, string | boolean | undefined>;
+    try {
+        ({ values } = parseArgs({
+            args: [...argv],
+            strict: true,
+            allowPositionals: false,
+            options: {
+                days: { type: "string" },
+                full: { type: "boolean", default: DEMO_DEFAULTS.full },
+                "max-rows-per-day": { type: "string" },
+                "lake-dir": { type: "string", default: DEMO_DEFAULTS.lakeDir },
+                "keep-servers": { type: "boolean", default: DEMO_DEFAULTS.keepServers },
+                stack: { type: "string", default: DEMO_DEFAULTS.stack },
+                help: { type: "boolean", short: "h", default: false },
+            },
+        }));
+    } catch (error) {
+        throw new DemoUsageError(`${(error as Error).message}\n\n${DEMO_USAGE}`);
+    }
+    if (values.help === true) return { help: true };
+    const days = positiveInteger("--days", values.days as string | undefined);
+    const full = values.full === true;
+    if (full && days !== undefined) {
+        throw new DemoUsageError("--full lays out every day; drop --days, or drop --full to lay out N days");
+    }
+    const lakeDir = String(values["lake-dir"]);
+    if (lakeDir.trim() === "") {
+        throw new DemoUsageError(`--lake-dir is empty; pass a directory such as ${DEMO_DEFAULTS.lakeDir}`);
+    }
+    const stack = String(values.stack);
+    if (!/^[\w.-]+$/.test(stack)) {
+        throw new DemoUsageError(`--stack: got "${stack}"; pass a stack name such as dev (Pulumi.dev.yaml)`);
+    }
+    return {
+        help: false,
+        options: {
+            days,
+            full,
+            maxRowsPerDay: positiveInteger(
+                "--max-rows-per-day",
+                values["max-rows-per-day"] as string | undefined,
+            ),
+            lakeDir: path.resolve(cwd, lakeDir),
+            keepServers: values["keep-servers"] === true,
+            stack,
+        },
+    };
+}

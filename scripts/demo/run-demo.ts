@@ -1,0 +1,295 @@
+/**
+ * The demo, step by step: offline plan, bronze drops, trigger against moto, local Spark, results. Prints
+ * progress through a {@link DemoReporter} and writes a machine-readable summary to
+ * `<lake>/demo-summary.json` (what the end-to-end test reads).
+ *
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { QUARANTINE_PREFIX } from "../../components/data-lake";
+import { startMotoServer } from "../local-cloud/moto-server";
+import type { Cleanup } from "./cleanup";
+import { LAKE_LAYOUT, prepareLakeDir } from "./lake-dir";
+import { type LayoutResult, layOutDrops } from "./layout-step";
+import { DEMO_DEFAULTS, type DemoOptions } from "./options";
+import { REPO_ROOT } from "./paths";
+import { type LocalRun, type Reconciliation, reconcile, runPipeline } from "./pipeline-step";
+import { type PlanSummary, planStack } from "./plan-step";
+import { DemoReporter, formatDuration, plural } from "./reporter";
+import { type LakeResults, partitionPath, readLake, topOriginsSql } from "./results-step";
+import type { Traced } from "./stack-targets";
+import { runTrigger, type TriggerResult } from "./trigger-step";
+
+/** Number of steps the demo prints. */
+export const DEMO_STEPS = 5;
+
+/** Fate of an injected row that is a re-delivered copy (the layout manifest's `duplicate`). */
+const DUPLICATE_FATE = "duplicate";
+
+/** Everything the demo did, as written to `<lake>/demo-summary.json`. */
+export interface DemoSummary {
+    readonly options: DemoOptions;
+    readonly plan: Omit<PlanSummary, "targets">;
+    readonly targets: PlanSummary["targets"];
+    readonly layout: LayoutResult;
+    readonly motoEndpoint: string;
+    readonly trigger: TriggerResult;
+    readonly localRuns: LocalRun[];
+    readonly reconciliation: Reconciliation;
+    readonly results: LakeResults;
+    readonly totalMs: number;
+}
+
+/** What {@link runDemo} needs besides the options. */
+export interface DemoDependencies {
+    /** Stops moto and Python processes; the caller runs it when the demo ends. */
+    readonly cleanup: Cleanup;
+    /** @defaultValue a reporter writing to stdout */
+    readonly reporter?: DemoReporter;
+}
+
+/** A path relative to the working directory when it is inside it (shorter output), else absolute. */
+function shown(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative.startsWith("..") ? file : relative;
+}
+
+function origin<T>(traced: Traced<T>): string {
+    return `${traced.origin}: ${traced.how}`;
+}
+
+function reportPlan(reporter: DemoReporter, plan: PlanSummary): void {
+    reporter.table(
+        ["component", "resources"],
+        plan.components.map((c) => [c.component, c.resources]),
+    );
+    reporter.detail(
+        `${plan.totalResources} resources in all (Pulumi mock engine: no AWS call, no Pulumi CLI)`,
+    );
+    reporter.detail(
+        `diagram (Mermaid): ${shown(plan.diagramFile)}; every resource with its inputs: ${shown(plan.listingFile)}`,
+    );
+    const t = plan.targets;
+    reporter.detail("names and settings the next steps use, as a deployment of this stack would:");
+    reporter.table(
+        ["what", "value", "from"],
+        [
+            ["bronze bucket", t.route.value.bucket, origin(t.route)],
+            ["bronze_to_silver job", t.route.value.jobName, origin(t.route)],
+            ["job MaxConcurrentRuns", t.maxConcurrentRuns.value, origin(t.maxConcurrentRuns)],
+            ["trigger queue", t.queues.value.queue, origin(t.queues)],
+            ["dead-letter queue", t.queues.value.deadLetterQueue, origin(t.queues)],
+            ["maxReceiveCount", t.maxReceiveCount.value, origin(t.maxReceiveCount)],
+            ["batch size", t.eventSource.value.batchSize, origin(t.eventSource)],
+            ["concurrent batches", t.eventSource.value.maximumConcurrency, origin(t.eventSource)],
+            [
+                "silver / gold databases",
+                `${t.databases.value.silver} / ${t.databases.value.gold}`,
+                origin(t.databases),
+            ],
+        ],
+    );
+}
+
+function reportLayout(reporter: DemoReporter, lakeDir: string, layout: LayoutResult): void {
+    const injected = Object.entries(layout.injected)
+        .map(([fate, n]) => `${n} ${fate}`)
+        .join(", ");
+    const total = Object.values(layout.injected).reduce((a, b) => a + b, 0);
+    reporter.detail(
+        `${plural(layout.drops.length, "drop")}, ${plural(layout.rows, "row")}, of which ${total} injected bad (${injected || "none"})`,
+    );
+    const first = layout.drops[0];
+    const last = layout.drops[layout.drops.length - 1];
+    if (first && last) {
+        reporter.detail(`${shown(first.file)}${layout.drops.length > 1 ? `\n... ${shown(last.file)}` : ""}`);
+    }
+    reporter.detail(`expected fate of each injected row: ${shown(path.join(lakeDir, LAKE_LAYOUT.manifest))}`);
+}
+
+/** Characters of a job run id shown in the table (the summary JSON and the logs have the whole id). */
+const RUN_ID_SHOWN = 16;
+
+function reportTrigger(reporter: DemoReporter, trigger: TriggerResult, bucket: string): void {
+    const refused = Object.entries(trigger.refusals)
+        .map(([error, n]) => `${n} x ${error}`)
+        .join(", ");
+    reporter.detail(
+        `sent ${plural(trigger.messagesSent, "S3 ObjectCreated:Put notification")}; the handler was invoked ` +
+            `${plural(trigger.invocations, "time")} with ${plural(trigger.deliveries, "message")}; ` +
+            `refused and redelivered: ${refused || "none"}`,
+    );
+    reporter.detail(
+        `${plural(trigger.runs.length, "Glue job run")} (each drop in exactly one run's --source_keys; dead-letter queue empty):`,
+    );
+    const key = (uri: string | undefined) => (uri ?? "").replace(`s3://${bucket}/`, "");
+    reporter.table(
+        ["job run", "state", "source keys", `first key (in s3://${bucket}/)`, "last key"],
+        trigger.runs.map((run) => [
+            run.id.length > RUN_ID_SHOWN ? `${run.id.slice(0, RUN_ID_SHOWN)}...` : run.id,
+            run.state,
+            run.sourceKeys.length,
+            key(run.sourceKeys[0]),
+            run.sourceKeys.length > 1 ? key(run.sourceKeys[run.sourceKeys.length - 1]) : "",
+        ]),
+    );
+    reporter.detail(`handler log (JSON lines, as in CloudWatch Logs): ${shown(trigger.logFile)}`);
+}
+
+function reportResults(
+    reporter: DemoReporter,
+    summary: Omit<DemoSummary, "results" | "totalMs">,
+    results: LakeResults,
+): void {
+    const r = summary.reconciliation;
+    reporter.detail("Reconciliation (rows in = silver + quarantined + duplicates removed):");
+    reporter.table(
+        ["objects", "rows in", "silver", "quarantined", "duplicates removed", "silver table rows"],
+        [[r.objects, r.rowsIn, r.silver, r.quarantined, r.duplicatesRemoved, r.silverTableRows]],
+    );
+    const expected = summary.layout.injected;
+    const reasons = [...new Set([...Object.keys(r.quarantinedByReason), ...Object.keys(expected)])]
+        .filter((reason) => reason !== DUPLICATE_FATE)
+        .sort();
+    reporter.detail("");
+    reporter.detail(
+        `Quarantined rows by reason (${QUARANTINE_PREFIX} of the silver bucket in the cloud, ${shown(path.join(summary.options.lakeDir, "quarantine"))} here):`,
+    );
+    reporter.table(
+        ["reason", "rows", "injected by the layout"],
+        [
+            ...reasons.map((reason) => [reason, r.quarantinedByReason[reason] ?? 0, expected[reason] ?? 0]),
+            ["(duplicate, removed)", r.duplicatesRemoved, expected[DUPLICATE_FATE] ?? 0],
+        ],
+    );
+    reporter.detail("");
+    reporter.detail(
+        `Silver partition layout (${summary.targets.databases.value.silver}.${summary.targets.spec.silver.table}, Parquet):`,
+    );
+    for (const partition of results.silverPartitions) {
+        reporter.detail(
+            `  ${partitionPath(partition.values)}/  ${plural(partition.files, "file")}, ${plural(partition.rows, "row")}`,
+        );
+    }
+    reporter.detail("");
+    reporter.detail("Gold, by SQL over the Parquet files through the catalog, as Athena would (DuckDB):");
+    for (const line of results.sql.split("\n")) reporter.detail(`  ${line}`);
+    reporter.detail("");
+    reporter.table(results.top.columns, results.top.rows, { groupThousands: false });
+}
+
+/**
+ * Runs the whole demo. The caller owns `deps.cleanup` and runs it at the end (or keeps the servers).
+ *
+ * @throws Error from the first step that fails (the step's header shows `failed after ...`).
+ */
+export async function runDemo(options: DemoOptions, deps: DemoDependencies): Promise<DemoSummary> {
+    const reporter = deps.reporter ?? new DemoReporter(DEMO_STEPS);
+    const { cleanup } = deps;
+    const dataset = DEMO_DEFAULTS.dataset;
+    const say = (line: string) => reporter.detail(`  ${line}`);
+    reporter.say(
+        `medallion-lake demo: the ${options.stack} stack's lake on this machine (no AWS account, Docker or Pulumi CLI)`,
+    );
+    reporter.say(`lake directory: ${shown(options.lakeDir)} (wiped first)`);
+    prepareLakeDir(options.lakeDir, REPO_ROOT);
+
+    const plan = await reporter.step(`Offline plan of the ${options.stack} stack`, async () => {
+        const summary = await planStack(options.stack, DEMO_DEFAULTS.planOutDir, dataset);
+        reportPlan(reporter, summary);
+        return summary;
+    });
+    const { targets } = plan;
+
+    const scope = options.full
+        ? "every day"
+        : options.days === undefined
+          ? "the default days"
+          : `${options.days} days`;
+    const layout = await reporter.step(
+        `Bronze drops: ${scope} of the vega-datasets flights, one CSV per day`,
+        async () => {
+            const result = await layOutDrops({
+                lakeDir: options.lakeDir,
+                dataset,
+                days: options.days,
+                allDays: options.full,
+                maxRowsPerDay: options.maxRowsPerDay,
+                cleanup,
+                onProgress: say,
+            });
+            reportLayout(reporter, options.lakeDir, result);
+            return result;
+        },
+    );
+
+    const moto = await startMotoServer();
+    cleanup.add(`moto server at ${moto.endpoint}`, () => moto.stop());
+    const trigger = await reporter.step(
+        `Trigger: S3 ObjectCreated -> SQS -> trigger Lambda -> Glue StartJobRun, against moto at ${moto.endpoint}`,
+        async () => {
+            reporter.detail(
+                `created in moto: Glue job ${targets.route.value.jobName} (MaxConcurrentRuns ${targets.maxConcurrentRuns.value}), ` +
+                    `queue ${targets.queues.value.queue} redriving to ${targets.queues.value.deadLetterQueue}`,
+            );
+            const result = await runTrigger({ moto, targets, drops: layout.drops, lakeDir: options.lakeDir });
+            reportTrigger(reporter, result, targets.route.value.bucket);
+            return result;
+        },
+    );
+
+    const localRuns = await reporter.step(
+        "Glue job code on local Spark: bronze -> silver -> gold, per job run",
+        async () =>
+            runPipeline({
+                lakeDir: options.lakeDir,
+                dataset,
+                bronzeBucket: targets.route.value.bucket,
+                runs: trigger.runs,
+                cleanup,
+                onRunStart: (index, run) =>
+                    reporter.detail(
+                        `job run ${index + 1}/${trigger.runs.length} ${run.id}: ${run.sourceKeys.length} source keys` +
+                            (index === trigger.runs.length - 1 ? " (then silver_to_gold)" : ""),
+                    ),
+                onProgress: say,
+            }),
+    );
+    const reconciliation = reconcile(localRuns);
+    const partial = {
+        options,
+        plan: {
+            components: plan.components,
+            totalResources: plan.totalResources,
+            diagramFile: plan.diagramFile,
+            listingFile: plan.listingFile,
+        },
+        targets,
+        layout,
+        motoEndpoint: moto.endpoint,
+        trigger,
+        localRuns,
+        reconciliation,
+    };
+
+    const results = await reporter.step("Results", async () => {
+        const lake = await readLake({
+            lakeDir: options.lakeDir,
+            silverTable: targets.spec.silver.table,
+            databases: targets.databases.value,
+            sql: topOriginsSql(targets.databases.value.gold, DEMO_DEFAULTS.goldTable, DEMO_DEFAULTS.topRows),
+            cleanup,
+        });
+        reportResults(reporter, partial, lake);
+        return lake;
+    });
+
+    const summary: DemoSummary = { ...partial, results, totalMs: reporter.elapsed() };
+    const summaryFile = path.join(options.lakeDir, LAKE_LAYOUT.summary);
+    writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+    reporter.say(
+        `\nDemo done in ${formatDuration(summary.totalMs)}. Summary: ${shown(summaryFile)}; logs: ${shown(path.join(options.lakeDir, LAKE_LAYOUT.logs))}`,
+    );
+    return summary;
+}
