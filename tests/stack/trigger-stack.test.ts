@@ -1,0 +1,114 @@
+import * as path from "node:path";
+import { expect } from "chai";
+import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda";
+import { loadDatasetSpecs } from "../../lib/dataset-specs";
+import {
+    flattenConfig,
+    REPO_ROOT,
+    type Recorder,
+    readStackConfig,
+    runProgram,
+    TEST_ACCOUNT_ID,
+    TEST_REGION,
+} from "../support/pulumi-harness";
+
+const PREFIX = "medallion-lake-dev";
+const BRONZE = `${PREFIX}-bronze-${TEST_ACCOUNT_ID}-${TEST_REGION}`;
+const jobArn = (job: string) => `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:job/${PREFIX}-${job}`;
+const SPECS = loadDatasetSpecs(path.join(REPO_ROOT, "datasets")).map((l) => l.spec);
+
+describe("bronze trigger of the dev stack (index.ts)", () => {
+    let recorder: Recorder;
+    let outputs: Record<string, unknown>;
+    before(async () => {
+        ({ recorder, outputs } = await runProgram(readStackConfig("dev"), "dev"));
+    });
+
+    it("routes every dataset spec's bronze prefix and suffix to its bronze_to_silver job", () => {
+        const fn = recorder.named("bronze-trigger-function", "aws:lambda/function:Function");
+        expect(JSON.parse(fn.inputs.environment.variables.DATASET_ROUTES)).to.deep.equal(
+            SPECS.map((s) => ({
+                dataset: s.name,
+                bucket: BRONZE,
+                prefix: s.bronze.prefix,
+                suffix: s.bronze.suffix,
+                jobName: `${PREFIX}-${s.name}-bronze-to-silver`,
+            })),
+        );
+        const notification = recorder.named("bronze-trigger-notification").inputs;
+        expect(notification.bucket).to.equal(BRONZE);
+        expect(notification.queues.map((q: any) => [q.id, q.filterPrefix, q.filterSuffix])).to.deep.equal(
+            SPECS.map((s) => [s.name, s.bronze.prefix, s.bronze.suffix]),
+        );
+    });
+
+    it("lets the function start the bronze_to_silver jobs only", () => {
+        const statements = JSON.parse(recorder.named("bronze-trigger-role-policy").inputs.policy).Statement;
+        expect(statements[0]).to.deep.equal({
+            Effect: "Allow",
+            Action: ["glue:StartJobRun"],
+            Resource: SPECS.map((s) => jobArn(`${s.name}-bronze-to-silver`)),
+        });
+    });
+
+    it("alarms on failed runs of every bronze_to_silver and silver_to_gold job", () => {
+        const rule = recorder.named("bronze-trigger-glue-job-failed", "aws:cloudwatch/eventRule:EventRule");
+        expect(JSON.parse(rule.inputs.eventPattern).detail.jobName).to.deep.equal(
+            SPECS.flatMap((s) => [
+                `${PREFIX}-${s.name}-bronze-to-silver`,
+                `${PREFIX}-${s.name}-silver-to-gold`,
+            ]).sort(),
+        );
+    });
+
+    it("is the only notification configuration of the bronze bucket", () => {
+        const notifications = recorder.ofType("aws:s3/bucketNotification:BucketNotification");
+        expect(notifications.map((n) => [n.name, n.inputs.bucket])).to.deep.equal([
+            ["bronze-trigger-notification", BRONZE],
+        ]);
+    });
+
+    it("exports the function, queues and alarm topic", () => {
+        expect(outputs.bronzeTrigger).to.deep.equal({
+            functionName: `${PREFIX}-bronze-trigger`,
+            queueUrl: `https://sqs.${TEST_REGION}.amazonaws.com/${TEST_ACCOUNT_ID}/${PREFIX}-bronze-trigger`,
+            deadLetterQueueUrl: `https://sqs.${TEST_REGION}.amazonaws.com/${TEST_ACCOUNT_ID}/${PREFIX}-bronze-trigger-dlq`,
+            alarmTopicArn: `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT_ID}:${PREFIX}-lake-alarms`,
+        });
+    });
+
+    it("uses TRIGGER_LAMBDA_DEFAULTS when the stack sets no trigger key", () => {
+        const fn = recorder.named("bronze-trigger-function", "aws:lambda/function:Function").inputs;
+        expect(fn.timeout).to.equal(TRIGGER_LAMBDA_DEFAULTS.timeoutSeconds);
+        expect(fn.reservedConcurrentExecutions).to.equal(TRIGGER_LAMBDA_DEFAULTS.reservedConcurrency);
+    });
+});
+
+describe("bronze trigger with medallion-lake:trigger and alarms set", () => {
+    let recorder: Recorder;
+    before(async () => {
+        const raw = {
+            ...readStackConfig("dev"),
+            ...flattenConfig({
+                "medallion-lake:trigger": {
+                    timeoutSeconds: 120,
+                    visibilityTimeoutSeconds: 1800,
+                    maxReceiveCount: 5,
+                },
+                "medallion-lake:alarms": { emails: ["data-oncall@example.com"] },
+            }),
+        };
+        ({ recorder } = await runProgram(raw, "dev"));
+    });
+
+    it("passes the config to the component", () => {
+        expect(
+            recorder.named("bronze-trigger-function", "aws:lambda/function:Function").inputs.timeout,
+        ).to.equal(120);
+        const queue = recorder.named("bronze-trigger-queue", "aws:sqs/queue:Queue").inputs;
+        expect(queue.visibilityTimeoutSeconds).to.equal(1800);
+        expect(JSON.parse(queue.redrivePolicy).maxReceiveCount).to.equal(5);
+        const subs = recorder.ofType("aws:sns/topicSubscription:TopicSubscription");
+        expect(subs.map((s) => s.inputs.endpoint)).to.deep.equal(["data-oncall@example.com"]);
+    });
+});
