@@ -1,15 +1,16 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { ATHENA_MIN_BYTES_SCANNED_CUTOFF } from "../../../components/data-lake";
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, DATA_LAKE_DEFAULTS } from "../../../components/data-lake";
+
+const MIB = 1024 ** 2;
+const GIB = 1024 ** 3;
 
 /** Workgroups cap the bytes a query may scan. */
 export const athenaScanCutoff: ResourceValidationPolicy = {
     name: "athena-scan-cutoff",
-    description:
-        "Every Athena workgroup sets a per-query bytes-scanned cutoff (at least Athena's 10 MiB minimum), so one careless query over the lake cannot scan, and bill, without limit.",
+    description: `Every Athena workgroup sets a per-query bytes-scanned cutoff (at least Athena's ${ATHENA_MIN_BYTES_SCANNED_CUTOFF / MIB} MiB minimum), so one careless query over the lake cannot scan, and bill, without limit.`,
     severity: "medium",
-    remediationSteps:
-        "Set configuration.bytesScannedCutoffPerQuery (the lake's medallion-lake:athena.bytesScannedCutoffPerQuery, 10 GiB by default).",
+    remediationSteps: `Set configuration.bytesScannedCutoffPerQuery (the lake's medallion-lake:athena.bytesScannedCutoffPerQuery, ${DATA_LAKE_DEFAULTS.athenaBytesScannedCutoffPerQuery / GIB} GiB by default).`,
     url: "https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html",
     validateResource: validateResourceOfType(aws.athena.Workgroup, (workgroup, args, reportViolation) => {
         const cutoff = workgroup.configuration?.bytesScannedCutoffPerQuery;

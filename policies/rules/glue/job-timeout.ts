@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ETL_JOB_DEFAULTS } from "../../../components/etl-job";
 import { PACK_DEFAULTS } from "../../defaults";
 import { ruleConfig } from "../../lib/config";
 
@@ -15,11 +16,9 @@ export const GLUE_STREAMING_COMMAND = "gluestreaming";
 /** Batch Glue jobs set an explicit timeout no longer than the configured maximum. */
 export const glueJobTimeout: ResourceValidationPolicy = {
     name: "glue-job-timeout",
-    description:
-        "Every batch Glue job sets an explicit timeout of at most the configured maximum (480 minutes by default), so a stuck run is stopped instead of billing DPUs for the service's 2-day default.",
+    description: `Every batch Glue job sets an explicit timeout of at most the configured maximum (${PACK_DEFAULTS.glueMaxTimeoutMinutes} minutes by default), so a stuck run is stopped instead of billing DPUs for the service's 2-day default.`,
     severity: "medium",
-    remediationSteps:
-        "Set timeout (minutes) on the aws.glue.Job (EtlJob defaults to 60); raise this rule's maxTimeoutMinutes config only for a job that needs it.",
+    remediationSteps: `Set timeout (minutes) on the aws.glue.Job (EtlJob defaults to ${ETL_JOB_DEFAULTS.timeoutMinutes}); raise this rule's maxTimeoutMinutes config only for a job that needs it.`,
     url: "https://docs.aws.amazon.com/glue/latest/dg/add-job.html",
     configSchema: {
         properties: {

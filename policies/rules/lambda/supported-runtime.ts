@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { TRIGGER_RUNTIME } from "../../../components/trigger-lambda";
 import { PACK_DEFAULTS } from "../../defaults";
 import { ruleConfig } from "../../lib/config";
 
@@ -15,8 +16,7 @@ export const lambdaSupportedRuntime: ResourceValidationPolicy = {
     description:
         "Every zip-packaged Lambda function sets a runtime Lambda still supports, so it keeps receiving security patches and can still be updated.",
     severity: "medium",
-    remediationSteps:
-        "Set runtime to a supported identifier (the lake's functions use nodejs22.x); review this rule's runtimes config when AWS announces deprecations.",
+    remediationSteps: `Set runtime to a supported identifier (the trigger function uses ${TRIGGER_RUNTIME}); review this rule's runtimes config when AWS announces deprecations.`,
     url: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
     configSchema: {
         properties: {
