@@ -20,7 +20,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { servicePrincipal } from "../lib/aws";
 import { contentHash, hashedFileName, pythonPackageFiles } from "../lib/content-hash";
-import { validateAwsCron } from "../lib/glue-cron";
 import {
     bucketArn,
     catalogAccess,
@@ -31,112 +30,36 @@ import {
     sparkPrefixAccess,
 } from "../lib/glue-iam";
 import { policyDocument, type Statement, serviceTrustPolicy, useKey } from "../lib/iam";
-import { logRetentionProblem } from "../lib/log-retention";
 import { fitName, iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
 import { SPARK_EVENT_LOGS_PREFIX, type Zone } from "./data-lake";
+import {
+    mergeJobArguments,
+    RUN_ONLY_ARGUMENTS,
+    resolveEtlJobSettings,
+    type SparkWorkerType,
+    type SUPPORTED_GLUE_VERSIONS,
+    TYPED_JOB_ARGUMENTS,
+} from "./etl-job-settings";
 import { GlueSecurityConfiguration } from "./glue-security-configuration";
 
-/** Every default of the EtlJob component. Docs and tests read these values; the component reads nothing else. */
-export const ETL_JOB_DEFAULTS = {
-    /** Glue version: Spark 3.5.6, Python 3.11 (https://docs.aws.amazon.com/glue/latest/dg/release-notes.html). */
-    glueVersion: "5.1",
-    /** Worker type: 1 DPU (4 vCPU, 16 GB) per worker. */
-    workerType: "G.1X",
-    /** Workers: 2 x G.1X = 2 DPU. With auto scaling on, the maximum. */
-    numberOfWorkers: 2,
-    /** Run timeout in minutes (never Glue's own 2880-minute default). */
-    timeoutMinutes: 60,
-    /** Retries of a failed run (a retry reprocesses the same input; the trigger owns redelivery). */
-    maxRetries: 0,
-    /** Concurrent runs of the job; more starts wait in the queue (see `jobRunQueuing`). */
-    maxConcurrentRuns: 1,
-    /** Job run queuing: starts beyond `maxConcurrentRuns` wait instead of failing. */
-    jobRunQueuing: true,
-    /** Job bookmarks (`--job-bookmark-option job-bookmark-enable`). */
-    jobBookmarks: true,
-    /** Job metrics (`--enable-metrics`). */
-    metrics: true,
-    /** Observability metrics (`--enable-observability-metrics`). */
-    observabilityMetrics: true,
-    /** Spark UI event logs (`--enable-spark-ui`), written to the lake's access-logs bucket when on. */
-    sparkUi: false,
-    /** Glue auto scaling (`--enable-auto-scaling`); `numberOfWorkers` becomes the maximum. */
-    autoScaling: false,
-    /** Flex execution class (spare capacity, cheaper, slower to start; G.1X and G.2X only). */
-    flex: false,
-    /** Delay notification after this share of the timeout, in percent (45 minutes of 60). */
-    notifyDelayAfterPercentOfTimeout: 75,
-    /** Retention of the job's CloudWatch log groups, in days. */
-    logRetentionDays: 30,
-    /**
-     * CloudWatch namespaces the role may publish to: Glue's job metrics and the ETL's reconciliation metrics
-     * (`METRICS_NAMESPACE` in glue/medallion_glue/defaults.py).
-     */
-    metricNamespaces: ["Glue", "MedallionLake/ETL"],
-    /**
-     * Let the role ask Lake Formation for data access credentials (`lakeformation:GetDataAccess`); turn on when
-     * the lake is governed by Lake Formation, which then decides what the job may read and write.
-     */
-    lakeFormationAccess: false,
-} as const;
-
-/** Ranges AWS (or this component) enforces on the numeric options. */
-export const ETL_JOB_LIMITS = {
-    timeoutMinutes: { min: 1, max: 10080 },
-    maxRetries: { min: 0, max: 10 },
-    maxConcurrentRuns: { min: 1, max: 1000 },
-    numberOfWorkers: { min: 2, max: 299 },
-} as const;
-
-/** Glue versions this component supports (their logging layout is the one it scopes permissions to). */
-export const SUPPORTED_GLUE_VERSIONS = ["5.0", "5.1"] as const;
-/** Worker types of Glue Spark jobs. */
-export const SPARK_WORKER_TYPES = [
-    "G.1X",
-    "G.2X",
-    "G.4X",
-    "G.8X",
-    "G.12X",
-    "G.16X",
-    "R.1X",
-    "R.2X",
-    "R.4X",
-    "R.8X",
-] as const;
-/** Worker types the Flex execution class runs on (https://docs.aws.amazon.com/glue/latest/dg/add-job.html). */
-export const FLEX_WORKER_TYPES = ["G.1X", "G.2X"] as const;
-
-/** A Spark worker type. */
-export type SparkWorkerType = (typeof SPARK_WORKER_TYPES)[number];
+export {
+    ETL_JOB_DEFAULTS,
+    ETL_JOB_LIMITS,
+    type EtlJobSettings,
+    FLEX_WORKER_TYPES,
+    flexProblem,
+    RUN_ONLY_ARGUMENTS,
+    resolveEtlJobSettings,
+    SPARK_WORKER_TYPES,
+    type SparkWorkerType,
+    SUPPORTED_GLUE_VERSIONS,
+    TYPED_JOB_ARGUMENTS,
+} from "./etl-job-settings";
 
 /** Key prefix, in the artifacts bucket, of each job's uploads: `<prefix><job name>/...`. */
 export const JOB_ARTIFACTS_PREFIX = "glue/jobs/";
 /** Key prefix, in the artifacts bucket, of each job's `--TempDir`: `<prefix><job name>/`. */
 export const JOB_TEMP_PREFIX = "glue/temp/";
-
-/**
- * Job arguments this component sets from typed options, and the option that owns each; a
- * `defaultArguments` entry with one of these keys is refused.
- */
-export const TYPED_JOB_ARGUMENTS: Readonly<Record<string, string>> = {
-    "--job-language": "script (always python)",
-    "--extra-py-files": "pythonPackage",
-    "--additional-python-modules": "additionalPythonModules",
-    "--job-bookmark-option": "jobBookmarks",
-    "--enable-metrics": "metrics",
-    "--enable-observability-metrics": "observabilityMetrics",
-    "--enable-spark-ui": "sparkUi",
-    "--spark-event-logs-path": "sparkUi",
-    "--enable-auto-scaling": "autoScaling",
-    "--enable-glue-datacatalog": "catalog (always on: Spark SQL reads the Glue Data Catalog)",
-    "--TempDir": "the job's temp prefix in the artifacts bucket",
-};
-
-/** Arguments that only a run may set, never the job definition, with the reason. */
-export const RUN_ONLY_ARGUMENTS: Readonly<Record<string, string>> = {
-    "--JOB_NAME": "Glue passes it to every run",
-    "--source_keys": "the trigger Lambda sets it per run to the objects that arrived",
-};
 
 /**
  * Database Spark's catalog client reads when a session starts; the role may read (never change) its
@@ -389,7 +312,7 @@ export class EtlJob extends pulumi.ComponentResource {
                 generated[argument] = `${artifactsUri}${folder}`;
             }
         }
-        const defaultArguments = mergeArguments(name, generated, args);
+        const defaultArguments = mergeJobArguments(name, generated, args);
 
         // --- logs ---
         const logGroupBase = glueJobLogGroupPrefix(this.securityConfigurationName, roleName);
@@ -532,169 +455,4 @@ export class EtlJob extends pulumi.ComponentResource {
  */
 export function glueJobLogGroupPrefix(securityConfigurationName: string, roleName: string): string {
     return `/aws-glue/jobs/${securityConfigurationName}-role/${roleName}`;
-}
-
-/** The options of an EtlJob after defaults, validated. */
-export interface EtlJobSettings {
-    glueVersion: string;
-    workerType: SparkWorkerType;
-    numberOfWorkers: number;
-    timeoutMinutes: number;
-    maxRetries: number;
-    maxConcurrentRuns: number;
-    jobRunQueuing: boolean;
-    jobBookmarks: boolean;
-    metrics: boolean;
-    observabilityMetrics: boolean;
-    sparkUi: boolean;
-    autoScaling: boolean;
-    flex: boolean;
-    notifyDelayAfterMinutes: number;
-    logRetentionDays: number;
-    metricNamespaces: readonly string[];
-    lakeFormationAccess: boolean;
-}
-
-/**
- * Applies {@link ETL_JOB_DEFAULTS} and checks every option.
- * @throws Error `EtlJob <name> <option>: <problem>; <fix>` for the first problem found.
- */
-export function resolveEtlJobSettings(name: string, args: EtlJobArgs): EtlJobSettings {
-    const d = ETL_JOB_DEFAULTS;
-    const fail = (option: string, problem: string): never => {
-        throw new Error(`EtlJob ${name} ${option}: ${problem}`);
-    };
-    const whole = (option: keyof typeof ETL_JOB_LIMITS, value: number) => {
-        const { min, max } = ETL_JOB_LIMITS[option];
-        if (!Number.isInteger(value) || value < min || value > max) {
-            fail(option, `got ${value}; use a whole number from ${min} to ${max}`);
-        }
-        return value;
-    };
-    const glueVersion = args.glueVersion ?? d.glueVersion;
-    if (!(SUPPORTED_GLUE_VERSIONS as readonly string[]).includes(glueVersion)) {
-        fail(
-            "glueVersion",
-            `got ${JSON.stringify(glueVersion)}; use one of ${SUPPORTED_GLUE_VERSIONS.join(", ")}`,
-        );
-    }
-    const workerType = args.workerType ?? d.workerType;
-    if (!(SPARK_WORKER_TYPES as readonly string[]).includes(workerType)) {
-        fail("workerType", `got ${JSON.stringify(workerType)}; use one of ${SPARK_WORKER_TYPES.join(", ")}`);
-    }
-    const flex = args.flex ?? d.flex;
-    const flexIssue = flexProblem(flex, workerType);
-    if (flexIssue !== undefined) fail("flex", flexIssue);
-    const timeoutMinutes = whole("timeoutMinutes", args.timeoutMinutes ?? d.timeoutMinutes);
-    const notifyDelayAfterMinutes =
-        args.notifyDelayAfterMinutes ??
-        Math.max(1, Math.floor((timeoutMinutes * d.notifyDelayAfterPercentOfTimeout) / 100));
-    if (
-        !Number.isInteger(notifyDelayAfterMinutes) ||
-        notifyDelayAfterMinutes < 1 ||
-        (notifyDelayAfterMinutes >= timeoutMinutes && timeoutMinutes > 1)
-    ) {
-        fail(
-            "notifyDelayAfterMinutes",
-            `got ${notifyDelayAfterMinutes}; use a whole number of minutes from 1 to ${timeoutMinutes - 1} (below timeoutMinutes, or the notice never comes)`,
-        );
-    }
-    const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
-    const retentionProblem = logRetentionProblem(logRetentionDays);
-    if (retentionProblem !== undefined)
-        fail("logRetentionDays", `got ${logRetentionDays}; ${retentionProblem}`);
-    if (args.schedule !== undefined) validateAwsCron(args.schedule, `EtlJob ${name} schedule`);
-    if (args.runAfter !== undefined && args.runAfter.jobNames.length === 0) {
-        fail("runAfter.jobNames", "is empty; name at least one job, or leave runAfter out");
-    }
-    for (const [field, prefixes] of [
-        ["reads", args.reads],
-        ["writes", args.writes],
-    ] as const) {
-        prefixes.forEach((p, i) => {
-            if (!/^[^/].*\/$/.test(p.prefix)) {
-                fail(
-                    `${field}[${i}].prefix`,
-                    `got ${JSON.stringify(p.prefix)}; use a folder such as "flights/" (no leading slash, ending in /)`,
-                );
-            }
-        });
-    }
-    return {
-        glueVersion,
-        workerType: workerType as SparkWorkerType,
-        numberOfWorkers: whole("numberOfWorkers", args.numberOfWorkers ?? d.numberOfWorkers),
-        timeoutMinutes,
-        maxRetries: whole("maxRetries", args.maxRetries ?? d.maxRetries),
-        maxConcurrentRuns: whole("maxConcurrentRuns", args.maxConcurrentRuns ?? d.maxConcurrentRuns),
-        jobRunQueuing: args.jobRunQueuing ?? d.jobRunQueuing,
-        jobBookmarks: args.jobBookmarks ?? d.jobBookmarks,
-        metrics: args.metrics ?? d.metrics,
-        observabilityMetrics: args.observabilityMetrics ?? d.observabilityMetrics,
-        sparkUi: args.sparkUi ?? d.sparkUi,
-        autoScaling: args.autoScaling ?? d.autoScaling,
-        flex,
-        notifyDelayAfterMinutes,
-        logRetentionDays,
-        metricNamespaces: args.metricNamespaces ?? d.metricNamespaces,
-        lakeFormationAccess: args.lakeFormationAccess ?? d.lakeFormationAccess,
-    };
-}
-
-/**
- * Why Flex cannot run on `workerType`, or undefined when it can (or Flex is off).
- * Flex runs Spark jobs on G.1X and G.2X workers only: https://docs.aws.amazon.com/glue/latest/dg/add-job.html
- */
-export function flexProblem(flex: boolean, workerType: string): string | undefined {
-    if (!flex || (FLEX_WORKER_TYPES as readonly string[]).includes(workerType)) return undefined;
-    return `Flex runs only on ${FLEX_WORKER_TYPES.join(" or ")} workers, not ${workerType}; set workerType to ${FLEX_WORKER_TYPES.join(" or ")}, or turn flex off`;
-}
-
-/** Generated arguments plus the caller's, refusing keys a typed option or a run owns. */
-function mergeArguments(
-    name: string,
-    generated: Record<string, pulumi.Input<string>>,
-    args: EtlJobArgs,
-): Record<string, pulumi.Input<string>> {
-    const merged = { ...generated };
-    const artifactArguments = new Set(Object.keys(args.artifactArguments ?? {}));
-    for (const key of artifactArguments) {
-        if (!key.startsWith("--")) {
-            throw new Error(
-                `EtlJob ${name} artifactArguments["${key}"]: job arguments start with --, e.g. --${key}`,
-            );
-        }
-        const owner = TYPED_JOB_ARGUMENTS[key] ?? RUN_ONLY_ARGUMENTS[key];
-        if (owner !== undefined) {
-            throw new Error(
-                `EtlJob ${name} artifactArguments["${key}"]: ${key} is reserved (${owner}); pick another argument name`,
-            );
-        }
-    }
-    for (const [key, value] of Object.entries(args.defaultArguments ?? {})) {
-        if (!key.startsWith("--")) {
-            throw new Error(
-                `EtlJob ${name} defaultArguments["${key}"]: job arguments start with --, e.g. --${key}`,
-            );
-        }
-        const option = TYPED_JOB_ARGUMENTS[key];
-        if (option !== undefined) {
-            throw new Error(
-                `EtlJob ${name} defaultArguments["${key}"]: collides with the typed option ${option}; set that option instead`,
-            );
-        }
-        const runOnly = RUN_ONLY_ARGUMENTS[key];
-        if (runOnly !== undefined) {
-            throw new Error(
-                `EtlJob ${name} defaultArguments["${key}"]: must not be a default (${runOnly}); remove it`,
-            );
-        }
-        if (artifactArguments.has(key)) {
-            throw new Error(
-                `EtlJob ${name} defaultArguments["${key}"]: collides with artifactArguments["${key}"]; set it in one place`,
-            );
-        }
-        merged[key] = value;
-    }
-    return merged;
 }
