@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from medallion_glue.column_names import silver_names, silver_names_for_spec, to_snake_case
 from medallion_glue.errors import SpecError
 from medallion_glue.spec_loader import parse_spec

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from medallion_glue import defaults
 from medallion_glue.errors import SpecError
 from medallion_glue.spec_loader import load_spec, load_specs, parse_spec
@@ -180,9 +179,13 @@ def test_invalid_yaml_names_the_line():
             "event_time.formats. Remove 'ts' from schema.",
         ),
         (
-            ("silver: {table: mini}", "silver: {table: mini}\ndeduplication: {primary_key: [id], order_by: id}"),
-            "datasets/mini.yaml: deduplication.order_by: 'id' is part of the primary key, so it cannot order "
-            "rows of one key. Use a column outside primary_key (e.g. an update timestamp) or remove order_by.",
+            (
+                "silver: {table: mini}",
+                "silver: {table: mini}\ndeduplication: {primary_key: [id], order_by: id}",
+            ),
+            "datasets/mini.yaml: deduplication.order_by: 'id' is part of the primary key, so it cannot "
+            "order rows of one key. Use a column outside primary_key (e.g. an update timestamp) or remove "
+            "order_by.",
         ),
         (
             ("silver: {table: mini}", "silver: {table: mini}\ncolumn_names: {renames: {A: x, B: x}}"),
@@ -210,7 +213,8 @@ def test_cross_field_rules(change, expected):
 def test_datasets_sharing_a_prefix_or_table_are_rejected(tmp_path: Path):
     (tmp_path / "a.yaml").write_text(MINIMAL.replace("mini", "a").replace("prefix: a/", "prefix: shared/"))
     (tmp_path / "b.yaml").write_text(
-        MINIMAL.replace("name: mini", "name: b").replace("prefix: mini/", "prefix: shared/sub/")
+        MINIMAL.replace("name: mini", "name: b")
+        .replace("prefix: mini/", "prefix: shared/sub/")
         .replace("table: mini", "table: a")
     )
     with pytest.raises(SpecError) as caught:
@@ -230,3 +234,21 @@ def test_multi_character_delimiter_is_rejected():
     assert errors_of(text) == [
         "datasets/mini.yaml: bronze.format.delimiter: ';;' has the wrong length. Use exactly 1 character(s)."
     ]
+
+
+def test_validate_specs_cli_accepts_the_repository_specs(capsys):
+    from medallion_glue.validate_specs import main
+
+    assert main([str(DATASETS)]) == 0
+    assert capsys.readouterr().out == "3 dataset specs valid: flights, sales, tweets\n"
+
+
+def test_validate_specs_cli_reports_missing_gold_sql(tmp_path, capsys):
+    from medallion_glue.validate_specs import main
+
+    (tmp_path / "mini.yaml").write_text(MINIMAL + "gold: {tables: [{name: nowhere}]}\n")
+    assert main([str(tmp_path), "--sql-dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'mini.yaml'}: gold.tables[0].name: no SQL file {tmp_path / 'nowhere.sql'}. "
+        "Add the SQL file or remove the table from the spec.\n"
+    )
