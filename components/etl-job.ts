@@ -18,7 +18,6 @@
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { servicePrincipal } from "../lib/aws";
 import { contentHash, hashedFileName, pythonPackageFiles } from "../lib/content-hash";
 import {
     bucketArn,
@@ -29,7 +28,8 @@ import {
     readDatabaseDefinition,
     sparkPrefixAccess,
 } from "../lib/glue-iam";
-import { policyDocument, type Statement, serviceTrustPolicy, useKey } from "../lib/iam";
+import { createGlueRole } from "../lib/glue-role";
+import { type Statement, useKey } from "../lib/iam";
 import { fitName, iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
 import { SPARK_EVENT_LOGS_PREFIX, type Zone } from "./data-lake";
 import {
@@ -350,22 +350,12 @@ export class EtlJob extends pulumi.ComponentResource {
             putMetricData(settings.metricNamespaces),
             ...(settings.lakeFormationAccess ? [lakeFormationDataAccess()] : []),
         ];
-        this.role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                name: roleName,
-                description: `Runs the Glue job ${this.name}`,
-                assumeRolePolicy: serviceTrustPolicy(servicePrincipal("glue", args.region), args.accountId),
-                maxSessionDuration: 3600,
-                tags,
-            },
-            { parent: this },
+        const { role, policy: rolePolicy } = createGlueRole(
+            name,
+            { roleName, description: `Runs the Glue job ${this.name}`, ...target, statements, tags },
+            this,
         );
-        const rolePolicy = new aws.iam.RolePolicy(
-            `${name}-role-policy`,
-            { role: this.role.name, name: "least-privilege", policy: policyDocument(statements) },
-            { parent: this },
-        );
+        this.role = role;
 
         // --- job ---
         this.job = new aws.glue.Job(

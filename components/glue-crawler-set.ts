@@ -11,7 +11,6 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { servicePrincipal } from "../lib/aws";
 import type { CsvOptions, SourceFormat } from "../lib/dataset-specs";
 import { validateAwsCron } from "../lib/glue-cron";
 import {
@@ -22,7 +21,8 @@ import {
     lakeFormationDataAccess,
     readConnection,
 } from "../lib/glue-iam";
-import { policyDocument, readPrefix, type Statement, serviceTrustPolicy } from "../lib/iam";
+import { createGlueRole } from "../lib/glue-role";
+import { readPrefix, type Statement } from "../lib/iam";
 import { logRetentionProblem } from "../lib/log-retention";
 import { iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
 import type { Zone } from "./data-lake";
@@ -234,22 +234,18 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
         );
         if (useLakeFormation) statements.push(lakeFormationDataAccess());
 
-        this.role = new aws.iam.Role(
-            `${name}-role`,
+        const { role, policy: rolePolicy } = createGlueRole(
+            name,
             {
-                name: roleName,
+                roleName,
                 description: `Glue crawlers of ${resourceName(lake.naming, name)} (read-only)`,
-                assumeRolePolicy: serviceTrustPolicy(servicePrincipal("glue", args.region), args.accountId),
-                maxSessionDuration: 3600,
+                ...target,
+                statements,
                 tags,
             },
-            { parent: this },
+            this,
         );
-        const rolePolicy = new aws.iam.RolePolicy(
-            `${name}-role-policy`,
-            { role: this.role.name, name: "least-privilege", policy: policyDocument(statements) },
-            { parent: this },
-        );
+        this.role = role;
         this.roleArn = this.role.arn;
 
         this.crawlerNames = {};

@@ -19,8 +19,13 @@ import {
 import { GLUE_SECURITY_CONFIGURATION_MODES } from "../../components/glue-security-configuration";
 import { contentHash } from "../../lib/content-hash";
 import { GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
-import { ACTIONS_ONLY_ON_STAR } from "../../lib/iam";
 import { documentedDefaults } from "../support/docs-defaults";
+import {
+    expectStarOnlyForStarActions,
+    granting,
+    type PolicyStatement,
+    statementsOf,
+} from "../support/iam-statements";
 import {
     REPO_ROOT,
     type Recorder,
@@ -102,21 +107,8 @@ async function build(
     return { recorder, job };
 }
 
-interface PolicyStatement {
-    Effect: string;
-    Action: string[];
-    Resource: string[];
-    Condition?: Record<string, Record<string, unknown>>;
-}
-
 function policyOf(recorder: Recorder): PolicyStatement[] {
-    const policy = recorder.named("flights-silver-role-policy", "aws:iam/rolePolicy:RolePolicy");
-    return JSON.parse(policy.inputs.policy).Statement;
-}
-
-/** Statements granting `action`, with their resources. */
-function grants(statements: PolicyStatement[], action: string): PolicyStatement[] {
-    return statements.filter((s) => s.Action.includes(action));
+    return statementsOf(recorder.named("flights-silver-role-policy", "aws:iam/rolePolicy:RolePolicy"));
 }
 
 describe("EtlJob", () => {
@@ -255,7 +247,7 @@ describe("EtlJob", () => {
         });
 
         it("reads objects only under its source prefix (and the prefix's own key Spark probes)", () => {
-            const reads = grants(policyOf(recorder), "s3:GetObject").flatMap((s) => s.Resource);
+            const reads = granting(policyOf(recorder), "s3:GetObject").flatMap((s) => s.Resource);
             expect(reads.filter((r) => r.startsWith(s3(BUCKETS.bronze)))).to.deep.equal([
                 `${s3(BUCKETS.bronze)}/flights`,
                 `${s3(BUCKETS.bronze)}/flights/*`,
@@ -263,7 +255,7 @@ describe("EtlJob", () => {
         });
 
         it("writes only its target prefix and its quarantine in silver, and its temp prefix", () => {
-            const writes = grants(policyOf(recorder), "s3:PutObject");
+            const writes = granting(policyOf(recorder), "s3:PutObject");
             for (const s of writes) {
                 expect(s.Action).to.deep.equal([
                     "s3:AbortMultipartUpload",
@@ -282,7 +274,7 @@ describe("EtlJob", () => {
         });
 
         it("lists buckets only with its own prefixes (IfExists, so Spark's existence probes get 404s)", () => {
-            const lists = grants(policyOf(recorder), "s3:ListBucket");
+            const lists = granting(policyOf(recorder), "s3:ListBucket");
             expect(lists.map((s) => [s.Resource, s.Condition])).to.deep.equal([
                 [[s3(BUCKETS.bronze)], { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } }],
                 [[s3(BUCKETS.silver)], { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } }],
@@ -313,7 +305,7 @@ describe("EtlJob", () => {
         });
 
         it("reads only its own artifacts", () => {
-            const artifactReads = grants(policyOf(recorder), "s3:GetObject")
+            const artifactReads = granting(policyOf(recorder), "s3:GetObject")
                 .flatMap((s) => s.Resource)
                 .filter((r) => r.startsWith(s3(BUCKETS.artifacts)));
             expect(artifactReads).to.deep.equal([
@@ -384,7 +376,7 @@ describe("EtlJob", () => {
         });
 
         it("publishes metrics only to the Glue and ETL namespaces", () => {
-            expect(grants(policyOf(recorder), "cloudwatch:PutMetricData")).to.deep.equal([
+            expect(granting(policyOf(recorder), "cloudwatch:PutMetricData")).to.deep.equal([
                 {
                     Effect: "Allow",
                     Action: ["cloudwatch:PutMetricData"],
@@ -401,10 +393,8 @@ describe("EtlJob", () => {
         });
 
         it("grants Resource * only for actions AWS authorizes on * alone, and no Lake Formation access", () => {
-            expect(grants(policyOf(recorder), "lakeformation:GetDataAccess")).to.deep.equal([]);
-            for (const s of policyOf(recorder).filter((st) => st.Resource.includes("*"))) {
-                for (const action of s.Action) expect(ACTIONS_ONLY_ON_STAR, action).to.have.property(action);
-            }
+            expect(granting(policyOf(recorder), "lakeformation:GetDataAccess")).to.deep.equal([]);
+            expectStarOnlyForStarActions(policyOf(recorder));
         });
 
         it("creates the job after its role policy, log groups and artifacts exist", () => {
@@ -531,13 +521,13 @@ describe("EtlJob", () => {
             expect(a["--spark-event-logs-path"]).to.equal(
                 `s3://${BUCKETS.accessLogs}/${SPARK_EVENT_LOGS_PREFIX}${JOB_NAME}/`,
             );
-            const writes = grants(policyOf(recorder), "s3:PutObject").flatMap((s) => s.Resource);
+            const writes = granting(policyOf(recorder), "s3:PutObject").flatMap((s) => s.Resource);
             expect(writes).to.include(`${s3(BUCKETS.accessLogs)}/${SPARK_EVENT_LOGS_PREFIX}${JOB_NAME}/*`);
         });
 
         it("lets the role ask Lake Formation for data access when lakeFormationAccess is on", () => {
             expect(ETL_JOB_DEFAULTS.lakeFormationAccess).to.equal(false);
-            expect(grants(policyOf(recorder), "lakeformation:GetDataAccess")).to.deep.equal([
+            expect(granting(policyOf(recorder), "lakeformation:GetDataAccess")).to.deep.equal([
                 { Effect: "Allow", Action: ["lakeformation:GetDataAccess"], Resource: ["*"] },
             ]);
         });

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { expect } from "chai";
 import { loadDatasetSpecs } from "../../lib/dataset-specs";
+import { statementsOf } from "../support/iam-statements";
 import {
     REPO_ROOT,
     type Recorder,
@@ -17,8 +18,7 @@ const role = (name: string) => `arn:aws:iam::${TEST_ACCOUNT_ID}:role/${PREFIX}-$
 const DATASETS = loadDatasetSpecs(path.join(REPO_ROOT, "datasets")).map((l) => l.spec);
 const jobInputs = (recorder: Recorder, name: string) =>
     recorder.named(`${name}-job`, "aws:glue/job:Job").inputs;
-const policyOf = (recorder: Recorder, name: string): any[] =>
-    JSON.parse(recorder.named(`${name}-role-policy`).inputs.policy).Statement;
+const policyOf = (recorder: Recorder, name: string) => statementsOf(recorder.named(`${name}-role-policy`));
 
 describe("ETL pipelines of the dev stack (index.ts)", () => {
     let recorder: Recorder;
