@@ -3,7 +3,8 @@
  * {@link DEMO_DEFAULTS}.
  *
  * ```
- * npm run demo [-- --days N | --full] [--max-rows-per-day N] [--lake-dir DIR] [--keep-servers] [--stack dev]
+ * npm run demo [-- --days N | --full] [--max-rows-per-day N] [--batch-size N] [--lake-dir DIR]
+ *              [--keep-servers] [--stack dev]
  * ```
  *
  * @module
@@ -39,6 +40,8 @@ export interface DemoOptions {
     readonly full: boolean;
     /** Keep only the first N flights of each day (small runs, the end-to-end test). */
     readonly maxRowsPerDay?: number;
+    /** Messages per trigger invocation; `undefined`: the stack's event source mapping `BatchSize`. */
+    readonly batchSize?: number;
     /** Absolute path of the local lake directory. */
     readonly lakeDir: string;
     /** Leave moto running after the demo until Ctrl-C. */
@@ -57,6 +60,8 @@ Options:
   --days N              flight days to lay out from 2001-01-01 (default: 7, about 115,000 flights)
   --full                all 182 days, 3,000,000 flights (not with --days)
   --max-rows-per-day N  keep only the first N flights of each day
+  --batch-size N        messages per trigger Lambda invocation (default: the stack's event source
+                        mapping, 100); 1 starts a job run per drop and shows refused runs retried
   --lake-dir DIR        local lake directory, wiped first (default: ${DEMO_DEFAULTS.lakeDir})
   --keep-servers        leave moto running at the end, until Ctrl-C
   --stack NAME          stack whose names to use (default: ${DEMO_DEFAULTS.stack})
@@ -99,6 +104,7 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
                 days: { type: "string" },
                 full: { type: "boolean", default: DEMO_DEFAULTS.full },
                 "max-rows-per-day": { type: "string" },
+                "batch-size": { type: "string" },
                 "lake-dir": { type: "string", default: DEMO_DEFAULTS.lakeDir },
                 "keep-servers": { type: "boolean", default: DEMO_DEFAULTS.keepServers },
                 stack: { type: "string", default: DEMO_DEFAULTS.stack },
@@ -131,6 +137,7 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
                 "--max-rows-per-day",
                 values["max-rows-per-day"] as string | undefined,
             ),
+            batchSize: positiveInteger("--batch-size", values["batch-size"] as string | undefined),
             lakeDir: path.resolve(cwd, lakeDir),
             keepServers: values["keep-servers"] === true,
             stack,

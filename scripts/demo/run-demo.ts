@@ -233,7 +233,18 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
                 `created in moto: Glue job ${targets.route.value.jobName} (MaxConcurrentRuns ${targets.maxConcurrentRuns.value}), ` +
                     `queue ${targets.queues.value.queue} redriving to ${targets.queues.value.deadLetterQueue}`,
             );
-            const result = await runTrigger({ moto, targets, drops: layout.drops, lakeDir: options.lakeDir });
+            const batchSize = options.batchSize ?? targets.eventSource.value.batchSize;
+            reporter.detail(
+                `event source mapping: batch size ${batchSize}${options.batchSize === undefined ? "" : " (--batch-size)"}, ` +
+                    `${targets.eventSource.value.maximumConcurrency} concurrent batches`,
+            );
+            const result = await runTrigger({
+                moto,
+                targets,
+                drops: layout.drops,
+                lakeDir: options.lakeDir,
+                batchSize: options.batchSize,
+            });
             reportTrigger(reporter, result, targets.route.value.bucket);
             return result;
         },

@@ -79,6 +79,8 @@ export interface TriggerOptions {
     readonly targets: DemoTargets;
     readonly drops: readonly BronzeDrop[];
     readonly lakeDir: string;
+    /** Messages per handler invocation. @defaultValue the stack's event source mapping `BatchSize` */
+    readonly batchSize?: number;
     /** When the drops landed. @defaultValue now */
     readonly landedAt?: Date;
 }
@@ -150,7 +152,7 @@ export async function runTrigger(options: TriggerOptions): Promise<TriggerResult
                 queueUrl: queues.queueUrl,
                 queueArn: queues.queueArn,
                 handler,
-                batchSize: targets.eventSource.value.batchSize,
+                batchSize: options.batchSize ?? targets.eventSource.value.batchSize,
                 pollers: targets.eventSource.value.maximumConcurrency,
                 visibilityTimeoutTicks: VISIBILITY_TIMEOUT_POLLS,
                 onTick: async () => {

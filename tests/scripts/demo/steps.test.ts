@@ -1,0 +1,138 @@
+import { expect } from "chai";
+import { Cleanup } from "../../../scripts/demo/cleanup";
+import { layoutArgs } from "../../../scripts/demo/layout-step";
+import {
+    type LocalRun,
+    localRunnerArgs,
+    type RunCounts,
+    reconcile,
+} from "../../../scripts/demo/pipeline-step";
+import { partitionPath, topOriginsSql } from "../../../scripts/demo/results-step";
+import { refusalsByError } from "../../../scripts/demo/trigger-step";
+import type { LogLine } from "../../../scripts/local-cloud/lambda-runtime";
+
+const counts = (overrides: Partial<RunCounts>): RunCounts => ({
+    run_id: "r",
+    objects_read: 1,
+    rows_read: 0,
+    rows_written: 0,
+    rows_quarantined: 0,
+    duplicates_removed: 0,
+    quarantined_by_reason: {},
+    partitions_written: [],
+    silver_rows_after: 0,
+    reconciled: true,
+    gold: {},
+    seconds: 1,
+    ...overrides,
+});
+
+describe("demo steps", () => {
+    it("passes the layout its days, all days or row cap", () => {
+        const base = { lakeDir: "/l", dataset: "flights", allDays: false, cleanup: new Cleanup() };
+        const head = ["-m", "medallion_glue.layout", "--lake-dir", "/l", "--dataset", "flights"];
+        expect(layoutArgs(base)).to.deep.equal(head);
+        expect(layoutArgs({ ...base, days: 2, maxRowsPerDay: 10 })).to.deep.equal([
+            ...head,
+            "--days",
+            "2",
+            "--max-rows-per-day",
+            "10",
+        ]);
+        expect(layoutArgs({ ...base, allDays: true, days: 2 })).to.deep.equal([...head, "--all-days"]);
+    });
+
+    it("runs the local runner on a job run's files, with gold only when asked", () => {
+        expect(localRunnerArgs("/l", "flights", ["/l/bronze/a.csv", "/l/bronze/b.csv"], false)).to.deep.equal(
+            [
+                "-m",
+                "medallion_glue.local_runner",
+                "--lake-dir",
+                "/l",
+                "--dataset",
+                "flights",
+                "--source-keys",
+                "/l/bronze/a.csv",
+                "/l/bronze/b.csv",
+                "--skip-gold",
+            ],
+        );
+        expect(localRunnerArgs("/l", "flights", ["/l/bronze/a.csv"], true).at(-1)).to.equal(
+            "/l/bronze/a.csv",
+        );
+    });
+
+    it("sums the runs' reconciliation and takes gold and the silver table size from the last run", () => {
+        const runs: LocalRun[] = [
+            {
+                jobRunId: "jr_1",
+                counts: counts({
+                    objects_read: 2,
+                    rows_read: 106,
+                    rows_written: 100,
+                    rows_quarantined: 5,
+                    duplicates_removed: 1,
+                    quarantined_by_reason: { failed_filter: 3, type_mismatch: 2 },
+                    silver_rows_after: 100,
+                }),
+            },
+            {
+                jobRunId: "jr_2",
+                counts: counts({
+                    objects_read: 1,
+                    rows_read: 51,
+                    rows_written: 50,
+                    rows_quarantined: 1,
+                    quarantined_by_reason: { failed_filter: 1 },
+                    silver_rows_after: 150,
+                    gold: { flight_delays_by_origin_month: 12 },
+                }),
+            },
+        ];
+        expect(reconcile(runs)).to.deep.equal({
+            objects: 3,
+            rowsIn: 157,
+            silver: 150,
+            quarantined: 6,
+            duplicatesRemoved: 1,
+            quarantinedByReason: { failed_filter: 4, type_mismatch: 2 },
+            silverTableRows: 150,
+            gold: { flight_delays_by_origin_month: 12 },
+        });
+        expect(reconcile([])).to.deep.include({ rowsIn: 0, silverTableRows: 0, gold: {} });
+    });
+
+    it("counts refused messages by Glue error from the handler's log lines", () => {
+        const lines = [
+            { level: "INFO", message: "Started Glue job run", messageIds: ["a"] },
+            {
+                level: "WARN",
+                message: "not started",
+                errorName: "ConcurrentRunsExceededException",
+                messageIds: ["b", "c"],
+            },
+            {
+                level: "WARN",
+                message: "not started",
+                errorName: "ConcurrentRunsExceededException",
+                messageIds: ["b"],
+            },
+            { level: "ERROR", message: "refused", errorName: "EntityNotFoundException", messageIds: ["d"] },
+            { level: "WARN", message: "no route", reason: "no-matching-dataset" },
+        ] as LogLine[];
+        expect(refusalsByError(lines)).to.deep.equal({
+            ConcurrentRunsExceededException: 3,
+            EntityNotFoundException: 1,
+        });
+    });
+
+    it("queries the gold table by the stack's Glue database name and writes partitions as paths", () => {
+        expect(topOriginsSql("medallion_lake_dev_gold", "flight_delays_by_origin_month", 10)).to.equal(
+            "SELECT origin, origin_name, origin_state, year, month, flights, avg_delay_minutes, delayed_15_share\n" +
+                "FROM medallion_lake_dev_gold.flight_delays_by_origin_month\n" +
+                "ORDER BY flights DESC, origin, year, month\n" +
+                "LIMIT 10",
+        );
+        expect(partitionPath({ year: "2001", month: "1" })).to.equal("year=2001/month=1");
+    });
+});
