@@ -98,7 +98,7 @@ def run_bronze_to_silver(
             F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))),
         )
         data_columns = [spec.event_time.column, *plan.types]
-        merge = merge_batch(accepted, store.read(), spec, data_columns)
+        merge = merge_batch(accepted, store.read(), spec, data_columns, rows_in_batch=accepted_count)
         if merge.partitions:
             store.overwrite_partitions(merge.content, spec.event_time.column, plan.inferred)
         rows_after = store.count_partitions(merge.partitions)

@@ -95,7 +95,11 @@ def dedup_batch(batch: DataFrame, spec: DatasetSpec, data_columns: Sequence[str]
 
 
 def merge_batch(
-    accepted: DataFrame, existing: DataFrame | None, spec: DatasetSpec, data_columns: Sequence[str]
+    accepted: DataFrame,
+    existing: DataFrame | None,
+    spec: DatasetSpec,
+    data_columns: Sequence[str],
+    rows_in_batch: int | None = None,
 ) -> MergeResult:
     """De-duplicate ``accepted`` and merge it with the stored silver rows ``existing``.
 
@@ -105,16 +109,20 @@ def merge_batch(
         existing: The whole silver table (lazy), or None when it holds no data yet.
         spec: The dataset spec (key, ``order_by``).
         data_columns: The silver data columns (used for the row key and tie-breaking).
+        rows_in_batch: ``accepted.count()`` when the caller already knows it (saves a Spark job).
 
-    Runs three small Spark jobs (counts and the partition list); the content stays lazy.
+    Runs one aggregation (statuses and partitions) plus, when silver has data, one count of the
+    affected stored rows; the content stays lazy.
     """
     batch = with_row_key(accepted, spec, data_columns)
     unique = dedup_batch(batch, spec, data_columns).persist()
     keys = key_columns(spec)
-    rows_in_batch = accepted.count()
+    if rows_in_batch is None:
+        rows_in_batch = accepted.count()
     if existing is None:
-        classified = unique.withColumn(_STATUS, F.lit(INSERT))
-        replaced = None
+        classified = unique.withColumn(_STATUS, F.lit(INSERT)).withColumns(
+            {"_stored_year": F.lit(None).cast("int"), "_stored_month": F.lit(None).cast("int")}
+        )
     else:
         stored = with_row_key(existing, spec, data_columns)
         if not spec.primary_key:
@@ -138,12 +146,16 @@ def merge_batch(
             F.when(F.col("_stored").isNull(), F.lit(INSERT)).when(wins, F.lit(UPDATE)).otherwise(DUPLICATE)
         )
         classified = joined.withColumn(_STATUS, status).persist()
-        replaced = classified.where(F.col(_STATUS) == UPDATE).select("_stored_year", "_stored_month")
-    counts = {row[_STATUS]: row["count"] for row in classified.groupBy(_STATUS).count().collect()}
+    groups = classified.groupBy(_STATUS, _YEAR, _MONTH, "_stored_year", "_stored_month").count().collect()
+    counts: dict[str, int] = {}
+    partitions: set[Partition] = set()
+    for group in groups:
+        counts[group[_STATUS]] = counts.get(group[_STATUS], 0) + group["count"]
+        if group[_STATUS] != DUPLICATE:
+            partitions.add((group[_YEAR], group[_MONTH]))
+        if group[_STATUS] == UPDATE:
+            partitions.add((group["_stored_year"], group["_stored_month"]))
     winners = classified.where(F.col(_STATUS) != DUPLICATE).select(*accepted.columns)
-    partitions = set(_partitions_of(winners))
-    if replaced is not None:
-        partitions |= {(row[0], row[1]) for row in replaced.distinct().collect()}
     ordered = tuple(sorted(partitions))
     rows_before = 0
     content = winners

@@ -46,20 +46,9 @@ def check_spec_with_spark(spark: SparkSession, spec: DatasetSpec, column_types: 
                     "Use e.g. string, bigint, double, decimal(10,2), timestamp or struct<a:int>.",
                 )
             )
-    for i, fmt in enumerate(spec.event_time.formats):
-        if fmt in FORMAT_TOKENS:
-            continue
-        try:
-            spark.range(1).select(F.date_format(F.current_timestamp(), fmt)).collect()
-        except (PySparkException, Py4JJavaError) as exc:
-            issues.append(
-                SpecIssue(
-                    spec.source_file,
-                    f"event_time.formats[{i}]",
-                    f"'{fmt}' is not a valid Spark datetime pattern ({_first_line(exc)})",
-                    f"Use a pattern like yyyy-MM-dd HH:mm:ss or one of {', '.join(FORMAT_TOKENS)}.",
-                )
-            )
+    patterns = [(i, fmt) for i, fmt in enumerate(spec.event_time.formats) if fmt not in FORMAT_TOKENS]
+    if patterns and not _patterns_valid(spark, [fmt for _, fmt in patterns]):
+        issues += _pattern_issues(spark, spec, patterns)
     fields += [T.StructField(name, T.IntegerType()) for name in defaults.PARTITION_COLUMNS]
     empty = spark.createDataFrame([], T.StructType(fields))
     for i, predicate in enumerate(spec.row_filters):
@@ -83,3 +72,32 @@ def check_spec_with_spark(spark: SparkSession, spec: DatasetSpec, column_types: 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _patterns_valid(spark: SparkSession, patterns: list[str]) -> bool:
+    """True when every datetime pattern formats a timestamp (one Spark job for all of them)."""
+    try:
+        spark.range(1).select(*[F.date_format(F.current_timestamp(), p) for p in patterns]).collect()
+    except (PySparkException, Py4JJavaError):
+        return False
+    return True
+
+
+def _pattern_issues(
+    spark: SparkSession, spec: DatasetSpec, patterns: list[tuple[int, str]]
+) -> list[SpecIssue]:
+    """One issue per invalid pattern (only called when some pattern failed)."""
+    issues = []
+    for i, fmt in patterns:
+        try:
+            spark.range(1).select(F.date_format(F.current_timestamp(), fmt)).collect()
+        except (PySparkException, Py4JJavaError) as exc:
+            issues.append(
+                SpecIssue(
+                    spec.source_file,
+                    f"event_time.formats[{i}]",
+                    f"'{fmt}' is not a valid Spark datetime pattern ({_first_line(exc)})",
+                    f"Use a pattern like yyyy-MM-dd HH:mm:ss or one of {', '.join(FORMAT_TOKENS)}.",
+                )
+            )
+    return issues
