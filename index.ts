@@ -121,7 +121,7 @@ const bronzeCrawlers = config.crawlers.enabled
               lake,
               ...awsTarget,
               databaseName: lake.databaseNames.bronze,
-              securityConfigurationName: glueSecurity.name,
+              securityConfiguration: glueSecurity,
               useLakeFormationCredentials: underLakeFormation,
               logRetentionDays: config.crawlers.logRetentionDays,
               crawlers: Object.fromEntries(
@@ -164,7 +164,7 @@ const sharedJobArgs = {
         extraFiles: { "medallion_glue/_schema/dataset-spec.schema.json": specSchemaFile },
     },
     additionalPythonModules: etlPythonModules,
-    securityConfigurationName: glueSecurity.name,
+    securityConfiguration: glueSecurity,
     lakeFormationAccess: underLakeFormation,
     workerType: config.etl.workerType,
     numberOfWorkers: config.etl.numberOfWorkers,

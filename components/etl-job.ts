@@ -136,7 +136,12 @@ export interface EtlJobArgs {
     writes: readonly ZonePrefix[];
     /** Glue Data Catalog access. Spark's `default` database is always readable (see {@link SPARK_DEFAULT_DATABASE}). */
     catalog?: { read?: readonly CatalogScope[]; write?: readonly CatalogScope[] };
-    /** Name of a Glue security configuration. @default a new one encrypting with the lake key */
+    /**
+     * A security configuration of this stack (the job is created after it). Give this or
+     * `securityConfigurationName`, not both. @default a new one encrypting with the lake key
+     */
+    securityConfiguration?: GlueSecurityConfiguration;
+    /** Name of a security configuration that already exists outside this stack. */
     securityConfigurationName?: string;
     /** @default "5.1" */
     glueVersion?: (typeof SUPPORTED_GLUE_VERSIONS)[number];
@@ -226,15 +231,23 @@ export class EtlJob extends pulumi.ComponentResource {
         this.name = args.jobName ?? resourceName(lake.naming, name);
         const roleName = iamRoleName(lake.naming, name);
 
-        if (args.securityConfigurationName === undefined) {
-            this.securityConfigurationName = new GlueSecurityConfiguration(
-                `${name}-security`,
-                { naming: lake.naming, kmsKeyArn: lake.keyArn, name: this.name },
-                { parent: this },
-            ).name;
-        } else {
-            this.securityConfigurationName = args.securityConfigurationName;
+        if (args.securityConfiguration !== undefined && args.securityConfigurationName !== undefined) {
+            throw new Error(
+                `EtlJob ${name} securityConfiguration: give either securityConfiguration (of this stack) or securityConfigurationName (an existing one), not both`,
+            );
         }
+        const security =
+            args.securityConfiguration ??
+            (args.securityConfigurationName === undefined
+                ? new GlueSecurityConfiguration(
+                      `${name}-security`,
+                      { naming: lake.naming, kmsKeyArn: lake.keyArn, name: this.name },
+                      { parent: this },
+                  )
+                : undefined);
+        this.securityConfigurationName = security?.name ?? (args.securityConfigurationName as string);
+        /** The configuration's name as an input: an Output of the resource when it is in this stack. */
+        const securityConfigurationInput = security?.configuration.name ?? this.securityConfigurationName;
 
         // --- artifacts ---
         const artifactsPrefix = `${JOB_ARTIFACTS_PREFIX}${this.name}/`;
@@ -374,7 +387,7 @@ export class EtlJob extends pulumi.ComponentResource {
                 jobRunQueuingEnabled: settings.jobRunQueuing,
                 executionClass: settings.flex ? "FLEX" : "STANDARD",
                 notificationProperty: { notifyDelayAfter: settings.notifyDelayAfterMinutes },
-                securityConfiguration: this.securityConfigurationName,
+                securityConfiguration: securityConfigurationInput,
                 connections: args.connections === undefined ? undefined : [...args.connections],
                 defaultArguments,
                 tags,

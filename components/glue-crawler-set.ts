@@ -26,6 +26,7 @@ import { readPrefix, type Statement } from "../lib/iam";
 import { logRetentionProblem } from "../lib/log-retention";
 import { iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
 import type { Zone } from "./data-lake";
+import type { GlueSecurityConfiguration } from "./glue-security-configuration";
 
 /** How a crawler revisits an S3 target after its first run. */
 export type RecrawlBehavior = "CRAWL_EVERYTHING" | "CRAWL_NEW_FOLDERS_ONLY";
@@ -143,8 +144,13 @@ export interface GlueCrawlerSetArgs {
     region: string;
     /** The Glue database every crawler of the set writes tables to. */
     databaseName: string;
-    /** Name of the Glue security configuration the crawlers run with (it encrypts their logs). */
-    securityConfigurationName: string;
+    /**
+     * The security configuration the crawlers run with (it encrypts their logs), from this stack (the
+     * crawlers are created after it). Give this or `securityConfigurationName`.
+     */
+    securityConfiguration?: GlueSecurityConfiguration;
+    /** Name of a security configuration that already exists outside this stack. */
+    securityConfigurationName?: string;
     /** The crawlers, by short name (the physical name is `<project>-<stack>-<set name>-<short name>`). */
     crawlers: Readonly<Record<string, CrawlerDefinition>>;
     /** Crawl with Lake Formation credentials (the lake is in Lake Formation mode). S3 and catalog targets only. @default false */
@@ -204,11 +210,22 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
             ),
         }));
 
+        const securityConfigurationName = args.securityConfiguration?.name ?? args.securityConfigurationName;
+        if (
+            securityConfigurationName === undefined ||
+            (args.securityConfiguration && args.securityConfigurationName)
+        ) {
+            throw new Error(
+                `GlueCrawlerSet ${name} securityConfiguration: give exactly one of securityConfiguration (of this stack) and securityConfigurationName (an existing one)`,
+            );
+        }
+        const securityConfigurationInput =
+            args.securityConfiguration?.configuration.name ?? securityConfigurationName;
         const roleName = iamRoleName(lake.naming, name);
         this.logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             {
-                name: glueCrawlerLogGroupName(roleName, args.securityConfigurationName),
+                name: glueCrawlerLogGroupName(roleName, securityConfigurationName),
                 retentionInDays: logRetentionDays,
                 kmsKeyId: lake.keyArn,
                 tags,
@@ -275,7 +292,7 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
                     description: crawler.description,
                     databaseName: args.databaseName,
                     role: this.role.arn,
-                    securityConfiguration: args.securityConfigurationName,
+                    securityConfiguration: securityConfigurationInput,
                     classifiers: classifierNames,
                     schedule: crawler.schedule,
                     tablePrefix: crawler.tablePrefix,

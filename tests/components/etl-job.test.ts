@@ -16,7 +16,10 @@ import {
     SPARK_DEFAULT_DATABASE,
     TYPED_JOB_ARGUMENTS,
 } from "../../components/etl-job";
-import { GLUE_SECURITY_CONFIGURATION_MODES } from "../../components/glue-security-configuration";
+import {
+    GLUE_SECURITY_CONFIGURATION_MODES,
+    GlueSecurityConfiguration,
+} from "../../components/glue-security-configuration";
 import { contentHash } from "../../lib/content-hash";
 import { GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
 import { documentedDefaults } from "../support/docs-defaults";
@@ -569,6 +572,27 @@ describe("EtlJob", () => {
         });
     });
 
+    describe("with a security configuration of the stack", () => {
+        it("runs with it and is created after it", async () => {
+            const recorder = setupPulumiMocks({}, "test");
+            const security = new GlueSecurityConfiguration("glue-security", {
+                naming: NAMING,
+                kmsKeyArn: KEY_ARN,
+            });
+            new EtlJob(
+                "flights-silver",
+                baseArgs(fixture, { securityConfigurationName: undefined, securityConfiguration: security }),
+            );
+            await settle();
+            const job = recorder.named("flights-silver-job", "aws:glue/job:Job");
+            expect(job.inputs.securityConfiguration).to.equal("medallion-lake-test-glue-security");
+            expect(recorder.dependsOn(job, recorder.named("glue-security-config"))).to.equal(true);
+            expect(recorder.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name)).to.include(
+                `/aws-glue/jobs/medallion-lake-test-glue-security-role/${ROLE_NAME}/output`,
+            );
+        });
+    });
+
     describe("without a security configuration name", () => {
         it("creates one encrypting S3 output, CloudWatch logs and bookmarks with the lake key", async () => {
             const { recorder } = await build(fixture, { securityConfigurationName: undefined });
@@ -600,6 +624,17 @@ describe("EtlJob", () => {
                 /typed option jobBookmarks/,
             );
             refuse({ defaultArguments: { "--TempDir": "s3://elsewhere/" } }, /--TempDir"\]: collides/);
+        });
+
+        it("both a security configuration and a security configuration name", () => {
+            const security = new GlueSecurityConfiguration("glue-security", {
+                naming: NAMING,
+                kmsKeyArn: KEY_ARN,
+            });
+            refuse(
+                { securityConfiguration: security },
+                "EtlJob flights-silver securityConfiguration: give either securityConfiguration (of this stack) or securityConfigurationName (an existing one), not both",
+            );
         });
 
         it("a per-run argument as a default", () => {

@@ -7,6 +7,7 @@ import {
     GlueCrawlerSet,
     type GlueCrawlerSetArgs,
 } from "../../components/glue-crawler-set";
+import { GlueSecurityConfiguration } from "../../components/glue-security-configuration";
 import { csvFormatDefaults, DATASET_SCHEMA_FILE } from "../../lib/dataset-specs";
 import { GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
 import { documentedDefaults } from "../support/docs-defaults";
@@ -261,6 +262,27 @@ describe("GlueCrawlerSet", () => {
         });
     });
 
+    describe("with a security configuration of the stack", () => {
+        it("names the log group after it and creates the crawlers after it", async () => {
+            const recorder = setupPulumiMocks({}, "test");
+            const security = new GlueSecurityConfiguration("glue-security", {
+                naming: LAKE.naming,
+                kmsKeyArn: LAKE.keyArn,
+            });
+            new GlueCrawlerSet(
+                "bronze-crawler",
+                baseArgs({ securityConfigurationName: undefined, securityConfiguration: security }),
+            );
+            await settle();
+            const crawler = recorder.named("bronze-crawler-flights", "aws:glue/crawler:Crawler");
+            expect(crawler.inputs.securityConfiguration).to.equal("medallion-lake-test-glue-security");
+            expect(recorder.dependsOn(crawler, recorder.named("glue-security-config"))).to.equal(true);
+            expect(recorder.named("bronze-crawler-logs").inputs.name).to.equal(
+                `/aws-glue/crawlers-role/${ROLE_NAME}-medallion-lake-test-glue-security`,
+            );
+        });
+    });
+
     describe("a JDBC target", () => {
         let recorder: Recorder;
         before(async () => {
@@ -362,6 +384,17 @@ describe("GlueCrawlerSet", () => {
                 { crawlers: { x: { target: { ...bronze, prefixes: ["/flights/"] } } } },
                 /crawlers\.x\.target\.prefixes\[0\]: got "\/flights\/"; use a folder/,
             );
+        });
+
+        it("no security configuration, or both a configuration and a name", () => {
+            const message =
+                "GlueCrawlerSet bronze-crawler securityConfiguration: give exactly one of securityConfiguration (of this stack) and securityConfigurationName (an existing one)";
+            refuse({ securityConfigurationName: undefined }, message);
+            const security = new GlueSecurityConfiguration("glue-security", {
+                naming: LAKE.naming,
+                kmsKeyArn: LAKE.keyArn,
+            });
+            refuse({ securityConfiguration: security }, message);
         });
 
         it("an empty set, duplicate classifier names and a bad log retention", () => {
