@@ -140,3 +140,13 @@ def test_manifest_accumulates_runs_and_cli_prints_a_summary(tmp_path):
     manifest = json.loads((tmp_path / "layout-manifest.json").read_text())
     assert sorted(manifest) == ["sales", "tweets"]
     assert manifest["tweets"]["expected_counts"]["duplicate"] == 2
+
+
+def test_cli_lays_out_the_default_number_of_days(tmp_path, capsys):
+    from medallion_glue.layout import DEFAULT_FLIGHT_DAYS, main
+
+    assert main(["--lake-dir", str(tmp_path), "--dataset", "flights", "--max-rows-per-day", "2"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert DEFAULT_FLIGHT_DAYS == 7
+    assert summary["layout"]["flights"]["files"] == DEFAULT_FLIGHT_DAYS
+    assert len(list((tmp_path / "bronze" / "flights").rglob("*.csv"))) == DEFAULT_FLIGHT_DAYS
