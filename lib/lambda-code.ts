@@ -9,7 +9,15 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleLambda } from "../lambdas/build";
 
-const bundles = new Map<string, Promise<pulumi.asset.FileArchive>>();
+/**
+ * Bundles built in this process, keyed by entry and output directory. Kept on `globalThis` so a program
+ * loaded again in the same process (the test harness reloads `index.ts` for every stack it runs) reuses
+ * the bundle instead of running esbuild again; the bundle is deterministic, so reuse changes nothing.
+ */
+const BUNDLES_KEY = Symbol.for("medallion-lake.lambda-bundles");
+const processGlobals = globalThis as { [BUNDLES_KEY]?: Map<string, Promise<pulumi.asset.FileArchive>> };
+const bundles = processGlobals[BUNDLES_KEY] ?? new Map<string, Promise<pulumi.asset.FileArchive>>();
+processGlobals[BUNDLES_KEY] = bundles;
 
 /**
  * The root of this package: the nearest directory above `from` that holds a `package.json` (works from the
