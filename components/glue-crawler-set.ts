@@ -25,7 +25,7 @@ import { createGlueRole } from "../lib/glue-role";
 import { readPrefix, type Statement } from "../lib/iam";
 import { logRetentionProblem } from "../lib/log-retention";
 import { iamRoleName, NAME_LIMITS, type NameContext, resourceName } from "../lib/naming";
-import type { Zone } from "./data-lake";
+import { ZONES, type Zone } from "./data-lake";
 import type { GlueSecurityConfiguration } from "./glue-security-configuration";
 
 /** How a crawler revisits an S3 target after its first run. */
@@ -134,6 +134,9 @@ export interface CrawlerLake {
     bucketNames: Readonly<Record<Zone, string>>;
     /** The lake key: crawled objects are encrypted with it, and so is the crawlers' log group. */
     keyArn: pulumi.Input<string>;
+    /** The zone databases by zone, with their names: crawlers writing to one are created after it. */
+    databases?: Readonly<Record<Zone, aws.glue.CatalogDatabase>>;
+    databaseNames?: Readonly<Record<Zone, string>>;
 }
 
 export interface GlueCrawlerSetArgs {
@@ -222,6 +225,9 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
         const securityConfigurationInput =
             args.securityConfiguration?.configuration.name ?? securityConfigurationName;
         const roleName = iamRoleName(lake.naming, name);
+        const targetZone = ZONES.find((zone) => lake.databaseNames?.[zone] === args.databaseName);
+        const targetDatabase =
+            targetZone === undefined || !lake.databases ? [] : [lake.databases[targetZone]];
         this.logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             {
@@ -320,7 +326,7 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
                             : undefined,
                     tags,
                 },
-                { parent: this, dependsOn: [rolePolicy, this.logGroup] },
+                { parent: this, dependsOn: [rolePolicy, this.logGroup, ...targetDatabase] },
             );
         }
 

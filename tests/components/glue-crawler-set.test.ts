@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import {
     type CrawlerLake,
@@ -280,6 +281,25 @@ describe("GlueCrawlerSet", () => {
             expect(recorder.named("bronze-crawler-logs").inputs.name).to.equal(
                 `/aws-glue/crawlers-role/${ROLE_NAME}-medallion-lake-test-glue-security`,
             );
+        });
+    });
+
+    describe("on a lake's zone database", () => {
+        it("creates the crawlers after the database they write to", async () => {
+            const recorder = setupPulumiMocks({}, "test");
+            const bronze = new aws.glue.CatalogDatabase("bronze-db", { name: "lake_bronze" });
+            const silver = new aws.glue.CatalogDatabase("silver-db", { name: "lake_silver" });
+            const gold = new aws.glue.CatalogDatabase("gold-db", { name: "lake_gold" });
+            const lake: CrawlerLake = {
+                ...LAKE,
+                databases: { bronze, silver, gold },
+                databaseNames: { bronze: "lake_bronze", silver: "lake_silver", gold: "lake_gold" },
+            };
+            new GlueCrawlerSet("bronze-crawler", baseArgs({ lake }));
+            await settle();
+            const crawler = recorder.named("bronze-crawler-flights", "aws:glue/crawler:Crawler");
+            expect(recorder.dependsOn(crawler, recorder.named("bronze-db"))).to.equal(true);
+            expect(recorder.dependsOn(crawler, recorder.named("silver-db"))).to.equal(false);
         });
     });
 

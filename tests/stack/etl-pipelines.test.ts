@@ -49,6 +49,9 @@ describe("ETL pipelines of the dev stack (index.ts)", () => {
         expect(flights.s3Targets).to.deep.equal([{ path: `s3://${bucket("bronze")}/flights/` }]);
         expect(flights.databaseName).to.equal("medallion_lake_dev_bronze");
         expect(flights.securityConfiguration).to.equal(`${PREFIX}-glue-security`);
+        const crawler = recorder.named("bronze-crawler-flights", "aws:glue/crawler:Crawler");
+        expect(recorder.dependsOn(crawler, recorder.named("lake-bronze-db"))).to.equal(true);
+        expect(recorder.dependsOn(crawler, recorder.named("glue-security-config"))).to.equal(true);
         const sales = recorder.named("bronze-crawler-sales-csv", "aws:glue/classifier:Classifier").inputs;
         expect(sales.csvClassifier).to.deep.equal({
             delimiter: ";",
