@@ -5,16 +5,26 @@
  * preview, when the referenced name or ARN is not), then by value: the property's string equals one of
  * the candidate's identifiers (its name, id or ARN, as given by `identifiersOf`).
  */
-import type { PolicyResource } from "@pulumi/policy";
+import { type PolicyResource, UnknownValueError } from "@pulumi/policy";
 
 /** The resources of any of the given type tokens. */
 export function ofTypes(resources: PolicyResource[], types: readonly string[]): PolicyResource[] {
     return resources.filter((r) => types.includes(r.type));
 }
 
-/** A string property, or undefined when it is not a non-empty string. */
+/**
+ * A string property, or undefined when it is not a non-empty string or not known yet (during a preview,
+ * CrossGuard's props throw `UnknownValueError` for values computed by the deployment; names and links then
+ * come from property dependencies instead).
+ */
 export function stringProp(resource: PolicyResource, property: string): string | undefined {
-    const value = resource.props[property];
+    let value: unknown;
+    try {
+        value = resource.props[property];
+    } catch (error) {
+        if (error instanceof UnknownValueError) return undefined;
+        throw error;
+    }
     return typeof value === "string" && value !== "" ? value : undefined;
 }
 

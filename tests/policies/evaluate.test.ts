@@ -179,6 +179,28 @@ describe("the pack", () => {
         expect(constructing).to.deep.equal(["index.ts"]);
     });
 
+    it("imports from outside policies/ only lib/iam.ts and components/data-lake.ts (what the CLI compiles with it)", async () => {
+        const { readdirSync, readFileSync, statSync } = await import("node:fs");
+        const path = await import("node:path");
+        const root = path.join(__dirname, "..", "..", "policies");
+        const outside = new Set<string>();
+        const walk = (dir: string) => {
+            for (const entry of readdirSync(dir)) {
+                const full = path.join(dir, entry);
+                if (entry === "node_modules") continue;
+                if (statSync(full).isDirectory()) walk(full);
+                else if (full.endsWith(".ts")) {
+                    for (const [, spec] of readFileSync(full, "utf8").matchAll(/from "(\.[^"]+)"/g)) {
+                        const target = path.relative(root, path.resolve(path.dirname(full), spec));
+                        if (target.startsWith("..")) outside.add(target);
+                    }
+                }
+            }
+        };
+        walk(root);
+        expect([...outside].sort()).to.deep.equal(["../components/data-lake", "../lib/iam"]);
+    });
+
     it("runs a stack policy over the S3 rules on its own", async () => {
         const outcome = await evaluatePolicies(secureBucket("b", { omit: ["publicAccessBlock"] }), {
             policies: [s3PublicAccessBlock],

@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { ETL_JOB_DEFAULTS } from "../../../components/etl-job";
 import { PACK_DEFAULTS } from "../../defaults";
 import { ruleConfig } from "../../lib/config";
 
@@ -18,7 +17,8 @@ export const glueJobTimeout: ResourceValidationPolicy = {
     name: "glue-job-timeout",
     description: `Every batch Glue job sets an explicit timeout of at most the configured maximum (${PACK_DEFAULTS.glueMaxTimeoutMinutes} minutes by default), so a stuck run is stopped instead of billing DPUs for the service's 2-day default.`,
     severity: "medium",
-    remediationSteps: `Set timeout (minutes) on the aws.glue.Job (EtlJob defaults to ${ETL_JOB_DEFAULTS.timeoutMinutes}); raise this rule's maxTimeoutMinutes config only for a job that needs it.`,
+    remediationSteps:
+        "Set timeout (minutes) on the aws.glue.Job (EtlJob sets ETL_JOB_DEFAULTS.timeoutMinutes unless told otherwise); raise this rule's maxTimeoutMinutes config only for a job that needs it.",
     url: "https://docs.aws.amazon.com/glue/latest/dg/add-job.html",
     configSchema: {
         properties: {

@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { ofTypes, referencedBy, stringProp } from "../../lib/stack-links";
 import { TYPES } from "../../lib/types";
+import { isSet } from "../../lib/unknowns";
 
 /**
  * The encryption modes a lake security configuration must set: SSE-KMS for S3 output and CloudWatch
@@ -19,7 +20,7 @@ export function missingGlueEncryption(securityConfiguration: PolicyResource): st
     for (const [block, want] of Object.entries(REQUIRED_GLUE_ENCRYPTION)) {
         const settings = encryption[block] ?? {};
         const mode = settings[want.field];
-        if (mode !== want.mode || !settings.kmsKeyArn) {
+        if (mode !== want.mode || !isSet(() => settings.kmsKeyArn)) {
             missing.push(
                 `${want.what} (${block}.${want.field} is ${mode ?? "unset"}; want ${want.mode} with kmsKeyArn)`,
             );

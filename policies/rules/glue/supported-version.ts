@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { ETL_JOB_DEFAULTS } from "../../../components/etl-job";
 import { PACK_DEFAULTS } from "../../defaults";
 import { ruleConfig } from "../../lib/config";
 
@@ -16,7 +15,8 @@ export const glueSupportedVersion: ResourceValidationPolicy = {
     description:
         "Every Glue job sets glueVersion explicitly to a version AWS still supports, since an unset version means 0.9 (end of support) and unsupported versions get no security patches.",
     severity: "medium",
-    remediationSteps: `Set glueVersion on the aws.glue.Job (EtlJob defaults to "${ETL_JOB_DEFAULTS.glueVersion}"); this rule's versions config lists the accepted ones.`,
+    remediationSteps:
+        "Set glueVersion on the aws.glue.Job (EtlJob sets ETL_JOB_DEFAULTS.glueVersion); this rule's versions config lists the accepted ones.",
     url: "https://docs.aws.amazon.com/glue/latest/dg/glue-version-support-policy.html",
     configSchema: {
         properties: {

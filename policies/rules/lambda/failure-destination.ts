@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { ofTypes, referencedBy, stringProp } from "../../lib/stack-links";
 import { TYPES } from "../../lib/types";
+import { isSet } from "../../lib/unknowns";
 
 /** The function name in a name, a function ARN or a qualified ARN (`...:function:<name>[:<qualifier>]`). */
 export function functionNameOf(nameOrArn: string): string {
@@ -16,29 +17,37 @@ function queueIdentifiers(queue: PolicyResource): (string | undefined)[] {
     return [stringProp(queue, "arn"), stringProp(queue, "url"), stringProp(queue, "id")];
 }
 
+/** True when the redrive policy in `property` names a dead-letter queue (or will, once deployed). */
+function namesDeadLetterQueue(resource: PolicyResource, property: string): boolean {
+    if (!isSet(() => resource.props[property])) return false;
+    const text = stringProp(resource, property);
+    return text === undefined || text.includes("deadLetterTargetArn");
+}
+
 /** True when the queue sends messages it cannot deliver to a dead-letter queue. */
 function queueHasDeadLetterQueue(queue: PolicyResource, resources: PolicyResource[]): boolean {
-    const inline = stringProp(queue, "redrivePolicy");
-    if (inline?.includes("deadLetterTargetArn")) return true;
+    if (namesDeadLetterQueue(queue, "redrivePolicy")) return true;
     return ofTypes(resources, [TYPES.sqsRedrivePolicy]).some(
         (p) =>
             referencedBy(p, "queueUrl", [queue], queueIdentifiers).length > 0 &&
-            String(p.props.redrivePolicy ?? "").includes("deadLetterTargetArn"),
+            namesDeadLetterQueue(p, "redrivePolicy"),
     );
 }
 
 /** How a function's failed events are kept, or undefined when they are lost. */
 function failurePath(fn: PolicyResource, resources: PolicyResource[]): string | undefined {
-    if (fn.props.deadLetterConfig?.targetArn) return "dead-letter queue";
+    if (isSet(() => fn.props.deadLetterConfig?.targetArn)) return "dead-letter queue";
     const refersToFn = (r: PolicyResource) =>
         referencedBy(r, "functionName", [fn], functionIdentifiers, functionNameOf).length > 0;
     const invokeConfigs = ofTypes(resources, [TYPES.lambdaEventInvokeConfig]).filter(refersToFn);
-    if (invokeConfigs.some((c) => c.props.destinationConfig?.onFailure?.destination))
+    if (invokeConfigs.some((c) => isSet(() => c.props.destinationConfig?.onFailure?.destination))) {
         return "on-failure destination";
+    }
     const queues = ofTypes(resources, [TYPES.sqsQueue]);
     for (const mapping of ofTypes(resources, [TYPES.lambdaEventSourceMapping]).filter(refersToFn)) {
-        if (mapping.props.destinationConfig?.onFailure?.destinationArn)
+        if (isSet(() => mapping.props.destinationConfig?.onFailure?.destinationArn)) {
             return "event source on-failure destination";
+        }
         const sources = referencedBy(mapping, "eventSourceArn", queues, queueIdentifiers);
         if (sources.some((q) => queueHasDeadLetterQueue(q, resources)))
             return "source queue's dead-letter queue";

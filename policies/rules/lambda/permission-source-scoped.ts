@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { isSet } from "../../lib/unknowns";
 
 /** True when the principal is an AWS service (e.g. `s3.amazonaws.com`, `events.amazonaws.com`). */
 export function isServicePrincipal(principal: string): boolean {
@@ -24,9 +25,10 @@ export const lambdaPermissionSourceScoped: ResourceValidationPolicy = {
             return;
         }
         if (!isServicePrincipal(principal)) return;
-        const scoped = [permission.sourceArn, permission.sourceAccount, permission.principalOrgId].some(
-            (v) => v !== undefined && v !== "",
-        );
+        const scoped =
+            isSet(() => permission.sourceArn) ||
+            isSet(() => permission.sourceAccount) ||
+            isSet(() => permission.principalOrgId);
         if (!scoped) {
             reportViolation(
                 `Lambda permission ${args.name}: lets ${principal} invoke on behalf of any account; set sourceArn or sourceAccount`,

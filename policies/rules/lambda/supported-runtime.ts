@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { TRIGGER_RUNTIME } from "../../../components/trigger-lambda";
 import { PACK_DEFAULTS } from "../../defaults";
 import { ruleConfig } from "../../lib/config";
 
@@ -16,7 +15,8 @@ export const lambdaSupportedRuntime: ResourceValidationPolicy = {
     description:
         "Every zip-packaged Lambda function sets a runtime Lambda still supports, so it keeps receiving security patches and can still be updated.",
     severity: "medium",
-    remediationSteps: `Set runtime to a supported identifier (the trigger function uses ${TRIGGER_RUNTIME}); review this rule's runtimes config when AWS announces deprecations.`,
+    remediationSteps:
+        "Set runtime to a supported identifier (the lake's functions use TRIGGER_RUNTIME and the simulator's runtime setting); review this rule's runtimes config when AWS announces deprecations.",
     url: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
     configSchema: {
         properties: {

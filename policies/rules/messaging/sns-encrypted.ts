@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { isSet } from "../../lib/unknowns";
 
 /** Topics encrypt messages at rest with KMS. */
 export const snsEncrypted: ResourceValidationPolicy = {
@@ -10,7 +11,7 @@ export const snsEncrypted: ResourceValidationPolicy = {
     remediationSteps: "Set kmsMasterKeyId on the aws.sns.Topic to the lake key (or alias/aws/sns).",
     url: "https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html",
     validateResource: validateResourceOfType(aws.sns.Topic, (topic, args, reportViolation) => {
-        if (topic.kmsMasterKeyId === undefined || topic.kmsMasterKeyId === "") {
+        if (!isSet(() => topic.kmsMasterKeyId)) {
             reportViolation(
                 `SNS topic ${args.name}: not encrypted at rest; set kmsMasterKeyId to the lake key`,
             );

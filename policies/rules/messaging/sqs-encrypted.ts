@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { isSet } from "../../lib/unknowns";
 
 /** Queues encrypt messages at rest. */
 export const sqsEncrypted: ResourceValidationPolicy = {
@@ -11,8 +12,7 @@ export const sqsEncrypted: ResourceValidationPolicy = {
         "Set kmsMasterKeyId to the lake key (preferred) or sqsManagedSseEnabled: true on the aws.sqs.Queue.",
     url: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html",
     validateResource: validateResourceOfType(aws.sqs.Queue, (queue, args, reportViolation) => {
-        const kms = queue.kmsMasterKeyId !== undefined && queue.kmsMasterKeyId !== "";
-        if (!kms && queue.sqsManagedSseEnabled !== true) {
+        if (!isSet(() => queue.kmsMasterKeyId) && queue.sqsManagedSseEnabled !== true) {
             reportViolation(
                 `SQS queue ${args.name}: no encryption at rest is set; set kmsMasterKeyId to the lake key or sqsManagedSseEnabled: true`,
             );

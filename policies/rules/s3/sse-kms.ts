@@ -1,5 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { bucketViews } from "../../lib/s3-buckets";
+import { isSet } from "../../lib/unknowns";
 
 /** Default-encryption algorithms that are SSE-KMS (single- or dual-layer). */
 export const SSE_KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"] as const;
@@ -8,7 +9,8 @@ export const SSE_S3_ALGORITHM = "AES256";
 
 interface DefaultEncryption {
     algorithm?: string;
-    keyId?: string;
+    /** A key is named (or will be, once the deployment creates it). */
+    hasKey: boolean;
 }
 
 /** A rule of `BucketServerSideEncryptionConfiguration.rules`, as far as this rule reads it. */
@@ -21,7 +23,7 @@ function defaultEncryptions(configs: PolicyResource[]): DefaultEncryption[] {
     for (const config of configs) {
         for (const rule of (config.props.rules ?? []) as EncryptionRule[]) {
             const byDefault = rule.applyServerSideEncryptionByDefault ?? {};
-            found.push({ algorithm: byDefault.sseAlgorithm, keyId: byDefault.kmsMasterKeyId });
+            found.push({ algorithm: byDefault.sseAlgorithm, hasKey: isSet(() => byDefault.kmsMasterKeyId) });
         }
     }
     return found;
@@ -50,7 +52,7 @@ export const s3SseKms: StackValidationPolicy = {
                 );
                 continue;
             }
-            for (const { algorithm, keyId } of encryptions) {
+            for (const { algorithm, hasKey } of encryptions) {
                 if (view.isLogTarget) {
                     if (algorithm !== SSE_S3_ALGORITHM) {
                         reportViolation(
@@ -63,7 +65,7 @@ export const s3SseKms: StackValidationPolicy = {
                         `bucket ${view.name}: default encryption is ${algorithm}; use "aws:kms" with the lake key`,
                         urn,
                     );
-                } else if (keyId === undefined || keyId === "") {
+                } else if (!hasKey) {
                     reportViolation(
                         `bucket ${view.name}: SSE-KMS without kmsMasterKeyId uses the AWS managed aws/s3 key, whose policy you cannot control; set kmsMasterKeyId to the lake key`,
                         urn,
