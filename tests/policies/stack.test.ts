@@ -32,6 +32,10 @@ describe("policy pack over the stacks (mocks)", () => {
             expect(mandatory(await evaluatePolicies(dev.resources))).to.deep.equal([]);
         });
 
+        it("evaluates the harness's recorded resources as they are (what the offline plan can pass)", async () => {
+            expect(await evaluatePolicies(dev.recorder.resources)).to.deep.equal([]);
+        });
+
         it("gives the rules something to check: six buckets, each with its seven configuration resources", () => {
             expect(dev.recorder.ofType(TYPES.bucket)).to.have.length(6);
             expect(dev.recorder.ofType(TYPES.bucketPublicAccessBlock)).to.have.length(6);
