@@ -58,6 +58,14 @@ export class Cleanup {
 /** Exit code of a process ended by `signal`, as shells report it (128 + signal number). */
 export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
+/** Handlers installed by {@link stopOnSignals}. */
+export interface SignalGuard {
+    /** The signal received, if any (the demo's own error after an interrupt is then not a failure). */
+    received(): keyof typeof SIGNAL_EXIT_CODES | undefined;
+    /** Removes the handlers. */
+    dispose(): void;
+}
+
 /**
  * On SIGINT (Ctrl-C) or SIGTERM: runs `cleanup`, then exits with {@link SIGNAL_EXIT_CODES}. A second signal
  * while cleaning up exits at once.
@@ -65,21 +73,20 @@ export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
  * @param cleanup - what to stop.
  * @param say - where to report (stderr by default).
  * @param exit - ends the process. @defaultValue `process.exit`
- * @returns a function that removes the handlers.
  */
 export function stopOnSignals(
     cleanup: Cleanup,
     say: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
     exit: (code: number) => void = (code) => process.exit(code),
-): () => void {
-    let stopping = false;
+): SignalGuard {
+    let received: keyof typeof SIGNAL_EXIT_CODES | undefined;
     const handler = (signal: keyof typeof SIGNAL_EXIT_CODES) => {
         const code = SIGNAL_EXIT_CODES[signal];
-        if (stopping) {
+        if (received !== undefined) {
             exit(code);
             return;
         }
-        stopping = true;
+        received = signal;
         say(`\n${signal}: stopping ${cleanup.pending().join(", ") || "nothing (no server running)"}...`);
         void cleanup.runAll().then((failures) => {
             for (const failure of failures) say(`could not stop ${failure}`);
@@ -90,8 +97,11 @@ export function stopOnSignals(
     const onTerm = () => handler("SIGTERM");
     process.on("SIGINT", onInt);
     process.on("SIGTERM", onTerm);
-    return () => {
-        process.removeListener("SIGINT", onInt);
-        process.removeListener("SIGTERM", onTerm);
+    return {
+        received: () => received,
+        dispose: () => {
+            process.removeListener("SIGINT", onInt);
+            process.removeListener("SIGTERM", onTerm);
+        },
     };
 }

@@ -36,13 +36,15 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const { options } = parsed;
     const cleanup = new Cleanup();
-    stopOnSignals(cleanup);
+    const signals = stopOnSignals(cleanup);
     let failed = false;
     let summary: DemoSummary | undefined;
     try {
         summary = await runDemo(options, { cleanup });
     } catch (error) {
         failed = true;
+        // After Ctrl-C the running step fails because its process was stopped: the signal handler reports it.
+        if (signals.received() !== undefined) await new Promise<never>(() => undefined);
         process.stderr.write(
             `\nThe demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
         );

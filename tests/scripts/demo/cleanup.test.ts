@@ -30,18 +30,16 @@ describe("demo cleanup", () => {
             stopped = true;
         });
         const said: string[] = [];
+        let resolveExit: (code: number) => void = () => undefined;
         const exited = new Promise<number>((resolve) => {
-            const remove = stopOnSignals(
-                cleanup,
-                (text) => said.push(text),
-                (code) => {
-                    remove();
-                    resolve(code);
-                },
-            );
+            resolveExit = resolve;
         });
+        const guard = stopOnSignals(cleanup, (text) => said.push(text), resolveExit);
+        expect(guard.received()).to.equal(undefined);
         process.emit("SIGINT", "SIGINT");
         expect(await exited).to.equal(SIGNAL_EXIT_CODES.SIGINT);
+        guard.dispose();
+        expect(guard.received()).to.equal("SIGINT");
         expect(stopped).to.equal(true);
         expect(said).to.deep.equal(["\nSIGINT: stopping moto server..."]);
         expect(SIGNAL_EXIT_CODES).to.deep.equal({ SIGINT: 130, SIGTERM: 143 });
