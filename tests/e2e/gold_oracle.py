@@ -92,13 +92,14 @@ def expected(con: duckdb.DuckDBPyConnection, days: int, max_rows_per_day: int | 
         SELECT * EXCLUDE (nth, day) FROM numbered {limit}
         """
     )
-    required = " AND ".join(f"{c} IS NOT NULL" for c in rules["required"]) or "TRUE"
+    # The spec: a null or blank required value is quarantined (missing_required_column).
+    required = " AND ".join(f"nullif(trim(CAST({c} AS VARCHAR)), '') IS NOT NULL" for c in rules["required"])
     filters = " AND ".join(f"({f})" for f in rules["filters"]) or "TRUE"
     key = ", ".join(rules["primary_key"]) or "flight_id"
     con.execute(
         f"""
         CREATE TEMP TABLE kept AS
-        SELECT * FROM slice WHERE {required} AND {filters}
+        SELECT * FROM slice WHERE {required or "TRUE"} AND {filters}
         QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY flight_id) = 1
         """
     )
