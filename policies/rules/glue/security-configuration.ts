@@ -40,7 +40,7 @@ export const glueSecurityConfiguration: StackValidationPolicy = {
         "Every Glue job and crawler runs under a security configuration defined in the stack that encrypts S3 output and CloudWatch logs (SSE-KMS) and job bookmarks (CSE-KMS) with a KMS key, so nothing Glue writes about lake data is stored in the clear.",
     severity: "high",
     remediationSteps:
-        "Register an aws.glue.SecurityConfiguration with s3Encryption SSE-KMS, cloudwatchEncryption SSE-KMS and jobBookmarksEncryption CSE-KMS (each with the lake key) and set securityConfiguration on the job or crawler to its name.",
+        "Register an aws.glue.SecurityConfiguration with s3Encryption SSE-KMS, cloudwatchEncryption SSE-KMS and jobBookmarksEncryption CSE-KMS (each with the lake key) and set securityConfiguration on the job or crawler to its name; a stack that uses an existing configuration by name (checked elsewhere) sets this rule to advisory in its pack config.",
     url: "https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html",
     validateStack: (args, reportViolation) => {
         const configs = ofTypes(args.resources, [TYPES.glueSecurityConfiguration]);
