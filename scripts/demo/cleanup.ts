@@ -11,23 +11,38 @@ interface CleanupTask {
     readonly run: () => Promise<void>;
 }
 
+/** Something the demo started, as registered with {@link Cleanup.add}. */
+export interface StartedProcess {
+    readonly name: string;
+    /** Process id; for a process started in its own group, also the group id. */
+    readonly pid?: number;
+}
+
 /** Stop actions, run last-registered first, each at most once. */
 export class Cleanup {
     private readonly tasks: CleanupTask[] = [];
+    private readonly started: StartedProcess[] = [];
 
     /**
      * Registers a stop action.
      *
      * @param name - what it stops, for messages (e.g. `moto server`).
+     * @param pid - its process (group) id, recorded in {@link Cleanup.history}.
      * @returns a function that unregisters the action (once the thing stopped by itself).
      */
-    add(name: string, run: () => Promise<void>): () => void {
+    add(name: string, run: () => Promise<void>, pid?: number): () => void {
         const task = { name, run };
         this.tasks.push(task);
+        this.started.push(pid === undefined ? { name } : { name, pid });
         return () => {
             const index = this.tasks.indexOf(task);
             if (index >= 0) this.tasks.splice(index, 1);
         };
+    }
+
+    /** Everything ever registered, stopped or not, in registration order (for the demo's summary). */
+    history(): StartedProcess[] {
+        return [...this.started];
     }
 
     /** Names of the registered actions, in registration order. */

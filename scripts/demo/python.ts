@@ -90,8 +90,10 @@ export async function runPython(run: PythonRun): Promise<unknown> {
         child.once("error", reject);
         child.once("close", (code, signal) => resolve({ code, signal }));
     });
-    const unregister = run.cleanup.add(`${run.what} (Python pid ${child.pid})`, () =>
-        stopProcessGroup(child.pid, exited),
+    const unregister = run.cleanup.add(
+        `${run.what} (Python pid ${child.pid})`,
+        () => stopProcessGroup(child.pid, exited),
+        child.pid,
     );
     const log = createWriteStream(run.logFile, { flags: "a" });
     const tail: string[] = [];

@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { QUARANTINE_PREFIX } from "../../components/data-lake";
 import { startMotoServer } from "../local-cloud/moto-server";
-import type { Cleanup } from "./cleanup";
+import type { Cleanup, StartedProcess } from "./cleanup";
 import { LAKE_LAYOUT, prepareLakeDir } from "./lake-dir";
 import { type LayoutResult, layOutDrops } from "./layout-step";
 import { DEMO_DEFAULTS, type DemoOptions } from "./options";
@@ -38,6 +38,8 @@ export interface DemoSummary {
     readonly localRuns: LocalRun[];
     readonly reconciliation: Reconciliation;
     readonly results: LakeResults;
+    /** Processes the demo started (Python runs in their own process group, `pid` = group id). */
+    readonly processes: StartedProcess[];
     readonly totalMs: number;
 }
 
@@ -139,7 +141,7 @@ function reportTrigger(reporter: DemoReporter, trigger: TriggerResult, bucket: s
 
 function reportResults(
     reporter: DemoReporter,
-    summary: Omit<DemoSummary, "results" | "totalMs">,
+    summary: Omit<DemoSummary, "results" | "processes" | "totalMs">,
     results: LakeResults,
 ): void {
     const r = summary.reconciliation;
@@ -296,7 +298,12 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
         return lake;
     });
 
-    const summary: DemoSummary = { ...partial, results, totalMs: reporter.elapsed() };
+    const summary: DemoSummary = {
+        ...partial,
+        results,
+        processes: cleanup.history(),
+        totalMs: reporter.elapsed(),
+    };
     const summaryFile = path.join(options.lakeDir, LAKE_LAYOUT.summary);
     writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
     reporter.say(

@@ -12,15 +12,24 @@ describe("demo cleanup", () => {
             order.push("spark");
             throw new Error("already gone");
         });
-        const remove = cleanup.add("never", async () => {
-            order.push("never");
-        });
+        const remove = cleanup.add(
+            "never",
+            async () => {
+                order.push("never");
+            },
+            4242,
+        );
         remove();
         expect(cleanup.pending()).to.deep.equal(["moto", "spark"]);
         expect(await cleanup.runAll()).to.deep.equal(["spark: already gone"]);
         expect(order).to.deep.equal(["spark", "moto"]);
         expect(await cleanup.runAll()).to.deep.equal([]);
         expect(order).to.have.length(2);
+        expect(cleanup.history()).to.deep.equal([
+            { name: "moto" },
+            { name: "spark" },
+            { name: "never", pid: 4242 },
+        ]);
     });
 
     it("on SIGINT runs the cleanup, then exits 130", async () => {
