@@ -29,6 +29,9 @@ ROW_KEY_COLUMN = "_row_key"
 _STATUS = "_merge_status"
 INSERT, UPDATE, DUPLICATE = "insert", "update", "duplicate"
 _YEAR, _MONTH = defaults.PARTITION_COLUMNS
+#: Above this many repeated keys in one batch, de-duplication ranks the whole batch instead of
+#: broadcasting the repeated keys to pick out their rows.
+MAX_BROADCAST_REPEATED_KEYS = 1_000_000
 
 Partition = tuple[int, int]
 
@@ -84,7 +87,29 @@ def with_row_key(frame: DataFrame, spec: DatasetSpec, data_columns: Sequence[str
 
 
 def dedup_batch(batch: DataFrame, spec: DatasetSpec, data_columns: Sequence[str]) -> DataFrame:
-    """Keep one row per key of ``batch`` (see the module rules). ``batch`` must carry the key."""
+    """Keep one row per key of ``batch`` (see the module rules). ``batch`` must carry the key.
+
+    Only rows whose key repeats go through the ranking window: the repeated keys are found with
+    an aggregation over the key columns alone (one small shuffle), so a batch without duplicates
+    never shuffles its full rows here.
+    """
+    keys = key_columns(spec)
+    key_cols = [F.col(quote_identifier(c)) for c in keys]
+    repeated = batch.groupBy(*key_cols).count().where(F.col("count") > 1).select(*key_cols).persist()
+    repeated_count = repeated.count()
+    if repeated_count == 0:
+        repeated.unpersist()
+        return batch
+    if repeated_count > MAX_BROADCAST_REPEATED_KEYS:
+        repeated.unpersist()
+        return _rank_and_keep_first(batch, spec, data_columns)
+    repeated_keys = F.broadcast(repeated)
+    singles = batch.join(repeated_keys, on=keys, how="left_anti")
+    multiples = batch.join(repeated_keys, on=keys, how="left_semi")
+    return singles.unionByName(_rank_and_keep_first(multiples, spec, data_columns))
+
+
+def _rank_and_keep_first(batch: DataFrame, spec: DatasetSpec, data_columns: Sequence[str]) -> DataFrame:
     keys = [F.col(quote_identifier(c)) for c in key_columns(spec)]
     row_hash = F.xxhash64(*[F.col(quote_identifier(c)) for c in data_columns])
     ordering = [F.col(quote_identifier(spec.order_by)).desc_nulls_last()] if spec.order_by else []

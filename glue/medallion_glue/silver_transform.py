@@ -121,7 +121,9 @@ def annotate(named: DataFrame, spec: DatasetSpec, plan: ColumnPlan) -> DataFrame
     event_column = spec.event_time.column
     data_columns = [event_column, *plan.types]
     as_read = [c for c in named.columns if c not in (_CORRUPT, _SOURCE)]
-    raw_json = F.to_json(F.struct(*[F.col(quote_identifier(c)) for c in as_read]))
+    # The raw values ride along under positional names and become JSON only for rejected rows
+    # (CASE WHEN evaluates its value lazily), so accepted rows pay nothing for it.
+    raw_aliases = {c: f"_raw_{i}" for i, c in enumerate(as_read)}
 
     required = list(dict.fromkeys([*spec.required_columns, *spec.primary_key, event_column]))
     missing_flags = {c: ~value_present(c, source_types[c]) for c in required}
@@ -139,8 +141,10 @@ def annotate(named: DataFrame, spec: DatasetSpec, plan: ColumnPlan) -> DataFrame
         event_unparseable.alias("_bad_time"),
         F.when(event_unparseable, F.col(quote_identifier(event_column))).alias("_bad_time_value"),
         _flagged_names(mismatch_flags, plan.types).alias("_mismatch"),
-        F.coalesce(F.col(_CORRUPT), raw_json).alias(RAW_RECORD_COLUMN),
+        F.col(_CORRUPT),
+        *[F.col(quote_identifier(c)).alias(alias) for c, alias in raw_aliases.items()],
     )
+    raw_json = F.to_json(F.struct(*[F.col(alias).alias(c) for c, alias in raw_aliases.items()]))
     failed_filter = _failed_filter(spec.row_filters)
     formats = ", ".join(spec.event_time.formats)
     reason = (
@@ -170,7 +174,7 @@ def annotate(named: DataFrame, spec: DatasetSpec, plan: ColumnPlan) -> DataFrame
         F.col(_SOURCE),
         reason.alias(REASON_COLUMN),
         detail.alias(DETAIL_COLUMN),
-        F.when(reason.isNotNull(), F.col(RAW_RECORD_COLUMN)).alias(RAW_RECORD_COLUMN),
+        F.when(reason.isNotNull(), F.coalesce(F.col(_CORRUPT), raw_json)).alias(RAW_RECORD_COLUMN),
     )
 
 
