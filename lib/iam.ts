@@ -126,16 +126,36 @@ export function policyDocument(statements: Statement[] | TrustStatement[]): pulu
     return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 }
 
-/** Trust policy letting one AWS service assume a role, limited to the given source account. */
+/**
+ * Service principals that assume roles without sending `aws:SourceAccount` / `aws:SourceArn`, with the reason.
+ * A trust policy for them cannot carry that condition: the service would be refused the role. The policy
+ * pack's `iam-trust-policy-scoped` rule exempts exactly these.
+ */
+export const SERVICES_WITHOUT_SOURCE_CONTEXT: Readonly<Record<string, string>> = {
+    "ec2.amazonaws.com": "EC2 assumes instance-profile roles without source context",
+    "glue.amazonaws.com":
+        "Glue's documented job and crawler role trust policy has no condition; Glue is not documented to send aws:SourceAccount when it assumes the role, and a condition it does not send would stop every run",
+    "lakeformation.amazonaws.com":
+        "the registration-role trust policy AWS documents has no condition, and credential vending is not documented to send aws:SourceAccount (lib/lake-formation-policies.ts)",
+    "lambda.amazonaws.com":
+        "Lambda assumes the execution role without source context (its documented trust policy has no condition); a condition would make every invocation fail",
+};
+
+/**
+ * Trust policy letting one AWS service assume a role. The statement carries `aws:SourceAccount` (confused
+ * deputy prevention) unless the service is in {@link SERVICES_WITHOUT_SOURCE_CONTEXT}.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+ */
 export function serviceTrustPolicy(service: string, sourceAccount: string): pulumi.Output<string> {
-    return policyDocument([
-        {
-            Effect: "Allow",
-            Principal: { Service: [service] },
-            Action: ["sts:AssumeRole"],
-            Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } },
-        },
-    ]);
+    const statement: TrustStatement = {
+        Effect: "Allow",
+        Principal: { Service: [service] },
+        Action: ["sts:AssumeRole"],
+    };
+    if (!(service in SERVICES_WITHOUT_SOURCE_CONTEXT)) {
+        statement.Condition = { StringEquals: { "aws:SourceAccount": sourceAccount } };
+    }
+    return policyDocument([statement]);
 }
 
 /** Denies every S3 request made without TLS to a bucket and its objects. */

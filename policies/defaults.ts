@@ -7,18 +7,11 @@
  * `{ "glue-job-timeout": { "maxTimeoutMinutes": 240 } }`.
  */
 import * as aws from "@pulumi/aws";
+import { SERVICES_WITHOUT_SOURCE_CONTEXT } from "../lib/iam";
+
+export { SERVICES_WITHOUT_SOURCE_CONTEXT };
 
 const R = aws.lambda.Runtime;
-
-/**
- * Service principals whose role assumption carries no source account or ARN, with the reason; their trust
- * policies are exempt from the `aws:SourceAccount` / `aws:SourceArn` condition.
- */
-export const SERVICES_WITHOUT_SOURCE_CONTEXT: Readonly<Record<string, string>> = {
-    "ec2.amazonaws.com": "EC2 assumes instance-profile roles without source context",
-    "lakeformation.amazonaws.com":
-        "the registration-role trust policy AWS documents has no condition, and credential vending is not documented to send aws:SourceAccount (lib/lake-formation-policies.ts)",
-};
 
 export const PACK_DEFAULTS = {
     /** `glue-job-timeout`: the longest timeout, in minutes, a Glue job may set (8 hours). */

@@ -235,14 +235,13 @@ describe("EtlJob", () => {
             }
         });
 
-        it("lets only the Glue service of this account assume the role, with no managed policy", () => {
+        it("lets only the Glue service assume the role (no source condition Glue would not send), with no managed policy", () => {
             const role = recorder.named("flights-silver-role", "aws:iam/role:Role");
             expect(JSON.parse(role.inputs.assumeRolePolicy).Statement).to.deep.equal([
                 {
                     Effect: "Allow",
                     Principal: { Service: ["glue.amazonaws.com"] },
                     Action: ["sts:AssumeRole"],
-                    Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID } },
                 },
             ]);
             expect(role.inputs.managedPolicyArns ?? []).to.deep.equal([]);

@@ -388,14 +388,13 @@ describe("LakeFormationAdmin", () => {
         });
 
         describe("workflow role", () => {
-            it("is trusted by Glue from this account only", () => {
+            it("is trusted by the Glue service only", () => {
                 const trust = JSON.parse(recorder.named("lf-workflow-role", T.role).inputs.assumeRolePolicy);
                 expect(trust.Statement).to.deep.equal([
                     {
                         Effect: "Allow",
                         Principal: { Service: ["glue.amazonaws.com"] },
                         Action: ["sts:AssumeRole"],
-                        Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID } },
                     },
                 ]);
             });

@@ -188,7 +188,7 @@ describe("TriggerLambda", () => {
                 expect(recorder.dependsOn(fn, logs)).to.equal(true);
             });
 
-            it("assumes a role only the Lambda service of this account may assume", () => {
+            it("assumes a role only the Lambda service may assume (no source condition Lambda would not send)", () => {
                 const role = one("aws:iam/role:Role");
                 expect(role.inputs.name).to.equal("medallion-lake-test-bronze-trigger");
                 expect(JSON.parse(role.inputs.assumeRolePolicy)).to.deep.equal({
@@ -198,7 +198,6 @@ describe("TriggerLambda", () => {
                             Effect: "Allow",
                             Principal: { Service: ["lambda.amazonaws.com"] },
                             Action: ["sts:AssumeRole"],
-                            Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID } },
                         },
                     ],
                 });

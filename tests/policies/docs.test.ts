@@ -51,7 +51,9 @@ describe("docs/policies.md and the pack's defaults", () => {
         expect(schemaDefault("lambda-supported-runtime", "runtimes")).to.equal(PACK_DEFAULTS.lambdaRuntimes);
         expect(schemaDefault("iam-trust-policy-scoped", "servicesWithoutSourceContext")).to.deep.equal([
             "ec2.amazonaws.com",
+            "glue.amazonaws.com",
             "lakeformation.amazonaws.com",
+            "lambda.amazonaws.com",
         ]);
     });
 

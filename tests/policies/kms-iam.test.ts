@@ -239,7 +239,12 @@ describe("IAM rules", () => {
 
         it("flags a service principal without a source condition and a wildcard principal", async () => {
             const assumeRolePolicy = doc(
-                { Sid: "Glue", Effect: "Allow", Principal: { Service: GLUE }, Action: "sts:AssumeRole" },
+                {
+                    Sid: "Scheduler",
+                    Effect: "Allow",
+                    Principal: { Service: "scheduler.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                },
                 { Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" },
             );
             const outcome = await runResourceRule(iamTrustPolicyScoped, {
@@ -248,7 +253,7 @@ describe("IAM rules", () => {
                 props: { assumeRolePolicy },
             });
             expect(outcome.violations).to.deep.equal([
-                "r trust policy statement Glue: service glue.amazonaws.com may assume the role on behalf of any account; add Condition StringEquals aws:SourceAccount (or ArnLike aws:SourceArn)",
+                "r trust policy statement Scheduler: service scheduler.amazonaws.com may assume the role on behalf of any account; add Condition StringEquals aws:SourceAccount (or ArnLike aws:SourceArn)",
                 "r trust policy statement Anyone: trusts principal *; name the service or account that assumes the role",
             ]);
         });
@@ -256,7 +261,9 @@ describe("IAM rules", () => {
         it("exempts services listed in servicesWithoutSourceContext (default and configured)", async () => {
             expect(PACK_DEFAULTS.servicesWithoutSourceContext).to.deep.equal([
                 "ec2.amazonaws.com",
+                "glue.amazonaws.com",
                 "lakeformation.amazonaws.com",
+                "lambda.amazonaws.com",
             ]);
             const ec2 = doc({
                 Effect: "Allow",
@@ -268,11 +275,15 @@ describe("IAM rules", () => {
                 props: { assumeRolePolicy: ec2 },
             });
             expect(byDefault.violations).to.deep.equal([]);
-            const glue = doc({ Effect: "Allow", Principal: { Service: GLUE }, Action: "sts:AssumeRole" });
+            const glue = doc({
+                Effect: "Allow",
+                Principal: { Service: "states.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            });
             const configured = await runResourceRule(
                 iamTrustPolicyScoped,
                 { type: TYPES.iamRole, props: { assumeRolePolicy: glue } },
-                { "iam-trust-policy-scoped": { servicesWithoutSourceContext: [GLUE] } },
+                { "iam-trust-policy-scoped": { servicesWithoutSourceContext: ["states.amazonaws.com"] } },
             );
             expect(configured.violations).to.deep.equal([]);
         });
