@@ -8,6 +8,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { evaluatePolicies } from "../policies/evaluate";
+import { MEDALLION_POLICIES } from "../policies/rules";
 import {
     REPO_ROOT,
     type RecordedResource,
@@ -145,8 +147,15 @@ async function main(): Promise<void> {
     for (const [type, count] of countByType(recorder)) console.log(`  ${String(count).padStart(4)}  ${type}`);
     console.log("\nStack outputs:");
     for (const [key, value] of Object.entries(run.outputs)) console.log(`  ${key}: ${JSON.stringify(value)}`);
+    const violations = await evaluatePolicies(recorder.resources);
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    console.log(
+        `\nPolicy pack (${MEDALLION_POLICIES.length} rules, policies/): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`,
+    );
+    for (const v of violations) console.log(`  [${v.enforcementLevel}] ${v.policyName}: ${v.message}`);
     console.log(`\nDiagram (Mermaid): ${path.relative(process.cwd(), mermaidFile)}`);
     console.log(`Full listing with inputs (JSON): ${path.relative(process.cwd(), jsonFile)}`);
+    if (mandatory > 0) process.exitCode = 1;
 }
 
 if (require.main === module) {
