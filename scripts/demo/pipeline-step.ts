@@ -24,6 +24,7 @@ export interface RunCounts {
     readonly duplicates_removed: number;
     readonly quarantined_by_reason: Record<string, number>;
     readonly partitions_written: string[];
+    /** Stored rows of the partitions this run wrote, after the write (not the whole table). */
     readonly silver_rows_after: number;
     readonly reconciled: boolean;
     /** Rows per gold table (after the last run only). */
@@ -46,8 +47,6 @@ export interface Reconciliation {
     readonly quarantined: number;
     readonly duplicatesRemoved: number;
     readonly quarantinedByReason: Record<string, number>;
-    /** Rows in the silver table after the last run. */
-    readonly silverTableRows: number;
     readonly gold: Record<string, number>;
 }
 
@@ -99,7 +98,6 @@ export function reconcile(runs: readonly LocalRun[]): Reconciliation {
         quarantined: sum((c) => c.rows_quarantined),
         duplicatesRemoved: sum((c) => c.duplicates_removed),
         quarantinedByReason: byReason,
-        silverTableRows: last?.silver_rows_after ?? 0,
         gold: { ...(last?.gold ?? {}) },
     };
 }

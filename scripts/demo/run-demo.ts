@@ -147,8 +147,8 @@ function reportResults(
     const r = summary.reconciliation;
     reporter.detail("Reconciliation (rows in = silver + quarantined + duplicates removed):");
     reporter.table(
-        ["objects", "rows in", "silver", "quarantined", "duplicates removed", "silver table rows"],
-        [[r.objects, r.rowsIn, r.silver, r.quarantined, r.duplicatesRemoved, r.silverTableRows]],
+        ["objects", "rows in", "silver", "quarantined", "duplicates removed"],
+        [[r.objects, r.rowsIn, r.silver, r.quarantined, r.duplicatesRemoved]],
     );
     const expected = summary.layout.injected;
     const reasons = [...new Set([...Object.keys(r.quarantinedByReason), ...Object.keys(expected)])]
@@ -174,6 +174,10 @@ function reportResults(
             `  ${partitionPath(partition.values)}/  ${plural(partition.files, "file")}, ${plural(partition.rows, "row")}`,
         );
     }
+    const silverRows = results.silverPartitions.reduce((sum, p) => sum + p.rows, 0);
+    reporter.detail(
+        `  ${plural(silverRows, "row")} in ${plural(results.silverPartitions.length, "partition")} (the catalog's registered partitions)`,
+    );
     reporter.detail("");
     reporter.detail("Gold, by SQL over the Parquet files through the catalog, as Athena would (DuckDB):");
     for (const line of results.sql.split("\n")) reporter.detail(`  ${line}`);

@@ -132,7 +132,6 @@ describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
         expect(oracle.expected.source_rows).to.equal(DAYS * MAX_ROWS_PER_DAY);
         expect(r.rowsIn).to.equal(oracle.expected.source_rows + injected);
         expect(r.silver).to.equal(oracle.expected.silver_rows);
-        expect(r.silverTableRows).to.equal(oracle.expected.silver_rows);
         expect(r.quarantinedByReason).to.deep.equal(quarantined);
         expect(r.duplicatesRemoved).to.equal(duplicate);
         expect(oracle.actual.silver_rows).to.equal(oracle.expected.silver_rows);
