@@ -70,7 +70,9 @@ def csv_options(source_format: SourceFormat) -> dict[str, str]:
 
 def _read_csv(spark: SparkSession, source_format: SourceFormat, paths: list[str]) -> DataFrame:
     options = csv_options(source_format)
-    header_columns = spark.read.options(**options).csv(paths).columns
+    # Column names come from the first object's header; enforceSchema=false makes Spark check
+    # every other object's header against them while reading.
+    header_columns = spark.read.options(**options).csv(paths[0]).columns
     schema = T.StructType(
         [T.StructField(name, T.StringType()) for name in header_columns if name != _CORRUPT]
         + [T.StructField(_CORRUPT, T.StringType())]
