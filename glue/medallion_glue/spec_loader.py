@@ -277,7 +277,9 @@ def _issue_from_schema_error(error: jsonschema.ValidationError, source_name: str
     if validator in ("minLength", "maxLength"):
         low, high = schema.get("minLength", 0), schema.get("maxLength")
         size = f"exactly {low}" if low == high else f"at least {low}" if high is None else f"{low} to {high}"
-        return SpecIssue(source_name, field, f"{error.instance!r} has the wrong length", f"Use {size} character(s).")
+        return SpecIssue(
+            source_name, field, f"{error.instance!r} has the wrong length", f"Use {size} character(s)."
+        )
     if validator == "type":
         return SpecIssue(source_name, field, error.message, f"Write a value of type {schema.get('type')}.")
     return SpecIssue(source_name, field, error.message, "See datasets/schema/dataset-spec.schema.json.")
