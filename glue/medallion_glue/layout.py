@@ -10,7 +10,8 @@
 * ``sales``: the seed's example, synthetic and seeded: one ``;``-delimited ISO-8859-1 CSV per
   store and day under ``<lake>/bronze/sales/YYYY/MM/DD/``, columns ``ID Venta;Fecha;Tienda;
   Producto;Cantidad;Precio Unitario``.
-* ``tweets``: synthetic, seeded Firehose objects under ``<lake>/bronze/tweets/YYYY/MM/DD/HH/``,
+* ``tweets``: synthetic, seeded Firehose objects (GZIP, ``*.json.gz``) under
+  ``<lake>/bronze/tweets/YYYY/MM/DD/HH/``,
   JSON objects concatenated with no separator (and one object per line in some files).
 
 Unless ``bad_rows`` is off, some drops (deterministically chosen) get a few bad rows, one per
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import io
 import json
 import random
@@ -209,6 +211,13 @@ def _insert_lines(
     return result, injected
 
 
+def _write_gzip(path: Path, text: str) -> None:
+    """Writes UTF-8 text GZIP-compressed, as Firehose delivers with ``CompressionFormat: GZIP``.
+    ``mtime=0`` keeps the bytes deterministic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
 def _write_lines(path: Path, lines: Sequence[str], encoding: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
@@ -383,10 +392,10 @@ def layout_tweets(
             defaults.LOCAL_BRONZE_DIR,
             "tweets",
             f"{hour:%Y/%m/%d/%H}",
-            f"tweets-firehose-1-{hour:%Y-%m-%d-%H-%M-%S}-{index:04d}.json",
+            f"tweets-firehose-1-{hour:%Y-%m-%d-%H-%M-%S}-{index:04d}.json.gz",
         )
         separator = "\n" if index % 3 == 2 else ""
-        _write_lines(lake_dir / relative, [separator.join(text for text, _, _ in events)], "utf-8")
+        _write_gzip(lake_dir / relative, separator.join(text for text, _, _ in events) + "\n")
         for position, (_, fate, note) in enumerate(events):
             if fate is not None:
                 report.injected.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import subprocess
 import sys
@@ -111,7 +112,8 @@ def test_sales_drops_are_latin1_semicolon_csv_with_the_seed_filter_cases(tmp_pat
 
 def test_tweets_are_concatenated_firehose_objects(tmp_path):
     report = layout_tweets(tmp_path, files=3, events_per_file=4)
-    texts = [(tmp_path / f).read_text() for f in report.files]
+    assert all(f.endswith(".json.gz") for f in report.files)
+    texts = [gzip.decompress((tmp_path / f).read_bytes()).decode("utf-8") for f in report.files]
     assert "}{" in texts[0] and "\n" not in texts[0].strip()
     assert "}\n{" in texts[2]
     records = split_concatenated_json(texts[1])
