@@ -203,9 +203,13 @@ describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
         // Spark JVM in it; none of those groups may have a member left.
         const groups = summary.processes.flatMap((p) => (p.pid === undefined ? [] : [p.pid]));
         expect(groups).to.have.length(2 + summary.trigger.runs.length);
-        const ps = spawnSync("ps", ["-eo", "pgid=,args="], { encoding: "utf8" });
+        // A zombie (state Z, "<defunct>") has exited and holds nothing but its pid: once its parent is gone it
+        // waits for PID 1 to reap it, which a container's init may never do. Only live processes count.
+        const ps = spawnSync("ps", ["-eo", "pgid=,stat=,args="], { encoding: "utf8" });
         const leftovers = ps.stdout
             .split("\n")
+            .filter((line) => line.trim() !== "")
+            .filter((line) => !line.trim().split(/\s+/)[1]?.startsWith("Z"))
             .filter((line) => groups.includes(Number(line.trim().split(/\s+/)[0])) || line.includes(lakeDir));
         expect(leftovers).to.deep.equal([]);
     });
