@@ -1,14 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { SPARK_EVENT_LOGS_PREFIX } from "../../components/data-lake";
 import {
     ETL_JOB_DEFAULTS,
     EtlJob,
     type EtlJobArgs,
-    type EtlJobLake,
     FLEX_WORKER_TYPES,
     JOB_ARTIFACTS_PREFIX,
     JOB_TEMP_PREFIX,
@@ -38,20 +36,11 @@ import {
     TEST_ACCOUNT_ID,
     TEST_REGION,
 } from "../support/pulumi-harness";
+import { s3Arn, TEST_BUCKETS, TEST_KEY_ARN, TEST_NAMING, testLake } from "../support/test-lake";
 
-const NAMING = { project: "medallion-lake", stack: "test" };
-const BUCKETS = {
-    bronze: "lake-bronze",
-    silver: "lake-silver",
-    gold: "lake-gold",
-    accessLogs: "lake-logs",
-    artifacts: "lake-artifacts",
-};
-const KEY_ARN = `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT_ID}:key/lake-key`;
 const CATALOG = `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:catalog`;
 const JOB_NAME = "medallion-lake-test-flights-silver";
 const ROLE_NAME = "medallion-lake-test-flights-silver";
-const s3 = (bucket: string) => `arn:aws:s3:::${bucket}`;
 
 /** A small job tree on disk: entry script, a Python package with a bytecode cache, a spec and SQL files. */
 function writeFixture(): Record<"dir" | "script" | "pkg" | "spec" | "sqlA" | "sqlB", string> {
@@ -74,18 +63,9 @@ function writeFixture(): Record<"dir" | "script" | "pkg" | "spec" | "sqlA" | "sq
     return { dir, pkg, ...files };
 }
 
-function fakeLake(): EtlJobLake {
-    return {
-        naming: NAMING,
-        bucketNames: BUCKETS,
-        artifactsBucket: new aws.s3.Bucket("artifacts", { bucket: BUCKETS.artifacts }),
-        keyArn: KEY_ARN,
-    };
-}
-
 function baseArgs(fixture: ReturnType<typeof writeFixture>, overrides: Partial<EtlJobArgs> = {}): EtlJobArgs {
     return {
-        lake: fakeLake(),
+        lake: testLake(),
         accountId: TEST_ACCOUNT_ID,
         region: TEST_REGION,
         script: fixture.script,
@@ -192,7 +172,7 @@ describe("EtlJob", () => {
 
         it("sets --TempDir to the job's own prefix of the artifacts bucket and never a per-run argument", () => {
             const a = inputs.defaultArguments;
-            expect(a["--TempDir"]).to.equal(`s3://${BUCKETS.artifacts}/${JOB_TEMP_PREFIX}${JOB_NAME}/`);
+            expect(a["--TempDir"]).to.equal(`s3://${TEST_BUCKETS.artifacts}/${JOB_TEMP_PREFIX}${JOB_NAME}/`);
             for (const runOnly of Object.keys(RUN_ONLY_ARGUMENTS)) expect(a).to.not.have.property(runOnly);
         });
 
@@ -204,13 +184,13 @@ describe("EtlJob", () => {
         it("uploads the entry script under a key carrying the hash of its bytes, KMS-encrypted", async () => {
             const hash = contentHash({ "bronze_to_silver.py": fixture.script });
             const key = `${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/script/bronze_to_silver-${hash}.py`;
-            expect(job.scriptLocation).to.equal(`s3://${BUCKETS.artifacts}/${key}`);
+            expect(job.scriptLocation).to.equal(`s3://${TEST_BUCKETS.artifacts}/${key}`);
             expect(inputs.command.scriptLocation).to.equal(job.scriptLocation);
             const object = recorder.named("flights-silver-script");
             expect(object.inputs.key).to.equal(key);
-            expect(object.inputs.bucket).to.equal(BUCKETS.artifacts);
+            expect(object.inputs.bucket).to.equal(TEST_BUCKETS.artifacts);
             expect(object.inputs.serverSideEncryption).to.equal("aws:kms");
-            expect(object.inputs.kmsKeyId).to.equal(KEY_ARN);
+            expect(object.inputs.kmsKeyId).to.equal(TEST_KEY_ARN);
             expect(hash).to.match(/^[0-9a-f]{16}$/);
         });
 
@@ -231,7 +211,7 @@ describe("EtlJob", () => {
             ]);
             for (const g of groups) {
                 expect(g.inputs.retentionInDays).to.equal(30).and.to.equal(ETL_JOB_DEFAULTS.logRetentionDays);
-                expect(g.inputs.kmsKeyId).to.equal(KEY_ARN);
+                expect(g.inputs.kmsKeyId).to.equal(TEST_KEY_ARN);
             }
         });
 
@@ -250,9 +230,9 @@ describe("EtlJob", () => {
 
         it("reads objects only under its source prefix (and the prefix's own key Spark probes)", () => {
             const reads = granting(policyOf(recorder), "s3:GetObject").flatMap((s) => s.Resource);
-            expect(reads.filter((r) => r.startsWith(s3(BUCKETS.bronze)))).to.deep.equal([
-                `${s3(BUCKETS.bronze)}/flights`,
-                `${s3(BUCKETS.bronze)}/flights/*`,
+            expect(reads.filter((r) => r.startsWith(s3Arn(TEST_BUCKETS.bronze)))).to.deep.equal([
+                `${s3Arn(TEST_BUCKETS.bronze)}/flights`,
+                `${s3Arn(TEST_BUCKETS.bronze)}/flights/*`,
             ]);
         });
 
@@ -266,26 +246,32 @@ describe("EtlJob", () => {
                 ]);
             }
             expect(writes.flatMap((s) => s.Resource)).to.deep.equal([
-                `${s3(BUCKETS.silver)}/flights`,
-                `${s3(BUCKETS.silver)}/flights/*`,
-                `${s3(BUCKETS.silver)}/_quarantine/flights`,
-                `${s3(BUCKETS.silver)}/_quarantine/flights/*`,
-                `${s3(BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}`,
-                `${s3(BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}/*`,
+                `${s3Arn(TEST_BUCKETS.silver)}/flights`,
+                `${s3Arn(TEST_BUCKETS.silver)}/flights/*`,
+                `${s3Arn(TEST_BUCKETS.silver)}/_quarantine/flights`,
+                `${s3Arn(TEST_BUCKETS.silver)}/_quarantine/flights/*`,
+                `${s3Arn(TEST_BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}`,
+                `${s3Arn(TEST_BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}/*`,
             ]);
         });
 
         it("lists buckets only with its own prefixes (IfExists, so Spark's existence probes get 404s)", () => {
             const lists = granting(policyOf(recorder), "s3:ListBucket");
             expect(lists.map((s) => [s.Resource, s.Condition])).to.deep.equal([
-                [[s3(BUCKETS.bronze)], { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } }],
-                [[s3(BUCKETS.silver)], { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } }],
                 [
-                    [s3(BUCKETS.silver)],
+                    [s3Arn(TEST_BUCKETS.bronze)],
+                    { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } },
+                ],
+                [
+                    [s3Arn(TEST_BUCKETS.silver)],
+                    { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } },
+                ],
+                [
+                    [s3Arn(TEST_BUCKETS.silver)],
                     { StringLikeIfExists: { "s3:prefix": ["_quarantine/flights", "_quarantine/flights/*"] } },
                 ],
                 [
-                    [s3(BUCKETS.artifacts)],
+                    [s3Arn(TEST_BUCKETS.artifacts)],
                     {
                         StringLikeIfExists: {
                             "s3:prefix": [
@@ -296,7 +282,7 @@ describe("EtlJob", () => {
                     },
                 ],
                 [
-                    [s3(BUCKETS.artifacts)],
+                    [s3Arn(TEST_BUCKETS.artifacts)],
                     {
                         StringLikeIfExists: {
                             "s3:prefix": [`${JOB_TEMP_PREFIX}${JOB_NAME}`, `${JOB_TEMP_PREFIX}${JOB_NAME}/*`],
@@ -309,12 +295,12 @@ describe("EtlJob", () => {
         it("reads only its own artifacts", () => {
             const artifactReads = granting(policyOf(recorder), "s3:GetObject")
                 .flatMap((s) => s.Resource)
-                .filter((r) => r.startsWith(s3(BUCKETS.artifacts)));
+                .filter((r) => r.startsWith(s3Arn(TEST_BUCKETS.artifacts)));
             expect(artifactReads).to.deep.equal([
-                `${s3(BUCKETS.artifacts)}/${JOB_ARTIFACTS_PREFIX}${JOB_NAME}`,
-                `${s3(BUCKETS.artifacts)}/${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/*`,
-                `${s3(BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}`,
-                `${s3(BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}/*`,
+                `${s3Arn(TEST_BUCKETS.artifacts)}/${JOB_ARTIFACTS_PREFIX}${JOB_NAME}`,
+                `${s3Arn(TEST_BUCKETS.artifacts)}/${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/*`,
+                `${s3Arn(TEST_BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}`,
+                `${s3Arn(TEST_BUCKETS.artifacts)}/${JOB_TEMP_PREFIX}${JOB_NAME}/*`,
             ]);
         });
 
@@ -330,7 +316,7 @@ describe("EtlJob", () => {
                         "kms:GenerateDataKey",
                         "kms:ReEncrypt*",
                     ],
-                    Resource: [KEY_ARN],
+                    Resource: [TEST_KEY_ARN],
                 },
             ]);
         });
@@ -443,21 +429,25 @@ describe("EtlJob", () => {
                 "medallion_glue/_schema/spec.json": fixture.spec,
             };
             const key = `${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/lib/medallion_glue-${contentHash(files)}.zip`;
-            expect(inputs.defaultArguments["--extra-py-files"]).to.equal(`s3://${BUCKETS.artifacts}/${key}`);
+            expect(inputs.defaultArguments["--extra-py-files"]).to.equal(
+                `s3://${TEST_BUCKETS.artifacts}/${key}`,
+            );
             expect(recorder.named("flights-silver-python-package").inputs.key).to.equal(key);
         });
 
         it("uploads the dataset spec as a hashed file and passes its URI", () => {
             const hash = contentHash({ "flights.yaml": fixture.spec });
             expect(inputs.defaultArguments["--dataset_spec_uri"]).to.equal(
-                `s3://${BUCKETS.artifacts}/${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/args/dataset_spec_uri/flights-${hash}.yaml`,
+                `s3://${TEST_BUCKETS.artifacts}/${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/args/dataset_spec_uri/flights-${hash}.yaml`,
             );
         });
 
         it("uploads a folder argument under a hashed prefix keeping the file names", () => {
             const hash = contentHash({ "route_summary.sql": fixture.sqlA, "delays.sql": fixture.sqlB });
             const folder = `${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/args/gold_sql_uri-${hash}/`;
-            expect(inputs.defaultArguments["--gold_sql_uri"]).to.equal(`s3://${BUCKETS.artifacts}/${folder}`);
+            expect(inputs.defaultArguments["--gold_sql_uri"]).to.equal(
+                `s3://${TEST_BUCKETS.artifacts}/${folder}`,
+            );
             expect(recorder.named("flights-silver-arg-gold_sql_uri-route_summary.sql").inputs.key).to.equal(
                 `${folder}route_summary.sql`,
             );
@@ -521,10 +511,12 @@ describe("EtlJob", () => {
             expect(a["--enable-auto-scaling"]).to.equal("true");
             expect(a["--enable-spark-ui"]).to.equal("true");
             expect(a["--spark-event-logs-path"]).to.equal(
-                `s3://${BUCKETS.accessLogs}/${SPARK_EVENT_LOGS_PREFIX}${JOB_NAME}/`,
+                `s3://${TEST_BUCKETS.accessLogs}/${SPARK_EVENT_LOGS_PREFIX}${JOB_NAME}/`,
             );
             const writes = granting(policyOf(recorder), "s3:PutObject").flatMap((s) => s.Resource);
-            expect(writes).to.include(`${s3(BUCKETS.accessLogs)}/${SPARK_EVENT_LOGS_PREFIX}${JOB_NAME}/*`);
+            expect(writes).to.include(
+                `${s3Arn(TEST_BUCKETS.accessLogs)}/${SPARK_EVENT_LOGS_PREFIX}${JOB_NAME}/*`,
+            );
         });
 
         it("lets the role ask Lake Formation for data access when lakeFormationAccess is on", () => {
@@ -575,8 +567,8 @@ describe("EtlJob", () => {
         it("runs with it and is created after it", async () => {
             const recorder = setupPulumiMocks({}, "test");
             const security = new GlueSecurityConfiguration("glue-security", {
-                naming: NAMING,
-                kmsKeyArn: KEY_ARN,
+                naming: TEST_NAMING,
+                kmsKeyArn: TEST_KEY_ARN,
             });
             new EtlJob(
                 "flights-silver",
@@ -598,9 +590,12 @@ describe("EtlJob", () => {
             const config = recorder.named("flights-silver-security-config");
             expect(config.inputs.name).to.equal(JOB_NAME);
             expect(config.inputs.encryptionConfiguration).to.deep.equal({
-                s3Encryption: { s3EncryptionMode: GLUE_SECURITY_CONFIGURATION_MODES.s3, kmsKeyArn: KEY_ARN },
-                cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: KEY_ARN },
-                jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: KEY_ARN },
+                s3Encryption: {
+                    s3EncryptionMode: GLUE_SECURITY_CONFIGURATION_MODES.s3,
+                    kmsKeyArn: TEST_KEY_ARN,
+                },
+                cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: TEST_KEY_ARN },
+                jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: TEST_KEY_ARN },
             });
             expect(recorder.named("flights-silver-job").inputs.securityConfiguration).to.equal(JOB_NAME);
         });
@@ -627,8 +622,8 @@ describe("EtlJob", () => {
 
         it("both a security configuration and a security configuration name", () => {
             const security = new GlueSecurityConfiguration("glue-security", {
-                naming: NAMING,
-                kmsKeyArn: KEY_ARN,
+                naming: TEST_NAMING,
+                kmsKeyArn: TEST_KEY_ARN,
             });
             refuse(
                 { securityConfiguration: security },

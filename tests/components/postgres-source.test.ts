@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import type { EtlJobLake } from "../../components/etl-job";
 import {
     INGESTION_MAX_CONCURRENT_RUNS,
     POSTGRES_SOURCE_DEFAULTS,
@@ -24,16 +22,8 @@ import {
     TEST_ACCOUNT_ID,
     TEST_REGION,
 } from "../support/pulumi-harness";
+import { TEST_KEY_ARN, testLake } from "../support/test-lake";
 
-const NAMING = { project: "medallion-lake", stack: "test" };
-const BUCKETS = {
-    bronze: "lake-bronze",
-    silver: "lake-silver",
-    gold: "lake-gold",
-    accessLogs: "lake-logs",
-    artifacts: "lake-artifacts",
-};
-const KEY_ARN = `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT_ID}:key/lake-key`;
 const DB_ID = "medallion-lake-test-transactional-db";
 const DB_ADDRESS = `${DB_ID}.c0ffee123456.${TEST_REGION}.rds.amazonaws.com`;
 const SECRET_ARN = `arn:aws:secretsmanager:${TEST_REGION}:${TEST_ACCOUNT_ID}:secret:rds!db-${DB_ID}-AbCdEf`;
@@ -46,19 +36,10 @@ const STUB_CODE = new pulumi.asset.AssetArchive({
     "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({});"),
 });
 
-function fakeLake(): EtlJobLake {
-    return {
-        naming: NAMING,
-        bucketNames: BUCKETS,
-        artifactsBucket: new aws.s3.Bucket("artifacts", { bucket: BUCKETS.artifacts }),
-        keyArn: KEY_ARN,
-    };
-}
-
 async function build(overrides: Partial<PostgresSourceArgs> = {}): Promise<Recorder> {
     const recorder = setupPulumiMocks({}, "test");
     new PostgresSource("transactional", {
-        lake: fakeLake(),
+        lake: testLake(),
         accountId: TEST_ACCOUNT_ID,
         region: TEST_REGION,
         simulatorCode: STUB_CODE,
@@ -214,9 +195,9 @@ describe("PostgresSource", () => {
                 instanceClass: "db.t4g.micro",
                 publiclyAccessible: false,
                 storageEncrypted: true,
-                kmsKeyId: KEY_ARN,
+                kmsKeyId: TEST_KEY_ARN,
                 manageMasterUserPassword: true,
-                masterUserSecretKmsKeyId: KEY_ARN,
+                masterUserSecretKmsKeyId: TEST_KEY_ARN,
                 username: "lake_admin",
                 dbName: "transactions",
                 port: 5432,
@@ -259,8 +240,8 @@ describe("PostgresSource", () => {
             expect(
                 groups.map((g) => [g.inputs.name, g.inputs.retentionInDays, g.inputs.kmsKeyId]),
             ).to.deep.equal([
-                [`/aws/rds/instance/${DB_ID}/postgresql`, 30, KEY_ARN],
-                [`/aws/rds/instance/${DB_ID}/upgrade`, 30, KEY_ARN],
+                [`/aws/rds/instance/${DB_ID}/postgresql`, 30, TEST_KEY_ARN],
+                [`/aws/rds/instance/${DB_ID}/upgrade`, 30, TEST_KEY_ARN],
             ]);
             expect(groups.every((g) => recorder.dependsOn(db, g))).to.equal(true);
         });
@@ -322,7 +303,7 @@ describe("PostgresSource", () => {
                 destinationConfig: { onFailure: { destination: dlq.outputs.arn } },
             });
             expect(dlq.inputs).to.deep.include({
-                kmsMasterKeyId: KEY_ARN,
+                kmsMasterKeyId: TEST_KEY_ARN,
                 messageRetentionSeconds: 1_209_600,
             });
         });
@@ -355,7 +336,7 @@ describe("PostgresSource", () => {
                     Sid: "EncryptDeadLetters",
                     Effect: "Allow",
                     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                    Resource: [KEY_ARN],
+                    Resource: [TEST_KEY_ARN],
                     Condition: { StringEquals: { "kms:ViaService": `sqs.${TEST_REGION}.amazonaws.com` } },
                 },
             ]);
@@ -397,7 +378,7 @@ describe("PostgresSource", () => {
                 {
                     Effect: "Allow",
                     Action: ["kms:Decrypt"],
-                    Resource: [KEY_ARN],
+                    Resource: [TEST_KEY_ARN],
                     Condition: {
                         StringEquals: { "kms:ViaService": `secretsmanager.${TEST_REGION}.amazonaws.com` },
                     },
@@ -412,7 +393,7 @@ describe("PostgresSource", () => {
                     Sid: "EncryptDeadLetters",
                     Effect: "Allow",
                     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                    Resource: [KEY_ARN],
+                    Resource: [TEST_KEY_ARN],
                     Condition: { StringEquals: { "kms:ViaService": `sqs.${TEST_REGION}.amazonaws.com` } },
                 },
             ]);
@@ -551,7 +532,7 @@ describe("PostgresSource", () => {
             expect(
                 () =>
                     new PostgresSource("transactional", {
-                        lake: fakeLake(),
+                        lake: testLake(),
                         accountId: TEST_ACCOUNT_ID,
                         region: TEST_REGION,
                         simulatorCode: STUB_CODE,
