@@ -10,11 +10,17 @@ export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 export const REGION_PATTERN =
     /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-[a-z]+-\d{1,2}$/;
 
-/** The ARN partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+/**
+ * The ARN partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, `aws-iso`, `aws-iso-b`,
+ * `aws-iso-e` and `aws-iso-f` for the ISO regions (`us-iso-*`, `us-isob-*`, `eu-isoe-*`, `us-isof-*`), else
+ * `aws`. Matches the partition table of the AWS SDK's endpoint rules (`@aws-sdk/util-endpoints`).
+ */
 export function partitionOf(region: string): string {
     if (region.startsWith("cn-")) return "aws-cn";
     if (region.startsWith("us-gov-")) return "aws-us-gov";
     if (region.startsWith("us-isob-")) return "aws-iso-b";
+    if (region.startsWith("us-isof-")) return "aws-iso-f";
+    if (region.startsWith("eu-isoe-")) return "aws-iso-e";
     if (region.startsWith("us-iso-")) return "aws-iso";
     return "aws";
 }
