@@ -17,16 +17,21 @@
 export const SOURCE_KEYS_ARGUMENT = "--source_keys";
 
 /**
- * Budget, in bytes (UTF-8), for the `--source_keys` value of one job run.
+ * Budget, in bytes (UTF-8), for the `--source_keys` value of one job run: a conservative budget chosen by
+ * this project, not a documented AWS limit.
  *
- * Glue rejects a run whose arguments exceed 260 KB in total; this budget leaves about 60 KB for the
- * job's own default arguments. Objects of messages that would overflow it are left for a later batch
- * (reported as batch item failures), so one job run per job per batch never exceeds the limit.
+ * AWS documents no size limit for `StartJobRun` `Arguments`. Two limits apply in practice: the job reads
+ * `--source_keys` from its command line (`sys.argv`), and Linux refuses a single argument string of
+ * 128 KiB (131,072 bytes, `MAX_ARG_STRLEN`) or more ("argument list too long"); and users report
+ * `InvalidInputException: Request size limit exceeded` for `StartJobRun` requests of about 180 KB
+ * (https://github.com/awsdocs/aws-glue-developer-guide/issues/55). 100,000 bytes stays under both with
+ * room for quoting. Objects of messages that would overflow it are left for a later batch (reported as
+ * batch item failures), so no run is started with a longer value.
  *
- * @defaultValue `200_000`
+ * @defaultValue `100_000`
  * @see https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html
  */
-export const SOURCE_KEYS_MAX_BYTES = 200_000;
+export const SOURCE_KEYS_MAX_BYTES = 100_000;
 
 /**
  * Environment variable holding the dataset routes (JSON array, see {@link DatasetRoute}).

@@ -9,8 +9,9 @@ function objectsMessage(messageId: string, ...objects: FixtureObject[]) {
 }
 
 describe("planBatch", () => {
-    it("keeps a 200000-byte --source_keys budget per run, under Glue's 260 KB argument limit", () => {
-        expect(SOURCE_KEYS_MAX_BYTES).to.equal(200_000);
+    it("keeps a 100000-byte --source_keys budget per run, under Linux's 131072-byte argument limit", () => {
+        expect(SOURCE_KEYS_MAX_BYTES).to.equal(100_000);
+        expect(SOURCE_KEYS_MAX_BYTES).to.be.below(131_072);
     });
 
     it("builds s3:// URIs with the decoded key verbatim", () => {
