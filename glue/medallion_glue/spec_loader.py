@@ -322,6 +322,7 @@ def _build_spec(doc: Mapping[str, Any], source_name: str) -> DatasetSpec:
         description=doc.get("description", ""),
         bronze_prefix=doc["bronze"]["prefix"],
         bronze_suffix=doc["bronze"]["suffix"],
+        bronze_legacy_suffixes=tuple(doc["bronze"].get("legacy_suffixes", ())),
         source_format=_source_format(doc["bronze"]["format"]),
         explicit_schema=dict(doc.get("schema", {})),
         normalize=column_names.get("normalize", defaults.DEFAULT_NAME_NORMALIZATION),

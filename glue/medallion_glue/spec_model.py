@@ -85,6 +85,30 @@ class DatasetSpec:
     order_by: str | None = None
     gold_tables: tuple[GoldTableSpec, ...] = ()
     dimensions: tuple[DimensionSpec, ...] = ()
+    #: ``bronze.legacy_suffixes``: suffixes of objects that landed before ``bronze_suffix`` took its
+    #: current value (``""``: no extension). Read by the ETL, never S3 notification filters.
+    bronze_legacy_suffixes: tuple[str, ...] = ()
+
+    @property
+    def bronze_suffixes(self) -> tuple[str, ...]:
+        """``bronze_suffix`` followed by ``bronze_legacy_suffixes``: every suffix the ETL reads."""
+        return (self.bronze_suffix, *self.bronze_legacy_suffixes)
+
+    def is_bronze_object(self, key: str) -> bool:
+        """Whether ``key`` (an ``s3://`` URI, a path or a file name) ends with one of
+        :attr:`bronze_suffixes`. The suffix ``""`` matches a file name without an extension: no ``.``
+        in the last path segment, which does not start with ``_`` either (Hadoop's hidden files such
+        as ``_SUCCESS``). Whether the key is under the dataset's prefix is the caller's check.
+        """
+        name = key.rstrip("/").rsplit("/", 1)[-1]
+        if not name:
+            return False
+        for suffix in self.bronze_suffixes:
+            if suffix and name.endswith(suffix):
+                return True
+            if not suffix and "." not in name and not name.startswith("_"):
+                return True
+        return False
 
     def referenced_columns(self) -> dict[str, str]:
         """Silver columns the spec names outside ``schema``, mapped to the spec field naming them."""
