@@ -87,8 +87,9 @@ def load_specs(directory: str | Path) -> dict[str, DatasetSpec]:
     """Load every ``*.yaml`` spec directly under ``directory``, keyed by dataset name.
 
     Raises:
-        SpecError: any spec is invalid, or two specs share a name, silver table or bronze prefix
-            (all problems of all files are reported together).
+        SpecError: any spec is invalid, or two specs share a name, a silver table, a gold table or
+            bronze objects (see :func:`bronze_filters_overlap` and :func:`parquet_prefix_holds_other`);
+            all problems of all files are reported together.
         FileNotFoundError: ``directory`` holds no ``*.yaml`` file.
     """
     directory = Path(directory)
@@ -193,15 +194,61 @@ def _collision_issues(spec: DatasetSpec, others: Iterable[DatasetSpec]) -> Itera
                 f"'{spec.silver_table}' is also the silver table of {other.source_file}",
                 "Give every dataset its own silver table.",
             )
-        if spec.bronze_prefix.startswith(other.bronze_prefix) or other.bronze_prefix.startswith(
-            spec.bronze_prefix
-        ):
+        if bronze_filters_overlap(spec, other):
             yield SpecIssue(
                 spec.source_file,
                 "bronze.prefix",
-                f"'{spec.bronze_prefix}' overlaps '{other.bronze_prefix}' of {other.source_file}",
-                "Use disjoint bronze prefixes so each object belongs to one dataset.",
+                f"'{spec.bronze_prefix}' + {_suffix_list(spec)} overlaps '{other.bronze_prefix}' + "
+                f"{_suffix_list(other)} of {other.source_file}; some object would belong to both",
+                "Make the prefixes or the suffixes disjoint so each object belongs to one dataset.",
             )
+        elif parquet_prefix_holds_other(spec, other) or parquet_prefix_holds_other(other, spec):
+            yield SpecIssue(
+                spec.source_file,
+                "bronze.prefix",
+                f"'{spec.bronze_prefix}' nests with '{other.bronze_prefix}' of {other.source_file}, and the "
+                "parquet dataset's bookmarked read opens every object under its prefix as Parquet",
+                "Give the parquet dataset a prefix no other dataset's prefix starts with.",
+            )
+        other_gold = {table.name for table in other.gold_tables}
+        for i, table in enumerate(spec.gold_tables):
+            if table.name in other_gold:
+                yield SpecIssue(
+                    spec.source_file,
+                    f"gold.tables[{i}].name",
+                    f"'{table.name}' is also a gold table of {other.source_file}",
+                    "Gold tables share one database; rename one.",
+                )
+
+
+def bronze_filters_overlap(a: DatasetSpec, b: DatasetSpec) -> bool:
+    """Whether some object key belongs to both datasets: the prefixes nest and one suffix of each
+    (``bronze.suffix`` or a legacy suffix) nests with one of the other.
+
+    Suffixes are enough to tell datasets apart under one prefix: every read selects keys by suffix
+    (:func:`medallion_glue.glue_job_support.select_source_keys` and ``discovered_objects``), each
+    dataset has its own Glue job and so its own bookmark, and S3 accepts notification filters with
+    one prefix and different suffixes. ``""`` (no extension) only overlaps ``""``.
+    """
+    prefixes_nest = a.bronze_prefix.startswith(b.bronze_prefix) or b.bronze_prefix.startswith(a.bronze_prefix)
+    return prefixes_nest and any(_suffixes_nest(x, y) for x in a.bronze_suffixes for y in b.bronze_suffixes)
+
+
+def parquet_prefix_holds_other(parquet: DatasetSpec, other: DatasetSpec) -> bool:
+    """Whether ``parquet`` is a parquet dataset whose prefix holds ``other``'s objects: its bookmarked
+    discovery (:func:`medallion_glue.glue_job_support.bookmarked_discovery_options`) reads every
+    object under the prefix with the Parquet reader, which fails on another dataset's CSV or JSON."""
+    return parquet.source_format.type == "parquet" and other.bronze_prefix.startswith(parquet.bronze_prefix)
+
+
+def _suffixes_nest(x: str, y: str) -> bool:
+    if not x or not y:
+        return x == y
+    return x.endswith(y) or y.endswith(x)
+
+
+def _suffix_list(spec: DatasetSpec) -> str:
+    return " | ".join(f"'{suffix}'" for suffix in spec.bronze_suffixes)
 
 
 def _duplicate_issues(source_name: str, field: str, names: list[str]) -> Iterable[SpecIssue]:
