@@ -17,6 +17,11 @@ GLUE_VERSION: Final = "5.1"
 #: Spark version of Glue 5.1; the local ``pyspark`` pin in requirements.txt must match it.
 SPARK_VERSION: Final = "3.5.6"
 
+#: Hex characters of the content hash EtlJob puts in uploaded file names (``flights.yaml`` is uploaded
+#: as ``flights-<hash>.yaml``); mirrors ``CONTENT_HASH_LENGTH`` in ``lib/content-hash.ts``
+#: (``glue/tests/test_spec_loader.py`` checks both agree and loads a spec under the uploaded name).
+CONTENT_HASH_LENGTH: Final = 16
+
 #: Column-name normalization applied when the spec does not say (``column_names.normalize``).
 DEFAULT_NAME_NORMALIZATION: Final = "snake_case"
 #: Parquet codec of silver and gold files when the spec does not say (``silver.compression``).

@@ -15,6 +15,7 @@ Every problem is reported as ``<file>: <field.path>: <problem>. <fix>`` in a :cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,10 @@ def load_spec(path: str | Path) -> DatasetSpec:
 def parse_spec(text: str, source_name: str) -> DatasetSpec:
     """Validate the YAML ``text`` of a spec and return it; ``source_name`` names it in errors.
 
-    When ``source_name`` ends in ``.yaml``/``.yml``, its stem must equal the spec's ``name``.
+    When ``source_name`` ends in ``.yaml``/``.yml``, its stem must equal the spec's ``name``, or
+    ``<name>-<hash>`` with a :data:`~medallion_glue.defaults.CONTENT_HASH_LENGTH`-character
+    lowercase hex hash: the name EtlJob gives the uploaded copy (``hashedFileName`` in
+    ``lib/content-hash.ts``), e.g. ``flights-0123abcd4567ef89.yaml``.
 
     Raises:
         SpecError: see :func:`load_spec`.
@@ -121,7 +125,7 @@ def schema_issues(document: Any, source_name: str) -> Iterable[SpecIssue]:
 def cross_field_issues(document: Mapping[str, Any], source_name: str) -> Iterable[SpecIssue]:
     """Yield the problems of a schema-valid ``document`` that JSON Schema cannot express."""
     stem = Path(source_name).stem
-    if Path(source_name).suffix in (".yaml", ".yml") and stem != document["name"]:
+    if Path(source_name).suffix in (".yaml", ".yml") and not _stem_matches_name(stem, document["name"]):
         yield SpecIssue(
             source_name,
             "name",
@@ -176,6 +180,12 @@ def cross_field_issues(document: Mapping[str, Any], source_name: str) -> Iterabl
                 f"'{name}' is also the silver table or a gold table",
                 "Give the dimension a name of its own.",
             )
+
+
+def _stem_matches_name(stem: str, name: str) -> bool:
+    """``stem`` is ``name`` or ``name-<content hash>`` (the uploaded copy's name)."""
+    hashed = re.fullmatch(rf"(.+)-[0-9a-f]{{{defaults.CONTENT_HASH_LENGTH}}}", stem)
+    return stem == name or (hashed is not None and hashed.group(1) == name)
 
 
 def _collision_issues(spec: DatasetSpec, others: Iterable[DatasetSpec]) -> Iterable[SpecIssue]:

@@ -4,6 +4,9 @@ field and fix."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -157,6 +160,48 @@ def test_bad_prefix_pattern_explains_the_rule():
 def test_invalid_yaml_names_the_line():
     (message,) = errors_of("spec_version: 1\nname: [unclosed\n")
     assert message.startswith("datasets/mini.yaml: (root): not valid YAML at line 3")
+
+
+def uploaded_spec_name(spec_file: Path) -> str:
+    """The object name EtlJob gives ``spec_file`` when it uploads it as an ``artifactArguments``
+    file (components/etl-job.ts: ``hashedFileName(fileName, contentHash({[fileName]: file}))``),
+    computed by the TypeScript code itself; e.g. ``flights-0123abcd4567ef89.yaml``."""
+    script = (
+        'const { contentHash, hashedFileName } = require("./lib/content-hash.ts");'
+        f"const file = {json.dumps(str(spec_file))};"
+        'const name = require("node:path").basename(file);'
+        "process.stdout.write(hashedFileName(name, contentHash({ [name]: file })));"
+    )
+    tsx = REPO_ROOT / "node_modules" / ".bin" / "tsx"
+    done = subprocess.run([str(tsx), "-e", script], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_the_content_hash_length_matches_lib_content_hash_ts():
+    source = (REPO_ROOT / "lib" / "content-hash.ts").read_text(encoding="utf-8")
+    (length,) = re.findall(r"export const CONTENT_HASH_LENGTH = (\d+);", source)
+    assert int(length) == defaults.CONTENT_HASH_LENGTH == 16
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run lib/content-hash.ts")
+def test_a_spec_loads_under_the_name_etl_job_uploads_it_as(tmp_path):
+    name = uploaded_spec_name(DATASETS / "flights.yaml")
+    assert re.fullmatch(r"flights-[0-9a-f]{16}\.yaml", name)
+    uploaded = tmp_path / name
+    shutil.copyfile(DATASETS / "flights.yaml", uploaded)
+    assert load_spec(uploaded).name == "flights"
+    # what the Glue entrypoints do: parse the text read from the s3:// URI of the upload
+    uri = f"s3://artifacts/etl/flights/args/dataset_spec_uri/{name}"
+    assert parse_spec(uploaded.read_text(encoding="utf-8"), uri).name == "flights"
+
+
+@pytest.mark.parametrize(
+    "file_name",
+    ["flights-0123abcd4567ef8.yaml", "flights-0123ABCD4567EF89.yaml", "other-0123abcd4567ef89.yaml"],
+)
+def test_only_the_exact_hashed_form_of_the_name_is_accepted(tmp_path, file_name):
+    (message,) = errors_of((DATASETS / "flights.yaml").read_text(encoding="utf-8"), f"datasets/{file_name}")
+    assert f"name: 'flights' differs from the file name '{file_name[:-5]}'" in message
 
 
 @pytest.mark.parametrize(
