@@ -55,7 +55,16 @@ export interface DatasetSpec {
     spec_version: 1;
     name: string;
     description?: string;
-    bronze: { prefix: string; suffix: string; format: SourceFormat };
+    bronze: {
+        prefix: string;
+        suffix: string;
+        /**
+         * Suffixes of objects that landed before `suffix` took its current value (`""`: no extension). Read by the
+         * Glue job (bookmark, `--source_keys`) only; never S3 notification filters or trigger routes.
+         */
+        legacy_suffixes?: string[];
+        format: SourceFormat;
+    };
     schema?: Record<string, string>;
     column_names?: { normalize?: "snake_case" | "none"; renames?: Record<string, string> };
     event_time: { column: string; formats: string[]; timezone?: string };
