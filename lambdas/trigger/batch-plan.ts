@@ -28,12 +28,21 @@ export type AcknowledgeReason = "s3-test-event" | "no-matching-dataset" | "not-o
 /** Why a message is reported as a batch item failure before any Glue call. */
 export type RejectReason = "malformed" | "too-large-for-one-run" | "deferred-run-full";
 
-/** A message acknowledged (deleted) without a job run. */
+/**
+ * Part of a message that starts no job run and is acknowledged with its message: a whole message (test
+ * event, nothing routed) or, in a message whose other objects go into a run, its unmatched objects or its
+ * non-`ObjectCreated` records. A message appears once per reason.
+ */
 export interface AcknowledgedMessage {
     readonly messageId: string;
     readonly reason: AcknowledgeReason;
     /** Human-readable detail: the unmatched keys, the other event names, the test event bucket. */
     readonly detail: string;
+    /**
+     * `true` when the message's other objects went into a job run: the message is deleted (or delivered
+     * again) with that run's outcome; `false` when the message starts no run and is deleted.
+     */
+    readonly withRun: boolean;
 }
 
 /** A message reported as failed so SQS delivers it again (and, after `maxReceiveCount`, to the dead-letter queue). */
@@ -80,7 +89,9 @@ interface RunBuilder {
  * Plans the job runs of one SQS batch.
  *
  * - `s3:TestEvent` messages, messages whose objects match no route, and messages holding only
- *   non-`ObjectCreated` records are acknowledged (logged by the caller, never silently dropped).
+ *   non-`ObjectCreated` records are acknowledged (logged by the caller, never silently dropped). In a
+ *   message whose other objects go into a run, the unmatched objects and non-`ObjectCreated` records are
+ *   listed too (`withRun: true`), so none is dropped without a log line.
  * - Malformed messages are rejected: reported as failed until SQS moves them to the dead-letter queue.
  * - Routed objects are grouped per Glue job, de-duplicated by URI. A message whose objects would push a
  *   job's `--source_keys` over `maxSourceKeysBytes` is deferred (rejected with `deferred-run-full`, it is
@@ -104,7 +115,12 @@ export function planBatch(
     for (const message of messages) {
         const { messageId, receiveCount } = message;
         if (message.kind === "testEvent") {
-            acknowledged.push({ messageId, reason: "s3-test-event", detail: `bucket ${message.bucket}` });
+            acknowledged.push({
+                messageId,
+                reason: "s3-test-event",
+                detail: `bucket ${message.bucket}`,
+                withRun: false,
+            });
             continue;
         }
         if (message.kind === "malformed") {
@@ -124,12 +140,31 @@ export function planBatch(
             entry.uris.push(toS3Uri(object));
             routed.set(route.jobName, entry);
         }
+        const setAside = (withRun: boolean): AcknowledgedMessage[] => [
+            ...(unmatched.length > 0
+                ? [
+                      {
+                          messageId,
+                          reason: "no-matching-dataset" as const,
+                          detail: unmatched.join(", "),
+                          withRun,
+                      },
+                  ]
+                : []),
+            ...(message.otherEvents.length > 0
+                ? [
+                      {
+                          messageId,
+                          reason: "not-object-created" as const,
+                          detail: message.otherEvents.join(", "),
+                          withRun,
+                      },
+                  ]
+                : []),
+        ];
         if (routed.size === 0) {
-            acknowledged.push(
-                unmatched.length > 0
-                    ? { messageId, reason: "no-matching-dataset", detail: unmatched.join(", ") }
-                    : { messageId, reason: "not-object-created", detail: message.otherEvents.join(", ") },
-            );
+            // The parser refuses an empty `Records` list, so at least one of the two parts is there.
+            acknowledged.push(...setAside(false));
             continue;
         }
 
@@ -146,6 +181,8 @@ export function planBatch(
             });
             continue;
         }
+        // Logged once the message joins a run: a deferred or rejected message is planned (and logged) again.
+        acknowledged.push(...setAside(true));
         for (const [jobName, { route, uris }] of routed) {
             const run = runs.get(jobName) ?? {
                 jobName,

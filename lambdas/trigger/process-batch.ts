@@ -46,6 +46,7 @@ export interface TriggerDependencies {
  * | objects routed to a job whose run started | deleted (success) |
  * | objects routed to a job whose run was refused (concurrency, throttling, 5xx, or configuration error) | failed: redelivered, dead-letter queue after `maxReceiveCount` |
  * | `s3:TestEvent`, objects matching no dataset, non-`ObjectCreated` events | deleted, logged |
+ * | objects matching no dataset, non-`ObjectCreated` records, in a message with routed objects | skipped, logged (`withRun: true`); the message follows its run |
  * | malformed body, non-S3 message, undecodable key | failed: reaches the dead-letter queue after `maxReceiveCount` |
  * | objects that would overflow this batch's `--source_keys` budget | failed: delivered again in a later batch |
  *
@@ -84,7 +85,9 @@ export async function processTriggerBatch(
         messages: event.Records.length,
         jobRunsStarted: outcomes.filter((outcome) => outcome.started).length,
         jobRunsRefused: outcomes.filter((outcome) => !outcome.started).length,
-        acknowledgedWithoutRun: plan.acknowledged.length,
+        acknowledgedWithoutRun: new Set(
+            plan.acknowledged.filter((part) => !part.withRun).map((part) => part.messageId),
+        ).size,
         failedMessages: batchItemFailures.length,
     });
     return { batchItemFailures };
@@ -92,13 +95,21 @@ export async function processTriggerBatch(
 
 const ACKNOWLEDGED_LOG: Record<AcknowledgedMessage["reason"], { level: "info" | "warn"; text: string }> = {
     "s3-test-event": { level: "info", text: "S3 test event acknowledged" },
-    "no-matching-dataset": { level: "warn", text: "Objects match no dataset route; message acknowledged" },
-    "not-object-created": { level: "warn", text: "Not an ObjectCreated event; message acknowledged" },
+    "no-matching-dataset": { level: "warn", text: "Objects match no dataset route" },
+    "not-object-created": { level: "warn", text: "Not an ObjectCreated event" },
 };
 
-function logAcknowledged(logger: TriggerLogger, message: AcknowledgedMessage): void {
-    const { level, text } = ACKNOWLEDGED_LOG[message.reason];
-    logger[level](text, { messageId: message.messageId, reason: message.reason, detail: message.detail });
+function logAcknowledged(logger: TriggerLogger, part: AcknowledgedMessage): void {
+    const { level, text } = ACKNOWLEDGED_LOG[part.reason];
+    const outcome = part.withRun
+        ? "skipped; the message's other objects go to a job run"
+        : "message acknowledged";
+    logger[level](`${text}; ${outcome}`, {
+        messageId: part.messageId,
+        reason: part.reason,
+        detail: part.detail,
+        withRun: part.withRun,
+    });
 }
 
 const REJECTED_LOG: Record<RejectedMessage["reason"], { level: "info" | "error"; text: string }> = {

@@ -111,23 +111,77 @@ describe("planBatch", () => {
         expect(plan.runs).to.deep.equal([]);
         expect(plan.rejected).to.deep.equal([]);
         expect(plan.acknowledged).to.deep.equal([
-            { messageId: "t1", reason: "s3-test-event", detail: "bucket lake-bronze" },
+            { messageId: "t1", reason: "s3-test-event", detail: "bucket lake-bronze", withRun: false },
             {
                 messageId: "u1",
                 reason: "no-matching-dataset",
                 detail: "s3://lake-bronze/flights/readme.txt, s3://other-bucket/other/x.csv",
+                withRun: false,
             },
-            { messageId: "d1", reason: "not-object-created", detail: "ObjectRemoved:Delete" },
+            { messageId: "d1", reason: "not-object-created", detail: "ObjectRemoved:Delete", withRun: false },
         ]);
     });
 
-    it("runs the routed objects of a message that also holds unmatched ones", () => {
+    it("lists both the unmatched objects and the other events of a message that starts no run", () => {
         const plan = planBatch(
-            [objectsMessage("m1", { key: "flights/readme.txt" }, { key: "flights/1.csv" })],
+            [
+                objectsMessage(
+                    "u1",
+                    { key: "flights/readme.txt" },
+                    { key: "flights/1.csv", eventName: "ObjectRemoved:Delete" },
+                ),
+            ],
             TEST_ROUTES,
         );
-        expect(plan.acknowledged).to.deep.equal([]);
+        expect(plan.acknowledged).to.deep.equal([
+            {
+                messageId: "u1",
+                reason: "no-matching-dataset",
+                detail: "s3://lake-bronze/flights/readme.txt",
+                withRun: false,
+            },
+            { messageId: "u1", reason: "not-object-created", detail: "ObjectRemoved:Delete", withRun: false },
+        ]);
+    });
+
+    it("runs the routed objects of a message and lists its unmatched objects and other events", () => {
+        const plan = planBatch(
+            [
+                objectsMessage(
+                    "m1",
+                    { key: "flights/readme.txt" },
+                    { key: "flights/1.csv" },
+                    { key: "flights/0.csv", eventName: "ObjectRemoved:Delete" },
+                ),
+            ],
+            TEST_ROUTES,
+        );
         expect(plan.runs.map((run) => run.sourceUris)).to.deep.equal([["s3://lake-bronze/flights/1.csv"]]);
+        expect(plan.acknowledged).to.deep.equal([
+            {
+                messageId: "m1",
+                reason: "no-matching-dataset",
+                detail: "s3://lake-bronze/flights/readme.txt",
+                withRun: true,
+            },
+            { messageId: "m1", reason: "not-object-created", detail: "ObjectRemoved:Delete", withRun: true },
+        ]);
+    });
+
+    it("lists a deferred message's unmatched objects only once it joins a run", () => {
+        const budget = Buffer.byteLength(JSON.stringify(["s3://lake-bronze/flights/1.csv"]), "utf8");
+        const plan = planBatch(
+            [
+                objectsMessage("m1", { key: "flights/1.csv" }),
+                objectsMessage("m2", { key: "flights/2.csv" }, { key: "flights/readme.txt" }),
+            ],
+            TEST_ROUTES,
+            budget,
+        );
+        expect(plan.rejected.map((message) => [message.messageId, message.reason])).to.deep.equal([
+            ["m2", "deferred-run-full"],
+        ]);
+        expect(plan.acknowledged).to.deep.equal([]);
     });
 
     it("rejects malformed messages with their reason and receive count", () => {

@@ -253,6 +253,53 @@ describe("processTriggerBatch", () => {
         });
     });
 
+    it("logs the unmatched objects and other events of a message whose routed objects start a run", async () => {
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_1" });
+        const logger = recordingLogger();
+        const event = sqsEvent(
+            sqsRecord(
+                s3EventNotification(
+                    { key: "flights/a.csv" },
+                    { key: "flights/notes.txt" },
+                    { key: "elsewhere/b.csv" },
+                    { key: "flights/old.csv", eventName: "ObjectRemoved:Delete" },
+                ),
+                "mixed",
+            ),
+        );
+
+        const response = await processTriggerBatch(event, { glue, routes: TEST_ROUTES, logger });
+
+        expect(response).to.deep.equal({ batchItemFailures: [] });
+        expect(
+            glueMock.commandCalls(StartJobRunCommand).map((call) => call.args[0].input.Arguments),
+        ).to.deep.equal([{ [SOURCE_KEYS_ARGUMENT]: JSON.stringify(["s3://lake-bronze/flights/a.csv"]) }]);
+        expect(logger.calls.filter((call) => call.attributes.reason !== undefined)).to.deep.equal([
+            {
+                level: "warn",
+                message:
+                    "Objects match no dataset route; skipped; the message's other objects go to a job run",
+                attributes: {
+                    messageId: "mixed",
+                    reason: "no-matching-dataset",
+                    detail: "s3://lake-bronze/flights/notes.txt, s3://lake-bronze/elsewhere/b.csv",
+                    withRun: true,
+                },
+            },
+            {
+                level: "warn",
+                message: "Not an ObjectCreated event; skipped; the message's other objects go to a job run",
+                attributes: {
+                    messageId: "mixed",
+                    reason: "not-object-created",
+                    detail: "ObjectRemoved:Delete",
+                    withRun: true,
+                },
+            },
+        ]);
+        expect(logger.calls.at(-1)?.attributes).to.include({ acknowledgedWithoutRun: 0, jobRunsStarted: 1 });
+    });
+
     it("defers messages beyond the --source_keys budget to a later batch", async () => {
         glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_1" });
         const budget = Buffer.byteLength(JSON.stringify(["s3://lake-bronze/flights/a.csv"]), "utf8");
