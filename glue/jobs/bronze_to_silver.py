@@ -14,7 +14,8 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
     ``s3://`` root of the quarantine zone; rejected rows go to
     ``<quarantine_uri>/<dataset>/run_id=<run>/reason=<reason>/``.
 ``--silver_database``
-    Glue Data Catalog database of the silver table (created/updated by the job; no crawler).
+    Glue Data Catalog database of the silver table, created by the stack (the job role has no
+    ``glue:CreateDatabase``); the job creates and updates the table in it (no crawler).
 ``--source_keys`` (optional)
     JSON array of ``s3://`` object URIs. When present and non-empty, exactly those objects are
     read (trigger mode) and the job bookmark is not used; otherwise the bookmarked S3 source

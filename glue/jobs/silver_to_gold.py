@@ -11,7 +11,8 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
 ``--silver_database``
     Glue Data Catalog database holding the dataset's silver table.
 ``--gold_database``
-    Glue Data Catalog database the gold tables are (re)registered in.
+    Glue Data Catalog database the gold tables are (re)registered in. The job creates no database
+    (its role has no ``glue:CreateDatabase``): the stack creates both.
 ``--gold_uri``
     ``s3://`` root of the gold zone; each table is written to ``<gold_uri>/<table>/``.
 ``--dimensions_uri`` (optional)
@@ -36,10 +37,9 @@ from medallion_glue.glue_job_support import (
     parse_silver_to_gold_args,
     present_optional,
 )
-from medallion_glue.gold import CatalogGoldWriter, run_silver_to_gold
+from medallion_glue.gold import run_catalog_silver_to_gold
 from medallion_glue.spark_session import configure
 from medallion_glue.spec_loader import parse_spec
-from medallion_glue.sql_text import quote_identifier
 from medallion_glue.text_objects import read_text_object
 from pyspark.context import SparkContext
 
@@ -56,10 +56,15 @@ def main() -> None:
     job.init(args.job_name, resolved)
 
     spec = parse_spec(read_text_object(spark, args.dataset_spec_uri), args.dataset_spec_uri)
-    spark.sql(f"CREATE DATABASE IF NOT EXISTS {quote_identifier(args.gold_database)}")
-    silver = spark.table(f"{quote_identifier(args.silver_database)}.{quote_identifier(spec.silver_table)}")
-    writer = CatalogGoldWriter(spark, args.gold_database, args.gold_uri, spec.compression)
-    rows = run_silver_to_gold(spark, spec, silver, args.gold_sql_uri, writer, args.dimensions_uri)
+    rows = run_catalog_silver_to_gold(
+        spark,
+        spec,
+        args.silver_database,
+        args.gold_database,
+        args.gold_uri,
+        args.gold_sql_uri,
+        args.dimensions_uri,
+    )
     logging.getLogger("silver_to_gold").info("gold %s", json.dumps({"dataset": spec.name, "rows": rows}))
     job.commit()
 

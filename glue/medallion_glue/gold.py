@@ -23,6 +23,7 @@ from medallion_glue.column_names import to_snake_case
 from medallion_glue.column_types import cast_to
 from medallion_glue.local_catalog import LocalCatalog, partition_values
 from medallion_glue.schema_inference import infer_column_types
+from medallion_glue.silver_store import require_database
 from medallion_glue.spec_model import DatasetSpec, DimensionSpec, GoldTableSpec
 from medallion_glue.sql_text import quote_identifier
 from medallion_glue.text_objects import read_text_object
@@ -159,6 +160,33 @@ class CatalogGoldWriter:
         if table.partition_by:
             writer = writer.partitionBy(*table.partition_by)
         writer.saveAsTable(f"{quote_identifier(self.database)}.{quote_identifier(table.name)}")
+
+
+def run_catalog_silver_to_gold(
+    spark: SparkSession,
+    spec: DatasetSpec,
+    silver_database: str,
+    gold_database: str,
+    gold_uri: str,
+    sql_location: str,
+    dimensions_location: str | None = None,
+) -> dict[str, int]:
+    """The Glue job's silver-to-gold: read ``<silver_database>.<silver table>`` from the session
+    catalog and write every gold table with :class:`CatalogGoldWriter`.
+
+    Creates no database: both must exist (the stack creates them; the job role has no
+    ``glue:CreateDatabase``).
+
+    Raises:
+        JobArgumentError: ``silver_database`` or ``gold_database`` does not exist (names the
+            ``--silver_database``/``--gold_database`` argument).
+        Others: see :func:`run_silver_to_gold`.
+    """
+    require_database(spark, silver_database, "--silver_database")
+    require_database(spark, gold_database, "--gold_database")
+    silver = spark.table(f"{quote_identifier(silver_database)}.{quote_identifier(spec.silver_table)}")
+    writer = CatalogGoldWriter(spark, gold_database, gold_uri, spec.compression)
+    return run_silver_to_gold(spark, spec, silver, sql_location, writer, dimensions_location)
 
 
 def run_silver_to_gold(

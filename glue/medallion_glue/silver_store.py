@@ -15,6 +15,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from medallion_glue import defaults
+from medallion_glue.errors import JobArgumentError
 from medallion_glue.local_catalog import LocalCatalog, partition_values
 from medallion_glue.silver_merge import Partition
 from medallion_glue.sql_text import quote_identifier, string_literal
@@ -51,6 +52,24 @@ def partition_predicate(partitions: Sequence[Partition]) -> str:
     if not partitions:
         return "FALSE"
     return " OR ".join(f"({_YEAR} = {year} AND {_MONTH} = {month})" for year, month in partitions)
+
+
+def require_database(spark: SparkSession, database: str, argument: str) -> None:
+    """Raise unless ``database`` exists in the session catalog (``glue:GetDatabase`` with the Glue
+    Data Catalog). The Glue jobs never create databases: the stack creates them, and the job role
+    has no ``glue:CreateDatabase`` (``lib/glue-iam.ts``), so ``CREATE DATABASE IF NOT EXISTS``
+    would fail with AccessDenied there.
+
+    Raises:
+        JobArgumentError: the database is missing; the message names ``argument`` (e.g.
+            ``--silver_database``) and the fix.
+    """
+    if not spark.catalog.databaseExists(database):
+        raise JobArgumentError(
+            f"{argument}: database '{database}' does not exist in the catalog. The job does not create "
+            "databases (its role has no glue:CreateDatabase); deploy the stack, which creates it, or pass "
+            "the name of the database the stack created."
+        )
 
 
 class LocalSilverStore:
@@ -112,7 +131,8 @@ class CatalogSilverStore:
     started with ``--enable-glue-datacatalog`` (Spark SQL over the Data Catalog,
     https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-data-catalog-hive.html).
 
-    The table is created on first write (``CREATE TABLE ... USING PARQUET PARTITIONED BY (year,
+    The database must exist (the stack creates it; :func:`require_database`). The table is created
+    on first write (``CREATE TABLE ... USING PARQUET PARTITIONED BY (year,
     month) LOCATION``), new columns are added with ``ALTER TABLE ... ADD COLUMNS``, and
     ``INSERT OVERWRITE`` in dynamic mode registers each new partition in the catalog, so no
     crawler is needed. Tested locally against Spark's in-memory catalog.
@@ -168,7 +188,7 @@ class CatalogSilverStore:
 
     def _create_or_evolve(self, data_columns: Sequence[tuple[str, str]], inferred: Sequence[str]) -> None:
         if not self._exists():
-            self.spark.sql(f"CREATE DATABASE IF NOT EXISTS {quote_identifier(self.database)}")
+            require_database(self.spark, self.database, "--silver_database")
             columns = ", ".join(f"{quote_identifier(n)} {t}" for n, t in data_columns)
             partitions = ", ".join(f"{quote_identifier(c)} int" for c in defaults.PARTITION_COLUMNS)
             self.spark.sql(
