@@ -5,7 +5,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountRootArn, partitionOf, servicePrincipal } from "../lib/aws";
+import {
+    accountRootArn,
+    isReservedTagKey,
+    kmsKeyArnProblem,
+    partitionOf,
+    RESERVED_TAG_KEY_PREFIX,
+    servicePrincipal,
+} from "../lib/aws";
 import { policyDocument, type Statement } from "../lib/iam";
 import { lifecycleProblems, type ZoneLifecycle } from "../lib/lifecycle";
 import { bucketName, glueDatabaseName, type NameContext, resourceName } from "../lib/naming";
@@ -39,6 +46,28 @@ export const DATA_LAKE_DEFAULTS = {
     accessLogsExpireAfterDays: 365,
     /** Days Athena query results are kept. */
     queryResultsExpireAfterDays: 30,
+    /**
+     * Days a noncurrent version of an access-log object is kept (fixed; no argument changes it). Logs are
+     * written once, so a noncurrent version only comes from a delete; 1 day empties it soon after.
+     */
+    accessLogsNoncurrentVersionExpireAfterDays: 1,
+    /** Days a noncurrent version of a query result is kept (fixed): results are disposable. */
+    queryResultsNoncurrentVersionExpireAfterDays: 1,
+    /**
+     * Days a noncurrent version of a deployment artifact (Glue script, Python package, dataset spec) is kept
+     * (fixed), so a rollback finds the previous code for a month.
+     */
+    artifactsNoncurrentVersionExpireAfterDays: 30,
+    /**
+     * Whether the query-results bucket survives `pulumi destroy` (fixed): never; results are disposable and
+     * the bucket is emptied and deleted whatever `retainOnDelete` says.
+     */
+    queryResultsRetainOnDelete: false,
+    /**
+     * Whether the artifacts bucket survives `pulumi destroy` (fixed): never; the stack uploads every artifact
+     * again on `pulumi up`, so the bucket is emptied and deleted whatever `retainOnDelete` says.
+     */
+    artifactsRetainOnDelete: false,
     /** Per-query scan cutoff of the Athena workgroup, in bytes (10 GiB; the minimum Athena accepts is 10 MiB). */
     athenaBytesScannedCutoffPerQuery: 10 * 1024 ** 3,
     /** Athena engine of the workgroup. */
@@ -47,6 +76,8 @@ export const DATA_LAKE_DEFAULTS = {
 
 /** Smallest per-query scan cutoff Athena accepts, in bytes (10 MiB). */
 export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 * 1024;
+/** Key prefix, in the query-results bucket, where the Athena workgroup writes query results. */
+export const ATHENA_RESULTS_PREFIX = "results/";
 /** Key prefix of S3 server access logs in the logs bucket; each bucket logs under `<prefix><bucket>/`. */
 export const ACCESS_LOGS_PREFIX = "s3-access-logs/";
 /** Tag on each zone bucket whose value is its zone; the policy pack finds the zone buckets by it. */
@@ -64,8 +95,10 @@ export interface DataLakeArgs {
     /** Project and stack that prefix every physical name. @default `pulumi.getProject()`, `pulumi.getStack()` */
     naming?: NameContext;
     /**
-     * ARN of a KMS key you own to encrypt the lake with. Its key policy must let S3, CloudWatch Logs and the
-     * lake's roles use it. @default a new customer-managed key with rotation and alias `alias/<project>-<stack>-lake`
+     * ARN of a KMS key to encrypt the lake with. It must be in `region` (S3 SSE-KMS uses a key of the
+     * bucket's region). It may belong to another account (a central key account): its key policy must then
+     * grant this account's roles, S3 and CloudWatch Logs. Checked when given as a plain string.
+     * @default a new customer-managed key with rotation and alias `alias/<project>-<stack>-lake`
      */
     kmsKeyArn?: pulumi.Input<string>;
     /** Waiting period before a deleted key is destroyed, in days (7-30). @default 30 */
@@ -90,15 +123,16 @@ export interface DataLakeArgs {
     queryResultsExpireAfterDays?: number;
     /** Athena per-query scan cutoff, in bytes (at least 10 MiB). @default 10737418240 (10 GiB) */
     athenaBytesScannedCutoffPerQuery?: number;
-    /** Tags on every taggable resource. @default {} */
+    /** Tags on every taggable resource; no key may start with `aws:` (reserved by AWS). @default {} */
     tags?: Record<string, string>;
 }
 
 /**
  * The medallion storage layer.
  *
- * @throws Error from the constructor when a lifecycle breaks an S3 minimum, a number is out of range, or a
- *   derived name breaks an AWS naming rule; the message names the argument and the fix.
+ * @throws Error from the constructor, before anything is registered, when a lifecycle breaks an S3 minimum,
+ *   a number is out of range, `kmsKeyArn` is in another region, a tag key is reserved, or a derived name
+ *   breaks an AWS naming rule; the message names the argument and the fix.
  */
 export class DataLake extends pulumi.ComponentResource {
     /** The zone buckets. */
@@ -125,7 +159,7 @@ export class DataLake extends pulumi.ComponentResource {
     public readonly naming: NameContext;
 
     constructor(name: string, args: DataLakeArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("medallion-lake:index:DataLake", name, {}, opts);
+        // Every check runs before super(): a bad argument must not leave a half-registered component.
         const d = DATA_LAKE_DEFAULTS;
         const naming = args.naming ?? { project: pulumi.getProject(), stack: pulumi.getStack() };
         const retainOnDelete = args.retainOnDelete ?? d.retainOnDelete;
@@ -143,6 +177,18 @@ export class DataLake extends pulumi.ComponentResource {
             ATHENA_MIN_BYTES_SCANNED_CUTOFF,
             Number.MAX_SAFE_INTEGER,
         );
+        if (typeof args.kmsKeyArn === "string") {
+            const problem = kmsKeyArnProblem(args.kmsKeyArn, args.region);
+            if (problem)
+                throw new Error(`DataLake kmsKeyArn: got ${JSON.stringify(args.kmsKeyArn)}; ${problem}`);
+        }
+        const reserved = Object.keys(tags).filter(isReservedTagKey);
+        if (reserved.length > 0) {
+            throw new Error(
+                `DataLake tags: got ${reserved.map((k) => JSON.stringify(k)).join(", ")}; AWS reserves tag keys starting with "${RESERVED_TAG_KEY_PREFIX}" (any case). Rename them`,
+            );
+        }
+        super("medallion-lake:index:DataLake", name, {}, opts);
 
         const target = { accountId: args.accountId, region: args.region };
         const partition = partitionOf(args.region);
@@ -172,7 +218,7 @@ export class DataLake extends pulumi.ComponentResource {
             new aws.kms.Alias(
                 `${name}-key-alias`,
                 { name: `alias/${resourceName(naming, "lake", 200)}`, targetKeyId: this.key.keyId },
-                { parent: this },
+                { parent: this, retainOnDelete },
             );
             this.keyArn = this.key.arn;
         } else {
@@ -194,7 +240,7 @@ export class DataLake extends pulumi.ComponentResource {
                 lifecycle: {
                     abortIncompleteMultipartUploadDays: abortDays,
                     expireAfterDays: args.accessLogsExpireAfterDays ?? d.accessLogsExpireAfterDays,
-                    noncurrentVersionExpireAfterDays: 1,
+                    noncurrentVersionExpireAfterDays: d.accessLogsNoncurrentVersionExpireAfterDays,
                 },
                 extraPolicyStatements: (arn) => [
                     {
@@ -242,12 +288,12 @@ export class DataLake extends pulumi.ComponentResource {
                 bucketName: this.bucketNames.queryResults,
                 encryption: kms,
                 versioning,
-                retainOnDelete: false,
+                retainOnDelete: d.queryResultsRetainOnDelete,
                 tags,
                 lifecycle: {
                     abortIncompleteMultipartUploadDays: abortDays,
                     expireAfterDays: args.queryResultsExpireAfterDays ?? d.queryResultsExpireAfterDays,
-                    noncurrentVersionExpireAfterDays: 1,
+                    noncurrentVersionExpireAfterDays: d.queryResultsNoncurrentVersionExpireAfterDays,
                 },
                 accessLogs: accessLogsFor(this.bucketNames.queryResults),
             },
@@ -260,11 +306,11 @@ export class DataLake extends pulumi.ComponentResource {
                 bucketName: this.bucketNames.artifacts,
                 encryption: kms,
                 versioning,
-                retainOnDelete: false,
+                retainOnDelete: d.artifactsRetainOnDelete,
                 tags,
                 lifecycle: {
                     abortIncompleteMultipartUploadDays: abortDays,
-                    noncurrentVersionExpireAfterDays: 30,
+                    noncurrentVersionExpireAfterDays: d.artifactsNoncurrentVersionExpireAfterDays,
                 },
                 accessLogs: accessLogsFor(this.bucketNames.artifacts),
             },
@@ -302,7 +348,7 @@ export class DataLake extends pulumi.ComponentResource {
                     bytesScannedCutoffPerQuery: cutoff,
                     engineVersion: { selectedEngineVersion: d.athenaEngineVersion },
                     resultConfiguration: {
-                        outputLocation: pulumi.interpolate`s3://${this.queryResultsBucket.bucket}/results/`,
+                        outputLocation: pulumi.interpolate`s3://${this.queryResultsBucket.bucket}/${ATHENA_RESULTS_PREFIX}`,
                         encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: this.keyArn },
                     },
                 },

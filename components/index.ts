@@ -25,6 +25,7 @@ export * as naming from "../lib/naming";
 export {
     ACCESS_LOGS_PREFIX,
     ATHENA_MIN_BYTES_SCANNED_CUTOFF,
+    ATHENA_RESULTS_PREFIX,
     DATA_LAKE_DEFAULTS,
     DataLake,
     type DataLakeArgs,

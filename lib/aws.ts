@@ -42,3 +42,37 @@ export interface AwsTarget {
 export function accountRootArn(target: AwsTarget): string {
     return `arn:${partitionOf(target.region)}:iam::${target.accountId}:root`;
 }
+
+/** A KMS key ARN: `arn:<partition>:kms:<region>:<account>:key/<uuid>` (aliases and multi-Region `mrk-` ids too). */
+export const KMS_KEY_ARN_PATTERN =
+    /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):key\/((?:mrk-)?[0-9a-f-]{32,36})$/;
+
+/**
+ * Why a KMS key ARN cannot encrypt buckets in `region`, or undefined when it can. S3 SSE-KMS needs the key
+ * in the bucket's region (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html),
+ * so the key's region and partition must be the lake's. The account is not checked: a key of another
+ * account (a central key account) works when its key policy grants this account.
+ */
+export function kmsKeyArnProblem(arn: string, region: string): string | undefined {
+    const match = KMS_KEY_ARN_PATTERN.exec(arn);
+    if (!match) return "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)";
+    const [, partition, keyRegion] = match;
+    if (keyRegion !== region) {
+        return `the key is in ${keyRegion} but the lake is in ${region} (aws:region); S3 needs a key in the bucket's region: use a key of ${region}, or remove the setting to let the stack create one`;
+    }
+    if (partition !== partitionOf(region)) {
+        return `the ARN's partition is ${partition} but ${region} is in ${partitionOf(region)}; fix the ARN`;
+    }
+    return undefined;
+}
+
+/**
+ * Tag key prefix AWS reserves for its own tags, in any letter case; a resource tag may not start with it.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
+ */
+export const RESERVED_TAG_KEY_PREFIX = "aws:";
+
+/** True when `key` starts with {@link RESERVED_TAG_KEY_PREFIX} in any letter case. */
+export function isReservedTagKey(key: string): boolean {
+    return key.toLowerCase().startsWith(RESERVED_TAG_KEY_PREFIX);
+}

@@ -29,7 +29,11 @@ export interface SecureBucketArgs {
     accessLogs?: { bucket: pulumi.Input<string>; prefix: string };
     /** Extra bucket policy statements (the TLS-only deny is always present). */
     extraPolicyStatements?: (bucketArn: pulumi.Output<string>) => Statement[];
-    /** Keep the bucket and its data when the resource is deleted (`pulumi destroy`). */
+    /**
+     * Keep the bucket and its data when the resource is deleted (`pulumi destroy`). Its configuration
+     * resources (public access block, ownership, encryption, versioning, policy, logging, lifecycle) are
+     * kept too, so a retained bucket stays private, encrypted and TLS-only.
+     */
     retainOnDelete: boolean;
     tags: Record<string, string>;
 }
@@ -47,11 +51,11 @@ export function createSecureBucket(
     args: SecureBucketArgs,
     parent: pulumi.Resource,
 ): SecureBucket {
-    const opts: pulumi.CustomResourceOptions = { parent };
+    const opts: pulumi.CustomResourceOptions = { parent, retainOnDelete: args.retainOnDelete };
     const bucket = new aws.s3.Bucket(
         name,
         { bucket: args.bucketName, forceDestroy: !args.retainOnDelete, tags: args.tags },
-        { parent, retainOnDelete: args.retainOnDelete },
+        opts,
     );
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
         `${name}-public-access`,
@@ -101,7 +105,7 @@ export function createSecureBucket(
                 ...(args.extraPolicyStatements?.(bucket.arn) ?? []),
             ]),
         },
-        { parent, dependsOn: [publicAccessBlock] },
+        { ...opts, dependsOn: [publicAccessBlock] },
     );
     if (args.accessLogs) {
         new aws.s3.BucketLogging(

@@ -1,12 +1,14 @@
 import { expect } from "chai";
 import {
     ACCESS_LOGS_PREFIX,
+    ATHENA_RESULTS_PREFIX,
     DATA_LAKE_DEFAULTS,
     DataLake,
     type DataLakeArgs,
     resolveLifecycles,
     ZONES,
 } from "../../components/data-lake";
+import { documentedDefaults } from "../support/docs-defaults";
 import {
     type Recorder,
     resolve,
@@ -24,6 +26,17 @@ const BASE_ARGS: DataLakeArgs = {
 const bucketOf = (role: string) => `medallion-lake-test-${role}-${TEST_ACCOUNT_ID}-${TEST_REGION}`;
 const ALL_BUCKET_ROLES = ["bronze", "silver", "gold", "access-logs", "athena-results", "artifacts"];
 const KMS_BUCKET_ROLES = ["bronze", "silver", "gold", "athena-results", "artifacts"];
+/** Buckets holding lake data, kept on `pulumi destroy` by default; athena-results and artifacts never are. */
+const RETAINED_BUCKET_ROLES = ["bronze", "silver", "gold", "access-logs"];
+/** The configuration resources every secure bucket gets. */
+const BUCKET_SUB_RESOURCE_TYPES = [
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+];
 
 async function build(args: Partial<DataLakeArgs> = {}): Promise<{ recorder: Recorder; lake: DataLake }> {
     const recorder = setupPulumiMocks({}, "test");
@@ -120,8 +133,22 @@ describe("DataLake", () => {
                 const bucket = recorder
                     .ofType("aws:s3/bucket:Bucket")
                     .find((b) => b.inputs.bucket === bucketOf(role));
-                const holdsData = ["bronze", "silver", "gold", "access-logs"].includes(role);
+                const holdsData = RETAINED_BUCKET_ROLES.includes(role);
                 expect(bucket?.inputs.forceDestroy).to.equal(!holdsData);
+                expect(bucket?.options.retainOnDelete).to.equal(holdsData);
+            });
+
+            it(`${role} bucket keeps its configuration on pulumi destroy exactly when the bucket is kept`, () => {
+                const holdsData = RETAINED_BUCKET_ROLES.includes(role);
+                const types =
+                    role === "access-logs"
+                        ? BUCKET_SUB_RESOURCE_TYPES
+                        : [...BUCKET_SUB_RESOURCE_TYPES, "aws:s3/bucketLogging:BucketLogging"];
+                for (const type of types) {
+                    expect(subResource(recorder, type, bucketOf(role)).options.retainOnDelete, type).to.equal(
+                        holdsData,
+                    );
+                }
             });
         }
 
@@ -228,6 +255,39 @@ describe("DataLake", () => {
             ]).to.deep.equal([365, 30]);
         });
 
+        it("keeps the key, its alias and the zone databases on pulumi destroy", () => {
+            expect(recorder.named("lake-key", "aws:kms/key:Key").options.retainOnDelete).to.equal(true);
+            expect(recorder.named("lake-key-alias", "aws:kms/alias:Alias").options.retainOnDelete).to.equal(
+                true,
+            );
+            for (const zone of ZONES) {
+                expect(recorder.named(`lake-${zone}-db`).options.retainOnDelete, zone).to.equal(true);
+            }
+            expect(recorder.named("lake-workgroup").options.retainOnDelete).to.equal(false);
+        });
+
+        it("expires noncurrent versions of logs and results after 1 day, of artifacts after 30 days", () => {
+            const noncurrent = (role: string) =>
+                subResource(
+                    recorder,
+                    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                    bucketOf(role),
+                ).inputs.rules.find((r: any) => r.id === "expire-noncurrent-versions")
+                    .noncurrentVersionExpiration;
+            expect(noncurrent("access-logs")).to.deep.equal({ noncurrentDays: 1 });
+            expect(noncurrent("athena-results")).to.deep.equal({ noncurrentDays: 1 });
+            expect(noncurrent("artifacts")).to.deep.equal({ noncurrentDays: 30 });
+            expect([
+                DATA_LAKE_DEFAULTS.accessLogsNoncurrentVersionExpireAfterDays,
+                DATA_LAKE_DEFAULTS.queryResultsNoncurrentVersionExpireAfterDays,
+                DATA_LAKE_DEFAULTS.artifactsNoncurrentVersionExpireAfterDays,
+            ]).to.deep.equal([1, 1, 30]);
+        });
+
+        it("documents every default in the DataLake defaults table of docs/components.md", () => {
+            expect(documentedDefaults("DATA_LAKE_DEFAULTS")).to.deep.equal(DATA_LAKE_DEFAULTS);
+        });
+
         it("creates one customer-managed key with rotation, a 30-day deletion window and an alias", () => {
             const keys = recorder.ofType("aws:kms/key:Key");
             expect(keys).to.have.length(1);
@@ -288,6 +348,7 @@ describe("DataLake", () => {
                 },
             });
             expect(DATA_LAKE_DEFAULTS.athenaBytesScannedCutoffPerQuery).to.equal(10737418240);
+            expect(ATHENA_RESULTS_PREFIX).to.equal("results/");
         });
 
         it("exposes buckets, key, databases and workgroup as readonly fields", async () => {
@@ -323,6 +384,14 @@ describe("DataLake", () => {
                 .ofType("aws:s3/bucket:Bucket")
                 .find((b) => b.inputs.bucket === bucketOf("bronze"));
             expect(bronze?.inputs.forceDestroy).to.equal(true);
+            const retained = recorder.resources.filter((r) => r.options.retainOnDelete).map((r) => r.name);
+            expect(retained).to.deep.equal([]);
+        });
+
+        it("accepts a key of another account in the lake's region", async () => {
+            const keyArn = `arn:aws:kms:${TEST_REGION}:210987654321:key/11111111-2222-3333-4444-555555555555`;
+            const { lake } = await build({ kmsKeyArn: keyArn });
+            expect(await resolve(lake.keyArn)).to.equal(keyArn);
         });
 
         it("turns a transition off when the override sets it to undefined", async () => {
@@ -364,6 +433,36 @@ describe("DataLake", () => {
             expect(() => new DataLake("bad", { ...BASE_ARGS, kmsKeyDeletionWindowDays: 3 })).to.throw(
                 "DataLake kmsKeyDeletionWindowDays: got 3; use a whole number from 7 to 30",
             );
+        });
+
+        it("registers nothing when an argument is refused", async () => {
+            const recorder = setupPulumiMocks();
+            expect(
+                () =>
+                    new DataLake("bad", {
+                        ...BASE_ARGS,
+                        lifecycle: { bronze: { infrequentAccessAfterDays: 80 } },
+                    }),
+            ).to.throw(
+                "DataLake lifecycle.bronze.glacierAfterDays: got 90; S3 requires GLACIER at least 30 days after STANDARD_IA (80). Set it to 110 or more",
+            );
+            await settle();
+            expect(recorder.resources).to.deep.equal([]);
+        });
+
+        it("refuses a KMS key of another region, naming both regions", () => {
+            setupPulumiMocks();
+            const keyArn = `arn:aws:kms:us-east-1:${TEST_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`;
+            expect(() => new DataLake("bad", { ...BASE_ARGS, kmsKeyArn: keyArn })).to.throw(
+                `DataLake kmsKeyArn: got "${keyArn}"; the key is in us-east-1 but the lake is in ${TEST_REGION}`,
+            );
+        });
+
+        it("refuses tag keys starting with aws: in any case", () => {
+            setupPulumiMocks();
+            expect(
+                () => new DataLake("bad", { ...BASE_ARGS, tags: { "AWS:team": "x", owner: "y" } }),
+            ).to.throw('DataLake tags: got "AWS:team"; AWS reserves tag keys starting with "aws:"');
         });
 
         it("refuses an Athena scan cutoff below 10 MiB", () => {
