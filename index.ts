@@ -27,6 +27,7 @@ import {
     ZONES,
     type Zone,
 } from "./components";
+import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda";
 import { zoneLifecycleOverrides } from "./config/lake";
 import { toPostgresSourceOptions } from "./config/sources";
 import { loadStackConfig } from "./config/stack-config";
@@ -210,6 +211,8 @@ const datasetPipelines = datasetSpecs.map((loaded) => {
         ],
         catalog: { write: [{ database: lake.databaseNames.silver, tables: [spec.silver.table] }] },
         schedule: config.etl.schedule,
+        // The bronze trigger routes to this job: busy starts fail and SQS redelivers them (docs/trigger.md).
+        jobRunQueuing: TRIGGER_ROUTED_JOB_RUN_QUEUING,
     });
     const goldTables = (spec.gold?.tables ?? []).map((table) => table.name);
     const dimensions = spec.dimensions ?? [];

@@ -46,6 +46,7 @@ import { createTriggerAlarms, type TriggerAlarms } from "../lib/trigger-alarms";
 import { datasetRoutesEnvironment, type TriggerRoute, triggerRouteProblems } from "../lib/trigger-routes";
 import { alarmEmailProblems, type TriggerSettings, triggerSettingsProblems } from "../lib/trigger-settings";
 
+export { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "../lambdas/trigger/defaults";
 export type { TriggerRoute } from "../lib/trigger-routes";
 export type { TriggerSettings } from "../lib/trigger-settings";
 

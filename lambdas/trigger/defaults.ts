@@ -126,3 +126,16 @@ export const TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS = 900;
  * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
  */
 export const TRIGGER_QUEUE_MAX_RECEIVE_COUNT = 10;
+
+/**
+ * `JobRunQueuingEnabled` of the Glue jobs the trigger routes to: off. With queuing on, `StartJobRun` on a
+ * busy job returns a `WAITING` run instead of raising `ConcurrentRunsExceededException`, so a burst becomes
+ * one waiting run per batch, held by Glue where no trigger alarm sees it. With queuing off, the trigger
+ * reports the messages as failed, SQS delivers them again after the visibility timeout (merged with newer
+ * objects into fewer, larger runs), and the queue's age and the dead-letter queue alarm. This is the path
+ * the integration tests exercise (`tests/integration/trigger-burst.test.ts`).
+ *
+ * @defaultValue `false`
+ * @see https://docs.aws.amazon.com/glue/latest/dg/job-run-statuses.html
+ */
+export const TRIGGER_ROUTED_JOB_RUN_QUEUING = false;

@@ -10,7 +10,7 @@ import {
     SendMessageBatchCommand,
     type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { SOURCE_KEYS_ARGUMENT } from "../../lambdas/trigger/defaults";
+import { SOURCE_KEYS_ARGUMENT, TRIGGER_ROUTED_JOB_RUN_QUEUING } from "../../lambdas/trigger/defaults";
 
 /** Role ARN the fake Glue jobs use unless told otherwise. */
 export const FAKE_GLUE_ROLE_ARN = "arn:aws:iam::123456789012:role/medallion-glue";
@@ -25,7 +25,11 @@ export interface GlueJobDetails {
     readonly scriptLocation?: string;
 }
 
-/** Creates a Glue Spark job allowing `maxConcurrentRuns` concurrent runs. */
+/**
+ * Creates a Glue Spark job allowing `maxConcurrentRuns` concurrent runs, with job run queuing off as the
+ * stack sets it on routed jobs ({@link TRIGGER_ROUTED_JOB_RUN_QUEUING}): a start beyond
+ * `maxConcurrentRuns` raises `ConcurrentRunsExceededException` (moto behaves so whatever the flag).
+ */
 export async function createGlueJob(
     glue: GlueClient,
     name: string,
@@ -43,6 +47,7 @@ export async function createGlueJob(
                 PythonVersion: "3",
             },
             ExecutionProperty: { MaxConcurrentRuns: maxConcurrentRuns },
+            JobRunQueuingEnabled: TRIGGER_ROUTED_JOB_RUN_QUEUING,
         }),
     );
 }

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { expect } from "chai";
+import { ETL_JOB_DEFAULTS } from "../../components/etl-job-settings";
 import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda";
 import { loadDatasetSpecs } from "../../lib/dataset-specs";
 import {
@@ -49,6 +50,15 @@ describe("bronze trigger of the dev stack (index.ts)", () => {
             Action: ["glue:StartJobRun"],
             Resource: SPECS.map((s) => jobArn(`${s.name}-bronze-to-silver`)),
         });
+    });
+
+    it("turns job run queuing off on the routed bronze_to_silver jobs only (busy starts go back to SQS)", () => {
+        const queuing = (job: string) =>
+            recorder.named(`${job}-job`, "aws:glue/job:Job").inputs.jobRunQueuingEnabled as boolean;
+        expect(SPECS.map((s) => queuing(`${s.name}-bronze-to-silver`))).to.deep.equal(SPECS.map(() => false));
+        // Jobs the trigger does not start keep the EtlJob default.
+        expect(ETL_JOB_DEFAULTS.jobRunQueuing).to.equal(true);
+        expect(SPECS.map((s) => queuing(`${s.name}-silver-to-gold`))).to.deep.equal(SPECS.map(() => true));
     });
 
     it("alarms on failed runs of every bronze_to_silver and silver_to_gold job", () => {

@@ -6,6 +6,7 @@ import {
     TRIGGER_MAX_CONCURRENCY,
     TRIGGER_QUEUE_MAX_RECEIVE_COUNT,
     TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS,
+    TRIGGER_ROUTED_JOB_RUN_QUEUING,
 } from "../../../lambdas/trigger/defaults";
 
 describe("trigger queue and event source mapping settings", () => {
@@ -34,5 +35,9 @@ describe("trigger queue and event source mapping settings", () => {
     it("stays within Lambda's limits: batch size over 10 needs a batching window, concurrency 2..1000", () => {
         expect(TRIGGER_BATCH_SIZE > 10 && TRIGGER_MAX_BATCHING_WINDOW_SECONDS > 0).to.equal(true);
         expect(TRIGGER_MAX_CONCURRENCY).to.be.within(2, 1000);
+    });
+
+    it("asks for Glue job run queuing off on routed jobs, so busy starts return to the queue", () => {
+        expect(TRIGGER_ROUTED_JOB_RUN_QUEUING).to.equal(false);
     });
 });
