@@ -1,7 +1,10 @@
 """Every default of the ETL, defined once.
 
 The dataset spec JSON Schema (``datasets/schema/dataset-spec.schema.json``) repeats some of these
-values as ``default`` annotations for readers; ``glue/tests/test_defaults.py`` checks that both agree.
+values as ``default`` annotations for readers; ``glue/tests/test_spec_loader.py``
+(``test_defaults_apply_when_options_are_omitted``) checks that both agree, and
+``glue/tests/test_defaults.py`` ties :data:`GLUE_VERSION` to ``components/etl-job-settings.ts`` and
+:data:`SPARK_VERSION` to the ``pyspark`` pin in ``requirements.txt``.
 """
 
 from __future__ import annotations
