@@ -83,6 +83,12 @@ export const TRIGGER_LAMBDA_DEFAULTS = {
     logRetentionDays: 30,
     /** Alarms evaluate 5-minute periods (standard resolution). */
     alarmPeriodSeconds: 300,
+    /**
+     * 1800 s (30 min), twice the default visibility timeout: the oldest message waited through two refused
+     * runs, or nothing consumed the queue for half an hour. Below `3 x visibilityTimeoutSeconds`, since SQS
+     * stops counting a message in `ApproximateAgeOfOldestMessage` after its third receive.
+     */
+    queueAgeAlarmSeconds: 1800,
     /** No email subscription unless configured (`medallion-lake:alarms.emails`). */
     alarmEmails: [] as readonly string[],
     /** Where the handler is bundled when no `code` is given, relative to the working directory. */
@@ -149,6 +155,8 @@ export interface TriggerLambdaArgs {
     logRetentionDays?: number;
     /** @default 300 */
     alarmPeriodSeconds?: number;
+    /** Age of the queue's oldest message, in seconds, above which an alarm fires. @default 1800 */
+    queueAgeAlarmSeconds?: number;
     /** Email addresses subscribed to the alarm topic (each confirms once). @default [] */
     alarmEmails?: readonly string[];
     /** Glue jobs whose failed runs alarm besides the routed ones (e.g. gold jobs). @default [] */
@@ -205,6 +213,7 @@ export class TriggerLambda extends pulumi.ComponentResource {
             deadLetterRetentionSeconds: args.deadLetterRetentionSeconds ?? d.deadLetterRetentionSeconds,
             logRetentionDays: args.logRetentionDays ?? d.logRetentionDays,
             alarmPeriodSeconds: args.alarmPeriodSeconds ?? d.alarmPeriodSeconds,
+            queueAgeAlarmSeconds: args.queueAgeAlarmSeconds ?? d.queueAgeAlarmSeconds,
         };
         const emails = args.alarmEmails ?? d.alarmEmails;
         const problems = [
@@ -392,10 +401,12 @@ export class TriggerLambda extends pulumi.ComponentResource {
                 target,
                 kmsKeyArn: args.kmsKeyArn,
                 emails,
+                queueName: this.queue.name,
                 deadLetterQueueName: this.deadLetterQueue.name,
                 functionName: this.function.name,
                 jobNames: [...args.routes.map((route) => route.jobName), ...(args.monitoredJobNames ?? [])],
                 periodSeconds: settings.alarmPeriodSeconds,
+                queueAgeThresholdSeconds: settings.queueAgeAlarmSeconds,
                 tags,
             },
             this,

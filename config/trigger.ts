@@ -35,6 +35,7 @@ const triggerSettings = z
         deadLetterRetentionSeconds: whole(D.deadLetterRetentionSeconds),
         logRetentionDays: whole(D.logRetentionDays),
         alarmPeriodSeconds: whole(D.alarmPeriodSeconds),
+        queueAgeAlarmSeconds: whole(D.queueAgeAlarmSeconds),
     } satisfies Record<keyof TriggerSettings, z.ZodType>)
     .superRefine((settings, ctx) => {
         for (const problem of triggerSettingsProblems(settings)) {

@@ -3,14 +3,20 @@
  * subscriptions:
  * - dead-letter queue not empty (`AWS/SQS ApproximateNumberOfMessagesVisible` > 0): bronze objects whose
  *   Glue job run never started;
+ * - trigger queue backlog (`AWS/SQS ApproximateAgeOfOldestMessage` > `queueAgeThresholdSeconds`): objects
+ *   waiting for a run (the job stays busy, or nothing consumes the queue) before they reach the
+ *   dead-letter queue (SQS stops counting a message in this metric after its third receive, so the
+ *   threshold stays below three visibility timeouts);
  * - function errors (`AWS/Lambda Errors` > 0): the handler crashed or timed out (per-message failures are
  *   reported as batch item failures and surface in the dead-letter queue instead);
  * - Glue job runs that end `FAILED`, `TIMEOUT` or `ERROR`: an EventBridge rule on `Glue Job State Change`.
  *
- * Cost: two standard-resolution CloudWatch alarms (billed per alarm-month), one EventBridge rule on AWS
- * service events (free) and one SNS topic (billed per delivery only). Nothing else runs while idle.
+ * Cost: three standard-resolution CloudWatch alarms (billed per alarm-month), one EventBridge rule on AWS
+ * service events (free) and one SNS topic (billed per delivery only). The trigger's other idle cost is the
+ * event source mapping's long polling of the queue (billed SQS requests), not an alarm.
  * Follows https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html and
- * https://docs.aws.amazon.com/glue/latest/dg/automating-awsglue-with-cloudwatch-events.html
+ * https://docs.aws.amazon.com/glue/latest/dg/automating-awsglue-with-cloudwatch-events.html and
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -50,6 +56,8 @@ export interface TriggerAlarmsArgs {
     kmsKeyArn: pulumi.Input<string>;
     /** Email addresses subscribed to the topic (each must confirm the subscription once). */
     emails: readonly string[];
+    /** Name of the trigger queue whose oldest message's age is watched. */
+    queueName: pulumi.Input<string>;
     /** Name of the dead-letter queue to watch. */
     deadLetterQueueName: pulumi.Input<string>;
     /** Name of the function to watch. */
@@ -58,6 +66,8 @@ export interface TriggerAlarmsArgs {
     jobNames: pulumi.Input<string>[];
     /** Alarm evaluation period, in seconds (a multiple of 60). */
     periodSeconds: number;
+    /** Age of the trigger queue's oldest message, in seconds, above which the backlog alarm fires. */
+    queueAgeThresholdSeconds: number;
     tags: Record<string, string>;
 }
 
@@ -67,12 +77,13 @@ export interface TriggerAlarms {
     topicPolicy: aws.sns.TopicPolicy;
     subscriptions: aws.sns.TopicSubscription[];
     deadLetterQueueAlarm: aws.cloudwatch.MetricAlarm;
+    queueAgeAlarm: aws.cloudwatch.MetricAlarm;
     functionErrorsAlarm: aws.cloudwatch.MetricAlarm;
     glueFailureRule: aws.cloudwatch.EventRule;
     glueFailureTarget: aws.cloudwatch.EventTarget;
 }
 
-/** Registers the alarm topic, its subscriptions, the two alarms and the Glue failure rule under `parent`. */
+/** Registers the alarm topic, its subscriptions, the three alarms and the Glue failure rule under `parent`. */
 export function createTriggerAlarms(
     name: string,
     args: TriggerAlarmsArgs,
@@ -118,6 +129,20 @@ export function createTriggerAlarms(
             dimensions: { QueueName: args.deadLetterQueueName },
             statistic: "Maximum",
             ...threshold,
+        },
+        opts,
+    );
+    const queueAgeAlarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-queue-age`,
+        {
+            name: resourceName(naming, "bronze-trigger-queue-age"),
+            alarmDescription: pulumi.interpolate`A bronze notification in ${args.queueName} has waited over ${args.queueAgeThresholdSeconds} s for its Glue job run: the job stays busy, Glue refuses the run, or nothing consumes the queue. Read the trigger's logs before the messages reach the dead-letter queue.`,
+            namespace: "AWS/SQS",
+            metricName: "ApproximateAgeOfOldestMessage",
+            dimensions: { QueueName: args.queueName },
+            statistic: "Maximum",
+            ...threshold,
+            threshold: args.queueAgeThresholdSeconds,
         },
         opts,
     );
@@ -180,6 +205,7 @@ export function createTriggerAlarms(
         topicPolicy,
         subscriptions,
         deadLetterQueueAlarm,
+        queueAgeAlarm,
         functionErrorsAlarm,
         glueFailureRule,
         glueFailureTarget,

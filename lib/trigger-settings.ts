@@ -38,6 +38,12 @@ export interface TriggerSettings {
     logRetentionDays: number;
     /** Evaluation period of the alarms, in seconds (a multiple of 60). */
     alarmPeriodSeconds: number;
+    /**
+     * Age, in seconds, of the queue's oldest message (`ApproximateAgeOfOldestMessage`) above which an alarm
+     * fires (60-1209600; below `queueRetentionSeconds`). SQS stops counting a message in this metric after
+     * its third receive, so keep it below `3 x visibilityTimeoutSeconds` to catch repeatedly refused runs.
+     */
+    queueAgeAlarmSeconds: number;
 }
 
 /**
@@ -64,6 +70,7 @@ export const TRIGGER_SETTING_RANGES: Record<
     queueRetentionSeconds: [60, 1209600],
     deadLetterRetentionSeconds: [60, 1209600],
     alarmPeriodSeconds: [60, 86400],
+    queueAgeAlarmSeconds: [60, 1209600],
 };
 
 /** One invalid setting: the field (an argument and a `medallion-lake:trigger.*` key) and what is wrong. */
@@ -124,6 +131,12 @@ export function triggerSettingsProblems(s: TriggerSettings): SettingProblem[] {
         problems.push({
             field: "deadLetterRetentionSeconds",
             message: `got ${s.deadLetterRetentionSeconds}; it must exceed queueRetentionSeconds (${s.queueRetentionSeconds}) because a message keeps its original enqueue time in the dead-letter queue`,
+        });
+    }
+    if (s.queueAgeAlarmSeconds >= s.queueRetentionSeconds) {
+        problems.push({
+            field: "queueAgeAlarmSeconds",
+            message: `got ${s.queueAgeAlarmSeconds}; it must be below queueRetentionSeconds (${s.queueRetentionSeconds}), else messages expire before the alarm fires`,
         });
     }
     if (s.alarmPeriodSeconds % 60 !== 0) {

@@ -127,7 +127,7 @@ describe("TriggerLambda", () => {
             const component = recorder.named("trigger");
             expect(component.type).to.equal("medallion-lake:index:TriggerLambda");
             const children = recorder.resources.filter((r) => r !== component);
-            expect(children.length).to.equal(17);
+            expect(children.length).to.equal(18);
             for (const child of children) expect(child.parentUrn, child.name).to.equal(component.urn);
         });
 
@@ -397,6 +397,36 @@ describe("TriggerLambda", () => {
                 expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
             });
 
+            it("alarm when the trigger queue's oldest message is older than 1800 s (30 min)", () => {
+                const alarm = recorder.named("trigger-queue-age", "aws:cloudwatch/metricAlarm:MetricAlarm");
+                expect(TRIGGER_LAMBDA_DEFAULTS.queueAgeAlarmSeconds).to.equal(1800);
+                expect(alarm.inputs).to.include({
+                    name: "medallion-lake-test-bronze-trigger-queue-age",
+                    namespace: "AWS/SQS",
+                    metricName: "ApproximateAgeOfOldestMessage",
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: 1800,
+                    evaluationPeriods: 1,
+                    period: 300,
+                    treatMissingData: "notBreaching",
+                });
+                expect(alarm.inputs.dimensions).to.deep.equal({
+                    QueueName: "medallion-lake-test-bronze-trigger",
+                });
+                expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
+                // SQS stops counting a message in this metric after its third receive.
+                expect(TRIGGER_LAMBDA_DEFAULTS.queueAgeAlarmSeconds).to.be.below(
+                    3 * TRIGGER_LAMBDA_DEFAULTS.visibilityTimeoutSeconds,
+                );
+            });
+
+            it("are exactly the dead-letter, queue age and function error alarms", () => {
+                expect(
+                    recorder.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name),
+                ).to.deep.equal(["trigger-dlq-not-empty", "trigger-queue-age", "trigger-function-errors"]);
+            });
+
             it("alarm on any function error", () => {
                 const alarm = recorder.named("trigger-function-errors");
                 expect(alarm.inputs).to.include({
@@ -535,6 +565,7 @@ describe("TriggerLambda", () => {
                 maxReceiveCount: 3,
                 visibilityTimeoutSeconds: 720,
                 logRetentionDays: 90,
+                queueAgeAlarmSeconds: 600,
                 alarmEmails: ["data-oncall@example.com", "lead@example.org"],
                 monitoredJobNames: ["gold-daily", "flights-silver"],
                 tags: { owner: "data-platform" },
@@ -553,6 +584,10 @@ describe("TriggerLambda", () => {
             expect(recorder.ofType("aws:cloudwatch/logGroup:LogGroup")[0].inputs.retentionInDays).to.equal(
                 90,
             );
+            expect(
+                recorder.named("trigger-queue-age", "aws:cloudwatch/metricAlarm:MetricAlarm").inputs
+                    .threshold,
+            ).to.equal(600);
         });
 
         it("subscribes each alarm email to the topic", () => {
@@ -627,6 +662,15 @@ describe("TriggerLambda", () => {
         it("rejects a dead-letter retention not longer than the queue's", () => {
             expect(errorOf({ queueRetentionSeconds: 86400, deadLetterRetentionSeconds: 86400 })).to.include(
                 "deadLetterRetentionSeconds: got 86400; it must exceed queueRetentionSeconds (86400)",
+            );
+        });
+
+        it("rejects a queue age alarm threshold that messages cannot reach before they expire", () => {
+            expect(errorOf({ queueRetentionSeconds: 3600, queueAgeAlarmSeconds: 3600 })).to.include(
+                "queueAgeAlarmSeconds: got 3600; it must be below queueRetentionSeconds (3600)",
+            );
+            expect(errorOf({ queueAgeAlarmSeconds: 30 })).to.include(
+                "queueAgeAlarmSeconds: got 30; use a whole number from 60 to 1209600",
             );
         });
 

@@ -35,6 +35,7 @@ describe("stack config: trigger and alarms", () => {
             deadLetterRetentionSeconds: 1209600,
             logRetentionDays: 30,
             alarmPeriodSeconds: 300,
+            queueAgeAlarmSeconds: 1800,
         });
         expect(config.trigger.memoryMb).to.equal(TRIGGER_LAMBDA_DEFAULTS.memoryMb);
         expect(config.alarms).to.deep.equal({ emails: [] });
