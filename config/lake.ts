@@ -3,25 +3,49 @@
  * `medallion-lake:*` keys. Defaults come from {@link DATA_LAKE_DEFAULTS}; nothing is restated here.
  */
 import { z } from "zod";
-import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, DATA_LAKE_DEFAULTS, type Zone } from "../components/data-lake";
+import {
+    ATHENA_MIN_BYTES_SCANNED_CUTOFF,
+    DATA_LAKE_DEFAULTS,
+    ZONES,
+    type Zone,
+} from "../components/data-lake";
+import { isReservedTagKey, KMS_KEY_ARN_PATTERN, RESERVED_TAG_KEY_PREFIX } from "../lib/aws";
 import { lifecycleProblems, S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "../lib/lifecycle";
 
 const days = (min: number, max = 36500) => z.number().int().min(min).max(max);
 /** A transition that may be set to `null` in YAML to turn it off. */
 const optionalDays = (min: number) => days(min).nullable().optional();
 
-const zoneLifecycle = z
-    .strictObject({
-        infrequentAccessAfterDays: optionalDays(S3_LIFECYCLE_MINIMUMS.standardIaMinDays),
-        glacierAfterDays: optionalDays(1),
-        expireAfterDays: optionalDays(1),
-        noncurrentVersionExpireAfterDays: optionalDays(1),
-    })
-    .superRefine((value, ctx) => {
-        for (const problem of lifecycleProblems(toZoneLifecycle(value))) {
-            ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+const zoneLifecycle = z.strictObject({
+    infrequentAccessAfterDays: optionalDays(S3_LIFECYCLE_MINIMUMS.standardIaMinDays),
+    glacierAfterDays: optionalDays(1),
+    expireAfterDays: optionalDays(1),
+    noncurrentVersionExpireAfterDays: optionalDays(1),
+});
+
+/**
+ * Checks each zone's lifecycle as the DataLake will apply it: the config's values merged over
+ * {@link DATA_LAKE_DEFAULTS.lifecycle}. A problem on a value the config did not set says it is the default.
+ */
+function checkMergedLifecycles(
+    lifecycle: Partial<Record<Zone, ZoneLifecycleInput>>,
+    ctx: z.core.$RefinementCtx<unknown>,
+): void {
+    for (const zone of ZONES) {
+        const overrides = lifecycle[zone];
+        const merged = {
+            ...DATA_LAKE_DEFAULTS.lifecycle[zone],
+            ...(overrides && toZoneLifecycle(overrides)),
+        };
+        for (const problem of lifecycleProblems(merged)) {
+            const isDefault = overrides?.[problem.field] === undefined;
+            const message = isDefault
+                ? problem.message.replace(/^got (\d+);/, "got $1 (the default);")
+                : problem.message;
+            ctx.addIssue({ code: "custom", path: [zone, problem.field], message });
         }
-    });
+    }
+}
 
 /** Schema of the lake's own config keys (top-level keys of the `medallion-lake` namespace). */
 export const lakeConfigShape = {
@@ -29,13 +53,13 @@ export const lakeConfigShape = {
     retainDataOnDestroy: z.boolean().default(DATA_LAKE_DEFAULTS.retainOnDelete),
     /** S3 versioning on every bucket. */
     versioning: z.boolean().default(DATA_LAKE_DEFAULTS.versioning),
-    /** Bring your own KMS key (ARN). */
+    /**
+     * Bring your own KMS key (ARN). Its region must be `aws:region` (checked in `parseStackConfig`); it may
+     * belong to another account, whose key policy must then grant this account.
+     */
     kmsKeyArn: z
         .string()
-        .regex(
-            /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/,
-            "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)",
-        )
+        .regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)")
         .optional(),
     kmsKeyDeletionWindowDays: days(7, 30).default(DATA_LAKE_DEFAULTS.kmsKeyDeletionWindowDays),
     lifecycle: z
@@ -49,6 +73,7 @@ export const lakeConfigShape = {
             accessLogsExpireAfterDays: days(1).default(DATA_LAKE_DEFAULTS.accessLogsExpireAfterDays),
             queryResultsExpireAfterDays: days(1).default(DATA_LAKE_DEFAULTS.queryResultsExpireAfterDays),
         })
+        .superRefine(checkMergedLifecycles)
         .prefault({}),
     athena: z
         .strictObject({
@@ -59,7 +84,19 @@ export const lakeConfigShape = {
                 .default(DATA_LAKE_DEFAULTS.athenaBytesScannedCutoffPerQuery),
         })
         .prefault({}),
-    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    /** Tags on every taggable resource; keys starting with `aws:` (any case) are reserved by AWS. */
+    tags: z
+        .record(z.string().min(1).max(128), z.string().max(256))
+        .superRefine((tags, ctx) => {
+            for (const key of Object.keys(tags).filter(isReservedTagKey)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [key],
+                    message: `tag key ${JSON.stringify(key)} starts with "${RESERVED_TAG_KEY_PREFIX}", a prefix AWS reserves (any case); rename the tag`,
+                });
+            }
+        })
+        .default({}),
 };
 
 type ZoneLifecycleInput = z.infer<typeof zoneLifecycle>;

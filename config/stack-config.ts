@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../lib/aws";
+import { ACCOUNT_ID_PATTERN, kmsKeyArnProblem, REGION_PATTERN } from "../lib/aws";
 import { etlConfigShape } from "./etl";
 import { lakeConfigShape } from "./lake";
 import { lakeFormationConfigShape } from "./lake-formation";
@@ -72,6 +72,22 @@ function describe(value: unknown): string {
     return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
+/** How to store an account id so the program and the AWS provider both read a 12-digit string. */
+export const ACCOUNT_ID_FIX =
+    "set it with `pulumi config set --path --type string 'aws:allowedAccountIds[0]' <12 digits>` (Pulumi CLI with --type), or write `aws:allowedAccountIds: [\"<12 digits>\"]` in Pulumi.<stack>.yaml";
+
+/** The problem with the one pinned account id, or undefined when it is a 12-digit string. */
+function accountIdProblem(value: unknown): string | undefined {
+    if (typeof value === "string" && ACCOUNT_ID_PATTERN.test(value)) return undefined;
+    if (typeof value === "number") {
+        return `aws:allowedAccountIds: got ${value}, a number (pulumi config set --path stores unquoted digits as a number); ${ACCOUNT_ID_FIX}`;
+    }
+    if (typeof value === "string" && /^["']\d{12}["']$/.test(value)) {
+        return `aws:allowedAccountIds: got ${JSON.stringify(value)}, with the quotes inside the value (pulumi config set --path keeps them); ${ACCOUNT_ID_FIX}`;
+    }
+    return `aws:allowedAccountIds: got ${JSON.stringify(value)}; an account id is 12 digits, written as a quoted string`;
+}
+
 /**
  * Validates a flat map of config keys (`"<namespace>:<key>" -> raw string`, as `pulumi.runtime.allConfig()`
  * returns it).
@@ -103,12 +119,10 @@ export function parseStackConfig(raw: Record<string, string>, project: string, s
         problems.push(
             `aws:allowedAccountIds: got ${describe(allowed)}; pin exactly one account, e.g. aws:allowedAccountIds: ["123456789012"]`,
         );
-    } else if (typeof allowed[0] !== "string" || !ACCOUNT_ID_PATTERN.test(allowed[0])) {
-        problems.push(
-            `aws:allowedAccountIds: got ${JSON.stringify(allowed[0])}; an account id is 12 digits, written as a quoted string`,
-        );
     } else {
-        accountId = allowed[0];
+        const problem = accountIdProblem(allowed[0]);
+        if (problem) problems.push(problem);
+        else accountId = allowed[0];
     }
 
     const parsed = projectConfigSchema.safeParse(projectValues);
@@ -129,6 +143,12 @@ export function parseStackConfig(raw: Record<string, string>, project: string, s
                 : `got ${describe(valueAt(projectValues, issue.path))}; ${issue.message}`;
             problems.push(`${key}: ${message}`);
         }
+    }
+    const kmsKeyArn = parsed.success ? parsed.data.kmsKeyArn : undefined;
+    if (kmsKeyArn !== undefined && region !== undefined && REGION_PATTERN.test(region)) {
+        const problem = kmsKeyArnProblem(kmsKeyArn, region);
+        if (problem)
+            problems.push(`${CONFIG_NAMESPACE}:kmsKeyArn: got ${JSON.stringify(kmsKeyArn)}; ${problem}`);
     }
     if (problems.length > 0 || !parsed.success) throw new StackConfigError(problems);
     return { ...parsed.data, project, stack, accountId, region: region as string };

@@ -3,7 +3,12 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
 import { DATA_LAKE_DEFAULTS } from "../../components/data-lake";
-import { parseStackConfig, projectConfigSchema, StackConfigError } from "../../config/stack-config";
+import {
+    ACCOUNT_ID_FIX,
+    parseStackConfig,
+    projectConfigSchema,
+    StackConfigError,
+} from "../../config/stack-config";
 import { flattenConfig, REPO_ROOT, readStackConfig, tryRunProgram } from "../support/pulumi-harness";
 
 const VALID = flattenConfig({ "aws:region": "eu-west-1", "aws:allowedAccountIds": ["123456789012"] });
@@ -81,6 +86,125 @@ describe("stack config", () => {
     it("refuses an account id that is not 12 digits", () => {
         expect(problemsOf({ ...VALID, "aws:allowedAccountIds": '["12345"]' })).to.deep.equal([
             'aws:allowedAccountIds: got "12345"; an account id is 12 digits, written as a quoted string',
+        ]);
+    });
+
+    describe("aws:allowedAccountIds as pulumi config set --path writes it", () => {
+        // What the program receives (JSON of the stack file's list) after each form of the command.
+        it("accepts the README's command: --path --type string stores a quoted string", () => {
+            // pulumi config set --path --type string 'aws:allowedAccountIds[0]' 210987654321
+            const config = parseStackConfig(
+                { ...VALID, "aws:allowedAccountIds": '["210987654321"]' },
+                "medallion-lake",
+                "prod",
+            );
+            expect(config.accountId).to.equal("210987654321");
+        });
+
+        it("refuses the number --path stores without --type string, with the command that fixes it", () => {
+            // pulumi config set --path 'aws:allowedAccountIds[0]' 210987654321
+            expect(problemsOf({ ...VALID, "aws:allowedAccountIds": "[210987654321]" })).to.deep.equal([
+                `aws:allowedAccountIds: got 210987654321, a number (pulumi config set --path stores unquoted digits as a number); ${ACCOUNT_ID_FIX}`,
+            ]);
+            expect(ACCOUNT_ID_FIX).to.contain(
+                "pulumi config set --path --type string 'aws:allowedAccountIds[0]' <12 digits>",
+            );
+        });
+
+        it("refuses literal quotes kept inside the value, with the command that fixes it", () => {
+            // pulumi config set --path 'aws:allowedAccountIds[0]' '"210987654321"'
+            expect(problemsOf({ ...VALID, "aws:allowedAccountIds": '["\\"210987654321\\""]' })).to.deep.equal(
+                [
+                    `aws:allowedAccountIds: got "\\"210987654321\\"", with the quotes inside the value (pulumi config set --path keeps them); ${ACCOUNT_ID_FIX}`,
+                ],
+            );
+        });
+
+        it("is what the README's deploy steps run", () => {
+            const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+            expect(readme).to.contain(
+                "pulumi config set --path --type string 'aws:allowedAccountIds[0]' 210987654321",
+            );
+            expect(readme).not.to.match(/^pulumi config set --path 'aws:allowedAccountIds/m);
+        });
+    });
+
+    it("refuses a lifecycle override that breaks S3's minimums together with the defaults, naming the config key", () => {
+        // bronze keeps its default GLACIER transition at 90 days, less than 30 days after STANDARD_IA at 80.
+        const problems = problemsOf({
+            ...VALID,
+            "medallion-lake:lifecycle": JSON.stringify({ bronze: { infrequentAccessAfterDays: 80 } }),
+        });
+        expect(problems).to.deep.equal([
+            "medallion-lake:lifecycle.bronze.glacierAfterDays: got 90 (the default); S3 requires GLACIER at least 30 days after STANDARD_IA (80). Set it to 110 or more",
+        ]);
+        expect(DATA_LAKE_DEFAULTS.lifecycle.bronze.glacierAfterDays).to.equal(90);
+    });
+
+    it("accepts the same override when the default GLACIER transition is turned off with null", () => {
+        const config = parseStackConfig(
+            {
+                ...VALID,
+                "medallion-lake:lifecycle": JSON.stringify({
+                    bronze: { infrequentAccessAfterDays: 80, glacierAfterDays: null },
+                }),
+            },
+            "medallion-lake",
+            "prod",
+        );
+        expect(config.lifecycle.bronze).to.deep.equal({
+            infrequentAccessAfterDays: 80,
+            glacierAfterDays: null,
+        });
+    });
+
+    it("fails the program on a merged-lifecycle problem before any resource is registered", async () => {
+        const run = await tryRunProgram(
+            {
+                ...VALID,
+                "medallion-lake:lifecycle": JSON.stringify({ bronze: { infrequentAccessAfterDays: 80 } }),
+            },
+            "bad",
+        );
+        expect(run.error).to.have.property("name", "StackConfigError");
+        expect(String(run.error)).to.contain(
+            "medallion-lake:lifecycle.bronze.glacierAfterDays: got 90 (the default)",
+        );
+        expect(run.recorder.resources).to.deep.equal([]);
+    });
+
+    it("refuses a KMS key of another region than aws:region", () => {
+        const keyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+        expect(problemsOf({ ...VALID, "medallion-lake:kmsKeyArn": keyArn })).to.deep.equal([
+            `medallion-lake:kmsKeyArn: got "${keyArn}"; the key is in us-east-1 but the lake is in eu-west-1 (aws:region); S3 needs a key in the bucket's region: use a key of eu-west-1, or remove the setting to let the stack create one`,
+        ]);
+    });
+
+    it("refuses a KMS key ARN of another partition than the region's", () => {
+        const keyArn = "arn:aws-cn:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+        expect(problemsOf({ ...VALID, "medallion-lake:kmsKeyArn": keyArn })[0]).to.contain(
+            "the ARN's partition is aws-cn but eu-west-1 is in aws; fix the ARN",
+        );
+    });
+
+    it("accepts a KMS key of another account in the lake's region (a central key account)", () => {
+        const keyArn = "arn:aws:kms:eu-west-1:210987654321:key/11111111-2222-3333-4444-555555555555";
+        const config = parseStackConfig(
+            { ...VALID, "medallion-lake:kmsKeyArn": keyArn },
+            "medallion-lake",
+            "prod",
+        );
+        expect(config.kmsKeyArn).to.equal(keyArn);
+    });
+
+    it("refuses tag keys starting with aws: in any case", () => {
+        const problems = problemsOf({
+            ...VALID,
+            "medallion-lake:tags": JSON.stringify({ "aws:team": "x", "Aws:Owner": "y", owner: "z" }),
+        });
+        expect(problems).to.deep.equal([
+            'medallion-lake:tags.aws:team: got "x"; tag key "aws:team" starts with "aws:", a prefix AWS reserves (any case); rename the tag',
+            'medallion-lake:tags.Aws:Owner: got "y"; tag key "Aws:Owner" starts with "aws:", a prefix AWS reserves (any case); rename the tag',
         ]);
     });
 
