@@ -22,32 +22,35 @@ export const PACK_DEFAULTS = {
      */
     glueVersions: ["3.0", "4.0", "5.0", "5.1"] as string[],
     /**
-     * `lambda-supported-runtime`: Lambda runtimes without a passed deprecation date (dotnet6, nodejs18.x and
-     * python3.9, still in the provider's enum, are deprecated). Identifiers come from `aws.lambda.Runtime`.
-     * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+     * `lambda-supported-runtime`: each Lambda runtime identifier the rule knows, with the date (`YYYY-MM-DD`,
+     * UTC) Lambda deprecates it: from that day on no function can be created on it and it gets no more
+     * security patches. A function passes while the evaluation date is before its runtime's date; a runtime
+     * absent from this table fails. Dates from the "Supported runtimes" table of
+     * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (dotnet6, nodejs18.x and python3.9,
+     * still in the provider's enum, are deprecated and not listed). Identifiers come from `aws.lambda.Runtime`.
      */
-    lambdaRuntimes: [
-        R.Dotnet8,
-        R.Dotnet10,
-        R.Java8AL2,
-        R.Java11,
-        R.Java17,
-        R.Java21,
-        R.Java25,
-        R.NodeJS20dX,
-        R.NodeJS22dX,
-        R.NodeJS24dX,
-        R.CustomAL2,
-        R.CustomAL2023,
-        R.Python3d10,
-        R.Python3d11,
-        R.Python3d12,
-        R.Python3d13,
-        R.Python3d14,
-        R.Ruby3d2,
-        R.Ruby3d3,
-        R.Ruby3d4,
-    ] as string[],
+    lambdaRuntimeDeprecations: {
+        [R.Dotnet8]: "2026-11-10",
+        [R.Dotnet10]: "2028-11-14",
+        [R.Java8AL2]: "2027-06-30",
+        [R.Java11]: "2027-06-30",
+        [R.Java17]: "2027-06-30",
+        [R.Java21]: "2029-06-30",
+        [R.Java25]: "2029-06-30",
+        [R.NodeJS20dX]: "2026-04-30",
+        [R.NodeJS22dX]: "2027-04-30",
+        [R.NodeJS24dX]: "2028-04-30",
+        [R.CustomAL2]: "2026-07-31",
+        [R.CustomAL2023]: "2029-06-30",
+        [R.Python3d10]: "2026-10-31",
+        [R.Python3d11]: "2027-06-30",
+        [R.Python3d12]: "2028-10-31",
+        [R.Python3d13]: "2029-06-30",
+        [R.Python3d14]: "2029-06-30",
+        [R.Ruby3d2]: "2026-03-31",
+        [R.Ruby3d3]: "2027-03-31",
+        [R.Ruby3d4]: "2028-03-31",
+    } as Record<string, string>,
     /**
      * `iam-trust-policy-scoped`: service principals that assume roles without sending `aws:SourceAccount` or
      * `aws:SourceArn`, so a trust policy for them cannot carry that condition. Why each is listed:

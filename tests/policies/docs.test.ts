@@ -23,7 +23,14 @@ describe("docs/policies.md and the pack's defaults", () => {
         const rows = [
             ["glue-job-timeout", "maxTimeoutMinutes", String(PACK_DEFAULTS.glueMaxTimeoutMinutes)],
             ["glue-supported-version", "versions", PACK_DEFAULTS.glueVersions.join(", ")],
-            ["lambda-supported-runtime", "runtimes", PACK_DEFAULTS.lambdaRuntimes.join(", ")],
+            [
+                "lambda-supported-runtime",
+                "runtimes",
+                Object.entries(PACK_DEFAULTS.lambdaRuntimeDeprecations)
+                    .map(([runtime, day]) => `${runtime} until ${day}`)
+                    .join(", "),
+            ],
+            ["lambda-supported-runtime", "asOf", "the day of the evaluation (UTC)"],
             [
                 "iam-trust-policy-scoped",
                 "servicesWithoutSourceContext",
@@ -48,7 +55,10 @@ describe("docs/policies.md and the pack's defaults", () => {
             "5.0",
             "5.1",
         ]);
-        expect(schemaDefault("lambda-supported-runtime", "runtimes")).to.equal(PACK_DEFAULTS.lambdaRuntimes);
+        expect(schemaDefault("lambda-supported-runtime", "runtimes")).to.equal(
+            PACK_DEFAULTS.lambdaRuntimeDeprecations,
+        );
+        expect(schemaDefault("lambda-supported-runtime", "asOf")).to.equal(undefined);
         expect(schemaDefault("iam-trust-policy-scoped", "servicesWithoutSourceContext")).to.deep.equal([
             "ec2.amazonaws.com",
             "glue.amazonaws.com",
@@ -75,6 +85,6 @@ describe("docs/policies.md and the pack's defaults", () => {
     it("accepts the lake's own defaults (Glue version and timeout, trigger runtime)", () => {
         expect(PACK_DEFAULTS.glueVersions).to.include(ETL_JOB_DEFAULTS.glueVersion);
         expect(ETL_JOB_DEFAULTS.timeoutMinutes).to.be.at.most(PACK_DEFAULTS.glueMaxTimeoutMinutes);
-        expect(PACK_DEFAULTS.lambdaRuntimes).to.include(TRIGGER_RUNTIME);
+        expect(PACK_DEFAULTS.lambdaRuntimeDeprecations[TRIGGER_RUNTIME]).to.equal("2027-04-30");
     });
 });

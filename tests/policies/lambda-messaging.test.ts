@@ -7,6 +7,7 @@ import {
     lambdaFailureDestination,
     lambdaPermissionSourceScoped,
     lambdaSupportedRuntime,
+    supportedRuntimesOn,
 } from "../../policies/rules/lambda";
 import { snsEncrypted, snsTlsOnly, sqsEncrypted, sqsTlsOnly } from "../../policies/rules/messaging";
 import { ACCOUNT, doc, KEY_ARN, resource, urnOf } from "./support/fixtures";
@@ -79,37 +80,79 @@ describe("Lambda rules", () => {
     });
 
     describe("lambda-supported-runtime", () => {
-        it("passes nodejs22.x and flags nodejs18.x (deprecated) and a missing runtime", async () => {
-            const ok = await runResourceRule(lambdaSupportedRuntime, {
-                type: TYPES.lambdaFunction,
-                props: { runtime: "nodejs22.x" },
-            });
-            expect(ok.violations).to.deep.equal([]);
-            const old = await runResourceRule(lambdaSupportedRuntime, {
-                type: TYPES.lambdaFunction,
-                name: "f",
-                props: { runtime: "nodejs18.x" },
-            });
-            expect(old.violations).to.deep.equal([
-                `Lambda function f: runtime nodejs18.x is not supported; use one of ${PACK_DEFAULTS.lambdaRuntimes.join(", ")}`,
-            ]);
-            const none = await runResourceRule(lambdaSupportedRuntime, {
-                type: TYPES.lambdaFunction,
-                name: "f",
-                props: {},
-            });
-            expect(none.violations[0]).to.match(/^Lambda function f: runtime is not set; use one of /);
+        const onDay = (asOf: string) => ({ "lambda-supported-runtime": { asOf } });
+        const run = (runtime: string | undefined, asOf: string) =>
+            runResourceRule(
+                lambdaSupportedRuntime,
+                { type: TYPES.lambdaFunction, name: "f", props: runtime === undefined ? {} : { runtime } },
+                onDay(asOf),
+            );
+
+        it("passes a runtime the day before its deprecation date and flags it from that date on", async () => {
+            expect((await run("nodejs20.x", "2026-04-29")).violations).to.deep.equal([]);
+            const deprecated = await run("nodejs20.x", "2026-04-30");
+            expect(deprecated.violations).to.have.length(1);
+            expect(deprecated.violations[0]).to.match(
+                /^Lambda function f: runtime nodejs20\.x is deprecated since 2026-04-30; use one of dotnet8, dotnet10, /,
+            );
+            expect(deprecated.violations[0]).to.not.match(/nodejs20\.x,/);
         });
 
-        it("reads the accepted runtimes from the pack config, and skips container images", async () => {
-            const config = { "lambda-supported-runtime": { runtimes: ["python3.13"] } };
+        it("on 2026-11-21 flags nodejs20.x, ruby3.2, python3.10, dotnet8 and provided.al2, passes nodejs22.x", async () => {
+            const day = "2026-11-21";
+            expect((await run("nodejs22.x", day)).violations).to.deep.equal([]);
+            expect((await run("python3.11", day)).violations).to.deep.equal([]);
+            for (const [runtime, since] of [
+                ["nodejs20.x", "2026-04-30"],
+                ["ruby3.2", "2026-03-31"],
+                ["python3.10", "2026-10-31"],
+                ["dotnet8", "2026-11-10"],
+                ["provided.al2", "2026-07-31"],
+            ]) {
+                const outcome = await run(runtime, day);
+                expect(outcome.violations[0], runtime).to.equal(
+                    `Lambda function f: runtime ${runtime} is deprecated since ${since}; use one of dotnet10, java8.al2, java11, java17, java21, java25, nodejs22.x, nodejs24.x, provided.al2023, python3.11, python3.12, python3.13, python3.14, ruby3.3, ruby3.4`,
+                );
+            }
+        });
+
+        it("flags nodejs22.x (the lake's runtime) from 2027-04-30, a runtime it has no date for, and a missing runtime", async () => {
+            expect((await run("nodejs22.x", "2027-04-29")).violations).to.deep.equal([]);
+            expect((await run("nodejs22.x", "2027-04-30")).violations[0]).to.match(
+                /^Lambda function f: runtime nodejs22\.x is deprecated since 2027-04-30; /,
+            );
+            expect((await run("nodejs18.x", "2026-11-21")).violations[0]).to.match(
+                /^Lambda function f: runtime nodejs18\.x is not one this rule knows a deprecation date for; use one of dotnet10, /,
+            );
+            expect((await run(undefined, "2026-11-21")).violations[0]).to.match(
+                /^Lambda function f: runtime is not set; use one of dotnet10, /,
+            );
+        });
+
+        it("compares with today when asOf is unset", async () => {
+            const today = new Date().toISOString().slice(0, 10);
+            const outcome = await runResourceRule(lambdaSupportedRuntime, {
+                type: TYPES.lambdaFunction,
+                name: "f",
+                props: { runtime: "nodejs20.x" },
+            });
+            expect(outcome.violations).to.deep.equal((await run("nodejs20.x", today)).violations);
+            expect(supportedRuntimesOn(PACK_DEFAULTS.lambdaRuntimeDeprecations, today)).to.not.include(
+                "nodejs20.x",
+            );
+        });
+
+        it("reads the runtimes table from the pack config, and skips container images", async () => {
+            const config = {
+                "lambda-supported-runtime": { runtimes: { "python3.13": "2029-06-30" }, asOf: "2026-11-21" },
+            };
             const outcome = await runResourceRule(
                 lambdaSupportedRuntime,
                 { type: TYPES.lambdaFunction, name: "f", props: { runtime: "nodejs22.x" } },
                 config,
             );
             expect(outcome.violations).to.deep.equal([
-                "Lambda function f: runtime nodejs22.x is not supported; use one of python3.13",
+                "Lambda function f: runtime nodejs22.x is not one this rule knows a deprecation date for; use one of python3.13",
             ]);
             const image = await runResourceRule(lambdaSupportedRuntime, {
                 type: TYPES.lambdaFunction,
@@ -118,17 +161,18 @@ describe("Lambda rules", () => {
             expect(image.notApplicable).to.equal("container image functions bring their own runtime");
         });
 
-        it("lists only runtimes Lambda has not deprecated", () => {
-            expect(PACK_DEFAULTS.lambdaRuntimes).to.include.members([
-                "nodejs22.x",
-                "python3.13",
-                "provided.al2023",
-            ]);
-            expect(PACK_DEFAULTS.lambdaRuntimes).to.not.include.members([
-                "nodejs18.x",
-                "python3.9",
-                "dotnet6",
-            ]);
+        it("refuses a malformed asOf or deprecation date, naming the setting", () => {
+            expect(() => supportedRuntimesOn({ "nodejs22.x": "2027-04-30" }, "21/11/2026")).to.throw(
+                'lambda-supported-runtime.asOf: "21/11/2026" is not a day; write it YYYY-MM-DD',
+            );
+            expect(() => supportedRuntimesOn({ "nodejs22.x": "2027-02-30" }, "2026-11-21")).to.throw(
+                'lambda-supported-runtime.runtimes.nodejs22.x: "2027-02-30" is not a day',
+            );
+            expect(() =>
+                supportedRuntimesOn(["nodejs22.x"] as unknown as Record<string, string>, "2026-11-21"),
+            ).to.throw(
+                "lambda-supported-runtime.runtimes: expected an object of runtime identifier to deprecation day",
+            );
         });
     });
 

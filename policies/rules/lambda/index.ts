@@ -9,4 +9,5 @@ export const LAMBDA_POLICIES = [
     lambdaFailureDestination,
 ];
 export { functionNameOf } from "./failure-destination";
+export { supportedRuntimesOn } from "./supported-runtime";
 export { lambdaFailureDestination, lambdaPermissionSourceScoped, lambdaSupportedRuntime };
