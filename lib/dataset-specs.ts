@@ -1,11 +1,15 @@
 /**
  * Loads the dataset specs (`datasets/<name>.yaml`) the infrastructure deploys, validated with ajv against
  * the same JSON Schema the Python ETL uses (`datasets/schema/dataset-spec.schema.json`, draft 2020-12), plus
- * the cross-file rules a schema cannot express: the file is named after the dataset, and no two datasets
- * share a silver table, a gold table, or a bronze prefix/suffix filter (S3 refuses overlapping event
- * notification filters).
+ * the rules a schema cannot express, the same as the Python loader's (`glue/medallion_glue/spec_loader.py`),
+ * so a spec that deploys also loads in the Glue job: per file, the file is named after the dataset, no
+ * reserved or clashing column, `order_by` outside the key, unique gold and dimension names; across files,
+ * no two datasets share a silver table, a gold table or bronze objects. One rule is deploy-time only: every
+ * dimension file exists under `datasets/dimensions/`. `tests/fixtures/invalid-specs/cases.yaml` is run
+ * through both validators.
  *
- * Every problem is reported as `<file>: <field.path>: <problem>` in a {@link DatasetSpecError}.
+ * Every problem is reported as `<file>: <field.path>: <problem>. <fix>` (the Python loader's format) in a
+ * {@link DatasetSpecError}.
  * Follows https://ajv.js.org/json-schema.html#draft-2020-12
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -84,11 +88,59 @@ export interface LoadedDatasetSpec {
     file: string;
 }
 
-/** Raised for invalid specs; `problems` holds one `<file>: <field>: <problem>` line per problem. */
+/**
+ * Silver column names the ETL itself adds (partition columns, lineage columns, Spark's corrupt-record
+ * column); a spec may not use them. Mirrors `RESERVED_COLUMNS` in `glue/medallion_glue/defaults.py`; the
+ * shared case table `tests/fixtures/invalid-specs/cases.yaml` lists them and both test suites compare it
+ * with their own constant.
+ */
+export const RESERVED_COLUMNS = [
+    "year",
+    "month",
+    "_source_object",
+    "_ingested_at",
+    "_corrupt_record",
+] as const;
+
+/** The schema file as error messages name it (as the Python loader does). */
+const SCHEMA_LABEL = `datasets/${DATASET_SCHEMA_FILE.split(path.sep).join("/")}`;
+
+/**
+ * One problem in a dataset spec, as the Python loader's `SpecIssue` (`glue/medallion_glue/errors.py`).
+ */
+export interface DatasetSpecIssue {
+    /** File name of the spec, e.g. `sales.yaml`; absent for problems of no one file (then `field` names it). */
+    file?: string;
+    /** Dotted path of the offending field, e.g. `bronze.format.delimiter`; `(root)` for the document. */
+    field: string;
+    /** What is wrong, without a trailing period. */
+    problem: string;
+    /** How to fix it, one sentence ending in a period; `""` when `problem` already says it. */
+    fix: string;
+}
+
+/**
+ * `<file>: <field>: <problem>. <fix>`, the Python loader's format; `<field>: ...` without a file, and no
+ * `. <fix>` when the fix is empty (config errors, whose problem already ends in `; <fix>`).
+ */
+function formatIssue(issue: DatasetSpecIssue): string {
+    const file = issue.file === undefined ? "" : `${issue.file}: `;
+    return `${file}${issue.field}: ${issue.problem}${issue.fix === "" ? "" : `. ${issue.fix}`}`;
+}
+
+/**
+ * Raised for invalid specs. `issues` holds each problem with its file, field and fix; `problems` the same
+ * as `<file>: <field>: <problem>. <fix>` lines (the Python loader's format).
+ */
 export class DatasetSpecError extends Error {
-    constructor(public readonly problems: string[]) {
+    /** One `<file>: <field>: <problem>. <fix>` line per issue. */
+    public readonly problems: string[];
+
+    constructor(public readonly issues: DatasetSpecIssue[]) {
+        const problems = issues.map(formatIssue);
         super(`Invalid dataset spec:\n  - ${problems.join("\n  - ")}`);
         this.name = "DatasetSpecError";
+        this.problems = problems;
     }
 }
 
@@ -106,14 +158,16 @@ interface CompiledSchema {
     formats: Record<string, ValidateFunction>;
 }
 
-const compiledByFile = new Map<string, CompiledSchema>();
+const compiledByText = new Map<string, CompiledSchema>();
 
-/** Compiles the schema once per file (ajv compilation is the slow part). */
+/** Compiles the schema once per distinct schema text (ajv compilation is the slow part). */
 function compileSchema(schemaFile: string): CompiledSchema {
-    const cached = compiledByFile.get(schemaFile);
+    const text = readFileSync(schemaFile, "utf8");
+    const cached = compiledByText.get(text);
     if (cached) return cached;
-    const schema = JSON.parse(readFileSync(schemaFile, "utf8")) as { $id: string };
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const schema = JSON.parse(text) as { $id: string };
+    // verbose: errors carry parentSchema (allowed properties, a pattern's description) and the data.
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     ajv.addSchema(schema);
     const validate = ajv.getSchema(schema.$id);
     if (!validate) throw new Error(`${schemaFile}: the schema has no usable $id`);
@@ -124,7 +178,7 @@ function compileSchema(schemaFile: string): CompiledSchema {
         formats[type] = branch;
     }
     const compiled = { validate, formats };
-    compiledByFile.set(schemaFile, compiled);
+    compiledByText.set(text, compiled);
     return compiled;
 }
 
@@ -138,37 +192,114 @@ function fieldPath(pointer: string): string {
         .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), "");
 }
 
-function describeError(error: ErrorObject): string {
+/** `field` + `.child`, or `child` at the root. */
+function childField(field: string, child: string): string {
+    return field === "(root)" ? child : `${field}.${child}`;
+}
+
+/** A value as the Python loader prints it (`repr`): strings single-quoted. */
+function repr(value: unknown): string {
+    if (typeof value === "string") return `'${value}'`;
+    if (typeof value === "boolean") return value ? "True" : "False";
+    if (value === null || value === undefined) return "None";
+    return JSON.stringify(value);
+}
+
+type Problem = Omit<DatasetSpecIssue, "file">;
+
+/** One ajv error as field, problem and fix, in the words of the Python loader's `_issue_from_schema_error`. */
+function describeError(error: ErrorObject, pointer: string): Problem {
     const params = error.params as Record<string, unknown>;
+    const parent = (error.parentSchema ?? {}) as {
+        description?: string;
+        properties?: Record<string, unknown>;
+        minLength?: number;
+        maxLength?: number;
+        type?: string;
+    };
+    const field = fieldPath(pointer);
     switch (error.keyword) {
         case "additionalProperties":
-            return `unknown field "${params.additionalProperty}"; remove it or fix its spelling`;
+            return {
+                field: childField(field, String(params.additionalProperty)),
+                problem: "unknown field",
+                fix: `Remove it or fix the spelling; allowed here: ${Object.keys(parent.properties ?? {})
+                    .sort()
+                    .join(", ")}.`,
+            };
         case "required":
-            return `missing required field "${params.missingProperty}"`;
+            return {
+                field: childField(field, String(params.missingProperty)),
+                problem: "required field is missing",
+                fix: `Add ${params.missingProperty}.`,
+            };
         case "const":
-            return `must be ${JSON.stringify(params.allowedValue)}`;
-        case "enum":
-            return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+        case "enum": {
+            const allowed =
+                error.keyword === "const" ? [params.allowedValue] : (params.allowedValues as unknown[]);
+            return {
+                field,
+                problem: `${repr(error.data)} is not allowed`,
+                fix: `Use one of: ${allowed.map(repr).join(", ")}.`,
+            };
+        }
+        case "pattern":
+            return {
+                field,
+                problem: `${repr(error.data)} does not match ${params.pattern}`,
+                fix: `Use a value matching that pattern. ${parent.description ?? ""}`.trim(),
+            };
+        case "minItems":
+            return { field, problem: "the list is empty", fix: `Add at least ${params.limit} item.` };
+        case "uniqueItems":
+            return { field, problem: "the list repeats an item", fix: "Remove the repeated item." };
+        case "minLength":
+        case "maxLength": {
+            const low = parent.minLength ?? 0;
+            const high = parent.maxLength;
+            const size =
+                low === high
+                    ? `exactly ${low}`
+                    : high === undefined
+                      ? `at least ${low}`
+                      : `${low} to ${high}`;
+            return {
+                field,
+                problem: `${repr(error.data)} has the wrong length`,
+                fix: `Use ${size} character(s).`,
+            };
+        }
+        case "type":
+            return {
+                field,
+                problem: `${repr(error.data)} is not of type '${params.type}'`,
+                fix: `Write a value of type ${params.type}.`,
+            };
         default:
-            return error.message ?? error.keyword;
+            return {
+                field,
+                problem: error.message ?? error.keyword,
+                fix: parent.description
+                    ? `Write a value as described in ${SCHEMA_LABEL}: ${parent.description}`
+                    : `See what ${field} accepts in ${SCHEMA_LABEL}.`,
+            };
     }
 }
 
 /** Schema problems of one document, with `oneOf` format failures narrowed to the declared `type`. */
-function schemaProblems(
-    document: unknown,
-    compiled: CompiledSchema,
-): Array<{ field: string; message: string }> {
+function schemaProblems(document: unknown, compiled: CompiledSchema): Problem[] {
     if (compiled.validate(document)) return [];
     const errors = compiled.validate.errors ?? [];
     const formatPaths = errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath);
-    const problems: Array<{ field: string; message: string }> = [];
+    const problems: Problem[] = [];
     for (const error of errors) {
         const underFormat = formatPaths.find(
             (p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`),
         );
         if (underFormat !== undefined) continue;
-        problems.push({ field: fieldPath(error.instancePath), message: describeError(error) });
+        // ajv adds "property name must be valid" after the property name's own error (e.g. minLength).
+        if (error.keyword === "propertyNames") continue;
+        problems.push(describeError(error, error.instancePath));
     }
     for (const formatPath of formatPaths) {
         const value = valueAtPointer(document, formatPath) as { type?: unknown } | undefined;
@@ -177,27 +308,23 @@ function schemaProblems(
         if (branch === undefined) {
             problems.push({
                 field: fieldPath(`${formatPath}/type`),
-                message: `must be one of ${Object.keys(FORMAT_DEFINITIONS).join(", ")}`,
+                problem: `unknown or missing format type ${repr(value?.type)}`,
+                fix: `Set type to one of: ${Object.keys(FORMAT_DEFINITIONS).join(", ")}.`,
             });
             continue;
         }
         branch(value);
         for (const error of branch.errors ?? []) {
-            problems.push({
-                field: fieldPath(`${formatPath}${error.instancePath}`),
-                message: describeError(error),
-            });
+            problems.push(describeError(error, `${formatPath}${error.instancePath}`));
         }
     }
     return dedupe(problems);
 }
 
-function dedupe(
-    problems: Array<{ field: string; message: string }>,
-): Array<{ field: string; message: string }> {
+function dedupe(problems: Problem[]): Problem[] {
     const seen = new Set<string>();
     return problems.filter((p) => {
-        const key = `${p.field}\0${p.message}`;
+        const key = `${p.field}\0${p.problem}`;
         if (seen.has(key)) return false;
         seen.add(key);
         return true;
@@ -214,12 +341,111 @@ function valueAtPointer(root: unknown, pointer: string): unknown {
 }
 
 /**
- * Reads and validates one spec file.
+ * The rules of a schema-valid spec that JSON Schema cannot express, in the order and words of the Python
+ * loader's `cross_field_issues` (`glue/medallion_glue/spec_loader.py`): the file is named after the
+ * dataset; no renamed, typed or event-time column is one of {@link RESERVED_COLUMNS}; no two source columns
+ * are renamed to one silver name; the event-time column is not typed in `schema` (it always becomes a
+ * timestamp); `deduplication.order_by` is not part of the primary key; gold table and dimension names are
+ * unique, and no dimension is named like the silver or a gold table.
+ */
+function crossFieldProblems(spec: DatasetSpec, stem: string): Problem[] {
+    const problems: Problem[] = [];
+    if (spec.name !== stem) {
+        problems.push({
+            field: "name",
+            problem: `'${spec.name}' differs from the file name '${stem}'`,
+            fix: `Set name: ${stem} or rename the file to ${spec.name}${SPEC_EXTENSION}.`,
+        });
+    }
+    const reserved = new Set<string>(RESERVED_COLUMNS);
+    const renames = spec.column_names?.renames ?? {};
+    for (const [source, target] of Object.entries(renames)) {
+        if (reserved.has(target)) problems.push(reservedProblem(`column_names.renames.${source}`, target));
+    }
+    const seenTargets = new Map<string, string>();
+    for (const [source, target] of Object.entries(renames)) {
+        const earlier = seenTargets.get(target);
+        if (earlier !== undefined) {
+            problems.push({
+                field: `column_names.renames.${source}`,
+                problem: `renames '${source}' and '${earlier}' both to '${target}'`,
+                fix: "Give each source column its own silver name.",
+            });
+        }
+        seenTargets.set(target, source);
+    }
+    const schema = spec.schema ?? {};
+    for (const column of Object.keys(schema)) {
+        if (reserved.has(column)) problems.push(reservedProblem(`schema.${column}`, column));
+    }
+    const eventColumn = spec.event_time.column;
+    if (reserved.has(eventColumn)) problems.push(reservedProblem("event_time.column", eventColumn));
+    if (Object.hasOwn(schema, eventColumn)) {
+        problems.push({
+            field: `schema.${eventColumn}`,
+            problem: "the event-time column always becomes a timestamp parsed with event_time.formats",
+            fix: `Remove '${eventColumn}' from schema.`,
+        });
+    }
+    const dedup = spec.deduplication;
+    if (dedup?.order_by !== undefined && dedup.primary_key.includes(dedup.order_by)) {
+        problems.push({
+            field: "deduplication.order_by",
+            problem: `'${dedup.order_by}' is part of the primary key, so it cannot order rows of one key`,
+            fix: "Use a column outside primary_key (e.g. an update timestamp) or remove order_by.",
+        });
+    }
+    const goldNames = (spec.gold?.tables ?? []).map((t) => t.name);
+    const dimensionNames = (spec.dimensions ?? []).map((d) => d.name);
+    problems.push(
+        ...duplicateProblems("gold.tables", goldNames),
+        ...duplicateProblems("dimensions", dimensionNames),
+    );
+    dimensionNames.forEach((name, i) => {
+        if (name === spec.silver.table || goldNames.includes(name)) {
+            problems.push({
+                field: `dimensions[${i}].name`,
+                problem: `'${name}' is also the silver table or a gold table`,
+                fix: "Give the dimension a name of its own.",
+            });
+        }
+    });
+    return problems;
+}
+
+function reservedProblem(field: string, column: string): Problem {
+    return {
+        field,
+        problem: `'${column}' is reserved for a column the ETL adds (${RESERVED_COLUMNS.join(", ")})`,
+        fix: `Rename the column, e.g. column_names.renames: {${column}: source_${column}}.`,
+    };
+}
+
+function duplicateProblems(field: string, names: string[]): Problem[] {
+    const seen = new Set<string>();
+    const problems: Problem[] = [];
+    names.forEach((name, i) => {
+        if (seen.has(name))
+            problems.push({
+                field: `${field}[${i}].name`,
+                problem: `'${name}' appears twice`,
+                fix: "Remove one.",
+            });
+        seen.add(name);
+    });
+    return problems;
+}
+
+/**
+ * Reads and validates one spec file: the JSON Schema, then (when the schema passes) the cross-field rules
+ * of the Python loader (see {@link RESERVED_COLUMNS} and `cross_field_issues` in
+ * `glue/medallion_glue/spec_loader.py`), so a spec that deploys also loads in the Glue job.
  *
  * @param file - path of `<name>.yaml`.
  * @param schemaFile - the JSON Schema. @default `<dir of file>/schema/dataset-spec.schema.json`
- * @throws DatasetSpecError listing every problem as `<file>: <field>: <problem>` (YAML syntax, schema,
- *   file name differing from `name`).
+ * @throws DatasetSpecError listing every problem as `<file>: <field>: <problem>. <fix>` (YAML syntax,
+ *   schema, file name differing from `name`, reserved or clashing columns, `order_by` inside the key,
+ *   repeated gold/dimension names).
  */
 export function loadDatasetSpecFile(
     file: string,
@@ -232,20 +458,24 @@ export function loadDatasetSpecFile(
         document = parseYaml(readFileSync(absolute, "utf8"));
     } catch (error) {
         const firstLine = (error as Error).message.split("\n")[0];
-        throw new DatasetSpecError([`${label}: (root): not valid YAML: ${firstLine}`]);
-    }
-    const problems = schemaProblems(document, compileSchema(path.resolve(schemaFile))).map(
-        (p) => `${label}: ${p.field}: ${p.message}`,
-    );
-    if (problems.length > 0) throw new DatasetSpecError(problems);
-    const spec = document as DatasetSpec;
-    const stem = path.basename(absolute, path.extname(absolute));
-    if (spec.name !== stem) {
         throw new DatasetSpecError([
-            `${label}: name: "${spec.name}" differs from the file name "${stem}"; set name: ${stem} or rename the file to ${spec.name}${SPEC_EXTENSION}`,
+            {
+                file: label,
+                field: "(root)",
+                problem: `not valid YAML: ${firstLine}`,
+                fix: "Fix the YAML syntax.",
+            },
         ]);
     }
-    return { spec, file: absolute };
+    let problems = schemaProblems(document, compileSchema(path.resolve(schemaFile)));
+    if (problems.length === 0) {
+        problems = crossFieldProblems(
+            document as DatasetSpec,
+            path.basename(absolute, path.extname(absolute)),
+        );
+    }
+    if (problems.length > 0) throw new DatasetSpecError(problems.map((p) => ({ file: label, ...p })));
+    return { spec: document as DatasetSpec, file: absolute };
 }
 
 /** Options of {@link loadDatasetSpecs}. */
@@ -274,92 +504,158 @@ export function loadDatasetSpecs(dir: string, options: LoadDatasetSpecsOptions =
         .sort();
     if (files.length === 0) {
         throw new DatasetSpecError([
-            `${dir}: no dataset spec (*${SPEC_EXTENSION}) found; add one per dataset`,
+            {
+                field: dir,
+                problem: `no dataset spec (*${SPEC_EXTENSION}) found`,
+                fix: "Add one per dataset.",
+            },
         ]);
     }
     const loaded: LoadedDatasetSpec[] = [];
-    const problems: string[] = [];
+    const issues: DatasetSpecIssue[] = [];
     for (const file of files) {
         try {
             loaded.push(loadDatasetSpecFile(path.join(dir, file), schemaFile));
         } catch (error) {
             if (!(error instanceof DatasetSpecError)) throw error;
-            problems.push(...error.problems);
+            issues.push(...error.issues);
         }
     }
-    problems.push(...collisionProblems(loaded), ...dimensionProblems(loaded, dir));
-    if (problems.length > 0) throw new DatasetSpecError(problems);
+    issues.push(...collisionIssues(loaded), ...dimensionIssues(loaded, dir));
+    if (issues.length > 0) throw new DatasetSpecError(issues);
     if (options.names === undefined) return loaded;
     const field = options.namesField ?? "names";
     const byName = new Map(loaded.map((l) => [l.spec.name, l]));
     const unknown = options.names.filter((name) => !byName.has(name));
     if (unknown.length > 0) {
         throw new DatasetSpecError([
-            `${field}: unknown dataset ${unknown.map((n) => JSON.stringify(n)).join(", ")}; available: ${[...byName.keys()].join(", ")}`,
+            // A config error: worded as the other config errors (`<key>: <problem>; <fix>`).
+            {
+                field,
+                problem: `unknown dataset ${unknown.map((n) => JSON.stringify(n)).join(", ")}; available: ${[...byName.keys()].join(", ")}`,
+                fix: "",
+            },
         ]);
     }
     const duplicates = options.names.filter((name, i) => options.names?.indexOf(name) !== i);
     if (duplicates.length > 0) {
         throw new DatasetSpecError([
-            `${field}: ${JSON.stringify(duplicates[0])} is listed twice; list each dataset once`,
+            {
+                field,
+                problem: `${JSON.stringify(duplicates[0])} is listed twice; list each dataset once`,
+                fix: "",
+            },
         ]);
     }
     return options.names.map((name) => byName.get(name) as LoadedDatasetSpec);
 }
 
-/** Two specs whose bronze filters some key matches both (prefixes nest and suffixes nest). */
+/** Every suffix the ETL reads for a spec: `bronze.suffix`, then `bronze.legacy_suffixes`. */
+export function bronzeSuffixes(spec: DatasetSpec): string[] {
+    return [spec.bronze.suffix, ...(spec.bronze.legacy_suffixes ?? [])];
+}
+
+/** Two suffixes some key ends with both; `""` (no extension) only meets `""`. */
+function suffixesNest(x: string, y: string): boolean {
+    if (x === "" || y === "") return x === y;
+    return x.endsWith(y) || y.endsWith(x);
+}
+
+/**
+ * Two specs some bronze key belongs to both: the prefixes nest and a suffix of each (`bronze.suffix` or a
+ * legacy suffix) nests with one of the other's. The suffix is enough to tell datasets apart under one
+ * prefix: S3 accepts notification filters with one prefix and different suffixes, each dataset has its own
+ * Glue job (so its own bookmark), and the job keeps only keys with its suffixes (`select_source_keys` and
+ * `discovered_objects` in `glue/medallion_glue/glue_job_support.py`). Same rule as the Python loader's
+ * `bronze_filters_overlap`.
+ */
 export function bronzeFiltersOverlap(a: DatasetSpec, b: DatasetSpec): boolean {
     const prefixesNest =
         a.bronze.prefix.startsWith(b.bronze.prefix) || b.bronze.prefix.startsWith(a.bronze.prefix);
-    const suffixesNest =
-        a.bronze.suffix.endsWith(b.bronze.suffix) || b.bronze.suffix.endsWith(a.bronze.suffix);
-    return prefixesNest && suffixesNest;
+    return prefixesNest && bronzeSuffixes(a).some((x) => bronzeSuffixes(b).some((y) => suffixesNest(x, y)));
 }
 
-function collisionProblems(loaded: LoadedDatasetSpec[]): string[] {
-    const problems: string[] = [];
+/**
+ * `parquet` is a parquet dataset whose prefix holds `other`'s objects: its bookmarked discovery read
+ * (`bookmarked_discovery_options` in `glue/medallion_glue/glue_job_support.py`) opens every object under
+ * the prefix with the Parquet reader, which fails on another dataset's CSV or JSON. Same rule as the
+ * Python loader's `parquet_prefix_holds_other`.
+ */
+export function parquetPrefixHoldsOther(parquet: DatasetSpec, other: DatasetSpec): boolean {
+    return parquet.bronze.format.type === "parquet" && other.bronze.prefix.startsWith(parquet.bronze.prefix);
+}
+
+function suffixList(spec: DatasetSpec): string {
+    return bronzeSuffixes(spec)
+        .map((s) => `'${s}'`)
+        .join(" | ");
+}
+
+/** Cross-file rules, each file against the ones before it (in file-name order), as the Python loader does. */
+function collisionIssues(loaded: LoadedDatasetSpec[]): DatasetSpecIssue[] {
+    const issues: DatasetSpecIssue[] = [];
     const label = (l: LoadedDatasetSpec) => path.basename(l.file);
-    const goldOwners = new Map<string, LoadedDatasetSpec>();
     loaded.forEach((current, i) => {
+        const file = label(current);
+        const { spec } = current;
         for (const earlier of loaded.slice(0, i)) {
-            if (current.spec.silver.table === earlier.spec.silver.table) {
-                problems.push(
-                    `${label(current)}: silver.table: "${current.spec.silver.table}" is already the silver table of ${label(earlier)}; give each dataset its own table`,
-                );
+            const other = earlier.spec;
+            if (spec.silver.table === other.silver.table) {
+                issues.push({
+                    file,
+                    field: "silver.table",
+                    problem: `'${spec.silver.table}' is also the silver table of ${label(earlier)}`,
+                    fix: "Give every dataset its own silver table.",
+                });
             }
-            if (bronzeFiltersOverlap(current.spec, earlier.spec)) {
-                problems.push(
-                    `${label(current)}: bronze.prefix: "${current.spec.bronze.prefix}" + "${current.spec.bronze.suffix}" overlaps ${label(earlier)} ("${earlier.spec.bronze.prefix}" + "${earlier.spec.bronze.suffix}"); some key would belong to both, so make the prefixes or suffixes disjoint`,
-                );
+            if (bronzeFiltersOverlap(spec, other)) {
+                issues.push({
+                    file,
+                    field: "bronze.prefix",
+                    problem: `'${spec.bronze.prefix}' + ${suffixList(spec)} overlaps '${other.bronze.prefix}' + ${suffixList(other)} of ${label(earlier)}; some object would belong to both`,
+                    fix: "Make the prefixes or the suffixes disjoint so each object belongs to one dataset.",
+                });
+            } else if (parquetPrefixHoldsOther(spec, other) || parquetPrefixHoldsOther(other, spec)) {
+                issues.push({
+                    file,
+                    field: "bronze.prefix",
+                    problem: `'${spec.bronze.prefix}' nests with '${other.bronze.prefix}' of ${label(earlier)}, and the parquet dataset's bookmarked read opens every object under its prefix as Parquet`,
+                    fix: "Give the parquet dataset a prefix no other dataset's prefix starts with.",
+                });
             }
+            const otherGold = new Set((other.gold?.tables ?? []).map((t) => t.name));
+            (spec.gold?.tables ?? []).forEach((table, t) => {
+                if (otherGold.has(table.name)) {
+                    issues.push({
+                        file,
+                        field: `gold.tables[${t}].name`,
+                        problem: `'${table.name}' is also a gold table of ${label(earlier)}`,
+                        fix: "Gold tables share one database; rename one.",
+                    });
+                }
+            });
         }
-        (current.spec.gold?.tables ?? []).forEach((table, t) => {
-            const owner = goldOwners.get(table.name);
-            if (owner !== undefined && owner !== current) {
-                problems.push(
-                    `${label(current)}: gold.tables[${t}].name: "${table.name}" is already a gold table of ${label(owner)}; gold tables share one database, so rename one`,
-                );
-            } else {
-                goldOwners.set(table.name, current);
-            }
-        });
     });
-    return problems;
+    return issues;
 }
 
-function dimensionProblems(loaded: LoadedDatasetSpec[], dir: string): string[] {
-    const problems: string[] = [];
+/** Deploy-time rule the Glue job cannot check (it reads dimensions from `--dimensions_uri`). */
+function dimensionIssues(loaded: LoadedDatasetSpec[], dir: string): DatasetSpecIssue[] {
+    const issues: DatasetSpecIssue[] = [];
     for (const l of loaded) {
         (l.spec.dimensions ?? []).forEach((dimension, i) => {
             const file = dimensionFile(dir, dimension);
             if (!existsSync(file)) {
-                problems.push(
-                    `${path.basename(l.file)}: dimensions[${i}].file: ${path.relative(dir, file)} does not exist; add it under ${DIMENSIONS_DIR}/ or fix the name`,
-                );
+                issues.push({
+                    file: path.basename(l.file),
+                    field: `dimensions[${i}].file`,
+                    problem: `${path.relative(dir, file)} does not exist`,
+                    fix: `Add it under ${DIMENSIONS_DIR}/ or fix the name.`,
+                });
             }
         });
     }
-    return problems;
+    return issues;
 }
 
 /** Local path of a dimension file: `<datasets dir>/dimensions/<file>`. */
@@ -375,18 +671,21 @@ export function dimensionFile(datasetsDir: string, dimension: DimensionSpec): st
  */
 export function goldSqlFiles(loaded: LoadedDatasetSpec, sqlDir: string): Record<string, string> {
     const files: Record<string, string> = {};
-    const problems: string[] = [];
+    const issues: DatasetSpecIssue[] = [];
     (loaded.spec.gold?.tables ?? []).forEach((table, i) => {
         const file = path.join(sqlDir, `${table.name}.sql`);
         if (existsSync(file)) {
             files[`${table.name}.sql`] = file;
         } else {
-            problems.push(
-                `${path.basename(loaded.file)}: gold.tables[${i}].name: no SQL for "${table.name}"; add ${file}`,
-            );
+            issues.push({
+                file: path.basename(loaded.file),
+                field: `gold.tables[${i}].name`,
+                problem: `no SQL file ${file}`,
+                fix: "Add the SQL file or remove the table from the spec.",
+            });
         }
     });
-    if (problems.length > 0) throw new DatasetSpecError(problems);
+    if (issues.length > 0) throw new DatasetSpecError(issues);
     return files;
 }
 

@@ -10,6 +10,8 @@ import {
     goldSqlFiles,
     loadDatasetSpecFile,
     loadDatasetSpecs,
+    parquetPrefixHoldsOther,
+    RESERVED_COLUMNS,
 } from "../../lib/dataset-specs";
 import { REPO_ROOT } from "../support/pulumi-harness";
 
@@ -102,9 +104,9 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
                 "items.yaml": spec("items").replace("event_time: { column: ts, formats: [iso8601] }\n", ""),
             });
             expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
-                'items.yaml: (root): missing required field "event_time"',
-                'orders.yaml: (root): unknown field "colour"; remove it or fix its spelling',
-                'orders.yaml: silver.table: must match pattern "^[a-z][a-z0-9_]{0,62}$"',
+                "items.yaml: event_time: required field is missing. Add event_time.",
+                "orders.yaml: colour: unknown field. Remove it or fix the spelling; allowed here: bronze, column_names, deduplication, description, dimensions, event_time, gold, name, required_columns, row_filters, schema, silver, spec_version.",
+                "orders.yaml: silver.table: 'Orders' does not match ^[a-z][a-z0-9_]{0,62}$. Use a value matching that pattern. Silver table name in the silver database (and folder under the silver zone).",
             ]);
         });
 
@@ -118,9 +120,9 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
                 ),
             });
             expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
-                'api.yaml: bronze.format: missing required field "path"',
-                "pos.yaml: bronze.format.delimiter: must NOT have more than 1 characters",
-                "raw.yaml: bronze.format.type: must be one of csv, json_lines, json_array, json_path, firehose_json, parquet",
+                "api.yaml: bronze.format.path: required field is missing. Add path.",
+                "pos.yaml: bronze.format.delimiter: ';;' has the wrong length. Use exactly 1 character(s).",
+                "raw.yaml: bronze.format.type: unknown or missing format type 'xml'. Set type to one of: csv, json_lines, json_array, json_path, firehose_json, parquet.",
             ]);
         });
 
@@ -129,9 +131,24 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
             const problems = problemsOf(() => loadDatasetSpecs(dir));
             expect(problems).to.have.length(2);
             expect(problems[0]).to.equal(
-                'a.yaml: name: "b" differs from the file name "a"; set name: a or rename the file to b.yaml',
+                "a.yaml: name: 'b' differs from the file name 'a'. Set name: a or rename the file to b.yaml.",
             );
             expect(problems[1]).to.match(/^broken\.yaml: \(root\): not valid YAML: /);
+        });
+
+        it("gives a fix for keywords without their own wording, from the field's schema description", () => {
+            const schema = JSON.parse(readFileSync(path.join(DATASETS, DATASET_SCHEMA_FILE), "utf8"));
+            schema.properties.required_columns.maxItems = 1;
+            const dir = datasetsDir({ "a.yaml": spec("a", "required_columns: [x, y]\n") });
+            writeFileSync(path.join(dir, DATASET_SCHEMA_FILE), JSON.stringify(schema));
+            expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
+                `a.yaml: required_columns: must NOT have more than 1 items. Write a value as described in datasets/schema/dataset-spec.schema.json: ${schema.properties.required_columns.description}`,
+            ]);
+            delete schema.properties.required_columns.description;
+            writeFileSync(path.join(dir, DATASET_SCHEMA_FILE), JSON.stringify(schema));
+            expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
+                "a.yaml: required_columns: must NOT have more than 1 items. See what required_columns accepts in datasets/schema/dataset-spec.schema.json.",
+            ]);
         });
 
         it("validates one file on its own", () => {
@@ -141,6 +158,38 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
                 delimiter: ";",
                 encoding: "ISO-8859-1",
             });
+        });
+    });
+
+    describe("rules of one spec beyond the schema (as the Python loader's cross_field_issues)", () => {
+        it("refuses every reserved column as event time, typed column or rename target, in the Python loader's words", () => {
+            expect(RESERVED_COLUMNS).to.deep.equal([
+                "year",
+                "month",
+                "_source_object",
+                "_ingested_at",
+                "_corrupt_record",
+            ]);
+            const dir = datasetsDir({
+                "a.yaml": spec(
+                    "a",
+                    "schema: { month: int }\ncolumn_names: { renames: { When: _ingested_at } }\n",
+                ).replace("column: ts", "column: year"),
+            });
+            const reserved =
+                "is reserved for a column the ETL adds (year, month, _source_object, _ingested_at, _corrupt_record)";
+            expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
+                `a.yaml: column_names.renames.When: '_ingested_at' ${reserved}. Rename the column, e.g. column_names.renames: {_ingested_at: source__ingested_at}.`,
+                `a.yaml: schema.month: 'month' ${reserved}. Rename the column, e.g. column_names.renames: {month: source_month}.`,
+                `a.yaml: event_time.column: 'year' ${reserved}. Rename the column, e.g. column_names.renames: {year: source_year}.`,
+            ]);
+        });
+
+        it("reports the rules only once the schema passes, as the Python loader does", () => {
+            const dir = datasetsDir({ "a.yaml": spec("a", "schema: { year: int }\ncolour: red\n") });
+            expect(
+                problemsOf(() => loadDatasetSpecs(dir)).map((p) => p.split(": ").slice(0, 2).join(": ")),
+            ).to.deep.equal(["a.yaml: colour"]);
         });
     });
 
@@ -154,9 +203,9 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
                 ),
             });
             expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
-                'b.yaml: silver.table: "a" is already the silver table of a.yaml; give each dataset its own table',
-                'b.yaml: bronze.prefix: "a/archive/" + ".csv" overlaps a.yaml ("a/" + ".csv"); some key would belong to both, so make the prefixes or suffixes disjoint',
-                'b.yaml: gold.tables[0].name: "daily" is already a gold table of a.yaml; gold tables share one database, so rename one',
+                "b.yaml: silver.table: 'a' is also the silver table of a.yaml. Give every dataset its own silver table.",
+                "b.yaml: bronze.prefix: 'a/archive/' + '.csv' overlaps 'a/' + '.csv' of a.yaml; some object would belong to both. Make the prefixes or the suffixes disjoint so each object belongs to one dataset.",
+                "b.yaml: gold.tables[0].name: 'daily' is also a gold table of a.yaml. Gold tables share one database; rename one.",
             ]);
         });
 
@@ -169,11 +218,47 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
             ).to.equal(true);
         });
 
+        it("counts legacy suffixes, and a no-extension suffix only meets another", () => {
+            const csv = {
+                bronze: { prefix: "logs/", suffix: ".csv", format: { type: "csv" } },
+            } as DatasetSpec;
+            const json = (legacy: string[]) =>
+                ({
+                    bronze: {
+                        prefix: "logs/",
+                        suffix: ".json",
+                        legacy_suffixes: legacy,
+                        format: { type: "json_lines" },
+                    },
+                }) as DatasetSpec;
+            expect(bronzeFiltersOverlap(csv, json([]))).to.equal(false);
+            expect(bronzeFiltersOverlap(csv, json([""]))).to.equal(false);
+            expect(bronzeFiltersOverlap(csv, json([".old.csv"]))).to.equal(true);
+            const bare = { bronze: { ...csv.bronze, legacy_suffixes: [""] } } as DatasetSpec;
+            expect(bronzeFiltersOverlap(bare, json([""]))).to.equal(true);
+        });
+
+        it("refuses a parquet prefix holding another dataset's objects (its discovery read opens them all)", () => {
+            const parquet = {
+                bronze: { prefix: "raw/", suffix: ".parquet", format: { type: "parquet" } },
+            } as DatasetSpec;
+            const below = {
+                bronze: { prefix: "raw/csv/", suffix: ".csv", format: { type: "csv" } },
+            } as DatasetSpec;
+            expect(bronzeFiltersOverlap(parquet, below)).to.equal(false);
+            expect(parquetPrefixHoldsOther(parquet, below)).to.equal(true);
+            expect(parquetPrefixHoldsOther(below, parquet)).to.equal(false);
+            const above = {
+                bronze: { prefix: "r/", suffix: ".csv", format: { type: "csv" } },
+            } as DatasetSpec;
+            expect(parquetPrefixHoldsOther(parquet, above)).to.equal(false);
+        });
+
         it("refuses a dimension file that does not exist under dimensions/", () => {
             const dims = "dimensions: [{ name: stores, file: stores.csv, format: { type: csv } }]\n";
             const missing = datasetsDir({ "a.yaml": spec("a", dims) });
             expect(problemsOf(() => loadDatasetSpecs(missing))).to.deep.equal([
-                `a.yaml: dimensions[0].file: ${path.join("dimensions", "stores.csv")} does not exist; add it under dimensions/ or fix the name`,
+                `a.yaml: dimensions[0].file: ${path.join("dimensions", "stores.csv")} does not exist. Add it under dimensions/ or fix the name.`,
             ]);
             const present = datasetsDir({ "a.yaml": spec("a", dims) }, ["stores.csv"]);
             expect(loadDatasetSpecs(present)).to.have.length(1);
@@ -182,7 +267,7 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
         it("refuses an empty directory", () => {
             const dir = mkdtempSync(path.join(tmpdir(), "datasets-"));
             expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
-                `${dir}: no dataset spec (*.yaml) found; add one per dataset`,
+                `${dir}: no dataset spec (*.yaml) found. Add one per dataset.`,
             ]);
         });
     });
@@ -196,7 +281,7 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
             const sqlDir = mkdtempSync(path.join(tmpdir(), "sql-"));
             writeFileSync(path.join(sqlDir, "daily.sql"), "select 1");
             expect(problemsOf(() => goldSqlFiles(loaded, sqlDir))).to.deep.equal([
-                `a.yaml: gold.tables[1].name: no SQL for "totals"; add ${path.join(sqlDir, "totals.sql")}`,
+                `a.yaml: gold.tables[1].name: no SQL file ${path.join(sqlDir, "totals.sql")}. Add the SQL file or remove the table from the spec.`,
             ]);
             writeFileSync(path.join(sqlDir, "totals.sql"), "select 2");
             expect(goldSqlFiles(loaded, sqlDir)).to.deep.equal({
