@@ -169,26 +169,29 @@ def silver_table_location(silver_uri: str, spec: DatasetSpec) -> str:
 
 def select_source_keys(keys: Sequence[str], spec: DatasetSpec, bronze_uri: str) -> list[str]:
     """The ``--source_keys`` that are objects of this dataset (under its bronze folder, with its
-    suffix), sorted; keys of other datasets are logged and skipped.
+    suffix or one of its ``bronze.legacy_suffixes``, see :meth:`DatasetSpec.is_bronze_object`),
+    sorted; other keys are logged and skipped.
 
     Raises:
         JobArgumentError: none of the keys belongs to the dataset.
     """
     folder = dataset_bronze_uri(bronze_uri, spec)
-    chosen = sorted(k for k in keys if k.startswith(folder) and k.endswith(spec.bronze_suffix))
+    chosen = sorted(k for k in keys if k.startswith(folder) and spec.is_bronze_object(k))
     skipped = sorted(set(keys) - set(chosen))
+    suffixes = ", ".join(repr(s) for s in spec.bronze_suffixes)
     if skipped:
         LOG.warning(
-            "dataset %s: ignoring --source_keys outside %s*%s: %s",
+            "dataset %s: ignoring --source_keys not under %s with a suffix in (%s): %s",
             spec.name,
             folder,
-            spec.bronze_suffix,
+            suffixes,
             skipped,
         )
     if keys and not chosen:
         raise JobArgumentError(
-            f"--source_keys: none of {list(keys)} is under {folder} with suffix {spec.bronze_suffix}. "
-            "Pass this dataset's objects or omit --source_keys to use the job bookmark."
+            f"--source_keys: none of {list(keys)} is under {folder} with a suffix in ({suffixes}). "
+            "Pass this dataset's objects, add an older suffix to bronze.legacy_suffixes, "
+            "or omit --source_keys to use the job bookmark."
         )
     return chosen
 
@@ -226,8 +229,9 @@ def bookmarked_discovery_options(spec: DatasetSpec, bronze_uri: str) -> dict[str
 
 
 def discovered_objects(file_names: Sequence[str], spec: DatasetSpec) -> list[str]:
-    """The distinct discovered object URIs with the spec's suffix, sorted."""
-    return sorted({name for name in file_names if name and name.endswith(spec.bronze_suffix)})
+    """The distinct discovered object URIs with the spec's suffix or one of its
+    ``bronze.legacy_suffixes`` (:meth:`DatasetSpec.is_bronze_object`), sorted."""
+    return sorted({name for name in file_names if name and spec.is_bronze_object(name)})
 
 
 def publish_metrics(cloudwatch: Any, counts: RunCounts) -> None:

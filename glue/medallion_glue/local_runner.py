@@ -50,15 +50,17 @@ BRONZE_TO_SILVER_JOB = "bronze_to_silver"
 
 
 def bronze_objects(lake_dir: Path, spec: DatasetSpec) -> list[Path]:
-    """Every file under ``<lake>/bronze/<prefix>`` whose name ends with the spec's suffix, sorted."""
+    """Every file under ``<lake>/bronze/<prefix>`` whose name ends with the spec's suffix or one of its
+    ``bronze.legacy_suffixes`` (:meth:`DatasetSpec.is_bronze_object`), sorted."""
     root = lake_dir / defaults.LOCAL_BRONZE_DIR / spec.bronze_prefix
     if not root.exists():
         return []
-    return sorted(p for p in root.rglob(f"*{spec.bronze_suffix}") if p.is_file())
+    return sorted(p for p in root.rglob("*") if p.is_file() and spec.is_bronze_object(p.name))
 
 
 def select_source_objects(lake_dir: Path, spec: DatasetSpec, source_keys: Sequence[str]) -> list[Path]:
-    """The ``--source-keys`` files that belong to ``spec`` (under its bronze prefix, with its suffix).
+    """The ``--source-keys`` files that belong to ``spec`` (under its bronze prefix, with its suffix or
+    one of its ``bronze.legacy_suffixes``); other files are skipped.
 
     Raises:
         JobArgumentError: a key does not exist.
@@ -69,7 +71,7 @@ def select_source_objects(lake_dir: Path, spec: DatasetSpec, source_keys: Sequen
         path = Path(key).resolve()
         if not path.is_file():
             raise JobArgumentError(f"--source-keys: {key} does not exist. Pass existing bronze files.")
-        if path.is_relative_to(root) and path.name.endswith(spec.bronze_suffix):
+        if path.is_relative_to(root) and spec.is_bronze_object(path.name):
             chosen.append(path)
     return sorted(chosen)
 

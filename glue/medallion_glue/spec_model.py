@@ -100,7 +100,7 @@ class DatasetSpec:
         in the last path segment, which does not start with ``_`` either (Hadoop's hidden files such
         as ``_SUCCESS``). Whether the key is under the dataset's prefix is the caller's check.
         """
-        name = key.rstrip("/").rsplit("/", 1)[-1]
+        name = key.rsplit("/", 1)[-1]
         if not name:
             return False
         for suffix in self.bronze_suffixes:
