@@ -129,35 +129,77 @@ export interface TriggerLambdaArgs {
      * @default the bundle of `lambdas/trigger/handler.ts`, built once per process into `bundleDir`
      */
     code?: pulumi.Input<pulumi.asset.Archive>;
-    /** Directory the default code is bundled into. @default `.cache/lambdas/trigger` */
+    /** Directory the default code is bundled into. @default {@link TRIGGER_LAMBDA_DEFAULTS.bundleDir} */
     bundleDir?: string;
-    /** @default 256 */
+    /**
+     * Function memory, in MB (128-10240).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.memoryMb}
+     */
     memoryMb?: number;
-    /** @default 60 */
+    /**
+     * Function timeout, in seconds (1-900).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.timeoutSeconds}
+     */
     timeoutSeconds?: number;
-    /** @default 2 */
+    /**
+     * Reserved concurrency of the function; at least `maximumConcurrency`.
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.reservedConcurrency}
+     */
     reservedConcurrency?: number;
-    /** @default 2 */
+    /**
+     * Most concurrent batches the SQS event source invokes (2-1000).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.maximumConcurrency}
+     */
     maximumConcurrency?: number;
-    /** @default 100 */
+    /**
+     * Most messages per invocation (1-10000; above 10 needs a batching window).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.batchSize}
+     */
     batchSize?: number;
-    /** @default 30 */
+    /**
+     * Seconds (0-300) the event source gathers messages before invoking.
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.maximumBatchingWindowSeconds}
+     */
     maximumBatchingWindowSeconds?: number;
-    /** @default 10 */
+    /**
+     * Deliveries of a message before the queue moves it to the dead-letter queue (1-1000).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.maxReceiveCount}
+     */
     maxReceiveCount?: number;
-    /** At least `6 x timeoutSeconds + maximumBatchingWindowSeconds`. @default 900 */
+    /**
+     * Queue visibility timeout, in seconds; at least `6 x timeoutSeconds + maximumBatchingWindowSeconds`.
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.visibilityTimeoutSeconds}
+     */
     visibilityTimeoutSeconds?: number;
-    /** @default 345600 (4 days) */
+    /**
+     * Seconds the queue keeps a message (60-1209600).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.queueRetentionSeconds}
+     */
     queueRetentionSeconds?: number;
-    /** @default 1209600 (14 days) */
+    /**
+     * Seconds the dead-letter queue keeps a message; longer than `queueRetentionSeconds`.
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.deadLetterRetentionSeconds}
+     */
     deadLetterRetentionSeconds?: number;
-    /** @default 30 */
+    /**
+     * Days the function's log group keeps logs (a CloudWatch Logs retention value).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.logRetentionDays}
+     */
     logRetentionDays?: number;
-    /** @default 300 */
+    /**
+     * Alarm evaluation period, in seconds (a multiple of 60).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.alarmPeriodSeconds}
+     */
     alarmPeriodSeconds?: number;
-    /** Age of the queue's oldest message, in seconds, above which an alarm fires. @default 1800 */
+    /**
+     * Age of the queue's oldest message, in seconds, above which an alarm fires; below `queueRetentionSeconds`.
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.queueAgeAlarmSeconds}
+     */
     queueAgeAlarmSeconds?: number;
-    /** Email addresses subscribed to the alarm topic (each confirms once). @default [] */
+    /**
+     * Email addresses subscribed to the alarm topic (each confirms once).
+     * @default {@link TRIGGER_LAMBDA_DEFAULTS.alarmEmails}
+     */
     alarmEmails?: readonly string[];
     /** Glue jobs whose failed runs alarm besides the routed ones (e.g. gold jobs). @default [] */
     monitoredJobNames?: pulumi.Input<string>[];

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -109,6 +109,20 @@ const bySid = (doc: Doc, sid: string) => {
 describe("TriggerLambda", () => {
     it("documents every default in docs/components.md, with the values of TRIGGER_LAMBDA_DEFAULTS", () => {
         expect(documentedDefaults("TRIGGER_LAMBDA_DEFAULTS")).to.deep.equal(TRIGGER_LAMBDA_DEFAULTS);
+    });
+
+    it("documents each argument's default by reference to TRIGGER_LAMBDA_DEFAULTS, never as a literal", () => {
+        const source = readFileSync(
+            path.join(__dirname, "..", "..", "components", "trigger-lambda.ts"),
+            "utf8",
+        );
+        const args = source.slice(source.indexOf("export interface TriggerLambdaArgs"));
+        const argsBlock = args.slice(0, args.indexOf("\n}\n"));
+        for (const key of Object.keys(TRIGGER_LAMBDA_DEFAULTS)) {
+            expect(argsBlock, key).to.match(
+                new RegExp(`@default \\{@link TRIGGER_LAMBDA_DEFAULTS\\.${key}\\}\\s*\\*/\\s*${key}\\?:`),
+            );
+        }
     });
 
     describe("with defaults", () => {
