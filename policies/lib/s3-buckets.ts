@@ -6,7 +6,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { groupByReference, ofTypes, referencedBy, stringProp } from "./stack-links";
-import { S3_SUB_RESOURCE_TYPES, TYPES } from "./types";
+import { S3_BUCKET_TYPES, S3_SUB_RESOURCE_TYPES } from "./types";
 
 /** A kind of bucket configuration resource. */
 export type BucketConfigKind = keyof typeof S3_SUB_RESOURCE_TYPES;
@@ -27,9 +27,9 @@ export function bucketIdentifiers(bucket: PolicyResource): (string | undefined)[
     return [stringProp(bucket, "bucket"), stringProp(bucket, "id"), stringProp(bucket, "arn")];
 }
 
-/** Every bucket of the stack with its configuration resources. */
+/** Every bucket of the stack (`aws.s3.Bucket` and the deprecated `aws.s3.BucketV2`) with its configuration resources. */
 export function bucketViews(resources: PolicyResource[]): BucketView[] {
-    const buckets = ofTypes(resources, [TYPES.bucket]);
+    const buckets = ofTypes(resources, S3_BUCKET_TYPES);
     const byKind = {} as Record<BucketConfigKind, Map<PolicyResource, PolicyResource[]>>;
     for (const kind of Object.keys(S3_SUB_RESOURCE_TYPES) as BucketConfigKind[]) {
         const items = ofTypes(resources, S3_SUB_RESOURCE_TYPES[kind]);

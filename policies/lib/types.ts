@@ -17,6 +17,8 @@ export function pulumiTypeOf(resourceClass: object): string {
 /** Type tokens by the name the rules use. */
 export const TYPES = {
     bucket: pulumiTypeOf(aws.s3.Bucket),
+    /** `aws:s3/bucketV2:BucketV2`: deprecated in v7 in favour of `aws.s3.Bucket`, but still a bucket. */
+    bucketV2: pulumiTypeOf(aws.s3.BucketV2),
     bucketPublicAccessBlock: pulumiTypeOf(aws.s3.BucketPublicAccessBlock),
     bucketOwnershipControls: pulumiTypeOf(aws.s3.BucketOwnershipControls),
     bucketEncryption: pulumiTypeOf(aws.s3.BucketServerSideEncryptionConfiguration),
@@ -61,6 +63,9 @@ export const TYPES = {
     athenaWorkgroup: pulumiTypeOf(aws.athena.Workgroup),
     logGroup: pulumiTypeOf(aws.cloudwatch.LogGroup),
 } as const;
+
+/** S3 bucket types, current and deprecated (`BucketV2`): every S3 rule checks both. */
+export const S3_BUCKET_TYPES = [TYPES.bucket, TYPES.bucketV2] as const;
 
 /** The S3 configuration resources of one kind, current and deprecated (`...V2`) types alike. */
 export const S3_SUB_RESOURCE_TYPES = {

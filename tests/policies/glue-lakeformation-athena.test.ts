@@ -252,6 +252,18 @@ describe("Lake Formation rules", () => {
             ]);
         });
 
+        it("flags an unregistered zone bucket registered as the deprecated BucketV2", async () => {
+            const gold = resource(TYPES.bucketV2, "lake-gold", {
+                bucket: "lake-gold",
+                arn: "arn:aws:s3:::lake-gold",
+                tags: { [ZONE_TAG_KEY]: "gold" },
+            });
+            const outcome = await runStackRule(lakeFormationZoneLocationsRegistered, [gold, settings()]);
+            expect(outcome.violations).to.deep.equal([
+                "zone bucket lake-gold (gold): not registered with Lake Formation; register an aws.lakeformation.Resource for arn:aws:s3:::lake-gold",
+            ]);
+        });
+
         it("does not apply to a stack without Lake Formation", async () => {
             const outcome = await runStackRule(lakeFormationZoneLocationsRegistered, zones);
             expect(outcome.notApplicable).to.equal("the stack does not use Lake Formation");

@@ -38,6 +38,47 @@ describe("S3 rules", () => {
         });
     }
 
+    describe("deprecated aws.s3.BucketV2", () => {
+        const ALL_S3_RULES = [
+            s3PublicAccessBlock,
+            s3BucketOwnerEnforced,
+            s3SseKms,
+            s3TlsOnly,
+            s3AccessLogging,
+            s3Lifecycle,
+            s3Versioning,
+        ];
+        /** secureBucket's resources with the bucket registered as a BucketV2. */
+        const asBucketV2 = (resources: EvaluatedResource[]) =>
+            resources.map((r) =>
+                r.type === TYPES.bucket ? { ...resource(TYPES.bucketV2, r.name, r.inputs) } : r,
+            );
+
+        it("reads the BucketV2 type token from the provider", () => {
+            expect(TYPES.bucketV2).to.equal("aws:s3/bucketV2:BucketV2");
+        });
+
+        it("a lone BucketV2 violates every S3 rule", async () => {
+            const lone = [
+                resource(TYPES.bucketV2, "legacy", { bucket: "legacy", arn: "arn:aws:s3:::legacy" }),
+            ];
+            for (const policy of ALL_S3_RULES) {
+                const outcome = await runStackRule(policy, lone);
+                expect(outcome.violations, policy.name).to.have.length(1);
+                expect(outcome.violations[0], policy.name).to.match(/^bucket legacy: /);
+                expect(outcome.urns, policy.name).to.deep.equal([urnOf(TYPES.bucketV2, "legacy")]);
+            }
+        });
+
+        it("a BucketV2 with its configuration resources passes, its logs bucket included", async () => {
+            const pair = asBucketV2(compliantBucketPair());
+            expect(pair.filter((r) => r.type === TYPES.bucketV2)).to.have.length(2);
+            for (const policy of ALL_S3_RULES) {
+                expect((await runStackRule(policy, pair)).violations, policy.name).to.deep.equal([]);
+            }
+        });
+    });
+
     describe("s3-public-access-block", () => {
         it("flags a bucket without a public access block", async () => {
             const outcome = await runStackRule(

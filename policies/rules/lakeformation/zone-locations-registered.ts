@@ -2,7 +2,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { ZONE_TAG_KEY } from "../../../components/data-lake";
 import { bucketIdentifiers } from "../../lib/s3-buckets";
 import { ofTypes, referencedBy, stringProp } from "../../lib/stack-links";
-import { TYPES } from "../../lib/types";
+import { S3_BUCKET_TYPES, TYPES } from "../../lib/types";
 
 /** The S3 bucket name of an `arn:<partition>:s3:::<bucket>[/<prefix>]` location, or undefined. */
 export function bucketOfLocation(arn: string): string | undefined {
@@ -29,7 +29,7 @@ export const lakeFormationZoneLocationsRegistered: StackValidationPolicy = {
             args.notApplicable("the stack does not use Lake Formation");
         }
         const registrations = ofTypes(args.resources, [TYPES.lakeFormationResource]);
-        const zoneBuckets = ofTypes(args.resources, [TYPES.bucket]).filter(
+        const zoneBuckets = ofTypes(args.resources, S3_BUCKET_TYPES).filter(
             (b) => b.props.tags?.[ZONE_TAG_KEY] !== undefined,
         );
         for (const bucket of zoneBuckets) {
