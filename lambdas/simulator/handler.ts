@@ -6,11 +6,15 @@
  *
  * Bundle this file with `bundleLambda("lambdas/simulator/handler.ts", outDir)` (lambdas/build.ts); the
  * Lambda handler setting is then `index.handler`. Runtime: Node.js 20+ (`nodejs22.x`), in the VPC with a route
- * to Secrets Manager (VPC endpoint or NAT). The scheduler's event payload is ignored. Errors are logged and rethrown so the invocation fails (and the schedule's retry policy and
- * dead-letter queue apply).
+ * to Secrets Manager (VPC endpoint or NAT). The scheduler's event payload is ignored. Errors are logged and
+ * rethrown so the invocation fails. The scheduler invokes asynchronously, so a function error follows the
+ * function's asynchronous invoke configuration (`maximumRetryAttempts: 0` in lib/simulator-function.ts): no
+ * retry, and the on-failure destination sends the event to the dead-letter queue. The schedule's retry policy
+ * only covers failures to invoke the function.
  *
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html (rate expressions)
  * @see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html (on-failure destinations)
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
