@@ -3,7 +3,8 @@
 #   - Node dependencies (npm ci, re-run when package-lock.json changes)
 #   - the Python venv .venv with the pinned requirements.txt (re-created when requirements.txt changes)
 #   - a check that Java 17+ is present (local Spark needs it)
-#   - with --postgres: PostgreSQL server binaries (Debian's postgresql package) for the source tests
+#   - with --postgres: PostgreSQL server binaries (Debian's postgresql-15 package, else the release's
+#     default postgresql) for the source tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,10 +54,17 @@ java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head
 if $want_postgres; then
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      say "installing PostgreSQL server binaries (apt-get install postgresql)"
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+      apt-get update -qq
+      # PostgreSQL 15, the major version the test helpers name (Debian 12); Debian's default major
+      # version where the release does not package 15.
+      pg_package=postgresql-15
+      if ! apt-cache policy "$pg_package" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        pg_package=postgresql
+      fi
+      say "installing PostgreSQL server binaries (apt-get install $pg_package)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pg_package" >/dev/null
     else
-      fail "PostgreSQL server binaries are required by the source tests: apt-get install postgresql, or set PG_BIN"
+      fail "PostgreSQL server binaries are required by the source tests: apt-get install postgresql-15, or set PG_BIN"
     fi
   fi
 fi
