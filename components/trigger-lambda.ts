@@ -43,11 +43,17 @@ import { bundledLambdaArchive, packageRoot } from "../lib/lambda-code";
 import { allowBucketNotifications, denyInsecureQueueTransport } from "../lib/messaging-policies";
 import { iamRoleName, type NameContext, resourceName } from "../lib/naming";
 import { createTriggerAlarms, type TriggerAlarms } from "../lib/trigger-alarms";
-import { datasetRoutesEnvironment, type TriggerRoute, triggerRouteProblems } from "../lib/trigger-routes";
+import {
+    datasetRoutesEnvironment,
+    type TriggerRoute,
+    triggerQueueNotifications,
+    triggerRouteProblems,
+} from "../lib/trigger-routes";
 import { alarmEmailProblems, type TriggerSettings, triggerSettingsProblems } from "../lib/trigger-settings";
 
 export { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "../lambdas/trigger/defaults";
 export type { TriggerRoute } from "../lib/trigger-routes";
+export { TRIGGER_S3_EVENTS } from "../lib/trigger-routes";
 export type { TriggerSettings } from "../lib/trigger-settings";
 
 /**
@@ -101,8 +107,6 @@ export const TRIGGER_RUNTIME = "nodejs22.x";
 export const TRIGGER_ARCHITECTURE = "arm64";
 /** The handler's entry, relative to the package root; bundled when no `code` is given. */
 export const TRIGGER_HANDLER_ENTRY = path.join("lambdas", "trigger", "handler.ts");
-/** S3 event types sent to the queue (every way an object is created: put, post, copy, multipart). */
-export const TRIGGER_S3_EVENTS = ["s3:ObjectCreated:*"] as const;
 
 export interface TriggerLambdaArgs {
     /** 12-digit account id; scopes the queue and topic policies (`aws:SourceAccount`). */
@@ -335,12 +339,9 @@ export class TriggerLambda extends pulumi.ComponentResource {
             `${name}-notification`,
             {
                 bucket: args.bronzeBucket.bucket,
-                queues: args.routes.map((route) => ({
-                    id: route.dataset,
+                queues: triggerQueueNotifications(args.routes).map((filter) => ({
+                    ...filter,
                     queueArn: this.queue.arn,
-                    events: [...TRIGGER_S3_EVENTS],
-                    filterPrefix: route.prefix === "" ? undefined : route.prefix,
-                    filterSuffix: route.suffix === "" ? undefined : route.suffix,
                 })),
             },
             // S3 sends a test event when the configuration is saved and refuses it if it cannot deliver.

@@ -26,6 +26,38 @@ export interface TriggerRoute {
     jobArn: pulumi.Input<string>;
 }
 
+/** S3 event types sent to the queue (every way an object is created: put, post, copy, multipart). */
+export const TRIGGER_S3_EVENTS = ["s3:ObjectCreated:*"] as const;
+
+/** One queue filter of the bronze bucket's notification configuration (without the queue ARN). */
+export interface TriggerQueueNotification {
+    /** The route's dataset. */
+    id: string;
+    /** {@link TRIGGER_S3_EVENTS}. */
+    events: string[];
+    /** The route's prefix; absent when it is `""` (S3 refuses an empty filter value). */
+    filterPrefix?: string;
+    /** The route's suffix; absent when it is `""`. */
+    filterSuffix?: string;
+}
+
+/**
+ * The queue filters the TriggerLambda component writes to the bronze bucket: one per route, id = dataset,
+ * `s3:ObjectCreated:*`, the route's prefix and suffix. The component adds the queue ARN; tests that
+ * configure a bucket through the S3 API use the same filters.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html
+ */
+export function triggerQueueNotifications(
+    routes: readonly Pick<TriggerRoute, "dataset" | "prefix" | "suffix">[],
+): TriggerQueueNotification[] {
+    return routes.map((route) => ({
+        id: route.dataset,
+        events: [...TRIGGER_S3_EVENTS],
+        ...(route.prefix === "" ? {} : { filterPrefix: route.prefix }),
+        ...(route.suffix === "" ? {} : { filterSuffix: route.suffix }),
+    }));
+}
+
 /** Longest id S3 accepts for a notification configuration (the route's dataset name). */
 export const S3_NOTIFICATION_ID_MAX = 255;
 
