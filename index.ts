@@ -10,6 +10,7 @@ import {
     classifierForFormat,
     compressionForSuffix,
     type DataAccessGrant,
+    type DatabaseDescribeGrant,
     DataLake,
     type DataLakeArgs,
     EtlJob,
@@ -23,9 +24,11 @@ import {
     LaterResources,
     PostgresSource,
     QUARANTINE_PREFIX,
+    SPARK_DEFAULT_DATABASE,
     TriggerLambda,
     ZONES,
     type Zone,
+    zoneCatalogUse,
 } from "./components";
 import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda";
 import { zoneLifecycleOverrides } from "./config/lake";
@@ -109,6 +112,8 @@ const awsTarget = { accountId: config.accountId, region: config.region };
 const underLakeFormation = config.lakeFormation.enabled && config.lakeFormation.mode === "lakeformation";
 const glueSecurity = new GlueSecurityConfiguration("glue-security", { naming, kmsKeyArn: lake.keyArn });
 const etlDataAccess: DataAccessGrant[] = [];
+/** DESCRIBE on Spark's `default` database for each job role (Lake Formation mode only; see governedJob). */
+const etlDatabaseDescribes: DatabaseDescribeGrant[] = [];
 
 const bronzeCrawlerGrantee = "crawler-bronze";
 const bronzeCrawls = datasetSpecs.map(({ spec }) => ({
@@ -178,7 +183,12 @@ const sharedJobArgs = {
     tags: etlTags,
 };
 
-/** An EtlJob that waits for its Lake Formation grants, which it declares from its own prefixes. */
+/**
+ * An EtlJob that waits for its Lake Formation grants, which it declares from its own prefixes and catalog
+ * scope: table grants on exactly the tables its IAM catalog scope names, and nothing on a zone it only reads
+ * in S3. In Lake Formation mode it also gets DESCRIBE on Spark's `default` database, which Spark opens when
+ * the session starts (its IAM allows glue:GetDatabase on it); that database must exist in the catalog.
+ */
 function governedJob(name: string, args: Omit<EtlJobArgs, keyof typeof sharedJobArgs>): EtlJob {
     const grantee = `job-${name}`;
     const job = new EtlJob(
@@ -186,7 +196,16 @@ function governedJob(name: string, args: Omit<EtlJobArgs, keyof typeof sharedJob
         { ...sharedJobArgs, ...args },
         { transformations: [lakeFormationGrants.waitFor(grantee)] },
     );
-    etlDataAccess.push(...glueDataAccess(grantee, job.roleArn, { reads: args.reads, writes: args.writes }));
+    etlDataAccess.push(
+        ...glueDataAccess(grantee, job.roleArn, {
+            reads: args.reads,
+            writes: args.writes,
+            catalog: zoneCatalogUse(lake.databaseNames, args.catalog),
+        }),
+    );
+    if (underLakeFormation) {
+        etlDatabaseDescribes.push({ grantee, principalArn: job.roleArn, database: SPARK_DEFAULT_DATABASE });
+    }
     return job;
 }
 
@@ -269,8 +288,9 @@ export const etlPipelines = Object.fromEntries(
 export const glueSecurityConfiguration = glueSecurity.name;
 
 // --- Lake Formation ---
-// Glue roles join `dataAccess` with glueDataAccess("<grantee>", job.roleArn, { reads, writes }) (ETL jobs)
-// or { crawls } (crawlers), under the same grantee label they wait for above.
+// Glue roles join `dataAccess` with glueDataAccess("<grantee>", job.roleArn, { reads, writes, catalog }) (ETL
+// jobs) or { reads, crawls } (crawlers), and job roles join `databaseDescribes` (Spark's `default` database),
+// under the same grantee label they wait for above. The planner merges a grantee's levels per resource.
 const lakeFormation = config.lakeFormation.enabled
     ? new LakeFormationAdmin("lake-formation", {
           lake,
@@ -282,6 +302,7 @@ const lakeFormation = config.lakeFormation.enabled
           consumers: config.lakeFormation.consumers,
           workflowRole: config.lakeFormation.workflowRole.enabled,
           dataAccess: etlDataAccess,
+          databaseDescribes: etlDatabaseDescribes,
           tags: { ...config.tags, "medallion-lake:stack": config.stack },
       })
     : undefined;

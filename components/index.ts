@@ -13,7 +13,7 @@ export {
     type StackConfig,
     StackConfigError,
 } from "../config/stack-config";
-export { type GlueZoneUsage, glueDataAccess } from "../lib/lake-formation-grants";
+export { type GlueZoneUsage, glueDataAccess, zoneCatalogUse } from "../lib/lake-formation-grants";
 export { LaterGrants, LaterResources } from "../lib/lake-formation-ordering";
 export {
     DATA_ACCESS_PERMISSIONS,
@@ -44,6 +44,7 @@ export {
     type EtlJobLake,
     FLEX_WORKER_TYPES,
     RUN_ONLY_ARGUMENTS,
+    SPARK_DEFAULT_DATABASE,
     SPARK_WORKER_TYPES,
     TYPED_JOB_ARGUMENTS,
 } from "./etl-job";
@@ -69,6 +70,7 @@ export {
 } from "./glue-security-configuration";
 export {
     type DataAccessGrant,
+    type DatabaseDescribeGrant,
     type GovernedLake,
     LAKE_FORMATION_DEFAULTS,
     LakeFormationAdmin,

@@ -27,6 +27,7 @@ import { serviceTrustPolicy } from "../lib/iam";
 import { dataLakeAdmins } from "../lib/lake-formation-admins";
 import {
     type DataAccessGrant,
+    type DatabaseDescribeGrant,
     type GrantTarget,
     type PlannedGrant,
     planGrants,
@@ -48,7 +49,7 @@ import {
 import { iamRoleName } from "../lib/naming";
 import { type DataLake, ZONES, type Zone } from "./data-lake";
 
-export type { DataAccessGrant, TagConsumer } from "../lib/lake-formation-grants";
+export type { DataAccessGrant, DatabaseDescribeGrant, TagConsumer } from "../lib/lake-formation-grants";
 
 /**
  * Every default of the LakeFormationAdmin component (and of the `medallion-lake:lakeFormation` config key).
@@ -99,8 +100,16 @@ export interface LakeFormationAdminArgs {
     formerAdmins?: pulumi.Input<string>[];
     /** Hybrid access mode on each registered location. @default true in hybrid mode, false otherwise */
     hybridAccess?: boolean;
-    /** Access of Glue roles (ETL jobs, crawlers) to zones. @default [] */
+    /**
+     * Access of Glue roles (ETL jobs, crawlers) to zones. A grantee's access levels on one zone are merged
+     * into one grant per location, database and table. @default []
+     */
     dataAccess?: DataAccessGrant[];
+    /**
+     * DESCRIBE on databases outside the zones, e.g. Spark's `default` database for each ETL job role in
+     * Lake Formation mode. Each database must exist before the grant is made. @default []
+     */
+    databaseDescribes?: DatabaseDescribeGrant[];
     /** Tag-based grants: each consumer sees and reads the databases and tables of its zones. @default [] */
     consumers?: TagConsumer[];
     /** Key of the zone LF-tag. @default "zone" */
@@ -153,7 +162,12 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
         const hybridAccess = args.hybridAccess ?? d.hybridAccess[this.mode];
         const naming = args.lake.naming;
         const tags = { ...args.tags };
-        const plan = planGrants(args.dataAccess ?? [], args.consumers ?? [], d.consumerPermissions);
+        const plan = planGrants(
+            args.dataAccess ?? [],
+            args.consumers ?? [],
+            d.consumerPermissions,
+            args.databaseDescribes ?? [],
+        );
         checkKnownTargets(plan, args.admins ?? [], this.mode);
 
         // --- Data lake settings: admins and default permissions ---
@@ -245,6 +259,8 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
         }
 
         // --- Grants, one at a time, after every registration and tag ---
+        // A grant is replaced on any change (every input is force-new) and its delete revokes the permissions
+        // in its state: created before the old one is deleted, the new grant would lose what both share.
         const foundations: pulumi.Resource[] = [...ZONES.map((z) => this.registrations[z]), previousTag];
         this.grants = [];
         const byKey = new Map<string, aws.lakeformation.Permissions>();
@@ -261,7 +277,7 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
                     permissions: grant.permissions,
                     ...this.grantTarget(grant.target, args.lake),
                 },
-                { parent: this, dependsOn: [...new Set(dependsOn)] },
+                { parent: this, dependsOn: [...new Set(dependsOn)], deleteBeforeReplace: true },
             );
             this.grants.push(resource);
             byKey.set(grant.key, resource);
@@ -353,6 +369,8 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
             }
             case "database":
                 return { database: { name: lake.databases[target.zone].name } };
+            case "namedDatabase":
+                return { database: { name: target.name } };
             case "table": {
                 const databaseName = lake.databases[target.zone].name;
                 return {

@@ -490,6 +490,79 @@ describe("LakeFormationAdmin", () => {
         });
     });
 
+    describe("one grant per principal and resource", () => {
+        let recorder: Recorder;
+        const replaceOptions = new Map<string, boolean | undefined>();
+        before(async () => {
+            recorder = setupPulumiMocks({}, "test");
+            const lake = new DataLake("lake", {
+                accountId: TEST_ACCOUNT_ID,
+                region: TEST_REGION,
+                naming: { project: "medallion-lake", stack: "test" },
+            });
+            new LakeFormationAdmin(
+                "lf",
+                {
+                    lake,
+                    accountId: TEST_ACCOUNT_ID,
+                    region: TEST_REGION,
+                    dataAccess: [
+                        {
+                            grantee: "crawler-bronze",
+                            principalArn: CRAWLER_ROLE,
+                            zone: "bronze",
+                            access: "read",
+                        },
+                        {
+                            grantee: "crawler-bronze",
+                            principalArn: CRAWLER_ROLE,
+                            zone: "bronze",
+                            access: "crawl",
+                            prefixes: ["flights/"],
+                        },
+                    ],
+                    databaseDescribes: [{ grantee: "job-a", principalArn: JOB_ROLE, database: "default" }],
+                },
+                {
+                    transformations: [
+                        (args) => {
+                            if (args.type === T.grant)
+                                replaceOptions.set(
+                                    args.name,
+                                    (args.opts as pulumi.CustomResourceOptions).deleteBeforeReplace,
+                                );
+                            return undefined;
+                        },
+                    ],
+                },
+            );
+            await settle();
+        });
+
+        it("merges a crawler's read and crawl access into one grant per resource, keyed by crawl", () => {
+            expect(recorder.ofType(T.grant).map((g) => [g.name, g.inputs.permissions])).to.deep.equal([
+                ["lf-grant-crawler-bronze-bronze-crawl-location-flights", ["DATA_LOCATION_ACCESS"]],
+                ["lf-grant-crawler-bronze-bronze-crawl-database", ["CREATE_TABLE", "DESCRIBE"]],
+                ["lf-grant-crawler-bronze-bronze-crawl-tables", ["ALTER", "DESCRIBE", "INSERT", "SELECT"]],
+                ["lf-grant-job-a-database-default", ["DESCRIBE"]],
+            ]);
+        });
+
+        it("grants DESCRIBE on a database outside the zones by name", () => {
+            expect(recorder.named("lf-grant-job-a-database-default", T.grant).inputs).to.deep.equal({
+                principal: JOB_ROLE,
+                permissions: ["DESCRIBE"],
+                database: { name: "default" },
+            });
+        });
+
+        it("replaces a grant by deleting it first, so the revoke cannot take back the new grant", () => {
+            expect([...replaceOptions.values()]).to.have.length(4);
+            for (const [name, deleteBeforeReplace] of replaceOptions)
+                expect(deleteBeforeReplace, name).to.equal(true);
+        });
+    });
+
     describe("refusals", () => {
         it("refuses, before registering anything, a grant to a configured admin", async () => {
             setupPulumiMocks();

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { dataLakeAdmins } from "../../lib/lake-formation-admins";
-import { glueDataAccess, planGrants } from "../../lib/lake-formation-grants";
+import { glueDataAccess, planGrants, zoneCatalogUse } from "../../lib/lake-formation-grants";
 import { LaterGrants, LaterResources } from "../../lib/lake-formation-ordering";
 import {
     DATA_ACCESS_LEVELS,
@@ -213,6 +213,192 @@ describe("Lake Formation rules", () => {
                     "  - consumers[1].permissions: empty; list permissions or omit for DESCRIBE and SELECT",
                     '  - consumers[0].name: "job-c" is also a dataAccess grantee; use distinct labels',
                 ].join("\n"),
+            );
+        });
+    });
+
+    describe("planGrants merging", () => {
+        it("unites a grantee's levels on one zone: one grant per location, database and table", () => {
+            const plan = planGrants(
+                [
+                    {
+                        grantee: "job-a",
+                        principalArn: role("a"),
+                        zone: "silver",
+                        access: "write",
+                        prefixes: ["flights/"],
+                        tables: ["flights"],
+                    },
+                    {
+                        grantee: "job-a",
+                        principalArn: role("a"),
+                        zone: "silver",
+                        access: "read",
+                        tables: ["flights", "weather"],
+                    },
+                    {
+                        grantee: "job-a",
+                        principalArn: role("a"),
+                        zone: "silver",
+                        access: "crawl",
+                        prefixes: ["flights/", "weather/"],
+                    },
+                ],
+                [],
+                ["DESCRIBE", "SELECT"],
+            );
+            expect(plan.map((g) => [g.key, g.permissions.join(","), g.after ?? null])).to.deep.equal([
+                ["job-a-silver-write-location-flights", "DATA_LOCATION_ACCESS", null],
+                [
+                    "job-a-silver-crawl-location-weather",
+                    "DATA_LOCATION_ACCESS",
+                    "job-a-silver-write-location-flights",
+                ],
+                [
+                    "job-a-silver-write-database",
+                    "CREATE_TABLE,DESCRIBE",
+                    "job-a-silver-crawl-location-weather",
+                ],
+                ["job-a-silver-crawl-tables", "ALTER,DESCRIBE,INSERT", "job-a-silver-write-database"],
+                [
+                    "job-a-silver-write-table-flights",
+                    "ALTER,DELETE,DESCRIBE,INSERT,SELECT",
+                    "job-a-silver-write-database",
+                ],
+                ["job-a-silver-read-table-weather", "DESCRIBE,SELECT", "job-a-silver-write-database"],
+            ]);
+            const targets = plan.map((g) => JSON.stringify(g.target));
+            expect(new Set(targets).size).to.equal(targets.length);
+        });
+
+        it("adds DESCRIBE on named databases after the data access grants, before consumers", () => {
+            const plan = planGrants(
+                [{ grantee: "job-b", principalArn: role("b"), zone: "gold", access: "read" }],
+                [{ name: "analysts", principalArn: role("analysts"), zones: ["gold"] }],
+                ["DESCRIBE", "SELECT"],
+                [
+                    { grantee: "job-b", principalArn: role("b"), database: "default" },
+                    { grantee: "job-a", principalArn: role("a"), database: "default" },
+                ],
+            );
+            expect(plan.map((g) => g.key)).to.deep.equal([
+                "job-b-gold-read-database",
+                "job-b-gold-read-tables",
+                "job-a-database-default",
+                "job-b-database-default",
+                "analysts-tag-databases",
+                "analysts-tag-tables",
+            ]);
+            expect(plan[2]).to.deep.include({
+                owner: "job-a",
+                field: "databaseDescribes[1].principalArn",
+                target: { kind: "namedDatabase", name: "default" },
+                permissions: ["DESCRIBE"],
+            });
+        });
+
+        it("refuses a label with two principals, a principal with two labels, and a bad database name", () => {
+            expect(() =>
+                planGrants(
+                    [
+                        { grantee: "job-a", principalArn: role("a"), zone: "gold", access: "read" },
+                        { grantee: "job-a", principalArn: role("other"), zone: "silver", access: "read" },
+                        { grantee: "job-z", principalArn: role("a"), zone: "bronze", access: "read" },
+                    ],
+                    [],
+                    ["DESCRIBE", "SELECT"],
+                    [
+                        { grantee: "job-a", principalArn: role("a"), database: "Default" },
+                        { grantee: "job-a", principalArn: role("a"), database: "Default" },
+                    ],
+                ),
+            ).to.throw(
+                [
+                    "LakeFormationAdmin: invalid grants:",
+                    '  - databaseDescribes[0].database: got "Default"; Glue database names are lowercase letters, digits and underscores',
+                    '  - databaseDescribes[1].database: got "Default"; Glue database names are lowercase letters, digits and underscores',
+                    '  - databaseDescribes[1]: grantee "job-a" already describes "Default"; remove one',
+                    `  - dataAccess[1].principalArn: grantee "job-a" is ${role("a")} in dataAccess[0]; one label names one principal, so use another label for ${role("other")}`,
+                    `  - dataAccess[2].grantee: ${role("a")} is already grantee "job-a" in dataAccess[0]; give one principal one label`,
+                ].join("\n"),
+            );
+        });
+    });
+
+    describe("glueDataAccess with a catalog scope", () => {
+        const DATABASES = { bronze: "lake_bronze", silver: "lake_silver", gold: "lake_gold" };
+
+        it("grants write on the tables it writes and read on the tables it reads, nothing on a zone read only in S3", () => {
+            const catalog = zoneCatalogUse(DATABASES, {
+                read: [{ database: "lake_silver", tables: ["sales"] }],
+                write: [{ database: "lake_gold", tables: ["daily", "by_store"] }],
+            });
+            expect(catalog).to.deep.equal({
+                read: [{ zone: "silver", tables: ["sales"] }],
+                write: [{ zone: "gold", tables: ["daily", "by_store"] }],
+            });
+            expect(
+                glueDataAccess("job-gold", role("g"), {
+                    reads: [
+                        { zone: "bronze", prefix: "sales/" },
+                        { zone: "silver", prefix: "sales/" },
+                    ],
+                    writes: [
+                        { zone: "gold", prefix: "daily/" },
+                        { zone: "gold", prefix: "by_store/" },
+                    ],
+                    catalog,
+                }),
+            ).to.deep.equal([
+                {
+                    grantee: "job-gold",
+                    principalArn: role("g"),
+                    zone: "silver",
+                    access: "read",
+                    tables: ["sales"],
+                },
+                {
+                    grantee: "job-gold",
+                    principalArn: role("g"),
+                    zone: "gold",
+                    access: "write",
+                    prefixes: ["by_store/", "daily/"],
+                    tables: ["by_store", "daily"],
+                },
+            ]);
+        });
+
+        it("keeps a wildcard where the catalog scope names no tables, and reads only what it does not write", () => {
+            expect(
+                glueDataAccess("job-x", role("x"), {
+                    writes: [{ zone: "silver", prefix: "a/" }],
+                    catalog: {
+                        write: [{ zone: "silver", tables: ["a"] }],
+                        read: [{ zone: "silver", tables: ["a", "b"] }, { zone: "gold" }],
+                    },
+                }),
+            ).to.deep.equal([
+                {
+                    grantee: "job-x",
+                    principalArn: role("x"),
+                    zone: "silver",
+                    access: "write",
+                    prefixes: ["a/"],
+                    tables: ["a"],
+                },
+                { grantee: "job-x", principalArn: role("x"), zone: "silver", access: "read", tables: ["b"] },
+                { grantee: "job-x", principalArn: role("x"), zone: "gold", access: "read" },
+            ]);
+        });
+
+        it("refuses catalog writes in a zone it writes no prefix in, and a database outside the zones", () => {
+            expect(() =>
+                glueDataAccess("job-x", role("x"), { catalog: { write: [{ zone: "gold", tables: ["a"] }] } }),
+            ).to.throw(
+                "glueDataAccess job-x: catalog.write names gold tables, but writes lists no gold prefix; add the prefixes the tables live under to writes",
+            );
+            expect(() => zoneCatalogUse(DATABASES, { read: [{ database: "default" }] })).to.throw(
+                'zoneCatalogUse catalog.read[0].database: got "default"; use one of the zone databases lake_bronze, lake_silver, lake_gold',
             );
         });
     });

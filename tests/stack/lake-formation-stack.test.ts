@@ -6,8 +6,9 @@ import { DataLake, ZONES, type Zone } from "../../components/data-lake";
 import { EtlJob, type EtlJobArgs } from "../../components/etl-job";
 import { LAKE_FORMATION_DEFAULTS, LakeFormationAdmin } from "../../components/lake-formation-admin";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
-import { glueDataAccess } from "../../lib/lake-formation-grants";
+import { glueDataAccess, zoneCatalogUse } from "../../lib/lake-formation-grants";
 import { LaterGrants, LaterResources } from "../../lib/lake-formation-ordering";
+import { allFeaturesStack } from "../policies/support/stacks";
 import {
     flattenConfig,
     type RecordedResource,
@@ -60,17 +61,43 @@ function describeGrant(grant: RecordedResource): string {
     return `${target} ${(i.permissions as string[]).join(",")}`;
 }
 
+/** What one Glue role does with the lake, read from its IAM role policy and (crawlers) its S3 targets. */
+interface GlueRoleUsage {
+    /** `<zone>|<prefix>` it reads, writes or crawls in S3. */
+    reads: Set<string>;
+    writes: Set<string>;
+    crawls: Set<string>;
+    /** `<zone>|<table>` (`*` for every table) its IAM catalog statements allow reading or writing. */
+    catalogReads: Set<string>;
+    catalogWrites: Set<string>;
+    /** Databases outside the zones whose definition it may read (Spark's `default`). */
+    describes: Set<string>;
+    /** True for a crawler role. */
+    crawler: boolean;
+}
+
 /**
  * What each Glue role does with the zones, read from its IAM role policies (independently of the Lake
  * Formation wiring): S3 object statements with PutObject are writes, with GetObject only are reads; crawler
- * S3 targets are crawls. Keyed by role ARN.
+ * S3 targets are crawls; Glue table ARNs with glue:CreateTable are catalog writes, with glue:GetTable only
+ * catalog reads; a database ARN outside the zones with glue:GetDatabase alone is a describe. Keyed by role ARN.
  */
 function glueRoleUsage(recorder: Recorder, zones: ReturnType<typeof zonesOf>) {
     const zoneOfBucket = new Map(ZONES.map((zone) => [zones[zone].bucketArn, zone]));
-    const usage = new Map<string, { reads: Set<string>; writes: Set<string>; crawls: Set<string> }>();
-    const entry = (arn: string) => {
-        if (!usage.has(arn)) usage.set(arn, { reads: new Set(), writes: new Set(), crawls: new Set() });
-        return usage.get(arn) as { reads: Set<string>; writes: Set<string>; crawls: Set<string> };
+    const zoneOfDatabase = new Map(ZONES.map((zone) => [zones[zone].database, zone]));
+    const usage = new Map<string, GlueRoleUsage>();
+    const entry = (arn: string, crawler: boolean) => {
+        const use = usage.get(arn) ?? {
+            reads: new Set<string>(),
+            writes: new Set<string>(),
+            crawls: new Set<string>(),
+            catalogReads: new Set<string>(),
+            catalogWrites: new Set<string>(),
+            describes: new Set<string>(),
+            crawler,
+        };
+        usage.set(arn, use);
+        return use;
     };
     const roleByRef = (ref: string) =>
         recorder
@@ -85,7 +112,7 @@ function glueRoleUsage(recorder: Recorder, zones: ReturnType<typeof zonesOf>) {
     for (const runner of runners) {
         const glueRole = roleByRef(runner.ref);
         const arn = glueRole.outputs.arn as string;
-        const use = entry(arn);
+        const use = entry(arn, runner.crawler !== undefined);
         const policies = recorder
             .ofType(T.rolePolicy)
             .filter((p) => [glueRole.inputs.name, glueRole.outputs.id, arn].includes(p.inputs.role));
@@ -93,11 +120,28 @@ function glueRoleUsage(recorder: Recorder, zones: ReturnType<typeof zonesOf>) {
             for (const statement of JSON.parse(policy.inputs.policy).Statement) {
                 const actions: string[] = statement.Action;
                 for (const resource of statement.Resource as string[]) {
-                    const match = /^(arn:aws:s3:::[^/]+)\/(.*)\*$/.exec(resource);
-                    const zone = match && zoneOfBucket.get(match[1]);
-                    if (!match || !zone) continue;
-                    if (actions.includes("s3:PutObject")) use.writes.add(`${zone}|${match[2]}`);
-                    else if (actions.includes("s3:GetObject")) use.reads.add(`${zone}|${match[2]}`);
+                    const s3 = /^(arn:aws:s3:::[^/]+)\/(.*)\*$/.exec(resource);
+                    const bucketZone = s3 && zoneOfBucket.get(s3[1]);
+                    if (s3 && bucketZone) {
+                        if (actions.includes("s3:PutObject")) use.writes.add(`${bucketZone}|${s3[2]}`);
+                        else if (actions.includes("s3:GetObject")) use.reads.add(`${bucketZone}|${s3[2]}`);
+                    }
+                    const table = /^arn:aws:glue:[^:]+:\d+:table\/([^/]+)\/(.+)$/.exec(resource);
+                    const tableZone = table && zoneOfDatabase.get(table[1]);
+                    if (table && tableZone) {
+                        if (actions.includes("glue:CreateTable"))
+                            use.catalogWrites.add(`${tableZone}|${table[2]}`);
+                        else if (actions.includes("glue:GetTable"))
+                            use.catalogReads.add(`${tableZone}|${table[2]}`);
+                    }
+                    const database = /^arn:aws:glue:[^:]+:\d+:database\/(.+)$/.exec(resource);
+                    if (
+                        database &&
+                        !zoneOfDatabase.has(database[1]) &&
+                        actions.join() === "glue:GetDatabase"
+                    ) {
+                        use.describes.add(database[1]);
+                    }
                 }
             }
         }
@@ -111,39 +155,77 @@ function glueRoleUsage(recorder: Recorder, zones: ReturnType<typeof zonesOf>) {
 }
 
 /**
- * The grants a Glue role needs, from first principles: on each zone it writes, data location access per
- * written prefix, CREATE_TABLE and DESCRIBE on the database, read/write on its tables; on each zone it only
- * reads, DESCRIBE on the database and DESCRIBE, SELECT on its tables; on each zone it crawls, data location
- * access per crawled prefix, CREATE_TABLE and DESCRIBE, and ALTER, DESCRIBE, INSERT on tables.
+ * The grants a Glue role needs, from first principles, on exactly the tables its IAM catalog statements
+ * name (`*` only where IAM allows every table):
+ * - a job, per zone: for each table it may write, ALTER, DELETE, DESCRIBE, INSERT, SELECT, with CREATE_TABLE
+ *   and DESCRIBE on the database and data location access per prefix it writes there; for each table it may
+ *   only read, DESCRIBE and SELECT, with DESCRIBE on the database; DESCRIBE on each outside database it
+ *   opens (Spark's `default`, Lake Formation mode only). A zone it touches only in S3 gets nothing.
+ * - a crawler, per zone it crawls: data location access per crawled prefix, CREATE_TABLE and DESCRIBE on the
+ *   database, and on its tables ALTER, DESCRIBE, INSERT plus DESCRIBE, SELECT where it reads the objects.
+ * Every principal has one grant per resource, so permissions on one resource are united.
  */
 function neededGrants(
-    use: { reads: Set<string>; writes: Set<string>; crawls: Set<string> },
+    use: GlueRoleUsage,
     zones: ReturnType<typeof zonesOf>,
+    mode: "lakeformation" | "hybrid",
 ): string[] {
-    const byZone = (set: Set<string>, zone: Zone) =>
+    const inZone = (set: Set<string>, zone: Zone) =>
         [...set].filter((u) => u.startsWith(`${zone}|`)).map((u) => u.slice(zone.length + 1));
     const location = (zone: Zone, prefix: string) =>
         `location ${zones[zone].bucketArn}${prefix === "" ? "" : `/${prefix.replace(/\/$/, "")}`} DATA_LOCATION_ACCESS`;
+    const grants = new Map<string, Set<string>>();
+    const grant = (target: string, permissions: string[]) => {
+        const held = grants.get(target) ?? new Set<string>();
+        for (const p of permissions) held.add(p);
+        grants.set(target, held);
+    };
     const lines: string[] = [];
     for (const zone of ZONES) {
         const db = zones[zone].database;
-        const written = byZone(use.writes, zone);
-        if (written.length > 0) {
-            lines.push(...written.map((p) => location(zone, p)));
-            lines.push(
-                `database ${db} CREATE_TABLE,DESCRIBE`,
-                `table ${db}.* ALTER,DELETE,DESCRIBE,INSERT,SELECT`,
-            );
-        } else if (byZone(use.reads, zone).length > 0) {
-            lines.push(`database ${db} DESCRIBE`, `table ${db}.* DESCRIBE,SELECT`);
-        }
-        const crawled = byZone(use.crawls, zone);
-        if (crawled.length > 0) {
+        if (use.crawler) {
+            const crawled = inZone(use.crawls, zone);
+            if (crawled.length === 0) continue;
             lines.push(...crawled.map((p) => location(zone, p)));
-            lines.push(`database ${db} CREATE_TABLE,DESCRIBE`, `table ${db}.* ALTER,DESCRIBE,INSERT`);
+            grant(`database ${db}`, ["CREATE_TABLE", "DESCRIBE"]);
+            const reads = inZone(use.reads, zone).length > 0;
+            for (const table of inZone(use.catalogWrites, zone)) {
+                grant(`table ${db}.${table}`, ["ALTER", "DESCRIBE", "INSERT", ...(reads ? ["SELECT"] : [])]);
+            }
+            continue;
+        }
+        const writable = inZone(use.catalogWrites, zone);
+        if (writable.length > 0) {
+            lines.push(...inZone(use.writes, zone).map((p) => location(zone, p)));
+            grant(`database ${db}`, ["CREATE_TABLE", "DESCRIBE"]);
+            for (const table of writable) {
+                grant(`table ${db}.${table}`, ["ALTER", "DELETE", "DESCRIBE", "INSERT", "SELECT"]);
+            }
+        }
+        const readable = inZone(use.catalogReads, zone).filter((t) => !writable.includes(t));
+        if (readable.length > 0 && !writable.includes("*")) {
+            grant(`database ${db}`, ["DESCRIBE"]);
+            for (const table of readable) grant(`table ${db}.${table}`, ["DESCRIBE", "SELECT"]);
         }
     }
+    if (mode === "lakeformation" && !use.crawler) {
+        for (const database of use.describes) grant(`database ${database}`, ["DESCRIBE"]);
+    }
+    for (const [target, permissions] of grants) lines.push(`${target} ${[...permissions].sort().join(",")}`);
     return lines.sort();
+}
+
+/** Grants that share a principal and a target, as `<principal> <target>` (the provider would churn them). */
+function sharedTargets(recorder: Recorder): string[] {
+    const seen = new Set<string>();
+    const shared: string[] = [];
+    for (const grant of recorder.ofType(T.grant)) {
+        const line = describeGrant(grant);
+        const id = `${grant.inputs.principal} ${line.slice(0, line.lastIndexOf(" "))}`;
+        if (seen.has(id)) shared.push(id);
+        seen.add(id);
+    }
+    return shared;
 }
 
 function grantsOf(recorder: Recorder, principal: string): string[] {
@@ -208,15 +290,54 @@ describe("Lake Formation in the stack", () => {
             expect(outputs.lakeFormationWorkflowRoleArn).to.equal(role("medallion-lake-dev-lf-workflow"));
         });
 
-        it("gives every Glue role that reads or writes a zone the grants it needs, and no more", function () {
+        it("gives every Glue role that reads or writes a zone the grants it needs, and no more", () => {
             const zones = zonesOf(recorder, "lake");
             const usage = glueRoleUsage(recorder, zones);
-            if (usage.size === 0) {
-                // index.ts wires no Glue job or crawler yet; the composed stack below covers real EtlJobs.
-                this.skip();
-            }
+            // One bronze crawler role, and a bronze_to_silver and a silver_to_gold job role per dataset.
+            expect(usage.size).to.equal(7);
             for (const [arn, use] of usage)
-                expect(grantsOf(recorder, arn), arn).to.deep.equal(neededGrants(use, zones));
+                expect(grantsOf(recorder, arn), arn).to.deep.equal(neededGrants(use, zones, "lakeformation"));
+        });
+
+        it("gives each principal one grant per resource (the provider would churn overlapping ones)", () => {
+            expect(recorder.ofType(T.grant).length).to.be.greaterThan(0);
+            expect(sharedTargets(recorder)).to.deep.equal([]);
+        });
+
+        it("spells out the grants of the bronze crawler and the sales jobs: their own tables, no wildcard", () => {
+            const bucket = (zone: string) =>
+                `arn:aws:s3:::medallion-lake-dev-${zone}-${TEST_ACCOUNT_ID}-${TEST_REGION}`;
+            expect(grantsOf(recorder, role("medallion-lake-dev-bronze-crawler"))).to.deep.equal([
+                "database medallion_lake_dev_bronze CREATE_TABLE,DESCRIBE",
+                `location ${bucket("bronze")}/flights DATA_LOCATION_ACCESS`,
+                `location ${bucket("bronze")}/sales DATA_LOCATION_ACCESS`,
+                `location ${bucket("bronze")}/tweets DATA_LOCATION_ACCESS`,
+                "table medallion_lake_dev_bronze.* ALTER,DESCRIBE,INSERT,SELECT",
+            ]);
+            expect(grantsOf(recorder, role("medallion-lake-dev-sales-bronze-to-silver"))).to.deep.equal([
+                "database default DESCRIBE",
+                "database medallion_lake_dev_silver CREATE_TABLE,DESCRIBE",
+                `location ${bucket("silver")}/_quarantine/sales DATA_LOCATION_ACCESS`,
+                `location ${bucket("silver")}/sales DATA_LOCATION_ACCESS`,
+                "table medallion_lake_dev_silver.sales ALTER,DELETE,DESCRIBE,INSERT,SELECT",
+            ]);
+            expect(grantsOf(recorder, role("medallion-lake-dev-sales-silver-to-gold"))).to.deep.equal([
+                "database default DESCRIBE",
+                "database medallion_lake_dev_gold CREATE_TABLE,DESCRIBE",
+                "database medallion_lake_dev_silver DESCRIBE",
+                `location ${bucket("gold")}/ventas_diarias_por_tienda DATA_LOCATION_ACCESS`,
+                "table medallion_lake_dev_gold.ventas_diarias_por_tienda ALTER,DELETE,DESCRIBE,INSERT,SELECT",
+                "table medallion_lake_dev_silver.sales DESCRIBE,SELECT",
+            ]);
+        });
+    });
+
+    describe("the dev stack with every optional feature on", () => {
+        it("gives each principal one grant per resource", async () => {
+            const { recorder: all, applied } = await allFeaturesStack();
+            expect(applied.map((f) => f.key)).to.include("lakeFormation");
+            expect(all.ofType(T.grant).length).to.be.greaterThan(0);
+            expect(sharedTargets(all)).to.deep.equal([]);
         });
     });
 
@@ -360,12 +481,22 @@ describe("Lake Formation in the stack", () => {
                     { zone: "silver", prefix: "flights/" },
                     { zone: "silver", prefix: "_quarantine/flights/" },
                 ],
+                catalog: { write: [{ database: lake.databaseNames.silver, tables: ["flights"] }] },
             };
             const goldArgs: EtlJobArgs = {
                 ...common,
                 reads: [{ zone: "silver", prefix: "flights/" }],
                 writes: [{ zone: "gold", prefix: "route_summary/" }],
+                catalog: {
+                    read: [{ database: lake.databaseNames.silver, tables: ["flights"] }],
+                    write: [{ database: lake.databaseNames.gold, tables: ["route_summary"] }],
+                },
             };
+            const usage = (args: EtlJobArgs) => ({
+                reads: args.reads,
+                writes: args.writes,
+                catalog: zoneCatalogUse(lake.databaseNames, args.catalog),
+            });
             jobs = {
                 silver: new EtlJob("flights-silver", silverArgs, {
                     transformations: [grantsReady.waitFor("job-flights-silver")],
@@ -380,8 +511,12 @@ describe("Lake Formation in the stack", () => {
                 region: TEST_REGION,
                 admins: [role("datalakeadmin")],
                 dataAccess: [
-                    ...glueDataAccess("job-flights-silver", jobs.silver.roleArn, silverArgs),
-                    ...glueDataAccess("job-flights-gold", jobs.gold.roleArn, goldArgs),
+                    ...glueDataAccess("job-flights-silver", jobs.silver.roleArn, usage(silverArgs)),
+                    ...glueDataAccess("job-flights-gold", jobs.gold.roleArn, usage(goldArgs)),
+                ],
+                databaseDescribes: [
+                    { grantee: "job-flights-silver", principalArn: jobs.silver.roleArn, database: "default" },
+                    { grantee: "job-flights-gold", principalArn: jobs.gold.roleArn, database: "default" },
                 ],
                 consumers: [{ name: "analysts", principalArn: role("analysts"), zones: ["gold"] }],
             });
@@ -402,19 +537,19 @@ describe("Lake Formation in the stack", () => {
                 role("medallion-lake-test-flights-silver"),
             ]);
             for (const [arn, use] of usage)
-                expect(grantsOf(recorder, arn), arn).to.deep.equal(neededGrants(use, zones));
+                expect(grantsOf(recorder, arn), arn).to.deep.equal(neededGrants(use, zones, "lakeformation"));
+            expect(sharedTargets(recorder)).to.deep.equal([]);
         });
 
         it("spells out the silver job's grants", () => {
             const bucket = (zone: string) =>
                 `arn:aws:s3:::medallion-lake-test-${zone}-${TEST_ACCOUNT_ID}-${TEST_REGION}`;
             expect(grantsOf(recorder, role("medallion-lake-test-flights-silver"))).to.deep.equal([
-                "database medallion_lake_test_bronze DESCRIBE",
+                "database default DESCRIBE",
                 "database medallion_lake_test_silver CREATE_TABLE,DESCRIBE",
                 `location ${bucket("silver")}/_quarantine/flights DATA_LOCATION_ACCESS`,
                 `location ${bucket("silver")}/flights DATA_LOCATION_ACCESS`,
-                "table medallion_lake_test_bronze.* DESCRIBE,SELECT",
-                "table medallion_lake_test_silver.* ALTER,DELETE,DESCRIBE,INSERT,SELECT",
+                "table medallion_lake_test_silver.flights ALTER,DELETE,DESCRIBE,INSERT,SELECT",
             ]);
         });
 
@@ -425,7 +560,7 @@ describe("Lake Formation in the stack", () => {
             ] as const) {
                 const job = recorder.named(`flights-${zone}-job`, T.job);
                 const grants = lf.grantsFor(grantee);
-                expect(grants.length, grantee).to.equal(zone === "silver" ? 6 : 5);
+                expect(grants.length, grantee).to.equal(zone === "silver" ? 5 : 6);
                 for (const grant of grants)
                     expect(job.dependencies, grantee).to.include(await resolve(grant.urn));
                 expect(job.dependencies, "keeps its own dependsOn").to.include(
