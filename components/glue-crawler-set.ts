@@ -1,6 +1,7 @@
 /**
  * GlueCrawlerSet: Glue crawlers that catalog lake prefixes (or JDBC paths) into one database, sharing one
- * least-privilege role: read-only on the crawled prefixes, catalog actions on the target database only, its
+ * least-privilege role: read-only on the crawled prefixes, catalog actions on the target database only (the
+ * delete actions only when a crawler's deleteBehavior is DELETE_FROM_DATABASE), its
  * own encrypted log group. Each crawler gets its classifiers (CSV, JSON path, grok), schema change policy,
  * recrawl policy, table grouping level, optional AWS cron schedule, the security configuration, and Lake
  * Formation credentials when the lake is governed by Lake Formation.
@@ -252,7 +253,12 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
             statements.push(...glueVpcNetworkInterfaces(target));
         statements.push(
             { Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: [lake.keyArn] },
-            catalogAccess(target, args.databaseName, "write"),
+            // Delete actions only for a crawler that deletes what disappeared (the defaults LOG or deprecate).
+            catalogAccess(target, args.databaseName, "write", undefined, {
+                deletes: resolved.some(
+                    (r) => r.settings.schemaChangePolicy.deleteBehavior === "DELETE_FROM_DATABASE",
+                ),
+            }),
             glueLogGroupAccess(this.logGroup.arn),
         );
         if (useLakeFormation) statements.push(lakeFormationDataAccess());

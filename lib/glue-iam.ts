@@ -35,6 +35,13 @@ export const GLUE_CATALOG_WRITE_ACTIONS = [
     "glue:UpdateTable",
 ] as const;
 
+/** The actions of {@link GLUE_CATALOG_WRITE_ACTIONS} that delete tables and partitions. */
+export const GLUE_CATALOG_DELETE_ACTIONS = [
+    "glue:BatchDeletePartition",
+    "glue:DeletePartition",
+    "glue:DeleteTable",
+] as const;
+
 /** Whether a grant reads or also writes. */
 export type AccessMode = "read" | "write";
 
@@ -68,16 +75,21 @@ export function bucketArn(region: string, bucket: string): string {
  * database and the table ARNs together).
  *
  * @param tables - table names or patterns (`flights`, `tmp_*`). @default every table of the database (`*`)
+ * @param options.deletes - in `write` mode, include {@link GLUE_CATALOG_DELETE_ACTIONS}; a crawler that never
+ *   deletes tables or partitions goes without them. @default true
  */
 export function catalogAccess(
     target: AwsTarget,
     database: string,
     mode: AccessMode,
     tables: readonly string[] = ["*"],
+    options: { deletes?: boolean } = {},
 ): Statement {
+    const deletes: readonly string[] = options.deletes === false ? GLUE_CATALOG_DELETE_ACTIONS : [];
+    const actions = mode === "read" ? GLUE_CATALOG_READ_ACTIONS : GLUE_CATALOG_WRITE_ACTIONS;
     return {
         Effect: "Allow",
-        Action: [...(mode === "read" ? GLUE_CATALOG_READ_ACTIONS : GLUE_CATALOG_WRITE_ACTIONS)],
+        Action: actions.filter((a) => !deletes.includes(a)),
         Resource: [
             glueCatalogArn(target),
             glueDatabaseArn(target, database),

@@ -10,7 +10,7 @@ import {
 } from "../../components/glue-crawler-set";
 import { GlueSecurityConfiguration } from "../../components/glue-security-configuration";
 import { csvFormatDefaults, DATASET_SCHEMA_FILE } from "../../lib/dataset-specs";
-import { GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
+import { GLUE_CATALOG_DELETE_ACTIONS, GLUE_CATALOG_WRITE_ACTIONS } from "../../lib/glue-iam";
 import { documentedDefaults } from "../support/docs-defaults";
 import { expectStarOnlyForStarActions, type PolicyStatement, statementsOf } from "../support/iam-statements";
 import {
@@ -169,7 +169,20 @@ describe("GlueCrawlerSet", () => {
                 { Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: [LAKE.keyArn] },
                 {
                     Effect: "Allow",
-                    Action: [...GLUE_CATALOG_WRITE_ACTIONS],
+                    Action: [
+                        "glue:BatchGetPartition",
+                        "glue:GetDatabase",
+                        "glue:GetPartition",
+                        "glue:GetPartitions",
+                        "glue:GetTable",
+                        "glue:GetTables",
+                        "glue:BatchCreatePartition",
+                        "glue:BatchUpdatePartition",
+                        "glue:CreatePartition",
+                        "glue:CreateTable",
+                        "glue:UpdatePartition",
+                        "glue:UpdateTable",
+                    ],
                     Resource: [glue("catalog"), glue("database/lake_bronze"), glue("table/lake_bronze/*")],
                 },
                 {
@@ -182,6 +195,40 @@ describe("GlueCrawlerSet", () => {
                     ],
                     Resource: [logGroup, `${logGroup}:*`],
                 },
+            ]);
+        });
+
+        it("may delete no table or partition: the default schema change policies log or deprecate", () => {
+            const actions = policyOf(recorder).flatMap((s) => s.Action);
+            for (const action of GLUE_CATALOG_DELETE_ACTIONS) expect(actions).to.not.include(action);
+        });
+
+        it("may delete tables and partitions once a crawler's deleteBehavior is DELETE_FROM_DATABASE", async () => {
+            const { recorder: r } = await build({
+                databaseName: "lake_silver",
+                crawlers: {
+                    flights: { target: { kind: "zone", zone: "silver", prefixes: ["flights/"] } },
+                    sales: {
+                        target: { kind: "zone", zone: "silver", prefixes: ["sales/"] },
+                        schemaChangePolicy: {
+                            updateBehavior: "UPDATE_IN_DATABASE",
+                            deleteBehavior: "DELETE_FROM_DATABASE",
+                        },
+                    },
+                },
+            });
+            const catalog = policyOf(r).filter((s) => s.Action.includes("glue:CreateTable"));
+            expect(catalog).to.deep.equal([
+                {
+                    Effect: "Allow",
+                    Action: [...GLUE_CATALOG_WRITE_ACTIONS],
+                    Resource: [glue("catalog"), glue("database/lake_silver"), glue("table/lake_silver/*")],
+                },
+            ]);
+            expect(catalog[0].Action).to.include.members([
+                "glue:BatchDeletePartition",
+                "glue:DeletePartition",
+                "glue:DeleteTable",
             ]);
         });
 
