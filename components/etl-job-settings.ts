@@ -100,6 +100,9 @@ export const TYPED_JOB_ARGUMENTS: Readonly<Record<string, string>> = {
     "--enable-auto-scaling": "autoScaling",
     "--enable-glue-datacatalog": "catalog (always on: Spark SQL reads the Glue Data Catalog)",
     "--TempDir": "the job's temp prefix in the artifacts bucket",
+    // Another log group prefix would send the logs where the role may not write, unencrypted and unretained.
+    "--custom-logGroup-prefix":
+        "logRetentionDays (logs go to the job's own encrypted log groups /aws-glue/jobs/<security configuration>-role/<role>/output and /error, which the component creates and the role may write)",
 };
 
 /** Arguments that only a run may set, never the job definition, with the reason. */

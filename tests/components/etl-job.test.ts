@@ -618,6 +618,10 @@ describe("EtlJob", () => {
                 /typed option jobBookmarks/,
             );
             refuse({ defaultArguments: { "--TempDir": "s3://elsewhere/" } }, /--TempDir"\]: collides/);
+            refuse(
+                { defaultArguments: { "--custom-logGroup-prefix": "/my/logs" } },
+                'EtlJob flights-silver defaultArguments["--custom-logGroup-prefix"]: collides with the typed option logRetentionDays (logs go to the job\'s own encrypted log groups /aws-glue/jobs/<security configuration>-role/<role>/output and /error, which the component creates and the role may write); set that option instead',
+            );
         });
 
         it("both a security configuration and a security configuration name", () => {
