@@ -132,8 +132,12 @@ describe("PostgresSource", () => {
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
             });
-            expect(recorder.ofType("aws:ec2/natGateway:NatGateway")).to.have.length(0);
-            expect(recorder.ofType("aws:ec2/internetGateway:InternetGateway")).to.have.length(0);
+            // Under mocks the awsx VPC is one remote resource (no child gateway is ever registered), so the inputs
+            // are what can fail: awsx adds an internet gateway only for Public subnet specs and NAT gateways only
+            // per the natGateways strategy ("None" above).
+            const types = (vpc.inputs.subnetSpecs as Array<{ type: string }>).map((spec) => spec.type);
+            expect(types).to.not.include("Public");
+            expect(types).to.not.include("Private");
         });
 
         it("adds an S3 gateway endpoint on the VPC's route tables", () => {
