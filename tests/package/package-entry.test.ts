@@ -1,0 +1,88 @@
+/**
+ * The package as `npm pack` ships it: `prepack` builds `dist/` with tsconfig.build.json, and `main`, `types`
+ * and `exports` must point at files that build produces. Builds into a temporary directory (never `dist/`).
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { REPO_ROOT, settle, setupPulumiMocks } from "../support/pulumi-harness";
+
+interface PackageJson {
+    main: string;
+    types: string;
+    exports: Record<string, { types: string; default: string } | string>;
+    scripts: Record<string, string>;
+    files: string[];
+}
+
+const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as PackageJson;
+
+describe("package entry", () => {
+    let root: string;
+
+    before(function () {
+        this.timeout(300_000);
+        root = mkdtempSync(path.join(tmpdir(), "medallion-lake-pack-"));
+        const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+        execFileSync(
+            process.execPath,
+            [tsc, "-p", "tsconfig.build.json", "--outDir", path.join(root, "dist")],
+            {
+                cwd: REPO_ROOT,
+                stdio: "pipe",
+            },
+        );
+        copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(root, "package.json"));
+        symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+    });
+
+    after(() => {
+        if (root) rmSync(root, { recursive: true, force: true });
+    });
+
+    it("builds dist/ before npm pack and publish (prepack), not on every npm ci (no prepare)", () => {
+        expect(pkg.scripts.prepack).to.equal("npm run build");
+        expect(pkg.scripts.build).to.equal("tsc -p tsconfig.build.json");
+        expect(pkg.scripts).not.to.have.property("prepare");
+        expect(pkg.files).to.include("dist");
+    });
+
+    it("main, types and exports point at built files", () => {
+        expect(existsSync(path.join(root, pkg.main)), pkg.main).to.equal(true);
+        expect(existsSync(path.join(root, pkg.types)), pkg.types).to.equal(true);
+        expect(pkg.exports["."]).to.deep.equal({ types: `./${pkg.types}`, default: `./${pkg.main}` });
+    });
+
+    it("exports every component, its defaults and the config loader from the built main", () => {
+        const entry = require(path.join(root, pkg.main)) as Record<string, unknown>;
+        for (const name of [
+            "DataLake",
+            "EtlJob",
+            "GlueCrawlerSet",
+            "GlueSecurityConfiguration",
+            "LakeFormationAdmin",
+            "TriggerLambda",
+            "EventStreamSource",
+            "PostgresSource",
+            "parseStackConfig",
+        ]) {
+            expect(entry[name], name).to.be.a("function");
+        }
+        expect(entry.DATA_LAKE_DEFAULTS).to.have.property("retainOnDelete", true);
+        expect(entry.ETL_JOB_DEFAULTS).to.have.property("glueVersion", "5.1");
+    });
+
+    it("builds a DataLake from the built package", async () => {
+        const { DataLake } = require(path.join(root, pkg.main)) as typeof import("../../components");
+        const recorder = setupPulumiMocks();
+        new DataLake("lake", {
+            accountId: "123456789012",
+            region: "eu-west-1",
+            naming: { project: "p", stack: "s" },
+        });
+        await settle();
+        expect(recorder.ofType("aws:s3/bucket:Bucket")).to.have.length(6);
+    });
+});
