@@ -5,7 +5,7 @@
  *
  * Usage: npm run plan [-- --stack dev] [--out out] [--json]
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { evaluatePolicies } from "../policies/evaluate";
@@ -112,6 +112,25 @@ export function renderMermaid(recorder: Recorder): string {
     return `${lines.join("\n")}\n`;
 }
 
+/**
+ * What to tell the user when `Pulumi.<stack>.yaml` is missing from `dir`: the file, the stacks that exist and
+ * how to create it; undefined when the file exists.
+ */
+export function missingStackFileMessage(stack: string, dir: string = REPO_ROOT): string | undefined {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (existsSync(file)) return undefined;
+    const stacks = readdirSync(dir)
+        .map((name) => /^Pulumi\.(.+)\.yaml$/.exec(name)?.[1])
+        .filter((name): name is string => name !== undefined)
+        .sort();
+    return [
+        `No stack file for stack "${stack}": ${file} does not exist.`,
+        `Stacks with a file here: ${stacks.length > 0 ? stacks.join(", ") : "none"}.`,
+        `Create it with \`pulumi stack init ${stack}\` and \`pulumi config set\` (see "Deploying for real" in README.md),`,
+        `or copy Pulumi.dev.yaml to Pulumi.${stack}.yaml and edit aws:region and aws:allowedAccountIds.`,
+    ].join("\n");
+}
+
 async function main(): Promise<void> {
     const { values } = parseArgs({
         options: {
@@ -121,6 +140,11 @@ async function main(): Promise<void> {
         },
     });
     const stack = values.stack as string;
+    const missing = missingStackFileMessage(stack);
+    if (missing !== undefined) {
+        console.error(missing);
+        process.exit(2);
+    }
     const run = await tryRunProgram(readStackConfig(stack), stack);
     if (run.error !== undefined) {
         console.error(

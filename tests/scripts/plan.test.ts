@@ -1,11 +1,28 @@
 import { expect } from "chai";
-import { countByType, renderMermaid, renderTree, shortType } from "../../scripts/plan";
-import { type Recorder, readStackConfig, runProgram } from "../support/pulumi-harness";
+import {
+    countByType,
+    missingStackFileMessage,
+    renderMermaid,
+    renderTree,
+    shortType,
+} from "../../scripts/plan";
+import { REPO_ROOT, type Recorder, readStackConfig, runProgram } from "../support/pulumi-harness";
 
 describe("offline plan (npm run plan)", () => {
     let recorder: Recorder;
     before(async () => {
         ({ recorder } = await runProgram(readStackConfig("dev"), "dev"));
+    });
+
+    it("names a missing stack file, the stacks that exist and how to create it", () => {
+        expect(missingStackFileMessage("dev")).to.equal(undefined);
+        const message = missingStackFileMessage("nope");
+        expect(message).to.contain(
+            `No stack file for stack "nope": ${REPO_ROOT}/Pulumi.nope.yaml does not exist.`,
+        );
+        expect(message).to.contain("Stacks with a file here: dev");
+        expect(message).to.contain("`pulumi stack init nope`");
+        expect(message).to.contain("copy Pulumi.dev.yaml to Pulumi.nope.yaml");
     });
 
     it("shortens type tokens for display", () => {
