@@ -43,6 +43,25 @@ describe("offline plan (npm run plan)", () => {
         expect(tree).to.include("  - athena.Workgroup lake-workgroup  (medallion-lake-dev-lake)");
     });
 
+    it("names every bronze crawler and Glue job with its physical name", () => {
+        const glue = renderTree(recorder)
+            .filter((l) => /^ {2}- glue\.(Crawler|Job) /.test(l))
+            .sort();
+        const datasets = ["flights", "sales", "tweets"];
+        expect(glue).to.deep.equal(
+            [
+                ...datasets.map(
+                    (d) => `  - glue.Crawler bronze-crawler-${d}  (medallion-lake-dev-bronze-crawler-${d})`,
+                ),
+                ...datasets.flatMap((d) =>
+                    ["bronze-to-silver", "silver-to-gold"].map(
+                        (job) => `  - glue.Job ${d}-${job}-job  (medallion-lake-dev-${d}-${job})`,
+                    ),
+                ),
+            ].sort(),
+        );
+    });
+
     it("counts resources by type, matching what was registered", () => {
         const counts = new Map(countByType(recorder));
         expect(counts.get("aws:s3/bucket:Bucket")).to.equal(recorder.ofType("aws:s3/bucket:Bucket").length);
