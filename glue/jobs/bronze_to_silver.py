@@ -24,8 +24,8 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
 Also expected: ``--enable-glue-datacatalog`` (Spark SQL over the Data Catalog),
 ``--job-bookmark-option job-bookmark-enable``, and the ``medallion_glue`` bundle in
 ``--extra-py-files``. The run's reconciliation counts are logged as one JSON line and sent to
-CloudWatch (namespace ``MedallionLake/ETL``); counts that do not reconcile fail the run before
-``Job.commit()``, so the bookmark does not advance.
+CloudWatch (namespace ``MedallionLake/ETL``), also when they do not reconcile (``Reconciled=0``);
+such a run then fails before ``Job.commit()``, so the bookmark does not advance.
 """
 
 from __future__ import annotations
@@ -85,8 +85,16 @@ def main() -> None:
         silver_table_location(args.silver_uri, spec),
         spec.compression,
     )
-    counts = run_bronze_to_silver(spark, spec, objects, store, args.quarantine_uri)
-    publish_metrics(boto3.client("cloudwatch"), counts)
+    cloudwatch = boto3.client("cloudwatch")
+    # publishes the counts (Reconciled=0 included) before raising ReconciliationError
+    run_bronze_to_silver(
+        spark,
+        spec,
+        objects,
+        store,
+        args.quarantine_uri,
+        publish=lambda counts: publish_metrics(cloudwatch, counts),
+    )
     job.commit()
 
 

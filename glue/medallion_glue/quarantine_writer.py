@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pyspark.sql import DataFrame
+from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 
@@ -39,3 +39,10 @@ def write_quarantine(rejected: DataFrame, root: str, dataset: str, run_id: str, 
         .json(location)
     )
     return location
+
+
+def count_quarantined(spark: SparkSession, location: str) -> dict[str, int]:
+    """Rows stored under ``location`` (a run's quarantine output) per ``reason=`` folder, read back
+    from the files (one JSON line per row), for reconciliation."""
+    lines = spark.read.text(location)
+    return {row["reason"]: row["count"] for row in lines.groupBy("reason").count().collect()}

@@ -1,8 +1,11 @@
 """Per-run counts of bronze-to-silver, the reconciliation rule, and their CloudWatch metrics.
 
-Rule: ``rows_read == rows_written + rows_quarantined + duplicates_removed``; a run whose counts
-break it fails (:class:`~medallion_glue.errors.ReconciliationError`) before its bookmark is
-committed, so the same objects are read again by the next run.
+Rule: ``rows_read == rows_written + rows_quarantined + duplicates_removed``, where ``rows_written``
+and ``rows_quarantined`` are counted back from what the run stored (silver rows stamped with the
+run's ``_ingested_at``; lines of the run's quarantine output), and the written silver partitions
+hold ``silver_rows_before + rows_inserted`` rows. A run whose counts break it fails
+(:class:`~medallion_glue.errors.ReconciliationError`) before its bookmark is committed, so the
+same objects are read again by the next run.
 """
 
 from __future__ import annotations
@@ -23,9 +26,13 @@ class RunCounts:
         dataset, run_id: What ran.
         objects_read: Bronze objects read.
         rows_read: Records read (including malformed ones).
-        rows_written: Batch rows now in silver (``rows_inserted + rows_updated``).
-        rows_inserted, rows_updated: New keys, and keys whose stored row was replaced.
-        rows_quarantined: Rows sent to quarantine; ``quarantined_by_reason`` splits them.
+        rows_written: Batch rows found in silver after the write (read back: rows of the written
+            partitions stamped with this run's ``_ingested_at``); should be
+            ``rows_inserted + rows_updated``.
+        rows_inserted, rows_updated: New keys, and keys whose stored row was replaced (from the
+            merge's classification of the batch).
+        rows_quarantined: Rows found in this run's quarantine output (read back);
+            ``quarantined_by_reason`` splits them by ``reason=`` folder.
         duplicates_removed: ``duplicates_in_batch + duplicates_of_silver``.
         partitions_written: ``"year=YYYY/month=M"`` of each overwritten partition.
         silver_rows_before, silver_rows_after: Stored rows of the written partitions before and
@@ -78,7 +85,9 @@ def check_reconciliation(counts: RunCounts) -> None:
             f"!= rows_written={counts.rows_written} + rows_quarantined={counts.rows_quarantined} "
             f"+ duplicates_removed={counts.duplicates_removed}, or silver rows after="
             f"{counts.silver_rows_after} != before={counts.silver_rows_before} + inserted="
-            f"{counts.rows_inserted}. The bookmark was not committed; investigate before re-running."
+            f"{counts.rows_inserted} (rows_written and rows_quarantined are counted back from silver and "
+            f"the quarantine output; the merge classified {counts.rows_inserted} inserted + "
+            f"{counts.rows_updated} updated). The bookmark was not committed; investigate before re-running."
         )
 
 

@@ -12,6 +12,7 @@ from etl_helpers import make_spec, write_file
 from medallion_glue import quarantine_reasons as reasons
 from medallion_glue.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.errors import ReconciliationError
+from medallion_glue.glue_job_support import publish_metrics
 from medallion_glue.local_catalog import LocalCatalog
 from medallion_glue.reconciliation import RunCounts, check_reconciliation, metric_data
 from medallion_glue.silver_store import CatalogSilverStore, LocalSilverStore
@@ -183,8 +184,10 @@ def test_newer_version_replaces_stored_row_even_across_partitions(etl_spark, tmp
         "b/2.csv",
         "id,ts,version,text\na,2024-02-01 01:00:00,2,edited\nb,2024-01-02 00:00:00,1,same\n",
     )
-    counts = run_bronze_to_silver(etl_spark, spec, [v2], store, quarantine, now=NOW)
+    later = NOW + dt.timedelta(hours=1)
+    counts = run_bronze_to_silver(etl_spark, spec, [v2], store, quarantine, now=later)
     assert (counts.rows_updated, counts.rows_inserted, counts.duplicates_of_silver) == (1, 0, 1)
+    assert (counts.rows_written, counts.silver_rows_before, counts.silver_rows_after) == (1, 2, 2)
     assert counts.partitions_written == ("year=2024/month=1", "year=2024/month=2")
     rows = sorted((r["id"], r["text"], r["month"]) for r in store.read().collect())
     assert rows == [("a", "edited", 2), ("b", "x", 1)]
@@ -232,6 +235,89 @@ def test_catalog_store_creates_table_and_registers_partitions(etl_spark, tmp_pat
         "_source_object": "string",
         "_ingested_at": "timestamp",
     }
+
+
+class FakeCloudWatch:
+    """Records ``put_metric_data`` calls like a boto3 CloudWatch client would receive them."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+
+    def put_metric_data(self, **kwargs) -> None:
+        self.calls.append(kwargs)
+
+
+def reconciled_metric(cloudwatch: FakeCloudWatch) -> list[float]:
+    return [
+        d["Value"] for call in cloudwatch.calls for d in call["MetricData"] if d["MetricName"] == "Reconciled"
+    ]
+
+
+def test_lost_quarantine_rows_fail_the_run_after_publishing_reconciled_0(etl_spark, tmp_path, monkeypatch):
+    """The quarantine writer drops the malformed row: 9 read, 4 written, 3 found in quarantine."""
+    import medallion_glue.bronze_to_silver as b2s
+
+    real_writer = b2s.write_quarantine
+
+    def lossy_writer(rejected, root, dataset, run_id, now):
+        kept = rejected.where(rejected["reason"] != reasons.MALFORMED_RECORD)
+        return real_writer(kept, root, dataset, run_id, now)
+
+    monkeypatch.setattr(b2s, "write_quarantine", lossy_writer)
+    paths = [write_file(tmp_path, "b/a.csv", JANUARY), write_file(tmp_path, "b/b.csv", FEBRUARY)]
+    cloudwatch = FakeCloudWatch()
+    with pytest.raises(ReconciliationError) as caught:
+        run_bronze_to_silver(
+            etl_spark,
+            SPEC,
+            paths,
+            local_store(etl_spark, tmp_path),
+            str(tmp_path / "q"),
+            run_id="lossy",
+            now=NOW,
+            publish=lambda counts: publish_metrics(cloudwatch, counts),
+        )
+    assert str(caught.value).startswith(
+        "dataset orders run lossy does not reconcile: rows_read=9 != rows_written=4 + rows_quarantined=3 "
+        "+ duplicates_removed=1"
+    )
+    assert reconciled_metric(cloudwatch) == [0]
+    sent = {
+        d["MetricName"]: d["Value"] for d in cloudwatch.calls[0]["MetricData"] if len(d["Dimensions"]) == 1
+    }
+    assert (sent["RowsRead"], sent["RowsWritten"], sent["RowsQuarantined"]) == (9, 4, 3)
+
+
+def test_lost_silver_rows_fail_the_run(etl_spark, tmp_path, monkeypatch):
+    """The store drops order 5 while writing: 3 of the 4 accepted rows are found in silver."""
+    store = local_store(etl_spark, tmp_path)
+    real_overwrite = store.overwrite_partitions
+    monkeypatch.setattr(
+        store,
+        "overwrite_partitions",
+        lambda content, sort_column, inferred: real_overwrite(
+            content.where("id != 5"), sort_column, inferred
+        ),
+    )
+    paths = [write_file(tmp_path, "b/a.csv", JANUARY), write_file(tmp_path, "b/b.csv", FEBRUARY)]
+    with pytest.raises(ReconciliationError, match="rows_read=9 != rows_written=3 \\+ rows_quarantined=4 "):
+        run_bronze_to_silver(etl_spark, SPEC, paths, store, str(tmp_path / "q"), run_id="r", now=NOW)
+
+
+def test_a_reconciled_run_publishes_reconciled_1(etl_spark, tmp_path):
+    cloudwatch = FakeCloudWatch()
+    path = write_file(tmp_path, "b/a.csv", JANUARY)
+    counts = run_bronze_to_silver(
+        etl_spark,
+        SPEC,
+        [path],
+        local_store(etl_spark, tmp_path),
+        str(tmp_path / "q"),
+        now=NOW,
+        publish=lambda c: publish_metrics(cloudwatch, c),
+    )
+    assert (counts.rows_read, counts.rows_written, counts.rows_quarantined) == (5, 2, 2)
+    assert reconciled_metric(cloudwatch) == [1]
 
 
 def test_counts_that_do_not_add_up_fail_the_run():
