@@ -36,7 +36,9 @@ DEFAULT_EVENT_TIMEZONE: Final = "UTC"
 DEFAULT_CSV_HEADER: Final = True
 DEFAULT_CSV_DELIMITER: Final = ","
 DEFAULT_CSV_QUOTE: Final = '"'
-DEFAULT_CSV_ESCAPE: Final = "\\"
+#: RFC 4180: a quote inside a quoted value is doubled (``""``), as PostgreSQL COPY, Excel and pandas write
+#: CSV. Files that escape quotes with a backslash set ``escape: '\\'``.
+DEFAULT_CSV_ESCAPE: Final = '"'
 DEFAULT_CSV_ENCODING: Final = "UTF-8"
 
 #: Schema inference (when the spec has no type for a column): at most this many rows are sampled.

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from medallion_glue import defaults
+
 FormatType = Literal["csv", "json_lines", "json_array", "json_path", "firehose_json", "parquet"]
 #: The JSON-based source formats, read through one JSON record pipeline.
 JSON_FORMATS: tuple[FormatType, ...] = ("json_lines", "json_array", "json_path", "firehose_json")
@@ -24,11 +26,11 @@ class SourceFormat:
     """
 
     type: FormatType
-    header: bool = True
-    delimiter: str = ","
-    quote: str = '"'
-    escape: str = "\\"
-    encoding: str = "UTF-8"
+    header: bool = defaults.DEFAULT_CSV_HEADER
+    delimiter: str = defaults.DEFAULT_CSV_DELIMITER
+    quote: str = defaults.DEFAULT_CSV_QUOTE
+    escape: str = defaults.DEFAULT_CSV_ESCAPE
+    encoding: str = defaults.DEFAULT_CSV_ENCODING
     path: str | None = None
 
 

@@ -42,23 +42,23 @@ def test_csv_with_delimiter_quote_and_latin1_encoding(etl_spark, tmp_path):
 
 
 ESCAPED = '"say ""hi"", ok"'  # RFC 4180: a quote inside a quoted value is doubled
-BACKSLASHED = '"back \\"slash\\" q"'  # backslash-escaped quotes (Spark's default escape)
+BACKSLASHED = '"back \\"slash\\" q"'  # backslash-escaped quotes
 
 
 def test_csv_escape_from_the_spec_reaches_the_spark_reader(etl_spark, tmp_path):
     lines = ["id,ts,note", f"1,2024-01-01 00:00:00,{ESCAPED}", f"2,2024-01-01 00:00:00,{BACKSLASHED}"]
     path = write_file(tmp_path, "e.csv", "\n".join(lines) + "\n")
-    rfc = make_spec(fmt="""{type: csv, escape: '"'}""")
     default = make_spec()
-    assert (rfc.source_format.escape, default.source_format.escape) == ('"', "\\")
-    assert rows(read_bronze(etl_spark, rfc.source_format, [path]), "id", "note", CORRUPT) == [
+    backslash = make_spec(fmt="""{type: csv, escape: '\\'}""")
+    assert (default.source_format.escape, backslash.source_format.escape) == ('"', "\\")
+    # the default (RFC 4180) unescapes doubled quotes; a backslash before a quote is kept as it is
+    assert rows(read_bronze(etl_spark, default.source_format, [path]), "id", "note", CORRUPT) == [
         ("1", 'say "hi", ok', None),
         ("2", BACKSLASHED, None),
     ]
-    # with the default escape (backslash), a doubled quote is not unescaped: the RFC 4180 line does
-    # not parse and is kept whole as a corrupt record (quarantined as malformed_record), hence
-    # escape: '"' for RFC 4180 files
-    assert rows(read_bronze(etl_spark, default.source_format, [path]), "id", "note", CORRUPT) == [
+    # with escape: '\\', a doubled quote is not unescaped: the RFC 4180 line does not parse and is
+    # kept whole as a corrupt record (quarantined as malformed_record)
+    assert rows(read_bronze(etl_spark, backslash.source_format, [path]), "id", "note", CORRUPT) == [
         ("1", '"say ""hi""', lines[1]),
         ("2", 'back "slash" q', None),
     ]

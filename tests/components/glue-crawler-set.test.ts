@@ -489,7 +489,7 @@ describe("GlueCrawlerSet", () => {
                 header: true,
                 delimiter: ",",
                 quote: '"',
-                escape: "\\",
+                escape: '"',
                 encoding: "UTF-8",
             });
         });
