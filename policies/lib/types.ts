@@ -55,6 +55,7 @@ export const TYPES = {
     snsTopicPolicy: pulumiTypeOf(aws.sns.TopicPolicy),
     glueJob: pulumiTypeOf(aws.glue.Job),
     glueCrawler: pulumiTypeOf(aws.glue.Crawler),
+    glueCatalogDatabase: pulumiTypeOf(aws.glue.CatalogDatabase),
     glueSecurityConfiguration: pulumiTypeOf(aws.glue.SecurityConfiguration),
     lakeFormationSettings: pulumiTypeOf(aws.lakeformation.DataLakeSettings),
     lakeFormationPermissions: pulumiTypeOf(aws.lakeformation.Permissions),

@@ -203,6 +203,48 @@ describe("Lake Formation rules", () => {
             ]);
         });
 
+        const database = (name: string, principal?: string) =>
+            resource(TYPES.glueCatalogDatabase, `${name}-db`, {
+                name,
+                createTableDefaultPermissions:
+                    principal === undefined
+                        ? []
+                        : [{ permissions: ["ALL"], principal: { dataLakePrincipalIdentifier: principal } }],
+            });
+
+        it("flags a Glue database whose new tables default to IAM_ALLOWED_PRINCIPALS, and passes one without", async () => {
+            const outcome = await runStackRule(lakeFormationNoIamAllowedPrincipals, [
+                settings(),
+                database("lake_bronze"),
+                database("lake_silver", IAM_ALLOWED_PRINCIPALS),
+                database("lake_gold", `arn:aws:iam::${ACCOUNT}:role/analyst`),
+            ]);
+            expect(outcome.violations).to.deep.equal([
+                "Glue database lake_silver: createTableDefaultPermissions give new tables to IAM_ALLOWED_PRINCIPALS; create the database after the DataLakeSettings that empty the defaults (dependsOn), or recreate it so it gets none",
+            ]);
+            expect(outcome.urns).to.deep.equal([urnOf(TYPES.glueCatalogDatabase, "lake_silver-db")]);
+        });
+
+        it("leaves databases alone in hybrid mode and in a stack without Lake Formation settings", async () => {
+            const hybrid = await runStackRule(lakeFormationNoIamAllowedPrincipals, [
+                settings(),
+                database("lake_silver", IAM_ALLOWED_PRINCIPALS),
+                resource(TYPES.lakeFormationResource, "silver-location", {
+                    arn: "arn:aws:s3:::lake-silver",
+                    hybridAccessEnabled: true,
+                }),
+            ]);
+            expect(hybrid.violations).to.deep.equal([]);
+            expect(hybrid.notApplicable).to.equal(
+                "a location is registered with hybrid access (hybrid mode)",
+            );
+            const iamOnly = await runStackRule(lakeFormationNoIamAllowedPrincipals, [
+                database("lake_silver", IAM_ALLOWED_PRINCIPALS),
+            ]);
+            expect(iamOnly.violations).to.deep.equal([]);
+            expect(iamOnly.notApplicable).to.equal("the stack does not manage Lake Formation settings");
+        });
+
         it("does not apply in hybrid mode or without Lake Formation settings", async () => {
             const hybrid = await runStackRule(lakeFormationNoIamAllowedPrincipals, [
                 settings({ createDatabaseDefaultPermissions: iamAllowed }),

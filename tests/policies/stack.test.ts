@@ -82,6 +82,33 @@ describe("policy pack over the stacks (mocks)", () => {
             expect(mandatory(await evaluatePolicies(all.resources))).to.deep.equal([]);
         });
 
+        it("catches a Lake Formation-mode database whose new tables still default to IAM_ALLOWED_PRINCIPALS (negative control)", async () => {
+            const databases = all.resources.filter((r) => r.type === TYPES.glueCatalogDatabase);
+            expect(databases).to.have.length(3);
+            expect(all.resources.filter((r) => r.type === TYPES.lakeFormationSettings)).to.have.length(1);
+            const silver = databases.find((r) => r.name.endsWith("-silver-db"));
+            const changed = all.resources.map((r) =>
+                r === silver
+                    ? {
+                          ...r,
+                          outputs: {
+                              ...(r.outputs ?? r.inputs),
+                              createTableDefaultPermissions: [
+                                  {
+                                      permissions: ["ALL"],
+                                      principal: { dataLakePrincipalIdentifier: "IAM_ALLOWED_PRINCIPALS" },
+                                  },
+                              ],
+                          },
+                      }
+                    : r,
+            );
+            const violations = await evaluatePolicies(changed);
+            expect(violations.map((v) => [v.policyName, v.enforcementLevel, v.urn])).to.deep.equal([
+                ["lakeformation-no-iam-allowed-principals", "mandatory", silver?.urn],
+            ]);
+        });
+
         for (const feature of OPTIONAL_FEATURES) {
             it(`turns on: ${feature.feature}`, function () {
                 if (all.missing.includes(feature)) this.skip();
