@@ -17,6 +17,10 @@ import { policyDocument, type Statement } from "../lib/iam";
 import { lifecycleProblems, type ZoneLifecycle } from "../lib/lifecycle";
 import { bucketName, glueDatabaseName, type NameContext, resourceName } from "../lib/naming";
 import { createSecureBucket } from "../lib/secure-bucket";
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, ZONE_TAG_KEY } from "../policies/shared-constants";
+
+// Defined with the policy pack, which checks them and must stand alone in the published package.
+export { ATHENA_MIN_BYTES_SCANNED_CUTOFF, ZONE_TAG_KEY };
 
 /** The lake's zones, in the order data flows through them. */
 export const ZONES = ["bronze", "silver", "gold"] as const;
@@ -74,14 +78,10 @@ export const DATA_LAKE_DEFAULTS = {
     athenaEngineVersion: "Athena engine version 3",
 } as const;
 
-/** Smallest per-query scan cutoff Athena accepts, in bytes (10 MiB). */
-export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 * 1024;
 /** Key prefix, in the query-results bucket, where the Athena workgroup writes query results. */
 export const ATHENA_RESULTS_PREFIX = "results/";
 /** Key prefix of S3 server access logs in the logs bucket; each bucket logs under `<prefix><bucket>/`. */
 export const ACCESS_LOGS_PREFIX = "s3-access-logs/";
-/** Tag on each zone bucket whose value is its zone; the policy pack finds the zone buckets by it. */
-export const ZONE_TAG_KEY = "medallion-lake:zone";
 /** Key prefix, in the silver bucket, where rejected rows are quarantined with their reason. */
 export const QUARANTINE_PREFIX = "_quarantine/";
 /** Key prefix, in the access-logs bucket, where Glue jobs write Spark UI event logs when the Spark UI is on. */

@@ -4,6 +4,12 @@
  * Follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { JustifiedIamFinding } from "../policies/lib/parliament";
+import { ACTIONS_ONLY_ON_STAR, SERVICES_WITHOUT_SOURCE_CONTEXT } from "../policies/shared-constants";
+
+export type { JustifiedIamFinding };
+// Defined with the policy pack (which must stand alone in the published package); the builders here read them.
+export { ACTIONS_ONLY_ON_STAR, SERVICES_WITHOUT_SOURCE_CONTEXT };
 
 /** A principal block of a resource policy. */
 export type Principal = "*" | { AWS?: pulumi.Input<string>[]; Service?: string[]; Federated?: string };
@@ -25,44 +31,6 @@ export interface TrustStatement {
     Principal: Principal;
     Action: string[];
     Condition?: Record<string, Record<string, pulumi.Input<string | string[]>>>;
-}
-
-/**
- * Actions that AWS only authorizes on `Resource: "*"`; they are the only ones any builder may grant on `*`.
- * Each entry cites why.
- */
-export const ACTIONS_ONLY_ON_STAR: Readonly<Record<string, string>> = {
-    "cloudwatch:PutMetricData": "CloudWatch metrics have no resource ARN; scope with cloudwatch:namespace",
-    "ec2:DescribeNetworkInterfaces": "EC2 Describe* actions support no resource-level permissions",
-    "ec2:DescribeRouteTables": "EC2 Describe* actions support no resource-level permissions",
-    "ec2:DescribeSecurityGroups": "EC2 Describe* actions support no resource-level permissions",
-    "ec2:DescribeSubnets": "EC2 Describe* actions support no resource-level permissions",
-    "ec2:DescribeVpcEndpoints": "EC2 Describe* actions support no resource-level permissions",
-    "glue:GetSecurityConfiguration": "Glue security configurations are read by name with no resource ARN",
-    "lakeformation:GetDataAccess": "Lake Formation credential vending has no resource ARN",
-    "sts:GetCallerIdentity": "Identity lookup has no resource",
-};
-
-/**
- * A finding of parliament (the IAM linter the tests run on every document the stacks generate, see
- * tests/policies/iam-parliament.test.ts) accepted for statements a builder writes, with the reason.
- */
-export interface JustifiedIamFinding {
-    /** parliament issue code, e.g. `UNKNOWN_CONDITION_FOR_ACTION`. */
-    issue: string;
-    /** Text the finding's detail contains. */
-    detail: string;
-    /** Logical names of the resources (role policy, key...) whose documents it applies to. */
-    resource: RegExp;
-    /** Further test on the statement the finding points at. */
-    statement?: (statement: {
-        Principal?: unknown;
-        Condition?: Record<string, Record<string, unknown>>;
-    }) => boolean;
-    /** The builder that writes the statement. */
-    builder: string;
-    /** Why the finding is accepted. */
-    reason: string;
 }
 
 /** The parliament findings accepted in this repository's documents; every other finding fails the tests. */
@@ -125,21 +93,6 @@ export const PARLIAMENT_JUSTIFIED_FINDINGS: readonly JustifiedIamFinding[] = [
 export function policyDocument(statements: Statement[] | TrustStatement[]): pulumi.Output<string> {
     return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 }
-
-/**
- * Service principals that assume roles without sending `aws:SourceAccount` / `aws:SourceArn`, with the reason.
- * A trust policy for them cannot carry that condition: the service would be refused the role. The policy
- * pack's `iam-trust-policy-scoped` rule exempts exactly these.
- */
-export const SERVICES_WITHOUT_SOURCE_CONTEXT: Readonly<Record<string, string>> = {
-    "ec2.amazonaws.com": "EC2 assumes instance-profile roles without source context",
-    "glue.amazonaws.com":
-        "Glue's documented job and crawler role trust policy has no condition; Glue is not documented to send aws:SourceAccount when it assumes the role, and a condition it does not send would stop every run",
-    "lakeformation.amazonaws.com":
-        "the registration-role trust policy AWS documents has no condition, and credential vending is not documented to send aws:SourceAccount (lib/lake-formation-policies.ts)",
-    "lambda.amazonaws.com":
-        "Lambda assumes the execution role without source context (its documented trust policy has no condition); a condition would make every invocation fail",
-};
 
 /**
  * Trust policy letting one AWS service assume a role. The statement carries `aws:SourceAccount` (confused

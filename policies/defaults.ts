@@ -7,7 +7,7 @@
  * `{ "glue-job-timeout": { "maxTimeoutMinutes": 240 } }`.
  */
 import * as aws from "@pulumi/aws";
-import { SERVICES_WITHOUT_SOURCE_CONTEXT } from "../lib/iam";
+import { SERVICES_WITHOUT_SOURCE_CONTEXT } from "./shared-constants";
 
 export { SERVICES_WITHOUT_SOURCE_CONTEXT };
 

@@ -9,9 +9,31 @@
  * and parliament checks its actions, principals and conditions. Every other document goes as it is (in a
  * KMS key policy `Resource: "*"` means "this key"; that finding is justified in lib/iam.ts).
  */
-import type { JustifiedIamFinding } from "../../lib/iam";
 import type { CollectedIamDocument } from "./iam-documents";
 import type { PolicyStatement } from "./policy-document";
+
+/**
+ * A finding of parliament (the IAM linter the tests run on every document the stacks generate, see
+ * tests/policies/iam-parliament.test.ts) accepted for statements a builder writes, with the reason. The
+ * accepted findings themselves are listed with the builders, in lib/iam.ts (`PARLIAMENT_JUSTIFIED_FINDINGS`).
+ */
+export interface JustifiedIamFinding {
+    /** parliament issue code, e.g. `UNKNOWN_CONDITION_FOR_ACTION`. */
+    issue: string;
+    /** Text the finding's detail contains. */
+    detail: string;
+    /** Logical names of the resources (role policy, key...) whose documents it applies to. */
+    resource: RegExp;
+    /** Further test on the statement the finding points at. */
+    statement?: (statement: {
+        Principal?: unknown;
+        Condition?: Record<string, Record<string, unknown>>;
+    }) => boolean;
+    /** The builder that writes the statement. */
+    builder: string;
+    /** Why the finding is accepted. */
+    reason: string;
+}
 
 /** A finding as `parliament --json` prints it (one JSON object a line). */
 export interface ParliamentFinding {

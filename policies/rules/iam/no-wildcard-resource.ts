@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ACTIONS_ONLY_ON_STAR } from "../../../lib/iam";
 import { statementsOfKind } from "../../lib/document-statements";
 import { isAllow, listOf } from "../../lib/policy-document";
+import { ACTIONS_ONLY_ON_STAR } from "../../shared-constants";
 
 const ONLY_ON_STAR = new Set(Object.keys(ACTIONS_ONLY_ON_STAR).map((a) => a.toLowerCase()));
 

@@ -1,8 +1,8 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { ZONE_TAG_KEY } from "../../../components/data-lake";
 import { bucketIdentifiers } from "../../lib/s3-buckets";
 import { ofTypes, referencedBy, stringProp } from "../../lib/stack-links";
 import { S3_BUCKET_TYPES, TYPES } from "../../lib/types";
+import { ZONE_TAG_KEY } from "../../shared-constants";
 
 /** The S3 bucket name of an `arn:<partition>:s3:::<bucket>[/<prefix>]` location, or undefined. */
 export function bucketOfLocation(arn: string): string | undefined {
