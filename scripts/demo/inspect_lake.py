@@ -113,7 +113,8 @@ def register_views(
 def partition_layout(
     con: duckdb.DuckDBPyConnection, catalog: Mapping[str, Any], qualified: str
 ) -> list[dict[str, Any]]:
-    """Files and rows of each registered partition of ``<database>.<table>`` (local database names).
+    """Files and rows of each registered partition of ``<database>.<table>`` (local database names),
+    ordered by the partition values (numerically where they are numbers: ``month=2`` before ``month=10``).
 
     Raises:
         LakeInspectionError: the table is not in the catalog.
@@ -124,7 +125,11 @@ def partition_layout(
         raise LakeInspectionError(f"--partitions {qualified}: no such table in the catalog")
     keys = [k["name"] for k in table["partition_keys"]]
     layout = []
-    for partition in table["partitions"]:
+
+    def order(partition: Mapping[str, Any]) -> tuple[tuple[int, int, str], ...]:
+        return tuple((0, int(v), "") if str(v).isdigit() else (1, 0, str(v)) for v in partition["values"])
+
+    for partition in sorted(table["partitions"], key=order):
         files = sorted(Path(partition["location"]).glob(PARQUET_GLOB))
         rows = 0
         if files:

@@ -37,6 +37,8 @@ export interface LayoutResult {
 export interface LayoutOptions {
     readonly lakeDir: string;
     readonly dataset: string;
+    /** First day (`YYYY-MM-DD`); `undefined` for the first day of the data. */
+    readonly fromDate?: string;
     /** Days to lay out; `undefined` for the layout's default. */
     readonly days?: number;
     /** Every day (all rows). */
@@ -50,7 +52,10 @@ export interface LayoutOptions {
 export function layoutArgs(options: LayoutOptions): string[] {
     const args = ["-m", "medallion_glue.layout", "--lake-dir", options.lakeDir, "--dataset", options.dataset];
     if (options.allDays) args.push("--all-days");
-    else if (options.days !== undefined) args.push("--days", String(options.days));
+    else {
+        if (options.fromDate !== undefined) args.push("--from-date", options.fromDate);
+        if (options.days !== undefined) args.push("--days", String(options.days));
+    }
     if (options.maxRowsPerDay !== undefined) args.push("--max-rows-per-day", String(options.maxRowsPerDay));
     return args;
 }

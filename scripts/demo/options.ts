@@ -3,8 +3,8 @@
  * {@link DEMO_DEFAULTS}.
  *
  * ```
- * npm run demo [-- --days N | --full] [--max-rows-per-day N] [--batch-size N] [--lake-dir DIR]
- *              [--keep-servers] [--stack dev]
+ * npm run demo [-- [--from-date YYYY-MM-DD] [--days N] | --full] [--max-rows-per-day N] [--batch-size N]
+ *              [--lake-dir DIR] [--keep-servers] [--stack dev]
  * ```
  *
  * @module
@@ -20,6 +20,12 @@ export const DEMO_DEFAULTS = {
     keepServers: false,
     /** Lay out a slice of the data (`--days`) rather than all 3,000,000 flights. */
     full: false,
+    /**
+     * First flight day laid out (`YYYY-MM-DD`; the data covers 2001-01-01 to 2001-07-01). 2001-01-29, so
+     * the default 7 days (January 29 to February 4, about 115,000 flights) cross a month boundary and
+     * silver shows its `year`/`month` layout with two partitions.
+     */
+    fromDate: "2001-01-29",
     /** Stack whose offline plan gives the resource names (`Pulumi.<stack>.yaml`). */
     stack: "dev",
     /** Dataset the demo runs (its spec is `datasets/flights.yaml`). */
@@ -34,9 +40,11 @@ export const DEMO_DEFAULTS = {
 
 /** The demo's settings after parsing. */
 export interface DemoOptions {
-    /** Consecutive flight days to lay out from 2001-01-01; `undefined`: the layout's default (7 days). */
+    /** First flight day (`YYYY-MM-DD`); `undefined` with `full` (every day). */
+    readonly fromDate?: string;
+    /** Consecutive flight days to lay out from `fromDate`; `undefined`: the layout's default (7 days). */
     readonly days?: number;
-    /** Every day of the data (all 3M flights); excludes `days`. */
+    /** Every day of the data (all 3M flights); excludes `days` and `fromDate`. */
     readonly full: boolean;
     /** Keep only the first N flights of each day (small runs, the end-to-end test). */
     readonly maxRowsPerDay?: number;
@@ -57,8 +65,10 @@ Runs the medallion lake locally on real flight data: offline plan, bronze drops,
 against a local moto server, bronze -> silver -> gold with local Spark, and SQL over the gold Parquet.
 
 Options:
-  --days N              flight days to lay out from 2001-01-01 (default: 7, about 115,000 flights)
-  --full                all 182 days, 3,000,000 flights (not with --days)
+  --from-date DAY       first flight day, YYYY-MM-DD (default: ${DEMO_DEFAULTS.fromDate}; data: 2001-01-01
+                        to 2001-07-01)
+  --days N              flight days to lay out from --from-date (default: 7, about 115,000 flights)
+  --full                all 182 days, 3,000,000 flights (not with --days or --from-date)
   --max-rows-per-day N  keep only the first N flights of each day
   --batch-size N        messages per trigger Lambda invocation (default: the stack's event source
                         mapping, 100); 1 starts a job run per drop and shows refused runs retried
@@ -70,6 +80,21 @@ Options:
 /** A command-line mistake; the message names the flag and the fix. */
 export class DemoUsageError extends Error {
     override readonly name = "DemoUsageError";
+}
+
+/** A `YYYY-MM-DD` calendar day, or `undefined` when the flag is absent. */
+function isoDay(flag: string, value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const date = match
+        ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+        : undefined;
+    if (date === undefined || date.toISOString().slice(0, 10) !== value) {
+        throw new DemoUsageError(
+            `${flag}: got "${value}"; pass a day as YYYY-MM-DD, e.g. ${flag} ${DEMO_DEFAULTS.fromDate}`,
+        );
+    }
+    return value;
 }
 
 /** What {@link parseDemoArgs} returns: options to run, or a request for the help text. */
@@ -90,8 +115,8 @@ function positiveInteger(flag: string, value: string | undefined): number | unde
  *
  * @param argv - arguments after the script name.
  * @param cwd - directory a relative `--lake-dir` is resolved against.
- * @throws {@link DemoUsageError} for an unknown flag, a value that is not a positive whole number, or
- *   `--full` together with `--days`.
+ * @throws {@link DemoUsageError} for an unknown flag, a value that is not a positive whole number, a
+ *   `--from-date` that is not a `YYYY-MM-DD` day, or `--full` together with `--days` or `--from-date`.
  */
 export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd()): ParsedDemoArgs {
     let values: Record<string, string | boolean | undefined>;
@@ -101,6 +126,7 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
             strict: true,
             allowPositionals: false,
             options: {
+                "from-date": { type: "string" },
                 days: { type: "string" },
                 full: { type: "boolean", default: DEMO_DEFAULTS.full },
                 "max-rows-per-day": { type: "string" },
@@ -117,8 +143,14 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
     if (values.help === true) return { help: true };
     const days = positiveInteger("--days", values.days as string | undefined);
     const full = values.full === true;
+    const fromDate = isoDay("--from-date", values["from-date"] as string | undefined);
     if (full && days !== undefined) {
         throw new DemoUsageError("--full lays out every day; drop --days, or drop --full to lay out N days");
+    }
+    if (full && fromDate !== undefined) {
+        throw new DemoUsageError(
+            "--full lays out every day; drop --from-date, or drop --full to lay out days from that day",
+        );
     }
     const lakeDir = String(values["lake-dir"]);
     if (lakeDir.trim() === "") {
@@ -131,6 +163,7 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
     return {
         help: false,
         options: {
+            fromDate: full ? undefined : (fromDate ?? DEMO_DEFAULTS.fromDate),
             days,
             full,
             maxRowsPerDay: positiveInteger(

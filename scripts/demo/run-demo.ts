@@ -210,15 +210,14 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
 
     const scope = options.full
         ? "every day"
-        : options.days === undefined
-          ? "the default days"
-          : `${options.days} days`;
+        : `${options.days === undefined ? "the default days" : `${options.days} days`} from ${options.fromDate}`;
     const layout = await reporter.step(
         `Bronze drops: ${scope} of the vega-datasets flights, one CSV per day`,
         async () => {
             const result = await layOutDrops({
                 lakeDir: options.lakeDir,
                 dataset,
+                fromDate: options.fromDate,
                 days: options.days,
                 allDays: options.full,
                 maxRowsPerDay: options.maxRowsPerDay,

@@ -7,7 +7,8 @@
  * Each value comes from the plan when the program defines the resource (the trigger function's
  * `DATASET_ROUTES`, the `EtlJob`, the queues, the event source mapping), and otherwise is derived the way
  * the components name it (`lib/naming.ts`) or taken from the components' defaults constants; each value
- * says which (`origin`).
+ * says which (`origin`). The trigger function's environment is taken whole from the plan, so the demo's
+ * handler starts with what the deployed function gets.
  *
  * @module
  */
@@ -20,6 +21,7 @@ import { DATASET_ROUTES_ENV } from "../../lambdas/trigger/defaults";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
 import { type DatasetSpec, loadDatasetSpecs } from "../../lib/dataset-specs";
 import { type NameContext, resourceName } from "../../lib/naming";
+import { datasetRoutesEnvironment } from "../../lib/trigger-routes";
 import type { RecordedResource, Recorder } from "../../tests/support/pulumi-harness";
 import { DATASETS_DIR, REPO_ROOT } from "./paths";
 
@@ -44,6 +46,11 @@ export interface DemoTargets {
     readonly spec: DatasetSpec;
     /** The trigger route of the dataset: bronze bucket, prefix, suffix and bronze-to-silver job name. */
     readonly route: Traced<DatasetRoute>;
+    /**
+     * Environment variables of the trigger function, as the `TriggerLambda` component sets them
+     * (`DATASET_ROUTES`, every planned route); the demo's handler cold-starts with them.
+     */
+    readonly functionEnvironment: Traced<Record<string, string>>;
     /** Trigger queue and dead-letter queue names. */
     readonly queues: Traced<{ queue: string; deadLetterQueue: string }>;
     /** Redrive `maxReceiveCount` of the trigger queue. */
@@ -92,17 +99,24 @@ function descendantsOfType(recorder: Recorder, ancestor: RecordedResource, type:
     return found;
 }
 
-/** Routes in the `DATASET_ROUTES` of trigger functions in the plan. */
-function plannedRoutes(recorder: Recorder): DatasetRoute[] {
-    return recorder.ofType("aws:lambda/function:Function").flatMap((fn) => {
-        const raw = fn.inputs.environment?.variables?.[DATASET_ROUTES_ENV];
-        if (typeof raw !== "string") return [];
-        try {
-            return JSON.parse(raw) as DatasetRoute[];
-        } catch {
-            return [];
-        }
-    });
+/** The string environment variables of a planned function (`environment.variables`). */
+function functionVariables(fn: RecordedResource): Record<string, string> {
+    const variables = (fn.inputs.environment?.variables ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(
+        Object.entries(variables).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
+}
+
+/** Routes in the `DATASET_ROUTES` of a planned function; none when it has no (valid JSON) value. */
+function routesOf(fn: RecordedResource): DatasetRoute[] {
+    const raw = functionVariables(fn)[DATASET_ROUTES_ENV];
+    if (raw === undefined) return [];
+    try {
+        const routes: unknown = JSON.parse(raw);
+        return Array.isArray(routes) ? (routes as DatasetRoute[]) : [];
+    } catch {
+        return [];
+    }
 }
 
 /** The first planned TriggerLambda component, if the program defines one. */
@@ -144,7 +158,10 @@ export function demoTargets(
         );
     }
 
-    const planned = plannedRoutes(recorder).find((route) => route.dataset === dataset);
+    const triggerFunction = recorder
+        .ofType("aws:lambda/function:Function")
+        .find((fn) => routesOf(fn).some((route) => route.dataset === dataset));
+    const planned = triggerFunction && routesOf(triggerFunction).find((route) => route.dataset === dataset);
     const jobComponent = recorder.resources.find(
         (r) => r.type === "medallion-lake:index:EtlJob" && r.name === bronzeToSilverJobLogicalName(dataset),
     );
@@ -190,6 +207,16 @@ export function demoTargets(
         region,
         spec,
         route,
+        functionEnvironment:
+            triggerFunction !== undefined
+                ? plan(
+                      functionVariables(triggerFunction),
+                      `trigger function ${triggerFunction.name} environment`,
+                  )
+                : derived(
+                      { [DATASET_ROUTES_ENV]: datasetRoutesEnvironment([route.value]) },
+                      "the route, as TriggerLambda sets DATASET_ROUTES (no TriggerLambda in the plan yet)",
+                  ),
         queues:
             queue && deadLetterQueue
                 ? plan(

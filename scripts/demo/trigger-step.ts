@@ -2,8 +2,10 @@
  * Step 3 of the demo: the bronze trigger as in the cloud, against a local moto server standing in for SQS
  * and Glue. Creates the stack's bronze-to-silver Glue job (its `MaxConcurrentRuns`), the trigger queue and
  * its dead-letter queue; sends one S3 `ObjectCreated:Put` notification per bronze drop to the queue; drains
- * the queue through the real trigger handler (`lambdas/trigger`, configured through `DATASET_ROUTES` like
- * the deployed function) with the stack's batch size and concurrency; advances the Glue job runs so runs
+ * the queue through the Lambda entry point itself (the `handler` exported by `lambdas/trigger/handler.ts`,
+ * the component's `TRIGGER_HANDLER_ENTRY`), cold-started with the function's planned environment, whose
+ * start-up validation runs as in the cloud, and with the stack's batch size and concurrency; advances the
+ * Glue job runs so runs
  * refused with `ConcurrentRunsExceededException` are retried; and checks that the runs' `--source_keys`
  * name every drop exactly once and that the dead-letter queue is empty.
  *
@@ -14,12 +16,10 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { Logger } from "@aws-lambda-powertools/logger";
 import { GlueClient, type JobRun } from "@aws-sdk/client-glue";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { loadTriggerConfig } from "../../lambdas/trigger/config";
-import { createTriggerHandler } from "../../lambdas/trigger/create-handler";
-import { DATASET_ROUTES_ENV, DEFAULT_SERVICE_NAME } from "../../lambdas/trigger/defaults";
+import { TRIGGER_HANDLER_ENTRY } from "../../components/trigger-lambda";
+import type { TriggerHandler } from "../../lambdas/trigger/create-handler";
 import { runEventSourceMapping } from "../local-cloud/event-source-mapping";
 import { captureLogLines, type LogLine } from "../local-cloud/lambda-runtime";
 import type { MotoServer } from "../local-cloud/moto-server";
@@ -34,6 +34,7 @@ import {
 } from "../local-cloud/trigger-lake";
 import { LAKE_LAYOUT } from "./lake-dir";
 import type { BronzeDrop } from "./layout-step";
+import { REPO_ROOT } from "./paths";
 import { coverageProblems, s3Uri } from "./source-keys";
 import type { DemoTargets } from "./stack-targets";
 
@@ -49,6 +50,79 @@ export const MAX_POLLS = 5_000;
 const MAX_SETTLE_CALLS = 20;
 /** Glue version of the job created in moto (the jobs' `GLUE_VERSION` in `medallion_glue.defaults`). */
 const GLUE_VERSION = "5.1";
+
+/**
+ * Variables of the demo's own environment kept while the handler runs: everything else starting with
+ * `AWS_` or `POWERTOOLS_` is removed, since the deployed function sees only what Lambda and the component
+ * set (a developer's `AWS_PROFILE` or `AWS_ENDPOINT_URL_GLUE` must not send the handler to a real account).
+ */
+const KEPT_SDK_VARIABLES = new Set(["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"]);
+
+/**
+ * The environment the trigger function runs with here: the function's own variables (as the
+ * `TriggerLambda` component sets them, from the plan), plus what the Lambda runtime sets for the SDK
+ * (`AWS_REGION`, credentials), plus `AWS_ENDPOINT_URL_GLUE` pointing the handler's Glue client at moto,
+ * the one local stand-in.
+ *
+ * @param functionVariables - the function's `environment.variables`.
+ * @param moto - the moto server standing in for Glue.
+ * @param region - the stack's region.
+ */
+export function handlerEnvironment(
+    functionVariables: Readonly<Record<string, string>>,
+    moto: Pick<MotoServer, "endpoint" | "clientConfig">,
+    region: string,
+): Record<string, string> {
+    return {
+        ...functionVariables,
+        AWS_REGION: region,
+        AWS_ACCESS_KEY_ID: moto.clientConfig.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: moto.clientConfig.credentials.secretAccessKey,
+        AWS_ENDPOINT_URL_GLUE: moto.endpoint,
+    };
+}
+
+/**
+ * Runs `fn` with `environment` as the process's AWS/Powertools environment (other `AWS_*` and
+ * `POWERTOOLS_*` variables removed, see {@link KEPT_SDK_VARIABLES}), then restores the environment.
+ */
+export async function withEnvironment<T>(
+    environment: Readonly<Record<string, string>>,
+    fn: () => Promise<T>,
+): Promise<T> {
+    const saved = { ...process.env };
+    for (const key of Object.keys(process.env)) {
+        if (/^(AWS|POWERTOOLS)_/.test(key) && !KEPT_SDK_VARIABLES.has(key)) delete process.env[key];
+    }
+    Object.assign(process.env, environment);
+    try {
+        return await fn();
+    } finally {
+        for (const key of Object.keys(process.env)) {
+            if (!(key in saved)) delete process.env[key];
+        }
+        Object.assign(process.env, saved);
+    }
+}
+
+/**
+ * Loads the trigger's Lambda entry point (`TRIGGER_HANDLER_ENTRY`) afresh, as a cold start does: its
+ * configuration is read and validated from `process.env` while loading.
+ *
+ * @throws Error naming the entry when the init fails (e.g. an invalid `DATASET_ROUTES`: the message names
+ *   the field).
+ */
+export function coldStartHandler(): TriggerHandler {
+    const entry = require.resolve(path.join(REPO_ROOT, TRIGGER_HANDLER_ENTRY));
+    delete require.cache[entry];
+    try {
+        return (require(entry) as { handler: TriggerHandler }).handler;
+    } catch (error) {
+        throw new Error(
+            `the trigger function's init failed (${TRIGGER_HANDLER_ENTRY}, with its planned environment): ${error instanceof Error ? error.message : String(error)}`,
+        );
+    }
+}
 
 /** One Glue job run the trigger started. */
 export interface StartedJobRun {
@@ -140,26 +214,23 @@ export async function runTrigger(options: TriggerOptions): Promise<TriggerResult
         );
         await sendBodies(sqs, queues.queueUrl, events);
 
-        const config = loadTriggerConfig({ [DATASET_ROUTES_ENV]: JSON.stringify([route]) });
-        const handler = createTriggerHandler({
-            glue,
-            routes: config.routes,
-            logger: new Logger({ serviceName: DEFAULT_SERVICE_NAME }),
-        });
-        const { result: stats, lines } = await captureLogLines(() =>
-            runEventSourceMapping({
-                sqs,
-                queueUrl: queues.queueUrl,
-                queueArn: queues.queueArn,
-                handler,
-                batchSize: options.batchSize ?? targets.eventSource.value.batchSize,
-                pollers: targets.eventSource.value.maximumConcurrency,
-                visibilityTimeoutTicks: VISIBILITY_TIMEOUT_POLLS,
-                onTick: async () => {
-                    await listJobRuns(glue, route.jobName);
-                },
-                maxTicks: MAX_POLLS,
-            }),
+        const environment = handlerEnvironment(targets.functionEnvironment.value, moto, targets.region);
+        const { result: stats, lines } = await withEnvironment(environment, () =>
+            captureLogLines(() =>
+                runEventSourceMapping({
+                    sqs,
+                    queueUrl: queues.queueUrl,
+                    queueArn: queues.queueArn,
+                    handler: coldStartHandler(),
+                    batchSize: options.batchSize ?? targets.eventSource.value.batchSize,
+                    pollers: targets.eventSource.value.maximumConcurrency,
+                    visibilityTimeoutTicks: VISIBILITY_TIMEOUT_POLLS,
+                    onTick: async () => {
+                        await listJobRuns(glue, route.jobName);
+                    },
+                    maxTicks: MAX_POLLS,
+                }),
+            ),
         );
         const logFile = path.join(options.lakeDir, LAKE_LAYOUT.logs, "trigger-lambda.jsonl");
         writeFileSync(

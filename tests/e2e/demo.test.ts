@@ -1,8 +1,11 @@
 /**
- * End to end: a small run of `npm run demo` (2 days, the first 1,500 flights of each), as a user runs it,
- * in a child process. Its gold table is checked against values computed independently from the SOURCE
- * data (`tests/e2e/gold_oracle.py`: DuckDB over flights-3m.parquet and airports.csv with the spec's rules),
- * its reconciliation against the layout manifest, and it must leave nothing running.
+ * End to end: a small run of `npm run demo` (4 days from the default first day 2001-01-29, so January and
+ * February, the first 1,500 flights of each), as a user runs it: `npm run demo -- ...` in a child process,
+ * so `scripts/demo.sh` and its `scripts/setup.sh` run too (quick when set up: both are keyed on lock-file
+ * hashes). Its gold table is checked against values computed independently from the SOURCE data
+ * (`tests/e2e/gold_oracle.py`: DuckDB over flights-3m.parquet and airports.csv with the spec's rules), its
+ * silver layout against the oracle's rows per month, its reconciliation against the layout manifest, and
+ * it must leave nothing running.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -10,12 +13,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { LAKE_LAYOUT } from "../../scripts/demo/lake-dir";
+import { DEMO_DEFAULTS } from "../../scripts/demo/options";
 import { DEFAULT_PYTHON, REPO_ROOT } from "../../scripts/demo/paths";
 import type { DemoSummary } from "../../scripts/demo/run-demo";
 import { s3Uri } from "../../scripts/demo/source-keys";
 
-const DAYS = 2;
+/** Days from `DEMO_DEFAULTS.fromDate` (2001-01-29): January 29 to February 1, two month partitions. */
+const DAYS = 4;
 const MAX_ROWS_PER_DAY = 1_500;
+/** The drops' days, and the silver partitions they must land in. */
+const DROP_DAYS = ["2001/01/29", "2001/01/30", "2001/01/31", "2001/02/01"];
+const SILVER_PARTITIONS = ["year=2001/month=1", "year=2001/month=2"];
 /** The gold SQL rounds averages to 2 decimals and shares to 4: half a unit of the last digit, plus float noise. */
 const AVG_TOLERANCE = 0.005 + 1e-9;
 const SHARE_TOLERANCE = 0.00005 + 1e-9;
@@ -34,14 +42,19 @@ interface GoldRow {
 }
 
 interface Oracle {
-    expected: { source_rows: number; silver_rows: number; gold: GoldRow[] };
+    expected: {
+        source_rows: number;
+        silver_rows: number;
+        silver_rows_by_month: { year: number; month: number; rows: number }[];
+        gold: GoldRow[];
+    };
     actual: { silver_rows: number; gold: GoldRow[] };
     injected: Record<string, number>;
 }
 
 const keyOf = (row: GoldRow) => `${row.origin} ${row.year}-${row.month}`;
 
-describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
+describe("npm run demo, end to end (4 days x 1,500 flights, January into February)", function () {
     this.timeout(600_000);
     let lakeDir: string;
     let exitCode: number | null;
@@ -53,11 +66,11 @@ describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
     before(async () => {
         lakeDir = path.join(mkdtempSync(path.join(tmpdir(), "demo-e2e-")), "lake");
         const child = spawn(
-            "npx",
+            "npm",
             [
-                "--no-install",
-                "tsx",
-                "scripts/demo/main.ts",
+                "run",
+                "demo",
+                "--",
                 "--days",
                 String(DAYS),
                 "--max-rows-per-day",
@@ -82,6 +95,8 @@ describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
                 "tests/e2e/gold_oracle.py",
                 "--lake-dir",
                 lakeDir,
+                "--from-date",
+                DEMO_DEFAULTS.fromDate,
                 "--days",
                 String(DAYS),
                 "--max-rows-per-day",
@@ -95,6 +110,15 @@ describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
 
     after(() => {
         if (lakeDir) rmSync(path.dirname(lakeDir), { recursive: true, force: true });
+    });
+
+    it("ran the real entry point: scripts/demo.sh and its set-up (no PostgreSQL, no apt-get), then the demo", () => {
+        expect(stdout).to.match(/^> medallion-lake@[\d.]+ demo\n> bash scripts\/demo\.sh --days 4 /m);
+        // scripts/setup.sh tags its lines "[setup]" (in bold) and ends with "ready"; set up, that is all it prints.
+        const setup = stdout.split("\n").filter((line) => line.includes("[setup]"));
+        expect(setup.at(-1)).to.match(/\[setup\]\S* ready$/);
+        expect(setup.filter((line) => /apt-get|postgres/i.test(line))).to.deep.equal([]);
+        expect(stdout.indexOf(setup.at(-1) as string)).to.be.lessThan(stdout.indexOf("[1/5]"));
     });
 
     it("prints the five numbered steps in order, each with its elapsed time", () => {
@@ -118,7 +142,9 @@ describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
         const dropUris = summary.layout.drops.map((drop) =>
             s3Uri(summary.targets.route.value.bucket, drop.key),
         );
-        expect(dropUris).to.have.length(DAYS);
+        expect(summary.layout.drops.map((drop) => drop.key)).to.deep.equal(
+            DROP_DAYS.map((day) => `flights/${day}/flights-${day.replaceAll("/", "-")}.csv`),
+        );
         const keys = summary.trigger.runs.flatMap((run) => run.sourceKeys);
         expect([...keys].sort()).to.deep.equal([...dropUris].sort());
         expect(summary.trigger.runs.every((run) => run.state === "SUCCEEDED")).to.equal(true);
@@ -137,11 +163,27 @@ describe("npm run demo, end to end (2 days x 1,500 flights)", function () {
         expect(oracle.actual.silver_rows).to.equal(oracle.expected.silver_rows);
     });
 
-    it("lays out silver as Parquet partitioned by year and month", () => {
+    it("lays out silver as Parquet partitioned by year and month: year=2001/month=1 and month=2", () => {
+        const layout = summary.results.silverPartitions.map((p) => ({ values: p.values, rows: p.rows }));
+        expect(layout.map((p) => `year=${p.values.year}/month=${p.values.month}`)).to.deep.equal(
+            SILVER_PARTITIONS,
+        );
+        expect(layout).to.deep.equal(
+            oracle.expected.silver_rows_by_month.map((m) => ({
+                values: { year: String(m.year), month: String(m.month) },
+                rows: m.rows,
+            })),
+        );
+        // Three January days and one February day of at most 1,500 source rows each.
         expect(
-            summary.results.silverPartitions.map((p) => ({ values: p.values, rows: p.rows })),
-        ).to.deep.equal([{ values: { year: "2001", month: "1" }, rows: oracle.expected.silver_rows }]);
-        expect(stdout).to.match(/year=2001\/month=1\/ {2}\d+ files?, [\d,]+ rows/);
+            layout.map((p) => p.rows > 0 && p.rows <= (p.values.month === "1" ? 3 : 1) * MAX_ROWS_PER_DAY),
+        ).to.deep.equal([true, true]);
+        for (const partition of SILVER_PARTITIONS) {
+            expect(stdout).to.match(new RegExp(`^ +${partition}/ {2}\\d+ files?, [\\d,]+ rows$`, "m"));
+        }
+        expect(stdout).to.include(
+            `${oracle.expected.silver_rows.toLocaleString("en-US")} rows in 2 partitions`,
+        );
     });
 
     it("writes gold flight_delays_by_origin_month equal to the values computed from the source", () => {

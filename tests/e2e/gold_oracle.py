@@ -7,8 +7,9 @@ and ``datasets/dimensions/airports.csv``, applying the rules ``datasets/flights.
 definition (``glue/sql/gold/flight_delays_by_origin_month.sql``: departures, average delay and share of
 flights delayed 15+ minutes per origin airport and month, airport names from airports.csv).
 
-The slice is the layout's documented one: the first ``--days`` days of the data, and of each day the
-first ``--max-rows-per-day`` flights in file order; ``flight_id`` is the 1-based row position in the
+The slice is the layout's documented one: the first ``--days`` days of the data from ``--from-date``
+(default: the first day of the data), and of each day the first ``--max-rows-per-day`` flights in file
+order; ``flight_id`` is the 1-based row position in the
 source file. Rows the layout injected as bad are listed in ``<lake>/layout-manifest.json``: they are
 not in the source, so they never reach the expected gold; the manifest gives their expected fates.
 
@@ -18,7 +19,8 @@ gold SQL rounds them to 2 and 4 decimals.
 
 Usage::
 
-    .venv/bin/python tests/e2e/gold_oracle.py --lake-dir <lake> --days 2 --max-rows-per-day 1500
+    .venv/bin/python tests/e2e/gold_oracle.py --lake-dir <lake> --from-date 2001-01-29 --days 4 \\
+        --max-rows-per-day 1500
 
 Prints one JSON object (see ``main``).
 """
@@ -26,6 +28,7 @@ Prints one JSON object (see ``main``).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -71,12 +74,16 @@ def spec_rules(spec_file: Path) -> dict[str, Any]:
     }
 
 
-def expected(con: duckdb.DuckDBPyConnection, days: int, max_rows_per_day: int | None) -> dict[str, Any]:
-    """Source rows of the slice, rows kept in silver, and the gold table, from the source files."""
+def expected(
+    con: duckdb.DuckDBPyConnection, days: int, max_rows_per_day: int | None, from_date: dt.date | None = None
+) -> dict[str, Any]:
+    """Source rows of the slice, rows kept in silver (in all and per year and month of the event time),
+    and the gold table, from the source files."""
     rules = spec_rules(SPEC)
     source_columns = ["date", "delay", "distance", "origin", "destination"]
     renamed = ", ".join(f"{c} AS {rules['renames'].get(c, c)}" for c in source_columns)
     limit = "" if max_rows_per_day is None else f"WHERE nth <= {int(max_rows_per_day)}"
+    since = "TRUE" if from_date is None else f"day >= DATE '{from_date.isoformat()}'"
     con.execute(
         f"""
         CREATE TEMP TABLE slice AS
@@ -84,7 +91,9 @@ def expected(con: duckdb.DuckDBPyConnection, days: int, max_rows_per_day: int | 
             SELECT file_row_number + 1 AS flight_id, CAST(date AS DATE) AS day, {renamed}
             FROM read_parquet({sql_literal(SOURCE)}, file_row_number = true)
         ),
-        chosen_days AS (SELECT DISTINCT day FROM source ORDER BY day LIMIT {int(days)}),
+        chosen_days AS (
+            SELECT DISTINCT day FROM source WHERE {since} ORDER BY day LIMIT {int(days)}
+        ),
         numbered AS (
             SELECT s.*, row_number() OVER (PARTITION BY s.day ORDER BY s.flight_id) AS nth
             FROM source AS s JOIN chosen_days USING (day)
@@ -118,9 +127,13 @@ def expected(con: duckdb.DuckDBPyConnection, days: int, max_rows_per_day: int | 
         ORDER BY origin, year, month
         """
     ).fetchall()
+    by_month = con.execute(
+        f"SELECT year({event_time}), month({event_time}), count(*) FROM kept GROUP BY ALL ORDER BY 1, 2"
+    ).fetchall()
     return {
         "source_rows": con.execute("SELECT count(*) FROM slice").fetchone()[0],
         "silver_rows": con.execute("SELECT count(*) FROM kept").fetchone()[0],
+        "silver_rows_by_month": [{"year": y, "month": m, "rows": n} for y, m, n in by_month],
         "gold": [dict(zip(GOLD_COLUMNS, row, strict=True)) for row in gold],
     }
 
@@ -158,11 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lake-dir", type=Path, required=True)
     parser.add_argument("--days", type=int, required=True)
+    parser.add_argument("--from-date", type=dt.date.fromisoformat, help="first day, YYYY-MM-DD")
     parser.add_argument("--max-rows-per-day", type=int)
     args = parser.parse_args(argv)
     con = duckdb.connect()
     result = {
-        "expected": expected(con, args.days, args.max_rows_per_day),
+        "expected": expected(con, args.days, args.max_rows_per_day, args.from_date),
         "actual": actual(con, args.lake_dir),
         "injected": manifest_fates(args.lake_dir),
     }

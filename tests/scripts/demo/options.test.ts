@@ -13,6 +13,7 @@ const options = (argv: string[], cwd = "/work/x") => {
 describe("demo command line", () => {
     it("defaults to the stack, lake directory and flags of DEMO_DEFAULTS, and the layout's days", () => {
         expect(options([])).to.deep.equal({
+            fromDate: DEMO_DEFAULTS.fromDate,
             days: undefined,
             full: DEMO_DEFAULTS.full,
             maxRowsPerDay: undefined,
@@ -24,6 +25,7 @@ describe("demo command line", () => {
         expect(DEMO_DEFAULTS).to.include({
             lakeDir: ".lake/demo",
             full: false,
+            fromDate: "2001-01-29",
             keepServers: false,
             stack: "dev",
         });
@@ -32,6 +34,8 @@ describe("demo command line", () => {
     it("reads every flag", () => {
         expect(
             options([
+                "--from-date",
+                "2001-03-30",
                 "--days",
                 "3",
                 "--max-rows-per-day",
@@ -45,6 +49,7 @@ describe("demo command line", () => {
                 "prod",
             ]),
         ).to.deep.equal({
+            fromDate: "2001-03-30",
             days: 3,
             full: false,
             maxRowsPerDay: 250,
@@ -53,7 +58,7 @@ describe("demo command line", () => {
             keepServers: true,
             stack: "prod",
         });
-        expect(options(["--full"]).full).to.equal(true);
+        expect(options(["--full"])).to.deep.include({ full: true, fromDate: undefined });
         expect(options(["--lake-dir", "/tmp/abs"]).lakeDir).to.equal("/tmp/abs");
     });
 
@@ -76,6 +81,22 @@ describe("demo command line", () => {
         }
     });
 
+    it("refuses a --from-date that is not a YYYY-MM-DD calendar day, naming the flag and the fix", () => {
+        for (const value of ["2001-02-30", "2001-1-29", "29/01/2001", ""]) {
+            expect(() => parseDemoArgs(["--from-date", value]), value).to.throw(
+                DemoUsageError,
+                `--from-date: got "${value}"; pass a day as YYYY-MM-DD, e.g. --from-date 2001-01-29`,
+            );
+        }
+    });
+
+    it("refuses --full with --from-date", () => {
+        expect(() => parseDemoArgs(["--full", "--from-date", "2001-02-01"])).to.throw(
+            DemoUsageError,
+            "--full lays out every day; drop --from-date",
+        );
+    });
+
     it("refuses --full with --days, an unknown flag, an empty lake directory and a bad stack name", () => {
         expect(() => parseDemoArgs(["--full", "--days", "2"])).to.throw(
             DemoUsageError,
@@ -94,5 +115,25 @@ describe("demo command line", () => {
         );
         expect(run.status, run.stderr).to.equal(0);
         expect(DEMO_USAGE).to.include(`(default: ${run.stdout.trim()}, about 115,000 flights)`);
+    });
+
+    it("lays out by default a window crossing a month boundary: 2001-01-29 to 2001-02-04, as the layout picks it", () => {
+        const script = [
+            "import datetime as dt, sys",
+            "import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq",
+            "from medallion_glue.layout import DEFAULT_FLIGHT_DAYS, FLIGHTS_PARQUET",
+            "days = pc.unique(pc.cast(pq.read_table(FLIGHTS_PARQUET, columns=['date'])['date'], pa.date32()))",
+            "first = dt.date.fromisoformat(sys.argv[1])",
+            "chosen = sorted(d for d in days.to_pylist() if d >= first)[:DEFAULT_FLIGHT_DAYS]",
+            "print(chosen[0], chosen[-1])",
+        ].join("\n");
+        const run = spawnSync(DEFAULT_PYTHON, ["-c", script, DEMO_DEFAULTS.fromDate], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            env: { ...process.env, PYTHONPATH: GLUE_DIR },
+        });
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stdout.trim()).to.equal("2001-01-29 2001-02-04");
+        expect(DEMO_USAGE).to.include(`(default: ${DEMO_DEFAULTS.fromDate};`);
     });
 });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ETL_JOB_DEFAULTS } from "../../../components/etl-job";
 import { TRIGGER_LAMBDA_DEFAULTS } from "../../../components/trigger-lambda";
+import { DATASET_ROUTES_ENV } from "../../../lambdas/trigger/defaults";
 import { resourceName } from "../../../lib/naming";
 import { countByComponent } from "../../../scripts/demo/plan-step";
 import { bronzeToSilverJobLogicalName, demoTargets, projectName } from "../../../scripts/demo/stack-targets";
@@ -47,6 +48,10 @@ describe("demo: names and settings from the offline plan", () => {
             suffix: ".csv",
             jobName: resourceName(naming, bronzeToSilverJobLogicalName("flights")),
         });
+        expect(targets.functionEnvironment.origin).to.equal("plan");
+        expect(Object.keys(targets.functionEnvironment.value)).to.deep.equal([DATASET_ROUTES_ENV]);
+        const plannedRoutes = JSON.parse(targets.functionEnvironment.value[DATASET_ROUTES_ENV] ?? "[]");
+        expect(plannedRoutes).to.deep.include(targets.route.value);
         expect(targets.queues).to.deep.include({
             origin: "plan",
             value: {
@@ -82,6 +87,10 @@ describe("demo: names and settings from the offline plan", () => {
                 suffix: ".csv",
                 jobName: "medallion-lake-qa-flights-bronze-to-silver",
             },
+        });
+        expect(targets.functionEnvironment).to.deep.include({
+            origin: "derived",
+            value: { [DATASET_ROUTES_ENV]: JSON.stringify([targets.route.value]) },
         });
         expect(targets.queues.value).to.deep.equal({
             queue: resourceName(naming, "bronze-trigger", 80),

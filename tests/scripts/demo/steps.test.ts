@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { TRIGGER_HANDLER_ENTRY } from "../../../components/trigger-lambda";
+import { DATASET_ROUTES_ENV } from "../../../lambdas/trigger/defaults";
 import { Cleanup } from "../../../scripts/demo/cleanup";
 import { layoutArgs } from "../../../scripts/demo/layout-step";
 import {
@@ -8,8 +10,13 @@ import {
     reconcile,
 } from "../../../scripts/demo/pipeline-step";
 import { partitionPath, topOriginsSql } from "../../../scripts/demo/results-step";
-import { refusalsByError } from "../../../scripts/demo/trigger-step";
-import type { LogLine } from "../../../scripts/local-cloud/lambda-runtime";
+import {
+    coldStartHandler,
+    handlerEnvironment,
+    refusalsByError,
+    withEnvironment,
+} from "../../../scripts/demo/trigger-step";
+import { captureLogLines, type LogLine } from "../../../scripts/local-cloud/lambda-runtime";
 
 const counts = (overrides: Partial<RunCounts>): RunCounts => ({
     run_id: "r",
@@ -39,7 +46,17 @@ describe("demo steps", () => {
             "--max-rows-per-day",
             "10",
         ]);
-        expect(layoutArgs({ ...base, allDays: true, days: 2 })).to.deep.equal([...head, "--all-days"]);
+        expect(layoutArgs({ ...base, fromDate: "2001-01-29", days: 4 })).to.deep.equal([
+            ...head,
+            "--from-date",
+            "2001-01-29",
+            "--days",
+            "4",
+        ]);
+        expect(layoutArgs({ ...base, allDays: true, days: 2, fromDate: "2001-01-29" })).to.deep.equal([
+            ...head,
+            "--all-days",
+        ]);
     });
 
     it("runs the local runner on a job run's files, with gold only when asked", () => {
@@ -123,6 +140,92 @@ describe("demo steps", () => {
             ConcurrentRunsExceededException: 3,
             EntityNotFoundException: 1,
         });
+    });
+
+    it("runs the handler with the function's variables, the runtime's region and credentials, and Glue at moto", () => {
+        const moto = {
+            endpoint: "http://127.0.0.1:5000",
+            clientConfig: {
+                endpoint: "http://127.0.0.1:5000",
+                region: "us-east-1",
+                credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+            },
+        };
+        expect(handlerEnvironment({ [DATASET_ROUTES_ENV]: "[]" }, moto, "eu-west-1")).to.deep.equal({
+            DATASET_ROUTES: "[]",
+            AWS_REGION: "eu-west-1",
+            AWS_ACCESS_KEY_ID: "testing",
+            AWS_SECRET_ACCESS_KEY: "testing",
+            AWS_ENDPOINT_URL_GLUE: "http://127.0.0.1:5000",
+        });
+    });
+
+    it("hides the demo's own AWS_ and POWERTOOLS_ variables from the handler and restores them after", async () => {
+        const keys = [
+            "AWS_PROFILE",
+            "POWERTOOLS_LOG_LEVEL",
+            "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
+        ];
+        const saved = Object.fromEntries(keys.map((key) => [key, process.env[key]]));
+        Object.assign(process.env, {
+            AWS_PROFILE: "prod-admin",
+            POWERTOOLS_LOG_LEVEL: "DEBUG",
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        });
+        try {
+            const seen = await withEnvironment({ AWS_REGION: "eu-west-1" }, async () => ({
+                profile: process.env.AWS_PROFILE,
+                logLevel: process.env.POWERTOOLS_LOG_LEVEL,
+                region: process.env.AWS_REGION,
+                warning: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED,
+            }));
+            expect(seen).to.deep.equal({
+                profile: undefined,
+                logLevel: undefined,
+                region: "eu-west-1",
+                warning: "true",
+            });
+            await withEnvironment({ AWS_REGION: "eu-west-1" }, async () => {
+                throw new Error("step failed");
+            }).catch(() => undefined);
+            expect([process.env.AWS_PROFILE, process.env.POWERTOOLS_LOG_LEVEL]).to.deep.equal([
+                "prod-admin",
+                "DEBUG",
+            ]);
+        } finally {
+            for (const key of keys) {
+                if (saved[key] === undefined) delete process.env[key];
+                else process.env[key] = saved[key];
+            }
+        }
+    });
+
+    it("cold-starts the exported handler of TRIGGER_HANDLER_ENTRY, whose init validates DATASET_ROUTES", async () => {
+        expect(TRIGGER_HANDLER_ENTRY).to.equal("lambdas/trigger/handler.ts");
+        const route = { dataset: "flights", bucket: "bronze-bucket", prefix: "flights/", suffix: ".csv" };
+        const good = { [DATASET_ROUTES_ENV]: JSON.stringify([{ ...route, jobName: "flights-job" }]) };
+        const handler = await withEnvironment({ ...good, AWS_REGION: "eu-west-1" }, async () =>
+            coldStartHandler(),
+        );
+        expect(handler).to.be.a("function");
+
+        const bad = { [DATASET_ROUTES_ENV]: JSON.stringify([route]) };
+        const { result: error, lines } = await captureLogLines(() =>
+            withEnvironment({ ...bad, AWS_REGION: "eu-west-1" }, async () => {
+                try {
+                    coldStartHandler();
+                } catch (thrown) {
+                    return thrown as Error;
+                }
+                return undefined;
+            }),
+        );
+        expect(error?.message).to.match(
+            /^the trigger function's init failed \(lambdas\/trigger\/handler\.ts, with its planned environment\): .*jobName/s,
+        );
+        expect(lines.map((line) => [line.level, line.message])).to.deep.equal([
+            ["ERROR", "Invalid trigger configuration; fix the Lambda environment"],
+        ]);
     });
 
     it("queries the gold table by the stack's Glue database name and writes partitions as paths", () => {
