@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { EvaluatedResource } from "../../policies/evaluate";
 import { TYPES } from "../../policies/lib/types";
 import {
+    S3_POLICIES,
     s3AccessLogging,
     s3BucketOwnerEnforced,
     s3Lifecycle,
@@ -21,17 +22,21 @@ function withProps(name: string, props: Record<string, unknown>): EvaluatedResou
 }
 
 describe("S3 rules", () => {
+    it("has the seven S3 rules the loops below run", () => {
+        expect(S3_POLICIES.map((p) => p.name)).to.deep.equal([
+            "s3-public-access-block",
+            "s3-bucket-owner-enforced",
+            "s3-sse-kms",
+            "s3-tls-only",
+            "s3-access-logging",
+            "s3-lifecycle",
+            "s3-versioning",
+        ]);
+    });
+
     for (const link of ["values", "dependencies"] as const) {
         it(`every S3 rule passes a compliant data bucket and log bucket (sub-resources linked by ${link})`, async () => {
-            for (const policy of [
-                s3PublicAccessBlock,
-                s3BucketOwnerEnforced,
-                s3SseKms,
-                s3TlsOnly,
-                s3AccessLogging,
-                s3Lifecycle,
-                s3Versioning,
-            ]) {
+            for (const policy of S3_POLICIES) {
                 const outcome = await runStackRule(policy, compliantBucketPair(link));
                 expect(outcome.violations, policy.name).to.deep.equal([]);
             }
@@ -39,15 +44,6 @@ describe("S3 rules", () => {
     }
 
     describe("deprecated aws.s3.BucketV2", () => {
-        const ALL_S3_RULES = [
-            s3PublicAccessBlock,
-            s3BucketOwnerEnforced,
-            s3SseKms,
-            s3TlsOnly,
-            s3AccessLogging,
-            s3Lifecycle,
-            s3Versioning,
-        ];
         /** secureBucket's resources with the bucket registered as a BucketV2. */
         const asBucketV2 = (resources: EvaluatedResource[]) =>
             resources.map((r) =>
@@ -62,7 +58,7 @@ describe("S3 rules", () => {
             const lone = [
                 resource(TYPES.bucketV2, "legacy", { bucket: "legacy", arn: "arn:aws:s3:::legacy" }),
             ];
-            for (const policy of ALL_S3_RULES) {
+            for (const policy of S3_POLICIES) {
                 const outcome = await runStackRule(policy, lone);
                 expect(outcome.violations, policy.name).to.have.length(1);
                 expect(outcome.violations[0], policy.name).to.match(/^bucket legacy: /);
@@ -73,7 +69,7 @@ describe("S3 rules", () => {
         it("a BucketV2 with its configuration resources passes, its logs bucket included", async () => {
             const pair = asBucketV2(compliantBucketPair());
             expect(pair.filter((r) => r.type === TYPES.bucketV2)).to.have.length(2);
-            for (const policy of ALL_S3_RULES) {
+            for (const policy of S3_POLICIES) {
                 expect((await runStackRule(policy, pair)).violations, policy.name).to.deep.equal([]);
             }
         });
