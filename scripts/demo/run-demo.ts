@@ -210,7 +210,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
 
     const scope = options.full
         ? "every day"
-        : `${options.days === undefined ? "the default days" : `${options.days} days`} from ${options.fromDate}`;
+        : `${options.days === undefined ? "the default number of days" : `${options.days} days`} from ${options.fromDate}`;
     const layout = await reporter.step(
         `Bronze drops: ${scope} of the vega-datasets flights, one CSV per day`,
         async () => {
