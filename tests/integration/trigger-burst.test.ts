@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GlueClient } from "@aws-sdk/client-glue";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import type { GlueClient } from "@aws-sdk/client-glue";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { expect } from "chai";
 import { bundleLambda } from "../../lambdas/build";
@@ -18,15 +18,8 @@ import {
     queueDepth,
     runEventSourceMapping,
 } from "../../scripts/local-cloud/event-source-mapping";
+import { MOTO_CREDENTIALS, MOTO_REGION, type MotoServer } from "../../scripts/local-cloud/moto-server";
 import {
-    MOTO_CREDENTIALS,
-    MOTO_REGION,
-    type MotoServer,
-    startMotoServer,
-} from "../../scripts/local-cloud/moto-server";
-import {
-    createGlueJob,
-    createTriggerQueues,
     listJobRuns,
     receiveAllBodies,
     sendBodies,
@@ -34,6 +27,7 @@ import {
     type TriggerQueues,
 } from "../../scripts/local-cloud/trigger-lake";
 import { captureLogLines, type LogLine, s3EventNotification } from "../lambdas/trigger/fixtures";
+import { startMotoTriggerLake } from "../support/moto-trigger-lake";
 
 const EVENTS = 500;
 const JOB = "flights-silver";
@@ -76,12 +70,8 @@ describe("trigger Lambda: burst of 500 uploads to a job with MaxConcurrentRuns 1
     let logs: LogLine[];
 
     before(async () => {
-        moto = await startMotoServer();
+        ({ moto, glue, sqs, queues } = await startMotoTriggerLake([JOB], TRIGGER_QUEUE_MAX_RECEIVE_COUNT));
         await moto.setTransition("glue::job_run", { progression: "manual", times: 1 });
-        glue = new GlueClient(moto.clientConfig);
-        sqs = new SQSClient(moto.clientConfig);
-        await createGlueJob(glue, JOB, 1);
-        queues = await createTriggerQueues(sqs, "bronze-trigger", TRIGGER_QUEUE_MAX_RECEIVE_COUNT);
 
         workDir = mkdtempSync(path.join(tmpdir(), "trigger-burst-"));
         const bundle = await bundleLambda("lambdas/trigger/handler.ts", workDir);

@@ -4,8 +4,8 @@
  * back the valid object that shares its batches.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { GlueClient } from "@aws-sdk/client-glue";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import type { GlueClient } from "@aws-sdk/client-glue";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import { expect } from "chai";
 import { createTriggerHandler } from "../../lambdas/trigger/create-handler";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
@@ -14,10 +14,8 @@ import {
     queueDepth,
     runEventSourceMapping,
 } from "../../scripts/local-cloud/event-source-mapping";
-import { type MotoServer, startMotoServer } from "../../scripts/local-cloud/moto-server";
+import type { MotoServer } from "../../scripts/local-cloud/moto-server";
 import {
-    createGlueJob,
-    createTriggerQueues,
     listJobRuns,
     receiveAllBodies,
     sendBodies,
@@ -31,6 +29,7 @@ import {
     s3EventNotification,
     s3TestEvent,
 } from "../lambdas/trigger/fixtures";
+import { startMotoTriggerLake } from "../support/moto-trigger-lake";
 
 const BUCKET = "lake-bronze";
 /** Small on purpose: poison messages reach the DLQ after 3 receives, keeping the test short. */
@@ -80,11 +79,7 @@ describe("trigger Lambda: malformed and unroutable messages end where they belon
     let logs: LogLine[];
 
     before(async () => {
-        moto = await startMotoServer();
-        glue = new GlueClient(moto.clientConfig);
-        sqs = new SQSClient(moto.clientConfig);
-        await createGlueJob(glue, "flights-silver", 1);
-        queues = await createTriggerQueues(sqs, "bronze-trigger", MAX_RECEIVE_COUNT);
+        ({ moto, glue, sqs, queues } = await startMotoTriggerLake(["flights-silver"], MAX_RECEIVE_COUNT));
         await sendBodies(sqs, queues.queueUrl, [
             ...Object.values(DELETED),
             ...Object.values(DEAD_LETTERED),

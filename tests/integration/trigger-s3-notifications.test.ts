@@ -8,7 +8,7 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { GlueClient } from "@aws-sdk/client-glue";
+import type { GlueClient } from "@aws-sdk/client-glue";
 import {
     CreateBucketCommand,
     type Event,
@@ -18,22 +18,17 @@ import {
     type QueueConfiguration,
     S3Client,
 } from "@aws-sdk/client-s3";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Event, SQSEvent } from "aws-lambda";
 import { expect } from "chai";
 import { createTriggerHandler } from "../../lambdas/trigger/create-handler";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
 import { type TriggerQueueNotification, triggerQueueNotifications } from "../../lib/trigger-routes";
 import { queueDepth, runEventSourceMapping } from "../../scripts/local-cloud/event-source-mapping";
-import { type MotoServer, startMotoServer } from "../../scripts/local-cloud/moto-server";
-import {
-    createGlueJob,
-    createTriggerQueues,
-    listJobRuns,
-    sourceKeysOf,
-    type TriggerQueues,
-} from "../../scripts/local-cloud/trigger-lake";
+import type { MotoServer } from "../../scripts/local-cloud/moto-server";
+import { listJobRuns, sourceKeysOf, type TriggerQueues } from "../../scripts/local-cloud/trigger-lake";
 import { captureLogLines, type LogLine } from "../lambdas/trigger/fixtures";
+import { startMotoTriggerLake } from "../support/moto-trigger-lake";
 
 const BUCKET = "lake-bronze";
 const ROUTES: DatasetRoute[] = [
@@ -83,12 +78,8 @@ describe("trigger Lambda: notifications sent by S3 itself start runs with exactl
     const deliveredKeys: string[] = [];
 
     before(async () => {
-        moto = await startMotoServer();
-        glue = new GlueClient(moto.clientConfig);
-        sqs = new SQSClient(moto.clientConfig);
+        ({ moto, glue, sqs, queues } = await startMotoTriggerLake(Object.keys(MATCHING), 3));
         const s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
-        for (const job of Object.keys(MATCHING)) await createGlueJob(glue, job, 1);
-        queues = await createTriggerQueues(sqs, "bronze-trigger", 3);
 
         await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
         await s3.send(
