@@ -30,7 +30,7 @@ import {
     type Zone,
     zoneCatalogUse,
 } from "./components";
-import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda";
+import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda/trigger-lambda";
 import { zoneLifecycleOverrides } from "./config/lake";
 import { toPostgresSourceOptions } from "./config/sources";
 import { loadStackConfig } from "./config/stack-config";
@@ -40,8 +40,8 @@ import {
     dimensionFile,
     goldSqlFiles,
     loadDatasetSpecs,
-} from "./lib/dataset-specs";
-import { requirementPins } from "./lib/python-requirements";
+} from "./spec/dataset-specs";
+import { requirementPins } from "./components/etl-job/python-requirements";
 
 const config = loadStackConfig();
 const naming = { project: config.project, stack: config.stack };

@@ -13,14 +13,6 @@ export {
     type StackConfig,
     StackConfigError,
 } from "../config/stack-config";
-export { type GlueZoneUsage, glueDataAccess, zoneCatalogUse } from "../lib/lake-formation-grants";
-export { LaterGrants, LaterResources } from "../lib/lake-formation-ordering";
-export {
-    DATA_ACCESS_PERMISSIONS,
-    IAM_ALLOWED_PRINCIPALS,
-    type LakeFormationMode,
-} from "../lib/lake-formation-permissions";
-export { S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "../lib/lifecycle";
 export * as naming from "../lib/naming";
 export {
     ACCESS_LOGS_PREFIX,
@@ -34,7 +26,8 @@ export {
     SPARK_EVENT_LOGS_PREFIX,
     ZONES,
     type Zone,
-} from "./data-lake";
+} from "./data-lake/data-lake";
+export { S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "./data-lake/lifecycle";
 export {
     type ArtifactSource,
     ETL_JOB_DEFAULTS,
@@ -47,14 +40,14 @@ export {
     SPARK_DEFAULT_DATABASE,
     SPARK_WORKER_TYPES,
     TYPED_JOB_ARGUMENTS,
-} from "./etl-job";
+} from "./etl-job/etl-job";
 export {
     compressionForSuffix,
     EVENT_STREAM_SOURCE_DEFAULTS,
     EventStreamSource,
     type EventStreamSourceArgs,
     FIREHOSE_ERRORS_PREFIX,
-} from "./event-stream-source";
+} from "./event-stream-source/event-stream-source";
 export {
     type ClassifierDefinition,
     type CrawlerDefinition,
@@ -62,12 +55,13 @@ export {
     GLUE_CRAWLER_DEFAULTS,
     GlueCrawlerSet,
     type GlueCrawlerSetArgs,
-} from "./glue-crawler-set";
+} from "./glue-crawler-set/glue-crawler-set";
 export {
     GLUE_SECURITY_CONFIGURATION_MODES,
     GlueSecurityConfiguration,
     type GlueSecurityConfigurationArgs,
-} from "./glue-security-configuration";
+} from "./glue-security-configuration/glue-security-configuration";
+export { type GlueZoneUsage, glueDataAccess, zoneCatalogUse } from "./lake-formation-admin/grants";
 export {
     type DataAccessGrant,
     type DatabaseDescribeGrant,
@@ -76,17 +70,23 @@ export {
     LakeFormationAdmin,
     type LakeFormationAdminArgs,
     type TagConsumer,
-} from "./lake-formation-admin";
+} from "./lake-formation-admin/lake-formation-admin";
+export { LaterGrants, LaterResources } from "./lake-formation-admin/ordering";
+export {
+    DATA_ACCESS_PERMISSIONS,
+    IAM_ALLOWED_PRINCIPALS,
+    type LakeFormationMode,
+} from "./lake-formation-admin/permissions";
 export {
     POSTGRES_SOURCE_DEFAULTS,
     PostgresSource,
     type PostgresSourceArgs,
     type PostgresSourceOptions,
-} from "./postgres-source";
+} from "./postgres-source/postgres-source";
 export {
     TRIGGER_LAMBDA_DEFAULTS,
     TriggerLambda,
     type TriggerLambdaArgs,
     type TriggerRoute,
     type TriggerSettings,
-} from "./trigger-lambda";
+} from "./trigger-lambda/trigger-lambda";

@@ -17,9 +17,9 @@
  * ```
  */
 import { z } from "zod";
-import { ZONES } from "../components/data-lake";
-import { LAKE_FORMATION_DEFAULTS } from "../components/lake-formation-admin";
-import { LAKE_FORMATION_MODES, TABLE_PERMISSIONS } from "../lib/lake-formation-permissions";
+import { ZONES } from "../components/data-lake/data-lake";
+import { LAKE_FORMATION_DEFAULTS } from "../components/lake-formation-admin/lake-formation-admin";
+import { LAKE_FORMATION_MODES, TABLE_PERMISSIONS } from "../components/lake-formation-admin/permissions";
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;

@@ -8,9 +8,9 @@ import {
     DATA_LAKE_DEFAULTS,
     ZONES,
     type Zone,
-} from "../components/data-lake";
+} from "../components/data-lake/data-lake";
 import { isReservedTagKey, KMS_KEY_ARN_PATTERN, RESERVED_TAG_KEY_PREFIX } from "../lib/aws";
-import { lifecycleProblems, S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "../lib/lifecycle";
+import { lifecycleProblems, S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "../components/data-lake/lifecycle";
 
 const days = (min: number, max = 36500) => z.number().int().min(min).max(max);
 /** A transition that may be set to `null` in YAML to turn it off. */
@@ -38,11 +38,10 @@ function checkMergedLifecycles(
             ...(overrides && toZoneLifecycle(overrides)),
         };
         for (const problem of lifecycleProblems(merged)) {
-            const isDefault = overrides?.[problem.field] === undefined;
-            const message = isDefault
-                ? problem.message.replace(/^got (\d+);/, "got $1 (the default);")
-                : problem.message;
-            ctx.addIssue({ code: "custom", path: [zone, problem.field], message });
+            const field = problem.option as keyof ZoneLifecycle;
+            const isDefault = overrides?.[field] === undefined;
+            const got = isDefault ? `${problem.got} (the default)` : problem.got;
+            ctx.addIssue({ code: "custom", path: [zone, field], message: `got ${got}; ${problem.fix}` });
         }
     }
 }

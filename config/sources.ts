@@ -19,12 +19,12 @@
  * ```
  */
 import { z } from "zod";
-import { EVENT_STREAM_LIMITS, EVENT_STREAM_SOURCE_DEFAULTS } from "../components/event-stream-source";
+import { EVENT_STREAM_LIMITS, EVENT_STREAM_SOURCE_DEFAULTS } from "../components/event-stream-source/event-stream-source";
 import {
     POSTGRES_SOURCE_DEFAULTS,
     type PostgresSourceOptions,
     resolvePostgresSourceSettings,
-} from "../components/postgres-source-settings";
+} from "../components/postgres-source/settings";
 import { logRetentionProblem } from "../lib/log-retention";
 
 /** Whether each source is created when its `enabled` key is absent: never by default (they cost money idle). */

@@ -14,8 +14,8 @@
  * ```
  */
 import { z } from "zod";
-import { TRIGGER_LAMBDA_DEFAULTS } from "../components/trigger-lambda";
-import { type TriggerSettings, triggerSettingsProblems } from "../lib/trigger-settings";
+import { TRIGGER_LAMBDA_DEFAULTS } from "../components/trigger-lambda/trigger-lambda";
+import { type TriggerSettings, triggerSettingsProblems } from "../components/trigger-lambda/settings";
 
 const D = TRIGGER_LAMBDA_DEFAULTS;
 const whole = (fallback: number) => z.number().int("must be a whole number").default(fallback);

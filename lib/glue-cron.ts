@@ -10,7 +10,9 @@
  * Follows https://docs.aws.amazon.com/glue/latest/dg/monitor-data-warehouse-schedule.html and
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-cron-expressions
  */
+
 import { CronExpressionParser } from "cron-parser";
+import { type Problem, problem } from "./problems";
 
 /** A valid schedule every error message shows: 02:15 UTC every day. */
 export const AWS_CRON_EXAMPLE = "cron(15 2 * * ? *)";
@@ -44,34 +46,17 @@ const PARSER_POSITION: Record<Exclude<AwsCronField, "year">, number> = {
 
 const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
-/** Raised for a schedule AWS would refuse; the message names the config field, the cron field and a fix. */
-export class GlueScheduleError extends Error {
-    constructor(
-        /** The argument or config key that held the schedule, e.g. `EtlJob flights schedule`. */
-        public readonly field: string,
-        /** The expression as given. */
-        public readonly expression: string,
-        problem: string,
-    ) {
-        super(
-            `${field}: ${JSON.stringify(expression)} is not a valid AWS cron schedule: ${problem}. Example: ${AWS_CRON_EXAMPLE}`,
-        );
-        this.name = "GlueScheduleError";
-    }
-}
-
 /**
- * Checks an AWS cron schedule.
+ * The problem with an AWS cron schedule given as `option`, or undefined when AWS accepts it. The fix names
+ * the offending cron field and shows {@link AWS_CRON_EXAMPLE}.
  *
+ * @param option - the argument that held the expression, e.g. `schedule` or `crawlers[0].schedule`.
  * @param expression - e.g. `cron(0 3 ? * MON-FRI *)`.
- * @param field - what held the expression, used in the error (e.g. `medallion-lake:etl.schedule`).
- * @returns the expression unchanged, so callers can validate inline.
- * @throws GlueScheduleError naming the offending cron field and showing {@link AWS_CRON_EXAMPLE}.
  */
-export function validateAwsCron(expression: string, field: string): string {
-    const problem = awsCronProblem(expression);
-    if (problem !== undefined) throw new GlueScheduleError(field, expression, problem);
-    return expression;
+export function awsCronScheduleProblem(option: string, expression: string): Problem | undefined {
+    const fix = awsCronProblem(expression);
+    if (fix === undefined) return undefined;
+    return problem(option, expression, `not a valid AWS cron schedule: ${fix}. Example: ${AWS_CRON_EXAMPLE}`);
 }
 
 /** The first problem of an AWS cron expression, or undefined when AWS accepts it. */

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { QUARANTINE_PREFIX } from "../../components/data-lake";
+import { QUARANTINE_PREFIX } from "../../components/data-lake/data-lake";
 import { startMotoServer } from "../local-cloud/moto-server";
 import type { Cleanup, StartedProcess } from "./cleanup";
 import { LAKE_LAYOUT, prepareLakeDir } from "./lake-dir";

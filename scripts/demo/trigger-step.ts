@@ -18,7 +18,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { GlueClient, type JobRun } from "@aws-sdk/client-glue";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { TRIGGER_HANDLER_ENTRY } from "../../components/trigger-lambda";
+import { TRIGGER_HANDLER_ENTRY } from "../../components/trigger-lambda/trigger-lambda";
 import type { TriggerHandler } from "../../lambdas/trigger/create-handler";
 import { runEventSourceMapping } from "../local-cloud/event-source-mapping";
 import { captureLogLines, type LogLine } from "../local-cloud/lambda-runtime";

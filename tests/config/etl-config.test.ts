@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { ETL_JOB_DEFAULTS } from "../../components/etl-job";
-import { GLUE_CRAWLER_DEFAULTS } from "../../components/glue-crawler-set";
+import { ETL_JOB_DEFAULTS } from "../../components/etl-job/etl-job";
+import { GLUE_CRAWLER_DEFAULTS } from "../../components/glue-crawler-set/glue-crawler-set";
 import { ETL_CONFIG_DEFAULTS } from "../../config/etl";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { DATA_LAKE_DEFAULTS, ZONES } from "../../components/data-lake";
-import { POSTGRES_SOURCE_DEFAULTS } from "../../components/postgres-source";
+import { DATA_LAKE_DEFAULTS, ZONES } from "../../components/data-lake/data-lake";
+import { POSTGRES_SOURCE_DEFAULTS } from "../../components/postgres-source/postgres-source";
 import { projectConfigSchema } from "../../config/stack-config";
 import { REPO_ROOT } from "../support/pulumi-harness";
 

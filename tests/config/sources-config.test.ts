@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { EVENT_STREAM_SOURCE_DEFAULTS } from "../../components/event-stream-source";
-import { POSTGRES_SOURCE_DEFAULTS, resolvePostgresSourceSettings } from "../../components/postgres-source";
+import { EVENT_STREAM_SOURCE_DEFAULTS } from "../../components/event-stream-source/event-stream-source";
+import { POSTGRES_SOURCE_DEFAULTS, resolvePostgresSourceSettings } from "../../components/postgres-source/postgres-source";
 import { SOURCES_CONFIG_DEFAULTS, toPostgresSourceOptions } from "../../config/sources";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
 import { flattenConfig } from "../support/pulumi-harness";

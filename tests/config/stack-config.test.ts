@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
-import { DATA_LAKE_DEFAULTS } from "../../components/data-lake";
+import { DATA_LAKE_DEFAULTS } from "../../components/data-lake/data-lake";
 import {
     ACCOUNT_ID_FIX,
     parseStackConfig,

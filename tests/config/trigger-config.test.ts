@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda";
+import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda/trigger-lambda";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
 import { flattenConfig } from "../support/pulumi-harness";
 

@@ -23,7 +23,7 @@ import type { S3Event, SQSEvent } from "aws-lambda";
 import { expect } from "chai";
 import { createTriggerHandler } from "../../lambdas/trigger/create-handler";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
-import { type TriggerQueueNotification, triggerQueueNotifications } from "../../lib/trigger-routes";
+import { type TriggerQueueNotification, triggerQueueNotifications } from "../../components/trigger-lambda/routes";
 import { queueDepth, runEventSourceMapping } from "../../scripts/local-cloud/event-source-mapping";
 import type { MotoServer } from "../../scripts/local-cloud/moto-server";
 import { listJobRuns, sourceKeysOf, type TriggerQueues } from "../../scripts/local-cloud/trigger-lake";

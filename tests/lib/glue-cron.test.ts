@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AWS_CRON_EXAMPLE, awsCronProblem, GlueScheduleError, validateAwsCron } from "../../lib/glue-cron";
+import { AWS_CRON_EXAMPLE, awsCronProblem, awsCronScheduleProblem } from "../../lib/glue-cron";
 
 describe("AWS cron schedules (lib/glue-cron.ts)", () => {
     it("accepts the schedules AWS documents", () => {
@@ -71,13 +71,13 @@ describe("AWS cron schedules (lib/glue-cron.ts)", () => {
         );
     });
 
-    it("throws a GlueScheduleError naming the config field and showing a valid example", () => {
-        expect(() => validateAwsCron("cron(0 3 * * * *)", "medallion-lake:etl.schedule"))
-            .to.throw(GlueScheduleError)
-            .with.property(
-                "message",
-                'medallion-lake:etl.schedule: "cron(0 3 * * * *)" is not a valid AWS cron schedule: put ? in exactly one of day-of-month and day-of-week (AWS cannot combine both, nor leave both open). Example: cron(15 2 * * ? *)',
-            );
-        expect(validateAwsCron("cron(0 3 * * ? *)", "x")).to.equal("cron(0 3 * * ? *)");
+    it("reports a bad schedule as a problem naming the option and showing a valid example", () => {
+        const problem = awsCronScheduleProblem("etl.schedule", "cron(0 3 * * * *)");
+        expect(problem).to.deep.equal({
+            option: "etl.schedule",
+            got: '"cron(0 3 * * * *)"',
+            fix: "not a valid AWS cron schedule: put ? in exactly one of day-of-month and day-of-week (AWS cannot combine both, nor leave both open). Example: cron(15 2 * * ? *)",
+        });
+        expect(awsCronScheduleProblem("x", "cron(0 3 * * ? *)")).to.equal(undefined);
     });
 });

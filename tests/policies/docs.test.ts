@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { ETL_JOB_DEFAULTS } from "../../components/etl-job";
-import { TRIGGER_RUNTIME } from "../../components/trigger-lambda";
+import { ETL_JOB_DEFAULTS } from "../../components/etl-job/etl-job";
+import { TRIGGER_RUNTIME } from "../../components/trigger-lambda/trigger-lambda";
 import { PACK_DEFAULTS, SERVICES_WITHOUT_SOURCE_CONTEXT } from "../../policies/defaults";
 import { MEDALLION_POLICIES } from "../../policies/rules";
 import { REPO_ROOT } from "../support/pulumi-harness";

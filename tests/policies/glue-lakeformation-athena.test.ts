@@ -3,7 +3,7 @@ import {
     ATHENA_MIN_BYTES_SCANNED_CUTOFF,
     DATA_LAKE_DEFAULTS,
     ZONE_TAG_KEY,
-} from "../../components/data-lake";
+} from "../../components/data-lake/data-lake";
 import { PACK_DEFAULTS } from "../../policies/defaults";
 import type { EvaluatedResource } from "../../policies/evaluate";
 import { TYPES } from "../../policies/lib/types";

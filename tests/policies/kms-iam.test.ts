@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { lakeKeyPolicy } from "../../components/data-lake";
+import { lakeKeyPolicy } from "../../components/data-lake/data-lake";
 import { ACTIONS_ONLY_ON_STAR, serviceTrustPolicy } from "../../lib/iam";
 import { PACK_DEFAULTS } from "../../policies/defaults";
 import { TYPES } from "../../policies/lib/types";

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { expect } from "chai";
-import { loadDatasetSpecs } from "../../lib/dataset-specs";
+import { loadDatasetSpecs } from "../../spec/dataset-specs";
 import { statementsOf } from "../support/iam-statements";
 import {
     REPO_ROOT,

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { DataLake, ZONES, type Zone } from "../../components/data-lake";
-import { EtlJob, type EtlJobArgs } from "../../components/etl-job";
-import { LAKE_FORMATION_DEFAULTS, LakeFormationAdmin } from "../../components/lake-formation-admin";
+import { DataLake, ZONES, type Zone } from "../../components/data-lake/data-lake";
+import { EtlJob, type EtlJobArgs } from "../../components/etl-job/etl-job";
+import { LAKE_FORMATION_DEFAULTS, LakeFormationAdmin } from "../../components/lake-formation-admin/lake-formation-admin";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
-import { glueDataAccess, zoneCatalogUse } from "../../lib/lake-formation-grants";
-import { LaterGrants, LaterResources } from "../../lib/lake-formation-ordering";
+import { glueDataAccess, zoneCatalogUse } from "../../components/lake-formation-admin/grants";
+import { LaterGrants, LaterResources } from "../../components/lake-formation-admin/ordering";
 import { allFeaturesStack } from "../policies/support/stacks";
 import {
     flattenConfig,

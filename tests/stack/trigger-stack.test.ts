@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { expect } from "chai";
-import { ETL_JOB_DEFAULTS } from "../../components/etl-job-settings";
-import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda";
-import { loadDatasetSpecs } from "../../lib/dataset-specs";
+import { ETL_JOB_DEFAULTS } from "../../components/etl-job/settings";
+import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda/trigger-lambda";
+import { loadDatasetSpecs } from "../../spec/dataset-specs";
 import {
     flattenConfig,
     REPO_ROOT,

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import type { EtlJobLake } from "../../components/etl-job";
+import type { EtlJobLake } from "../../components/etl-job/etl-job";
 import { TEST_ACCOUNT_ID, TEST_REGION } from "./pulumi-harness";
 
 /** The naming every component test builds under: project `medallion-lake`, stack `test`. */

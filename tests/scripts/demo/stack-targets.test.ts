@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { ETL_JOB_DEFAULTS } from "../../../components/etl-job";
-import { TRIGGER_LAMBDA_DEFAULTS } from "../../../components/trigger-lambda";
+import { ETL_JOB_DEFAULTS } from "../../../components/etl-job/etl-job";
+import { TRIGGER_LAMBDA_DEFAULTS } from "../../../components/trigger-lambda/trigger-lambda";
 import { DATASET_ROUTES_ENV } from "../../../lambdas/trigger/defaults";
 import { resourceName } from "../../../lib/naming";
 import { countByComponent } from "../../../scripts/demo/plan-step";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { TRIGGER_HANDLER_ENTRY } from "../../../components/trigger-lambda";
+import { TRIGGER_HANDLER_ENTRY } from "../../../components/trigger-lambda/trigger-lambda";
 import { DATASET_ROUTES_ENV } from "../../../lambdas/trigger/defaults";
 import { Cleanup } from "../../../scripts/demo/cleanup";
 import { layoutArgs } from "../../../scripts/demo/layout-step";
@@ -37,7 +37,7 @@ const counts = (overrides: Partial<RunCounts>): RunCounts => ({
 describe("demo steps", () => {
     it("passes the layout its days, all days or row cap", () => {
         const base = { lakeDir: "/l", dataset: "flights", allDays: false, cleanup: new Cleanup() };
-        const head = ["-m", "medallion_glue.layout", "--lake-dir", "/l", "--dataset", "flights"];
+        const head = ["-m", "medallion_local.layout", "--lake-dir", "/l", "--dataset", "flights"];
         expect(layoutArgs(base)).to.deep.equal(head);
         expect(layoutArgs({ ...base, days: 2, maxRowsPerDay: 10 })).to.deep.equal([
             ...head,
@@ -63,7 +63,7 @@ describe("demo steps", () => {
         expect(localRunnerArgs("/l", "flights", ["/l/bronze/a.csv", "/l/bronze/b.csv"], false)).to.deep.equal(
             [
                 "-m",
-                "medallion_glue.local_runner",
+                "medallion_local.runner",
                 "--lake-dir",
                 "/l",
                 "--dataset",

@@ -1,0 +1,45 @@
+/** The arguments of {@link DataLake}; every default is a field of {@link DATA_LAKE_DEFAULTS}. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Zone } from "../../lib/lake-layout";
+import type { NameContext } from "../../lib/naming";
+import type { ZoneLifecycle } from "./lifecycle";
+
+export interface DataLakeArgs {
+    /** 12-digit account id the lake is deployed to; part of every bucket name. */
+    accountId: string;
+    /** Region the lake is deployed to, e.g. `eu-west-1`; part of every bucket name. */
+    region: string;
+    /** Project and stack that prefix every physical name. @default `pulumi.getProject()`, `pulumi.getStack()` */
+    naming?: NameContext;
+    /**
+     * ARN of a KMS key to encrypt the lake with. It must be in `region` (S3 SSE-KMS uses a key of the
+     * bucket's region). It may belong to another account (a central key account): its key policy must then
+     * grant this account's roles, S3 and CloudWatch Logs. Checked when given as a plain string.
+     * @default a new customer-managed key with rotation and alias `alias/<project>-<stack>-lake`
+     */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Waiting period before a deleted key is destroyed, in days (7-30). @default 30 */
+    kmsKeyDeletionWindowDays?: number;
+    /** S3 versioning on every bucket. @default true */
+    versioning?: boolean;
+    /**
+     * Keep buckets, data and the key on `pulumi destroy`. When false, buckets are emptied and deleted.
+     * @default true
+     */
+    retainOnDelete?: boolean;
+    /**
+     * Lifecycle per zone, merged over {@link DATA_LAKE_DEFAULTS.lifecycle}; a field set to `undefined` turns
+     * that transition off. S3 minimums are enforced (STANDARD_IA >= 30 days, GLACIER >= STANDARD_IA + 30).
+     */
+    lifecycle?: Partial<Record<Zone, ZoneLifecycle>>;
+    /** Days before incomplete multipart uploads are aborted. @default 1 */
+    abortIncompleteMultipartUploadDays?: number;
+    /** Days access logs are kept. @default 365 */
+    accessLogsExpireAfterDays?: number;
+    /** Days Athena query results are kept. @default 30 */
+    queryResultsExpireAfterDays?: number;
+    /** Athena per-query scan cutoff, in bytes (at least 10 MiB). @default 10737418240 (10 GiB) */
+    athenaBytesScannedCutoffPerQuery?: number;
+    /** Tags on every taggable resource; no key may start with `aws:` (reserved by AWS). @default {} */
+    tags?: Record<string, string>;
+}

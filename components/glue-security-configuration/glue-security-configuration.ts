@@ -1,0 +1,74 @@
+/**
+ * GlueSecurityConfiguration: the Glue security configuration jobs and crawlers attach so that everything
+ * Glue writes is encrypted with the lake's KMS key: S3 output (SSE-KMS), CloudWatch logs (SSE-KMS) and job
+ * bookmarks (client-side, CSE-KMS).
+ *
+ * Follows https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { type NameContext, resourceName } from "../../lib/naming";
+
+/** Encryption modes the configuration sets; read by docs and tests. */
+export const GLUE_SECURITY_CONFIGURATION_MODES = {
+    s3: "SSE-KMS",
+    cloudWatch: "SSE-KMS",
+    jobBookmarks: "CSE-KMS",
+} as const;
+
+/** Glue security configuration names: 1-255 letters, digits, hyphens and underscores. */
+const SECURITY_CONFIGURATION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+export interface GlueSecurityConfigurationArgs {
+    /** Project and stack that prefix the physical name. */
+    naming: NameContext;
+    /** ARN of the KMS key (the lake key) that encrypts S3 output, CloudWatch logs and job bookmarks. */
+    kmsKeyArn: pulumi.Input<string>;
+    /**
+     * Physical name. Glue puts it into the names of encrypted log groups, so jobs and crawlers scope their
+     * log permissions with it. @default `<project>-<stack>-<component name>`
+     */
+    name?: string;
+}
+
+/**
+ * One Glue security configuration encrypting S3 output, CloudWatch logs and job bookmarks with one key.
+ *
+ * @throws Error when `name` has characters Glue refuses.
+ */
+export class GlueSecurityConfiguration extends pulumi.ComponentResource {
+    /** Physical name, known before deployment (jobs and crawlers reference it and derive log group names). */
+    public readonly name: string;
+    /** The security configuration resource. */
+    public readonly configuration: aws.glue.SecurityConfiguration;
+
+    constructor(name: string, args: GlueSecurityConfigurationArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("medallion-lake:index:GlueSecurityConfiguration", name, {}, opts);
+        this.name = args.name ?? resourceName(args.naming, name);
+        if (!SECURITY_CONFIGURATION_NAME.test(this.name)) {
+            throw new Error(
+                `GlueSecurityConfiguration ${name} name: "${this.name}" is invalid; use 1-255 letters, digits, hyphens and underscores`,
+            );
+        }
+        const modes = GLUE_SECURITY_CONFIGURATION_MODES;
+        this.configuration = new aws.glue.SecurityConfiguration(
+            `${name}-config`,
+            {
+                name: this.name,
+                encryptionConfiguration: {
+                    s3Encryption: { s3EncryptionMode: modes.s3, kmsKeyArn: args.kmsKeyArn },
+                    cloudwatchEncryption: {
+                        cloudwatchEncryptionMode: modes.cloudWatch,
+                        kmsKeyArn: args.kmsKeyArn,
+                    },
+                    jobBookmarksEncryption: {
+                        jobBookmarksEncryptionMode: modes.jobBookmarks,
+                        kmsKeyArn: args.kmsKeyArn,
+                    },
+                },
+            },
+            { parent: this },
+        );
+        this.registerOutputs({ name: this.name });
+    }
+}

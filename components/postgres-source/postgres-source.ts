@@ -1,0 +1,243 @@
+/**
+ * PostgresSource: the seed's transactional source, rebuilt for production, and its incremental ingestion
+ * into bronze.
+ *
+ * - Network (lib/source-network.ts): an `awsx.ec2.Vpc` with isolated subnets and no NAT gateway by default,
+ *   an S3 gateway endpoint, the interface endpoints the simulator and Glue call AWS through, and one security
+ *   group per side with only the rules that side needs.
+ * - Database (lib/source-database.ts): RDS for PostgreSQL on a free-tier instance class, not publicly
+ *   accessible, storage encrypted with the lake key, TLS required, master password managed by RDS in
+ *   Secrets Manager, automated backups, deletion protection when data is retained.
+ * - Simulator (lib/simulator-function.ts): the `lambdas/simulator` Lambda in the VPC, run by an EventBridge
+ *   Scheduler schedule every 2 minutes; it creates `random_data` if missing and inserts random rows.
+ * - A Glue JDBC connection (SSL enforced, credentials from the RDS secret, placed in the first subnet) and
+ *   the `glue/jobs/jdbc_to_bronze.py` job as an {@link EtlJob}: job bookmarks keyed on `id`, hourly at
+ *   minute 0, at most one run at a time, Parquet in `bronze/<prefix><table>/year=YYYY/month=M/`.
+ *
+ * Follows https://docs.aws.amazon.com/glue/latest/dg/connection-properties.html#connection-properties-jdbc
+ * and https://docs.aws.amazon.com/glue/latest/dg/programming-etl-connect-bookmarks.html
+ */
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { decryptThroughService } from "../../lib/event-stream-iam";
+import { glueVpcNetworkInterfaces, readConnection } from "../../lib/glue-iam";
+import { policyDocument } from "../../lib/iam";
+import { bundledLambdaArchive, packageRoot } from "../../lib/lambda-code";
+import { resourceName } from "../../lib/naming";
+import { QUARANTINE_PREFIX } from "../data-lake/data-lake";
+import { EtlJob, type EtlJobLake } from "../etl-job/etl-job";
+import { readSecret } from "./iam";
+import {
+    INGESTION_MAX_CONCURRENT_RUNS,
+    type PostgresSourceOptions,
+    resolvePostgresSourceSettings,
+    SOURCE_TABLE,
+} from "./settings";
+import { createSimulatorFunction, type SimulatorFunction } from "./simulator-function";
+import { createSourceDatabase, type SourceDatabase } from "./source-database";
+import { createSourceNetwork, type SourceNetwork } from "./source-network";
+
+export {
+    INGESTION_MAX_CONCURRENT_RUNS,
+    MIN_SIMULATOR_TIMEOUT_SECONDS,
+    POSTGRES_SOURCE_DEFAULTS,
+    type PostgresSourceOptions,
+    type PostgresSourceSettings,
+    RDS_POSTGRES_LOG_EXPORTS,
+    RDS_POSTGRES_PORT_RANGE,
+    resolvePostgresSourceSettings,
+    SOURCE_TABLE,
+} from "./settings";
+
+export interface PostgresSourceArgs extends PostgresSourceOptions {
+    /** The lake the job writes to; a {@link DataLake} satisfies it. */
+    lake: EtlJobLake;
+    /** 12-digit account id. */
+    accountId: string;
+    /** Region, e.g. `eu-west-1`. */
+    region: string;
+    /**
+     * Code of the simulator Lambda (an archive whose `index.js` exports `handler`).
+     * @default the esbuild bundle of lambdas/simulator/handler.ts, built into `.cache/lambdas/<name>-simulator`
+     */
+    simulatorCode?: pulumi.Input<pulumi.asset.Archive>;
+    /** Glue security configuration of the ingestion job. @default a new one encrypting with the lake key */
+    securityConfigurationName?: string;
+    /** Local path of the Glue entry script. @default glue/jobs/jdbc_to_bronze.py */
+    ingestionScript?: string;
+    /** Local path of the Python package the script imports. @default glue/medallion_glue */
+    ingestionPythonPackage?: string;
+    /** Tags on every taggable resource. @default {} */
+    tags?: Record<string, string>;
+}
+
+/**
+ * The transactional PostgreSQL source and its ingestion job.
+ *
+ * @throws Error from the constructor when a setting is out of range or malformed (a CIDR, a window, a
+ *   schedule, a name); the message names the setting (`network.cidrBlock`, `simulator.schedule`...) and the fix.
+ */
+export class PostgresSource extends pulumi.ComponentResource {
+    /** VPC, subnets, endpoints and security groups. */
+    public readonly network: SourceNetwork;
+    /** The RDS instance and what it needs. */
+    public readonly database: SourceDatabase;
+    /** The simulator Lambda, its schedule and dead-letter queue. */
+    public readonly simulator: SimulatorFunction;
+    /** The Glue JDBC connection to the database. */
+    public readonly connection: aws.glue.Connection;
+    /** The incremental ingestion job (jdbc_to_bronze). */
+    public readonly ingestion: EtlJob;
+    /** Physical connection name, known before deployment. */
+    public readonly connectionName: string;
+    /** Where ingested tables land: `s3://<bronze>/<prefix>` (each table under `<table>/`). */
+    public readonly bronzeUri: string;
+
+    constructor(name: string, args: PostgresSourceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("medallion-lake:index:PostgresSource", name, {}, opts);
+        const settings = resolvePostgresSourceSettings(name, args);
+        const { lake } = args;
+        const tags = { ...args.tags };
+        const target = { accountId: args.accountId, region: args.region };
+        const root = packageRoot();
+
+        this.network = createSourceNetwork(
+            name,
+            {
+                naming: lake.naming,
+                region: args.region,
+                ...settings.network,
+                databasePort: settings.database.port,
+                tags,
+            },
+            this,
+        );
+        const sg = this.network.securityGroups;
+
+        this.database = createSourceDatabase(
+            name,
+            {
+                naming: lake.naming,
+                settings: settings.database,
+                subnetIds: this.network.subnetIds,
+                securityGroupId: sg.database.id,
+                kmsKeyArn: lake.keyArn,
+                retainOnDelete: settings.retainOnDelete,
+                tags,
+            },
+            this,
+        );
+        const db = this.database.instance;
+
+        this.simulator = createSimulatorFunction(
+            name,
+            {
+                naming: lake.naming,
+                target,
+                settings: settings.simulator,
+                code:
+                    args.simulatorCode ??
+                    bundledLambdaArchive(
+                        path.join(root, "lambdas", "simulator", "handler.ts"),
+                        path.join(root, ".cache", "lambdas", `${name}-simulator`),
+                    ),
+                environment: {
+                    DB_HOST: db.address,
+                    DB_PORT: db.port.apply(String),
+                    DB_NAME: settings.database.databaseName,
+                    DB_SECRET_ARN: this.database.secretArn,
+                    ROWS_PER_RUN: String(settings.simulator.rowsPerRun),
+                },
+                vpcId: this.network.vpcId,
+                subnetIds: this.network.subnetIds,
+                securityGroupId: sg.simulator.id,
+                kmsKeyArn: lake.keyArn,
+                tags,
+            },
+            this,
+        );
+
+        this.connectionName = resourceName(lake.naming, `${name}-postgres`);
+        this.connection = new aws.glue.Connection(
+            `${name}-connection`,
+            {
+                name: this.connectionName,
+                description: `JDBC (TLS) to ${this.database.identifier}; credentials from its RDS-managed secret`,
+                connectionType: "JDBC",
+                connectionProperties: {
+                    JDBC_CONNECTION_URL: pulumi.interpolate`jdbc:postgresql://${db.address}:${db.port}/${settings.database.databaseName}`,
+                    JDBC_ENFORCE_SSL: "true",
+                    SECRET_ID: this.database.secretArn,
+                },
+                physicalConnectionRequirements: {
+                    subnetId: this.network.glueSubnet.id,
+                    availabilityZone: this.network.glueSubnet.availabilityZone,
+                    securityGroupIdLists: [sg.glue.id],
+                },
+                tags,
+            },
+            { parent: this },
+        );
+
+        const prefix = settings.ingestion.bronzePrefix;
+        const folder = prefix.slice(0, -1);
+        this.bronzeUri = `s3://${lake.bucketNames.bronze}/${prefix}`;
+        this.ingestion = new EtlJob(
+            `${name}-ingestion`,
+            {
+                lake,
+                accountId: args.accountId,
+                region: args.region,
+                jobName: resourceName(lake.naming, `${name}-jdbc-to-bronze`),
+                description: `Copies new ${SOURCE_TABLE} rows (job bookmark on id) to ${this.bronzeUri}${SOURCE_TABLE}/`,
+                script: args.ingestionScript ?? path.join(root, "glue", "jobs", "jdbc_to_bronze.py"),
+                pythonPackage: {
+                    dir: args.ingestionPythonPackage ?? path.join(root, "glue", "medallion_glue"),
+                },
+                defaultArguments: {
+                    "--connection_name": this.connection.name,
+                    "--source_table": SOURCE_TABLE,
+                    "--bronze_uri": `s3://${lake.bucketNames.bronze}/${folder}`,
+                    "--quarantine_uri": `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}${folder}`,
+                },
+                reads: [],
+                writes: [
+                    { zone: "bronze", prefix: `${prefix}${SOURCE_TABLE}/` },
+                    { zone: "silver", prefix: `${QUARANTINE_PREFIX}${prefix}${SOURCE_TABLE}/` },
+                ],
+                jobBookmarks: true,
+                maxConcurrentRuns: INGESTION_MAX_CONCURRENT_RUNS,
+                schedule: settings.ingestion.schedule,
+                connections: [this.connection.name],
+                securityConfigurationName: args.securityConfigurationName,
+                tags,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-ingestion-connection-policy`,
+            {
+                role: this.ingestion.role.name,
+                name: "jdbc-connection",
+                policy: policyDocument([
+                    readConnection(target, this.connectionName),
+                    readSecret(this.database.secretArn),
+                    decryptThroughService(lake.keyArn, "secretsmanager", args.region),
+                    ...glueVpcNetworkInterfaces(target),
+                ]),
+            },
+            { parent: this },
+        );
+
+        this.registerOutputs({
+            vpcId: this.network.vpcId,
+            databaseAddress: db.address,
+            secretArn: this.database.secretArn,
+            simulatorFunctionName: this.simulator.function.name,
+            connectionName: this.connectionName,
+            ingestionJobName: this.ingestion.jobName,
+            bronzeUri: this.bronzeUri,
+        });
+    }
+}

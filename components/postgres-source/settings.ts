@@ -1,0 +1,323 @@
+/**
+ * The settings of a PostgresSource: every default ({@link POSTGRES_SOURCE_DEFAULTS}), the limits AWS sets on
+ * them, and their validation. The component and the stack config (config/sources.ts) both check settings
+ * with {@link resolvePostgresSourceSettings}, so a bad value is refused with the same message either way.
+ *
+ * Follows https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html,
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html and
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+ */
+import { DEFAULT_DB_PORT, DEFAULT_ROWS_PER_RUN, MAX_ROWS_PER_RUN } from "../../lambdas/simulator/config";
+import { CONNECT_TIMEOUT_MS, STATEMENT_TIMEOUT_MS } from "../../lambdas/simulator/connection";
+import { SCHEDULE_INTERVAL_MS } from "../../lambdas/simulator/rows";
+import { RANDOM_DATA_TABLE } from "../../lambdas/simulator/table";
+import { awsCronProblem } from "../../lib/glue-cron";
+import { logRetentionProblem } from "../../lib/log-retention";
+import { schedulerExpressionProblem } from "./scheduler-expression";
+import type { SimulatorSettings } from "./simulator-function";
+import type { SourceDatabaseSettings } from "./source-database";
+import {
+    INTERFACE_ENDPOINT_SERVICES,
+    type InterfaceEndpointService,
+    NAT_GATEWAY_STRATEGIES,
+    type NatGatewayStrategy,
+} from "./source-network";
+
+/** Every default of the PostgresSource component. Docs and tests read these values; the component reads nothing else. */
+export const POSTGRES_SOURCE_DEFAULTS = {
+    network: {
+        /** IPv4 range of the VPC. */
+        cidrBlock: "10.42.0.0/16",
+        /** Availability zones the subnets span (an RDS subnet group needs two). */
+        availabilityZones: 2,
+        /** Prefix length of each workload subnet (/24: 251 usable addresses). */
+        subnetCidrMask: 24,
+        /** No NAT gateway: the workloads reach AWS only through VPC endpoints. */
+        natGateways: "None" as NatGatewayStrategy,
+        /** Interface endpoints (each billed per hour and subnet); see INTERFACE_ENDPOINT_USES for why each. */
+        interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES as readonly InterfaceEndpointService[],
+    },
+    database: {
+        /** PostgreSQL major version; RDS applies minor versions automatically. */
+        engineVersion: "17",
+        /** Free-tier eligible Graviton class (2 vCPU burstable, 1 GiB). */
+        instanceClass: "db.t4g.micro",
+        /** Storage in GiB (the free tier's 20 GiB). */
+        allocatedStorageGiB: 20,
+        /** Storage autoscaling ceiling in GiB. */
+        maxAllocatedStorageGiB: 100,
+        storageType: "gp3",
+        /** Database holding `random_data`. */
+        databaseName: "transactions",
+        masterUsername: "lake_admin",
+        port: DEFAULT_DB_PORT,
+        multiAz: false,
+        /** Days automated backups (and point-in-time recovery) are kept. */
+        backupRetentionDays: 7,
+        /** Daily backup window, UTC. */
+        backupWindow: "02:00-03:00",
+        /** Weekly maintenance window, UTC. */
+        maintenanceWindow: "sun:03:30-sun:04:30",
+        iamDatabaseAuthentication: false,
+        /** Certificate authority of the server certificate (in the Lambda runtime's CA bundle). */
+        caCertIdentifier: "rds-ca-rsa2048-g1",
+        /** PostgreSQL logs exported to CloudWatch Logs. */
+        logExports: ["postgresql", "upgrade"] as readonly string[],
+        /** No RDS Extended Support charges: the instance must be upgraded before its major version's end of life. */
+        engineLifecycleSupport: "open-source-rds-extended-support-disabled",
+    },
+    simulator: {
+        /** Every 2 minutes, the interval the simulator spreads each batch's `fecha` over (SCHEDULE_INTERVAL_MS). */
+        schedule: `rate(${SCHEDULE_INTERVAL_MS / 60_000} minutes)`,
+        rowsPerRun: DEFAULT_ROWS_PER_RUN,
+        /** Seconds before Lambda stops a run (connect 10 s + statement 30 s + margin). */
+        timeoutSeconds: 60,
+        memoryMiB: 256,
+        runtime: "nodejs22.x",
+        architecture: "arm64",
+        /** Seconds the dead-letter queue keeps a failed run (14 days, the SQS maximum). */
+        deadLetterRetentionSeconds: 1_209_600,
+        /** An invocation older than this goes to the dead-letter queue (the next run is due anyway). */
+        maximumEventAgeSeconds: 60,
+        /** Delivery retries by the scheduler when Lambda refuses an invoke. */
+        schedulerRetries: 2,
+    },
+    ingestion: {
+        /** Hourly at minute 0, UTC (the seed's 59-minute schedule let runs overlap). */
+        schedule: "cron(0 * * * ? *)",
+        /** Folder of the transactional tables in bronze; tables land in `<prefix><table>/`. */
+        bronzePrefix: "transactional/",
+    },
+    /** Retention of the database's and the simulator's log groups, in days. */
+    logRetentionDays: 30,
+    /** Deletion protection and a final snapshot; the data survives `pulumi destroy`. */
+    retainOnDelete: true,
+} as const;
+
+/** Concurrent runs of the ingestion job: always one, so two runs never read the same bookmark. */
+export const INGESTION_MAX_CONCURRENT_RUNS = 1;
+/** The table the simulator fills and the job ingests. */
+export const SOURCE_TABLE = RANDOM_DATA_TABLE;
+/** Smallest simulator timeout: a connection and one statement must fit. */
+export const MIN_SIMULATOR_TIMEOUT_SECONDS =
+    Math.ceil((CONNECT_TIMEOUT_MS + STATEMENT_TIMEOUT_MS) / 1000) + 5;
+/** Ports RDS for PostgreSQL accepts. */
+export const RDS_POSTGRES_PORT_RANGE = { min: 1150, max: 65535 } as const;
+/** Log types RDS for PostgreSQL exports to CloudWatch Logs. */
+export const RDS_POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade", "iam-db-auth-error"] as const;
+
+/** A literal type widened to its primitive (`"17"` -> string, `2` -> number). */
+type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
+/** A partial override of one setting group: any value of each setting's type. */
+type Overrides<T> = {
+    -readonly [K in keyof T]?: T[K] extends readonly (infer E)[] ? readonly Widen<E>[] : Widen<T[K]>;
+};
+
+/** The settings of a PostgresSource (what stack config may set), each group merged over its defaults. */
+export interface PostgresSourceOptions {
+    /** VPC settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.network}. */
+    network?: Omit<
+        Overrides<typeof POSTGRES_SOURCE_DEFAULTS.network>,
+        "natGateways" | "interfaceEndpoints"
+    > & {
+        natGateways?: NatGatewayStrategy;
+        interfaceEndpoints?: readonly InterfaceEndpointService[];
+    };
+    /** Database settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.database}. */
+    database?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.database>;
+    /** Simulator settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.simulator}. */
+    simulator?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.simulator>;
+    /** Ingestion job settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.ingestion}. */
+    ingestion?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.ingestion>;
+    /** Days the log groups keep events (a CloudWatch Logs retention value). @default 30 */
+    logRetentionDays?: number;
+    /** Deletion protection and a final snapshot on delete. @default true */
+    retainOnDelete?: boolean;
+}
+/** Every setting after defaults, validated. */
+export interface PostgresSourceSettings {
+    network: {
+        cidrBlock: string;
+        availabilityZones: number;
+        subnetCidrMask: number;
+        natGateways: NatGatewayStrategy;
+        interfaceEndpoints: readonly InterfaceEndpointService[];
+    };
+    database: SourceDatabaseSettings;
+    simulator: SimulatorSettings;
+    ingestion: { schedule: string; bronzePrefix: string };
+    retainOnDelete: boolean;
+}
+
+/**
+ * Applies {@link POSTGRES_SOURCE_DEFAULTS} and checks every setting.
+ * @throws Error `PostgresSource <name> <group>.<setting>: <problem>; <fix>` for the first problem found.
+ */
+export function resolvePostgresSourceSettings(
+    name: string,
+    args: PostgresSourceOptions,
+): PostgresSourceSettings {
+    const d = POSTGRES_SOURCE_DEFAULTS;
+    const fail = (setting: string, problem: string): never => {
+        throw new Error(`PostgresSource ${name} ${setting}: ${problem}`);
+    };
+    const whole = (setting: string, value: number, min: number, max: number) => {
+        if (!Number.isInteger(value) || value < min || value > max) {
+            fail(setting, `got ${value}; use a whole number from ${min} to ${max}`);
+        }
+        return value;
+    };
+    const matches = (setting: string, value: string, pattern: RegExp, fix: string) => {
+        if (!pattern.test(value)) fail(setting, `got ${JSON.stringify(value)}; ${fix}`);
+        return value;
+    };
+    const network = { ...d.network, ...args.network };
+    const database = { ...d.database, ...args.database };
+    const simulator = { ...d.simulator, ...args.simulator };
+    const ingestion = { ...d.ingestion, ...args.ingestion };
+
+    // --- network ---
+    const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(network.cidrBlock);
+    const vpcPrefix = Number(cidr?.[5]);
+    if (!cidr || cidr.slice(1, 5).some((octet) => Number(octet) > 255) || vpcPrefix < 16 || vpcPrefix > 24) {
+        fail(
+            "network.cidrBlock",
+            `got ${JSON.stringify(network.cidrBlock)}; use an IPv4 CIDR from /16 to /24, e.g. "10.42.0.0/16"`,
+        );
+    }
+    whole("network.availabilityZones", network.availabilityZones, 2, 6);
+    if (!(NAT_GATEWAY_STRATEGIES as readonly string[]).includes(network.natGateways)) {
+        fail(
+            "network.natGateways",
+            `got ${JSON.stringify(network.natGateways)}; use one of ${NAT_GATEWAY_STRATEGIES.join(", ")}`,
+        );
+    }
+    const isolated = network.natGateways === "None";
+    whole("network.subnetCidrMask", network.subnetCidrMask, vpcPrefix + 1, 27);
+    const subnetsNeeded = network.availabilityZones * (isolated ? 1 : 2);
+    if (2 ** (network.subnetCidrMask - vpcPrefix) < subnetsNeeded) {
+        fail(
+            "network.subnetCidrMask",
+            `/${network.subnetCidrMask} subnets: ${network.cidrBlock} holds ${2 ** (network.subnetCidrMask - vpcPrefix)}, ${subnetsNeeded} are needed; use a longer mask or a larger VPC`,
+        );
+    }
+    const endpoints = [...network.interfaceEndpoints];
+    for (const service of endpoints) {
+        if (!(INTERFACE_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
+            fail(
+                "network.interfaceEndpoints",
+                `unknown service ${JSON.stringify(service)}; use ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`,
+            );
+        }
+    }
+    if (new Set(endpoints).size !== endpoints.length)
+        fail("network.interfaceEndpoints", "lists a service twice");
+    const missing = INTERFACE_ENDPOINT_SERVICES.filter((service) => !endpoints.includes(service));
+    if (isolated && missing.length > 0) {
+        fail(
+            "network.interfaceEndpoints",
+            `lacks ${missing.join(", ")}: without a NAT gateway the simulator and the ingestion job reach AWS only through these endpoints; keep them, or set network.natGateways to Single or OnePerAz`,
+        );
+    }
+
+    // --- database ---
+    matches(
+        "database.engineVersion",
+        database.engineVersion,
+        /^\d{2}(\.\d+)?$/,
+        'use a PostgreSQL major version such as "17" (or major.minor, "17.2")',
+    );
+    matches(
+        "database.instanceClass",
+        database.instanceClass,
+        /^db\.[a-z0-9-]+\.[a-z0-9]+$/,
+        'use an RDS instance class such as "db.t4g.micro"',
+    );
+    whole("database.allocatedStorageGiB", database.allocatedStorageGiB, 20, 65536);
+    whole(
+        "database.maxAllocatedStorageGiB",
+        database.maxAllocatedStorageGiB,
+        database.allocatedStorageGiB,
+        65536,
+    );
+    matches("database.storageType", database.storageType, /^(gp2|gp3|io1|io2)$/, "use gp3, gp2, io1 or io2");
+    matches(
+        "database.databaseName",
+        database.databaseName,
+        /^[A-Za-z][A-Za-z0-9_]{0,62}$/,
+        "use 1-63 letters, digits and underscores, starting with a letter",
+    );
+    matches(
+        "database.masterUsername",
+        database.masterUsername,
+        /^[A-Za-z][A-Za-z0-9_]{0,62}$/,
+        "use 1-63 letters, digits and underscores, starting with a letter",
+    );
+    if (database.masterUsername.toLowerCase() === "rdsadmin")
+        fail("database.masterUsername", "rdsadmin is reserved by RDS; pick another name");
+    whole("database.port", database.port, RDS_POSTGRES_PORT_RANGE.min, RDS_POSTGRES_PORT_RANGE.max);
+    whole("database.backupRetentionDays", database.backupRetentionDays, 1, 35);
+    const time = "([01]\\d|2[0-3]):[0-5]\\d";
+    const day = "(mon|tue|wed|thu|fri|sat|sun)";
+    matches(
+        "database.backupWindow",
+        database.backupWindow,
+        new RegExp(`^${time}-${time}$`),
+        'use hh:mm-hh:mm in UTC, e.g. "02:00-03:00"',
+    );
+    matches(
+        "database.maintenanceWindow",
+        database.maintenanceWindow,
+        new RegExp(`^${day}:${time}-${day}:${time}$`),
+        'use ddd:hh:mm-ddd:hh:mm in UTC, e.g. "sun:03:30-sun:04:30"',
+    );
+    for (const log of database.logExports) {
+        if (!(RDS_POSTGRES_LOG_EXPORTS as readonly string[]).includes(log)) {
+            fail(
+                "database.logExports",
+                `unknown log ${JSON.stringify(log)}; use ${RDS_POSTGRES_LOG_EXPORTS.join(", ")}`,
+            );
+        }
+    }
+
+    // --- simulator ---
+    const scheduleProblem = schedulerExpressionProblem(simulator.schedule);
+    if (scheduleProblem !== undefined)
+        fail("simulator.schedule", `got ${JSON.stringify(simulator.schedule)}; ${scheduleProblem}`);
+    whole("simulator.rowsPerRun", simulator.rowsPerRun, 1, MAX_ROWS_PER_RUN);
+    whole("simulator.timeoutSeconds", simulator.timeoutSeconds, MIN_SIMULATOR_TIMEOUT_SECONDS, 900);
+    whole("simulator.memoryMiB", simulator.memoryMiB, 128, 10240);
+    matches("simulator.architecture", simulator.architecture, /^(arm64|x86_64)$/, "use arm64 or x86_64");
+    matches(
+        "simulator.runtime",
+        simulator.runtime,
+        /^nodejs(2[2-9]|[3-9]\d)\.x$/,
+        'use a Node.js runtime the bundle targets, "nodejs22.x" or later',
+    );
+    whole("simulator.deadLetterRetentionSeconds", simulator.deadLetterRetentionSeconds, 60, 1_209_600);
+    whole("simulator.maximumEventAgeSeconds", simulator.maximumEventAgeSeconds, 60, 21_600);
+    whole("simulator.schedulerRetries", simulator.schedulerRetries, 0, 185);
+
+    // --- ingestion ---
+    const cronProblem = awsCronProblem(ingestion.schedule);
+    if (cronProblem !== undefined)
+        fail("ingestion.schedule", `got ${JSON.stringify(ingestion.schedule)}; ${cronProblem}`);
+    matches(
+        "ingestion.bronzePrefix",
+        ingestion.bronzePrefix,
+        /^[a-z0-9][a-z0-9_-]*\/$/,
+        'use one lowercase folder ending in /, e.g. "transactional/"',
+    );
+
+    const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
+    const retention = logRetentionProblem(logRetentionDays);
+    if (retention !== undefined) fail("logRetentionDays", `got ${logRetentionDays}; ${retention}`);
+
+    return {
+        network: { ...network, interfaceEndpoints: endpoints },
+        database: { ...database, logExports: [...database.logExports], logRetentionDays },
+        simulator: { ...simulator, logRetentionDays },
+        ingestion,
+        retainOnDelete: args.retainOnDelete ?? d.retainOnDelete,
+    };
+}

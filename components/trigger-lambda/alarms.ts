@@ -1,0 +1,217 @@
+/**
+ * The alarms of the bronze trigger, delivered to one KMS-encrypted SNS topic with optional email
+ * subscriptions:
+ * - dead-letter queue not empty (`AWS/SQS ApproximateNumberOfMessagesVisible` > 0): bronze objects whose
+ *   Glue job run never started;
+ * - trigger queue backlog (`AWS/SQS ApproximateAgeOfOldestMessage` > `queueAgeThresholdSeconds`): objects
+ *   waiting for a run (the job stays busy, or nothing consumes the queue) before they reach the
+ *   dead-letter queue (SQS stops counting a message in this metric after its third receive, so the
+ *   threshold stays below three visibility timeouts);
+ * - function errors (`AWS/Lambda Errors` > 0): the handler crashed or timed out (per-message failures are
+ *   reported as batch item failures and surface in the dead-letter queue instead);
+ * - Glue job runs that end `FAILED`, `TIMEOUT` or `ERROR`: an EventBridge rule on `Glue Job State Change`.
+ *
+ * Cost: three standard-resolution CloudWatch alarms (billed per alarm-month), one EventBridge rule on AWS
+ * service events (free) and one SNS topic (billed per delivery only). The trigger's other idle cost is the
+ * event source mapping's long polling of the queue (billed SQS requests), not an alarm.
+ * Follows https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html and
+ * https://docs.aws.amazon.com/glue/latest/dg/automating-awsglue-with-cloudwatch-events.html and
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AwsTarget } from "../../lib/aws";
+import { policyDocument } from "../../lib/iam";
+import {
+    allowAlarmPublishing,
+    allowRulePublishing,
+    denyInsecureTopicTransport,
+} from "../../lib/messaging-policies";
+import { type NameContext, resourceName } from "../../lib/naming";
+
+/** Glue job run states that raise an alarm (the terminal states other than `SUCCEEDED` and `STOPPED`). */
+export const GLUE_JOB_FAILURE_STATES = ["FAILED", "TIMEOUT", "ERROR"] as const;
+
+/** Longest EventBridge rule name AWS accepts. */
+export const EVENT_RULE_NAME_MAX = 64;
+
+/**
+ * EventBridge pattern matching the `Glue Job State Change` events of the given jobs that end in a
+ * {@link GLUE_JOB_FAILURE_STATES} state. Job names are de-duplicated and sorted (a stable pattern keeps
+ * `pulumi preview` quiet).
+ * @throws Error when `jobNames` is empty: a pattern with an empty list matches nothing and EventBridge refuses it.
+ */
+export function glueJobFailurePattern(jobNames: readonly string[]): string {
+    if (jobNames.length === 0) {
+        throw new Error("glueJobFailurePattern: pass at least one Glue job name to watch");
+    }
+    return JSON.stringify({
+        source: ["aws.glue"],
+        "detail-type": ["Glue Job State Change"],
+        detail: { state: [...GLUE_JOB_FAILURE_STATES], jobName: [...new Set(jobNames)].sort() },
+    });
+}
+
+/** What {@link createTriggerAlarms} needs. */
+export interface TriggerAlarmsArgs {
+    naming: NameContext;
+    target: AwsTarget;
+    /** Key the topic is encrypted with; its policy must admit `cloudwatch` and `events` (the lake key does). */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Email addresses subscribed to the topic (each must confirm the subscription once). */
+    emails: readonly string[];
+    /** Name of the trigger queue whose oldest message's age is watched. */
+    queueName: pulumi.Input<string>;
+    /** Name of the dead-letter queue to watch. */
+    deadLetterQueueName: pulumi.Input<string>;
+    /** Name of the function to watch. */
+    functionName: pulumi.Input<string>;
+    /** Glue jobs whose failed runs alarm. */
+    jobNames: pulumi.Input<string>[];
+    /** Alarm evaluation period, in seconds (a multiple of 60). */
+    periodSeconds: number;
+    /** Age of the trigger queue's oldest message, in seconds, above which the backlog alarm fires. */
+    queueAgeThresholdSeconds: number;
+    tags: Record<string, string>;
+}
+
+/** The resources {@link createTriggerAlarms} registers. */
+export interface TriggerAlarms {
+    topic: aws.sns.Topic;
+    topicPolicy: aws.sns.TopicPolicy;
+    subscriptions: aws.sns.TopicSubscription[];
+    deadLetterQueueAlarm: aws.cloudwatch.MetricAlarm;
+    queueAgeAlarm: aws.cloudwatch.MetricAlarm;
+    functionErrorsAlarm: aws.cloudwatch.MetricAlarm;
+    glueFailureRule: aws.cloudwatch.EventRule;
+    glueFailureTarget: aws.cloudwatch.EventTarget;
+}
+
+/** Registers the alarm topic, its subscriptions, the three alarms and the Glue failure rule under `parent`. */
+export function createTriggerAlarms(
+    name: string,
+    args: TriggerAlarmsArgs,
+    parent: pulumi.Resource,
+): TriggerAlarms {
+    const { naming, target, tags } = args;
+    const opts = { parent };
+    const topic = new aws.sns.Topic(
+        `${name}-alarms`,
+        {
+            name: resourceName(naming, "lake-alarms", 256),
+            displayName: `${naming.project} ${naming.stack} lake alarms`,
+            kmsMasterKeyId: args.kmsKeyArn,
+            tags,
+        },
+        opts,
+    );
+    const subscriptions = args.emails.map(
+        (email, index) =>
+            new aws.sns.TopicSubscription(
+                `${name}-alarms-email-${index}`,
+                { topic: topic.arn, protocol: "email", endpoint: email },
+                opts,
+            ),
+    );
+
+    const threshold = {
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        evaluationPeriods: 1,
+        period: args.periodSeconds,
+        treatMissingData: "notBreaching",
+        alarmActions: [topic.arn],
+        tags,
+    };
+    const deadLetterQueueAlarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-dlq-not-empty`,
+        {
+            name: resourceName(naming, "bronze-trigger-dlq-not-empty"),
+            alarmDescription: pulumi.interpolate`Bronze objects whose Glue job run never started are in ${args.deadLetterQueueName}. Read the trigger's logs, fix the cause, then redrive the messages to the trigger queue.`,
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: args.deadLetterQueueName },
+            statistic: "Maximum",
+            ...threshold,
+        },
+        opts,
+    );
+    const queueAgeAlarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-queue-age`,
+        {
+            name: resourceName(naming, "bronze-trigger-queue-age"),
+            alarmDescription: pulumi.interpolate`A bronze notification in ${args.queueName} has waited over ${args.queueAgeThresholdSeconds} s for its Glue job run: the job stays busy, Glue refuses the run, or nothing consumes the queue. Read the trigger's logs before the messages reach the dead-letter queue.`,
+            namespace: "AWS/SQS",
+            metricName: "ApproximateAgeOfOldestMessage",
+            dimensions: { QueueName: args.queueName },
+            statistic: "Maximum",
+            ...threshold,
+            threshold: args.queueAgeThresholdSeconds,
+        },
+        opts,
+    );
+    const functionErrorsAlarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-function-errors`,
+        {
+            name: resourceName(naming, "bronze-trigger-errors"),
+            alarmDescription: pulumi.interpolate`${args.functionName} failed a whole invocation (crash, timeout or bad configuration); its messages return to the queue.`,
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: args.functionName },
+            statistic: "Sum",
+            ...threshold,
+        },
+        opts,
+    );
+
+    const glueFailureRule = new aws.cloudwatch.EventRule(
+        `${name}-glue-job-failed`,
+        {
+            name: resourceName(naming, "glue-job-failed", EVENT_RULE_NAME_MAX),
+            description: `Glue job runs of the ${naming.project} ${naming.stack} lake that end ${GLUE_JOB_FAILURE_STATES.join(", ")}`,
+            eventPattern: pulumi.all(args.jobNames).apply(glueJobFailurePattern),
+            tags,
+        },
+        opts,
+    );
+    const glueFailureTarget = new aws.cloudwatch.EventTarget(
+        `${name}-glue-job-failed-to-alarms`,
+        {
+            rule: glueFailureRule.name,
+            arn: topic.arn,
+            inputTransformer: {
+                inputPaths: {
+                    job: "$.detail.jobName",
+                    run: "$.detail.jobRunId",
+                    state: "$.detail.state",
+                    message: "$.detail.message",
+                },
+                inputTemplate: '"Glue job <job> run <run> ended <state>: <message>"',
+            },
+        },
+        opts,
+    );
+
+    const topicPolicy = new aws.sns.TopicPolicy(
+        `${name}-alarms-policy`,
+        {
+            arn: topic.arn,
+            policy: policyDocument([
+                allowAlarmPublishing(topic.arn, target),
+                allowRulePublishing(topic.arn, glueFailureRule.arn, target),
+                denyInsecureTopicTransport(topic.arn),
+            ]),
+        },
+        opts,
+    );
+    return {
+        topic,
+        topicPolicy,
+        subscriptions,
+        deadLetterQueueAlarm,
+        queueAgeAlarm,
+        functionErrorsAlarm,
+        glueFailureRule,
+        glueFailureTarget,
+    };
+}
