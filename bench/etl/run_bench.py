@@ -50,7 +50,7 @@ def runner(lake: Path, *extra: str) -> tuple[float, dict]:
         [
             PYTHON,
             "-m",
-            "medallion_glue.local_runner",
+            "medallion_local.runner",
             "--lake-dir",
             str(lake),
             "--dataset",

@@ -30,53 +30,45 @@ such a run then fails before ``Job.commit()``, so the bookmark does not advance.
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import boto3
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
-from medallion_glue.bronze_to_silver import run_bronze_to_silver
-from medallion_glue.glue_job_support import (
+from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
+from medallion_glue.runtime.glue_job_support import (
     BRONZE_TO_SILVER_OPTIONAL,
     BRONZE_TO_SILVER_REQUIRED,
-    DISCOVERY_FILE_COLUMN,
     bookmarked_discovery_options,
+    discovered_object_names,
     discovered_objects,
     parse_bronze_to_silver_args,
-    present_optional,
     publish_metrics,
     select_source_keys,
     silver_table_location,
 )
-from medallion_glue.silver_store import CatalogSilverStore
-from medallion_glue.spark_session import configure
-from medallion_glue.spec_loader import parse_spec
-from medallion_glue.text_objects import read_text_object
-from pyspark.context import SparkContext
+from medallion_glue.runtime.job_start import GlueApi, load_job_spec, start_job
+from medallion_glue.silver.store import CatalogSilverStore
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    resolved = getResolvedOptions(
-        sys.argv, [*BRONZE_TO_SILVER_REQUIRED, *present_optional(sys.argv, BRONZE_TO_SILVER_OPTIONAL)]
+    run = start_job(
+        sys.argv,
+        BRONZE_TO_SILVER_REQUIRED,
+        BRONZE_TO_SILVER_OPTIONAL,
+        parse_bronze_to_silver_args,
+        GlueApi(getResolvedOptions, GlueContext, Job),
     )
-    args = parse_bronze_to_silver_args(resolved)
-    glue_context = GlueContext(SparkContext.getOrCreate())
-    spark = configure(glue_context.spark_session)
-    job = Job(glue_context)
-    job.init(args.job_name, resolved)
-
-    spec = parse_spec(read_text_object(spark, args.dataset_spec_uri), args.dataset_spec_uri)
+    args, spark = run.args, run.spark
+    spec = load_job_spec(spark, args.dataset_spec_uri)
     if args.source_keys:
         objects = select_source_keys(args.source_keys, spec, args.bronze_uri)
     else:
-        source = glue_context.create_dynamic_frame.from_options(
+        source = run.glue_context.create_dynamic_frame.from_options(
             **bookmarked_discovery_options(spec, args.bronze_uri)
         )
-        names = [row[0] for row in source.toDF().select(DISCOVERY_FILE_COLUMN).distinct().collect()]
-        objects = discovered_objects(names, spec)
+        objects = discovered_objects(discovered_object_names(source.toDF()), spec)
 
     store = CatalogSilverStore(
         spark,
@@ -95,7 +87,7 @@ def main() -> None:
         args.quarantine_uri,
         publish=lambda counts: publish_metrics(cloudwatch, counts),
     )
-    job.commit()
+    run.job.commit()
 
 
 if __name__ == "__main__":

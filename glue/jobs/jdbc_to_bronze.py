@@ -1,6 +1,6 @@
 """Glue entrypoint: incremental copy of the transactional PostgreSQL table to bronze Parquet.
 
-Job arguments (``getResolvedOptions``; all required):
+Job arguments (all required; resolved by :func:`medallion_glue.runtime.job_start.start_job`):
 
 ``--JOB_NAME``
     Set by Glue; names the job bookmark state.
@@ -19,11 +19,11 @@ Job arguments (``getResolvedOptions``; all required):
     Set by Glue; names the run's quarantine folder.
 
 Job settings the infrastructure must give it: ``--job-bookmark-option job-bookmark-enable`` (bookmarks on
-``id``, see :func:`medallion_glue.jdbc_ingest.glue_connection_options`), ``MaxConcurrentRuns=1`` and an
+``id``, see :func:`medallion_local.jdbc_ingest.glue_connection_options`), ``MaxConcurrentRuns=1`` and an
 hourly trigger at minute 0 (``cron(0 * * * ? *)``), so runs never overlap.
 
-Only this file imports ``awsglue``; the logic lives in :mod:`medallion_glue.jdbc_source` and
-:mod:`medallion_glue.jdbc_landing`.
+Only this file imports ``awsglue``; the logic lives in :mod:`medallion_glue.jdbc.source` and
+:mod:`medallion_glue.jdbc.landing`.
 
 See https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect-jdbc-home.html and
 https://docs.aws.amazon.com/glue/latest/dg/programming-etl-connect-bookmarks.html
@@ -39,10 +39,11 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Final
 
-from medallion_glue.jdbc_landing import land_in_bronze
-from medallion_glue.jdbc_source import DEFAULT_EVENT_TIME_COLUMN, glue_connection_options
+from medallion_glue.jdbc.landing import land_in_bronze
+from medallion_glue.jdbc.source import DEFAULT_EVENT_TIME_COLUMN, glue_connection_options
+from medallion_glue.runtime.job_start import GlueApi, start_job
 
-#: Arguments read with ``getResolvedOptions``.
+#: Arguments the job reads (``JOB_RUN_ID`` is set by Glue; :func:`start_job` does not ask for it).
 JOB_ARGUMENTS: Final = (
     "JOB_NAME",
     "JOB_RUN_ID",
@@ -65,16 +66,11 @@ def main(argv: Sequence[str]) -> None:
     from awsglue.context import GlueContext
     from awsglue.job import Job
     from awsglue.utils import getResolvedOptions
-    from pyspark.context import SparkContext
 
-    args = getResolvedOptions(list(argv), list(JOB_ARGUMENTS))
+    run = start_job(argv, JOB_ARGUMENTS, (), dict, GlueApi(getResolvedOptions, GlueContext, Job))
+    args = run.options
     source_table = args["source_table"]
-
-    glue_context = GlueContext(SparkContext.getOrCreate())
-    job = Job(glue_context)
-    job.init(args["JOB_NAME"], args)
-
-    increment = glue_context.create_dynamic_frame.from_options(
+    increment = run.glue_context.create_dynamic_frame.from_options(
         connection_type="postgresql",
         connection_options=glue_connection_options(args["connection_name"], source_table),
         transformation_ctx=transformation_ctx(source_table),
@@ -89,9 +85,8 @@ def main(argv: Sequence[str]) -> None:
         event_time_column=DEFAULT_EVENT_TIME_COLUMN,
     )
     LOGGER.info(json.dumps({"event": "jdbc_to_bronze", "table": source_table, **asdict(result)}))
-    job.commit()
+    run.job.commit()
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO)
     main(sys.argv)

@@ -31,33 +31,27 @@ import sys
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
-from medallion_glue.glue_job_support import (
+from medallion_glue.gold.tables import run_catalog_silver_to_gold
+from medallion_glue.runtime.glue_job_support import (
     SILVER_TO_GOLD_OPTIONAL,
     SILVER_TO_GOLD_REQUIRED,
     parse_silver_to_gold_args,
-    present_optional,
 )
-from medallion_glue.gold import run_catalog_silver_to_gold
-from medallion_glue.spark_session import configure
-from medallion_glue.spec_loader import parse_spec
-from medallion_glue.text_objects import read_text_object
-from pyspark.context import SparkContext
+from medallion_glue.runtime.job_start import GlueApi, load_job_spec, start_job
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    resolved = getResolvedOptions(
-        sys.argv, [*SILVER_TO_GOLD_REQUIRED, *present_optional(sys.argv, SILVER_TO_GOLD_OPTIONAL)]
+    run = start_job(
+        sys.argv,
+        SILVER_TO_GOLD_REQUIRED,
+        SILVER_TO_GOLD_OPTIONAL,
+        parse_silver_to_gold_args,
+        GlueApi(getResolvedOptions, GlueContext, Job),
     )
-    args = parse_silver_to_gold_args(resolved)
-    glue_context = GlueContext(SparkContext.getOrCreate())
-    spark = configure(glue_context.spark_session)
-    job = Job(glue_context)
-    job.init(args.job_name, resolved)
-
-    spec = parse_spec(read_text_object(spark, args.dataset_spec_uri), args.dataset_spec_uri)
+    args = run.args
+    spec = load_job_spec(run.spark, args.dataset_spec_uri)
     rows = run_catalog_silver_to_gold(
-        spark,
+        run.spark,
         spec,
         args.silver_database,
         args.gold_database,
@@ -66,7 +60,7 @@ def main() -> None:
         args.dimensions_uri,
     )
     logging.getLogger("silver_to_gold").info("gold %s", json.dumps({"dataset": spec.name, "rows": rows}))
-    job.commit()
+    run.job.commit()
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 The dataset spec JSON Schema (``datasets/schema/dataset-spec.schema.json``) repeats some of these
 values as ``default`` annotations for readers; ``glue/tests/test_spec_loader.py``
 (``test_defaults_apply_when_options_are_omitted``) checks that both agree, and
-``glue/tests/test_defaults.py`` ties :data:`GLUE_VERSION` to ``components/etl-job-settings.ts`` and
+``glue/tests/test_defaults.py`` ties :data:`GLUE_VERSION` to ``components/etl-job/settings.ts`` and
 :data:`SPARK_VERSION` to the ``pyspark`` pin in ``requirements.txt``.
 """
 
@@ -21,7 +21,7 @@ GLUE_VERSION: Final = "5.1"
 SPARK_VERSION: Final = "3.5.6"
 
 #: Hex characters of the content hash EtlJob puts in uploaded file names (``flights.yaml`` is uploaded
-#: as ``flights-<hash>.yaml``); mirrors ``CONTENT_HASH_LENGTH`` in ``lib/content-hash.ts``
+#: as ``flights-<hash>.yaml``); mirrors ``CONTENT_HASH_LENGTH`` in ``components/etl-job/content-hash.ts``
 #: (``glue/tests/test_spec_loader.py`` checks both agree and loads a spec under the uploaded name).
 CONTENT_HASH_LENGTH: Final = 16
 

@@ -29,8 +29,8 @@ def spark() -> Iterator[SparkSession]:
 @pytest.fixture(scope="session")
 def etl_spark(spark: SparkSession) -> SparkSession:
     """The shared session with the settings the ETL transforms require (UTC, CORRECTED datetime
-    parser, dynamic partition overwrite), see ``medallion_glue.spark_session``."""
-    from medallion_glue.spark_session import configure
+    parser, dynamic partition overwrite), see ``medallion_glue.runtime.spark_session``."""
+    from medallion_glue.runtime.spark_session import configure
 
     spark.sparkContext.setLogLevel("ERROR")
     return configure(spark)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medallion_glue.bronze_reader import read_bronze
-from medallion_glue.silver_transform import ColumnPlan, annotate, plan_columns, rename_to_silver
-from medallion_glue.spec_loader import parse_spec
-from medallion_glue.spec_model import DatasetSpec
+from medallion_glue.bronze.reader import read_bronze
+from medallion_glue.silver.transform import ColumnPlan, annotate, plan_columns, rename_to_silver
+from medallion_glue.spec.loader import parse_spec
+from medallion_glue.spec.model import DatasetSpec
 from pyspark.sql import DataFrame, SparkSession
 
 BASE_SPEC = """\

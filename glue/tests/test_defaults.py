@@ -1,5 +1,5 @@
 """The versions in ``medallion_glue.defaults`` agree with the ones the deployment and the local
-toolchain use: the EtlJob default Glue version (components/etl-job-settings.ts) and the ``pyspark``
+toolchain use: the EtlJob default Glue version (components/etl-job/settings.ts) and the ``pyspark``
 pin (requirements.txt). The dataset spec schema's ``default`` annotations are checked against
 ``defaults`` in ``test_spec_loader.py::test_defaults_apply_when_options_are_omitted``."""
 
@@ -9,9 +9,9 @@ import re
 
 import pyspark
 from medallion_glue import defaults
-from medallion_glue.spec_schema import REPO_ROOT
+from medallion_glue.spec.schema import REPO_ROOT
 
-ETL_JOB_SETTINGS = REPO_ROOT / "components" / "etl-job-settings.ts"
+ETL_JOB_SETTINGS = REPO_ROOT / "components" / "etl-job" / "settings.ts"
 REQUIREMENTS = REPO_ROOT / "requirements.txt"
 
 

@@ -1,7 +1,7 @@
 """Read a local lake the way Athena reads the real one: through its catalog, with SQL, over Parquet.
 
 Used by the demo (``scripts/demo/``) after the local pipeline ran. Every table of the local Data
-Catalog (``<lake>/_catalog/catalog.json``, written by ``medallion_glue.local_runner``) becomes a
+Catalog (``<lake>/_catalog/catalog.json``, written by ``medallion_local.runner``) becomes a
 DuckDB view over the Parquet files of its *registered* partitions (Athena, too, reads only the
 partitions the catalog lists), in a schema named after its database. ``--database-alias`` renames
 a local database (``silver``, ``gold``) to the stack's Glue database name
@@ -60,7 +60,7 @@ def load_catalog(path: Path) -> dict[str, Any]:
         LakeInspectionError: the file does not exist (run the local pipeline first).
     """
     if not path.is_file():
-        raise LakeInspectionError(f"--catalog {path}: no such file; run medallion_glue.local_runner first")
+        raise LakeInspectionError(f"--catalog {path}: no such file; run medallion_local.runner first")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

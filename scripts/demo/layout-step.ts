@@ -1,5 +1,5 @@
 /**
- * Step 2 of the demo: real bronze drops. `python -m medallion_glue.layout` writes one CSV per day of the
+ * Step 2 of the demo: real bronze drops. `python -m medallion_local.layout` writes one CSV per day of the
  * vega-datasets flights (`<lake>/bronze/flights/YYYY/MM/DD/flights-YYYY-MM-DD.csv`), with a few
  * deterministic bad rows listed in `<lake>/layout-manifest.json`.
  *
@@ -50,7 +50,7 @@ export interface LayoutOptions {
 
 /** The layout's command line for `options`. */
 export function layoutArgs(options: LayoutOptions): string[] {
-    const args = ["-m", "medallion_glue.layout", "--lake-dir", options.lakeDir, "--dataset", options.dataset];
+    const args = ["-m", "medallion_local.layout", "--lake-dir", options.lakeDir, "--dataset", options.dataset];
     if (options.allDays) args.push("--all-days");
     else {
         if (options.fromDate !== undefined) args.push("--from-date", options.fromDate);

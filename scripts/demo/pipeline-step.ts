@@ -1,5 +1,5 @@
 /**
- * Step 4 of the demo: the Glue job code on local Spark, one `python -m medallion_glue.local_runner` per job
+ * Step 4 of the demo: the Glue job code on local Spark, one `python -m medallion_local.runner` per job
  * run the trigger started, on exactly that run's `--source_keys` (each `s3://<bronze>/<key>` read from
  * `<lake>/bronze/<key>`): bronze to silver (Parquet partitioned by year/month, bad rows quarantined with
  * their reason), then silver to gold. In the cloud silver_to_gold follows every bronze_to_silver run; gold
@@ -14,7 +14,7 @@ import { runPython } from "./python";
 import { localBronzePath } from "./source-keys";
 import type { StartedJobRun } from "./trigger-step";
 
-/** Reconciliation counts of one bronze_to_silver run (`medallion_glue.reconciliation`, snake_case as emitted). */
+/** Reconciliation counts of one bronze_to_silver run (`medallion_glue.silver.reconciliation`, snake_case as emitted). */
 export interface RunCounts {
     readonly run_id: string;
     readonly objects_read: number;
@@ -71,7 +71,7 @@ export function localRunnerArgs(
 ): string[] {
     return [
         "-m",
-        "medallion_glue.local_runner",
+        "medallion_local.runner",
         "--lake-dir",
         lakeDir,
         "--dataset",

@@ -27,18 +27,21 @@ export const PYTHON_STOP_GRACE_MS = 5_000;
 /** Lines of stderr quoted in the error of a failed process. */
 const STDERR_TAIL_LINES = 25;
 
-/** A Python log line of the Glue package: `2026-01-01 12:00:00,123 INFO medallion_glue.gold: ...`. */
+/**
+ * A Python log line of the Glue package or the local tools:
+ * `2026-01-01 12:00:00,123 INFO medallion_glue.gold.tables: ...` or `... INFO medallion_local.runner: ...`.
+ */
 const GLUE_LOG_LINE =
-    /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) (medallion_glue[\w.]*): (.*)$/;
+    /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) (medallion_(?:glue|local)[\w.]*): (.*)$/;
 
 /** Longest progress line shown (the log file has the whole line). */
 export const PROGRESS_LINE_MAX = 116;
 
 /**
- * The progress line to show for one stderr line of a `medallion_glue` process, or `undefined` for lines
- * that are not the package's own log lines (Spark and JVM chatter stay in the log file).
+ * The progress line to show for one stderr line of a `medallion_glue`/`medallion_local` process, or
+ * `undefined` for lines that are not the packages' own log lines (Spark and JVM chatter stay in the log file).
  *
- * @example `progressLine("2026-01-01 12:00:00,123 INFO medallion_glue.gold: gold table x: 3 rows")` is
+ * @example `progressLine("2026-01-01 12:00:00,123 INFO medallion_glue.gold.tables: gold table x: 3 rows")` is
  *   `"gold table x: 3 rows"`; a WARNING line keeps its level: `"WARNING ..."`.
  */
 export function progressLine(line: string): string | undefined {
@@ -51,7 +54,7 @@ export function progressLine(line: string): string | undefined {
 
 /** How to run one Python process. */
 export interface PythonRun {
-    /** Arguments after the interpreter, e.g. `["-m", "medallion_glue.layout", ...]`. */
+    /** Arguments after the interpreter, e.g. `["-m", "medallion_local.layout", ...]`. */
     readonly args: readonly string[];
     /** What the process does, for messages (e.g. `bronze layout`). */
     readonly what: string;

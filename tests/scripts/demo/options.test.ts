@@ -110,7 +110,7 @@ describe("demo command line", () => {
     it("documents the default days the layout really uses", () => {
         const run = spawnSync(
             DEFAULT_PYTHON,
-            ["-c", "from medallion_glue.layout import DEFAULT_FLIGHT_DAYS as d; print(d)"],
+            ["-c", "from medallion_local.layout import DEFAULT_FLIGHT_DAYS as d; print(d)"],
             { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, PYTHONPATH: GLUE_DIR } },
         );
         expect(run.status, run.stderr).to.equal(0);
@@ -121,7 +121,7 @@ describe("demo command line", () => {
         const script = [
             "import datetime as dt, sys",
             "import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq",
-            "from medallion_glue.layout import DEFAULT_FLIGHT_DAYS, FLIGHTS_PARQUET",
+            "from medallion_local.layout import DEFAULT_FLIGHT_DAYS, FLIGHTS_PARQUET",
             "days = pc.unique(pc.cast(pq.read_table(FLIGHTS_PARQUET, columns=['date'])['date'], pa.date32()))",
             "first = dt.date.fromisoformat(sys.argv[1])",
             "chosen = sorted(d for d in days.to_pylist() if d >= first)[:DEFAULT_FLIGHT_DAYS]",

@@ -15,9 +15,9 @@ describe("demo: running the project's Python", function () {
 
     it("shows the Glue package's log lines as progress and hides Spark's", () => {
         expect(
-            progressLine("2026-11-21 12:21:20,963 INFO medallion_glue.local_runner: [flights] starting"),
+            progressLine("2026-11-21 12:21:20,963 INFO medallion_local.runner: [flights] starting"),
         ).to.equal("[flights] starting");
-        expect(progressLine("2026-11-21 12:21:20,963 WARNING medallion_glue.gold: slow")).to.equal(
+        expect(progressLine("2026-11-21 12:21:20,963 WARNING medallion_glue.gold.tables: slow")).to.equal(
             "WARNING slow",
         );
         expect(

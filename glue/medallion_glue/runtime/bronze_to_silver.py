@@ -1,0 +1,154 @@
+"""One bronze-to-silver run of one dataset: read, check, quarantine, de-duplicate, merge, reconcile.
+
+Callable from a plain ``SparkSession`` (local runner, tests) and from the Glue entrypoint
+``glue/jobs/bronze_to_silver.py``, which only adds argument parsing, the job bookmark and metrics.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from pyspark import StorageLevel
+from pyspark.sql import Column, SparkSession
+from pyspark.sql import functions as F
+
+from medallion_glue import defaults
+from medallion_glue.bronze.reader import read_bronze
+from medallion_glue.quarantine.writer import count_quarantined, write_quarantine
+from medallion_glue.silver.merge import Partition, merge_batch
+from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation
+from medallion_glue.silver.store import SilverStore, partition_predicate
+from medallion_glue.silver.transform import (
+    REASON_COLUMN,
+    accepted_rows,
+    annotate,
+    plan_columns,
+    rejected_rows,
+    rename_to_silver,
+)
+from medallion_glue.spec.model import DatasetSpec
+from medallion_glue.spec.spark_checks import check_spec_with_spark
+
+LOG = logging.getLogger(__name__)
+
+
+def new_run_id(now: datetime) -> str:
+    """``YYYYMMDDTHHMMSSZ-xxxxxx``: sortable by time, unique across concurrent runs."""
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{uuid.uuid4().hex[:6]}"
+
+
+def run_bronze_to_silver(
+    spark: SparkSession,
+    spec: DatasetSpec,
+    source_objects: Sequence[str],
+    store: SilverStore,
+    quarantine_root: str,
+    run_id: str | None = None,
+    now: datetime | None = None,
+    publish: Callable[[RunCounts], None] | None = None,
+) -> RunCounts:
+    """Process ``source_objects`` (bronze paths or ``s3://`` URIs) of ``spec`` into silver.
+
+    Args:
+        spark: Session configured with :func:`medallion_glue.runtime.spark_session.configure`.
+        spec: The dataset spec.
+        source_objects: Exactly the objects to read (new objects per the bookmark, or the keys the
+            trigger passed). Empty: nothing is read and zero counts are returned.
+        store: Where the silver table lives (local directory or the Glue Data Catalog).
+        quarantine_root: Root of the quarantine zone (local path or ``s3://`` URI).
+        run_id: Identifies the run in quarantine paths and logs. @default :func:`new_run_id`.
+        now: The run's time, stamped as ``_ingested_at``; it identifies this run's rows in silver
+            when they are counted back, so two runs must not share it. @default the current UTC
+            time.
+        publish: Called with the counts before they are checked, so a run that does not
+            reconcile still reports them (the Glue job sends them to CloudWatch, ``Reconciled=0``
+            included). @default None (not published).
+
+    Returns:
+        The run's :class:`RunCounts` (also logged as one JSON line). ``rows_written`` and
+        ``rows_quarantined`` are measured after the writes: the rows of the written partitions
+        stamped with this run's ``_ingested_at`` (minus any carrying that stamp before the
+        write), and the lines of this run's quarantine output per ``reason=`` folder.
+
+    Raises:
+        SpecError: the spec does not fit the batch (bad type, pattern or filter; column collision).
+        ReconciliationError: the measured counts do not add up; silver and quarantine may have
+            been written, but the caller must not commit its bookmark.
+    """
+    now = now or datetime.now(UTC)
+    run_id = run_id or new_run_id(now)
+    if not source_objects:
+        LOG.info("dataset %s: no new bronze objects", spec.name)
+        counts = RunCounts(spec.name, run_id, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if publish is not None:
+            publish(counts)
+        return counts
+    LOG.info("dataset %s run %s: reading %d bronze objects", spec.name, run_id, len(source_objects))
+    named = rename_to_silver(read_bronze(spark, spec.source_format, source_objects), spec)
+    plan = plan_columns(named, spec, store.recorded_types())
+    check_spec_with_spark(spark, spec, plan.types)
+    annotated = annotate(named, spec, plan).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        by_reason = {row[0]: row[1] for row in annotated.groupBy(REASON_COLUMN).count().collect()}
+        accepted_count = by_reason.pop(None, 0)
+        rows_read = accepted_count + sum(by_reason.values())
+        LOG.info(
+            "dataset %s: %d rows read, %d rejected %s",
+            spec.name,
+            rows_read,
+            sum(by_reason.values()),
+            by_reason,
+        )
+        quarantined: dict[str, int] = {}
+        if by_reason:
+            location = write_quarantine(rejected_rows(annotated), quarantine_root, spec.name, run_id, now)
+            quarantined = count_quarantined(spark, location)
+            LOG.info("dataset %s: quarantined rows written to %s: %s", spec.name, location, quarantined)
+        stamp = F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
+        accepted = accepted_rows(annotated).withColumn(defaults.INGESTED_AT_COLUMN, stamp)
+        data_columns = [spec.event_time.column, *plan.types]
+        merge = merge_batch(accepted, store.read(), spec, data_columns, rows_in_batch=accepted_count)
+        stamped_before = _rows_stamped(store, merge.partitions, stamp)
+        if merge.partitions:
+            store.overwrite_partitions(merge.content, spec.event_time.column, plan.inferred)
+        rows_after = store.count_partitions(merge.partitions)
+        rows_written = _rows_stamped(store, merge.partitions, stamp) - stamped_before
+    finally:
+        annotated.unpersist()
+    counts = RunCounts(
+        dataset=spec.name,
+        run_id=run_id,
+        objects_read=len(source_objects),
+        rows_read=rows_read,
+        rows_written=rows_written,
+        rows_inserted=merge.rows_inserted,
+        rows_updated=merge.rows_updated,
+        rows_quarantined=sum(quarantined.values()),
+        duplicates_removed=merge.duplicates_in_batch + merge.duplicates_of_silver,
+        duplicates_in_batch=merge.duplicates_in_batch,
+        duplicates_of_silver=merge.duplicates_of_silver,
+        quarantined_by_reason=dict(sorted(quarantined.items())),
+        partitions_written=tuple(f"year={y}/month={m}" for y, m in merge.partitions),
+        silver_rows_before=merge.rows_before,
+        silver_rows_after=rows_after,
+    )
+    LOG.info("reconciliation %s", counts.to_json())
+    if publish is not None:
+        publish(counts)
+    check_reconciliation(counts)
+    return counts
+
+
+def _rows_stamped(store: SilverStore, partitions: Sequence[Partition], stamp: Column) -> int:
+    """Stored rows of ``partitions`` whose ``_ingested_at`` equals ``stamp`` (this run's time)."""
+    stored = store.read() if partitions else None
+    if stored is None:
+        return 0
+    return (
+        stored.where(partition_predicate(partitions))
+        .where(F.col(defaults.INGESTED_AT_COLUMN) == stamp)
+        .count()
+    )

@@ -1,0 +1,250 @@
+"""Everything the Glue entrypoints do besides calling ``awsglue``, so it can be unit-tested here.
+
+The entrypoints (``glue/jobs/bronze_to_silver.py``, ``glue/jobs/silver_to_gold.py``) resolve their
+arguments with ``awsglue.utils.getResolvedOptions`` and hand the resulting dict to the parsers
+below, which check every value and raise :class:`~medallion_glue.errors.JobArgumentError` naming
+the argument and the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pyspark.sql import DataFrame
+
+from medallion_glue import defaults
+from medallion_glue.errors import JobArgumentError
+from medallion_glue.silver.reconciliation import RunCounts, metric_data
+from medallion_glue.spec.model import DatasetSpec
+
+LOG = logging.getLogger(__name__)
+
+#: Required and optional arguments of each job (names without the leading ``--``).
+BRONZE_TO_SILVER_REQUIRED = (
+    "JOB_NAME",
+    "dataset_spec_uri",
+    "bronze_uri",
+    "silver_uri",
+    "quarantine_uri",
+    "silver_database",
+)
+BRONZE_TO_SILVER_OPTIONAL = ("source_keys",)
+SILVER_TO_GOLD_REQUIRED = (
+    "JOB_NAME",
+    "dataset_spec_uri",
+    "gold_sql_uri",
+    "silver_database",
+    "gold_database",
+    "gold_uri",
+)
+SILVER_TO_GOLD_OPTIONAL = ("dimensions_uri",)
+
+#: ``transformation_ctx`` of the bookmarked S3 source (the bookmark state is keyed by it).
+BRONZE_SOURCE_CTX = "bronze_source"
+#: Column the bookmarked discovery read adds with each record's object URI (``attachFilename``).
+DISCOVERY_FILE_COLUMN = "_bronze_object"
+#: Field separator of the discovery read: a control character that never splits a line, so
+#: every non-empty object yields records whatever its format.
+DISCOVERY_SEPARATOR = "\u0001"
+
+
+@dataclass(frozen=True)
+class BronzeToSilverArgs:
+    """Validated arguments of the bronze-to-silver job (see the entrypoint's docstring)."""
+
+    job_name: str
+    dataset_spec_uri: str
+    bronze_uri: str
+    silver_uri: str
+    quarantine_uri: str
+    silver_database: str
+    source_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SilverToGoldArgs:
+    """Validated arguments of the silver-to-gold job (see the entrypoint's docstring)."""
+
+    job_name: str
+    dataset_spec_uri: str
+    gold_sql_uri: str
+    silver_database: str
+    gold_database: str
+    gold_uri: str
+    dimensions_uri: str | None = None
+
+
+def present_optional(argv: Sequence[str], names: Sequence[str]) -> list[str]:
+    """The optional argument names that appear in ``argv`` as ``--name`` (``getResolvedOptions``
+    fails on absent names, so only present ones may be passed to it)."""
+    return [name for name in names if f"--{name}" in argv]
+
+
+def _s3_uri(args: Mapping[str, str], name: str, folder: bool) -> str:
+    value = (args.get(name) or "").strip()
+    if not value.startswith("s3://") or len(value) <= len("s3://") or value[len("s3://")] == "/":
+        raise JobArgumentError(f"--{name}: {value!r} is not an s3:// URI. Pass e.g. s3://bucket/prefix/.")
+    if folder and not value.endswith("/"):
+        value += "/"
+    return value
+
+
+def _name(args: Mapping[str, str], name: str) -> str:
+    value = (args.get(name) or "").strip()
+    if not value:
+        raise JobArgumentError(f"--{name} is missing or empty. Pass it in the job's DefaultArguments.")
+    return value
+
+
+def parse_source_keys(raw: str | None) -> tuple[str, ...]:
+    """Parse ``--source_keys``: a JSON array of ``s3://`` URIs (empty or absent: no keys).
+
+    Raises:
+        JobArgumentError: not a JSON array of ``s3://`` strings.
+    """
+    if raw is None or not raw.strip():
+        return ()
+    try:
+        keys = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise JobArgumentError(
+            f'--source_keys: not JSON ({exc.msg}). Pass a JSON array such as ["s3://bucket/flights/a.csv"].'
+        ) from exc
+    if not isinstance(keys, list) or not all(isinstance(k, str) and k.startswith("s3://") for k in keys):
+        raise JobArgumentError(
+            '--source_keys: must be a JSON array of s3:// URIs, e.g. ["s3://bucket/a.csv"].'
+        )
+    return tuple(dict.fromkeys(keys))
+
+
+def parse_bronze_to_silver_args(args: Mapping[str, str]) -> BronzeToSilverArgs:
+    """Validate the resolved arguments of the bronze-to-silver job.
+
+    Raises:
+        JobArgumentError: a required argument is missing, or a URI or ``--source_keys`` is malformed.
+    """
+    return BronzeToSilverArgs(
+        job_name=_name(args, "JOB_NAME"),
+        dataset_spec_uri=_s3_uri(args, "dataset_spec_uri", folder=False),
+        bronze_uri=_s3_uri(args, "bronze_uri", folder=True),
+        silver_uri=_s3_uri(args, "silver_uri", folder=True),
+        quarantine_uri=_s3_uri(args, "quarantine_uri", folder=True),
+        silver_database=_name(args, "silver_database"),
+        source_keys=parse_source_keys(args.get("source_keys")),
+    )
+
+
+def parse_silver_to_gold_args(args: Mapping[str, str]) -> SilverToGoldArgs:
+    """Validate the resolved arguments of the silver-to-gold job.
+
+    Raises:
+        JobArgumentError: a required argument is missing or a URI is malformed.
+    """
+    dimensions = args.get("dimensions_uri")
+    return SilverToGoldArgs(
+        job_name=_name(args, "JOB_NAME"),
+        dataset_spec_uri=_s3_uri(args, "dataset_spec_uri", folder=False),
+        gold_sql_uri=_s3_uri(args, "gold_sql_uri", folder=True),
+        silver_database=_name(args, "silver_database"),
+        gold_database=_name(args, "gold_database"),
+        gold_uri=_s3_uri(args, "gold_uri", folder=True),
+        dimensions_uri=_s3_uri(args, "dimensions_uri", folder=True)
+        if dimensions and dimensions.strip()
+        else None,
+    )
+
+
+def dataset_bronze_uri(bronze_uri: str, spec: DatasetSpec) -> str:
+    """The dataset's folder in the bronze zone: ``--bronze_uri`` itself when it already ends with the
+    spec's prefix, else ``--bronze_uri`` + prefix."""
+    return bronze_uri if bronze_uri.endswith(spec.bronze_prefix) else bronze_uri + spec.bronze_prefix
+
+
+def silver_table_location(silver_uri: str, spec: DatasetSpec) -> str:
+    """``<silver zone>/<silver table>/``."""
+    return f"{silver_uri.rstrip('/')}/{spec.silver_table}/"
+
+
+def select_source_keys(keys: Sequence[str], spec: DatasetSpec, bronze_uri: str) -> list[str]:
+    """The ``--source_keys`` that are objects of this dataset (under its bronze folder, with its
+    suffix or one of its ``bronze.legacy_suffixes``, see :meth:`DatasetSpec.is_bronze_object`),
+    sorted; other keys are logged and skipped.
+
+    Raises:
+        JobArgumentError: none of the keys belongs to the dataset.
+    """
+    folder = dataset_bronze_uri(bronze_uri, spec)
+    chosen = sorted(k for k in keys if k.startswith(folder) and spec.is_bronze_object(k))
+    skipped = sorted(set(keys) - set(chosen))
+    suffixes = ", ".join(repr(s) for s in spec.bronze_suffixes)
+    if skipped:
+        LOG.warning(
+            "dataset %s: ignoring --source_keys not under %s with a suffix in (%s): %s",
+            spec.name,
+            folder,
+            suffixes,
+            skipped,
+        )
+    if keys and not chosen:
+        raise JobArgumentError(
+            f"--source_keys: none of {list(keys)} is under {folder} with a suffix in ({suffixes}). "
+            "Pass this dataset's objects, add an older suffix to bronze.legacy_suffixes, "
+            "or omit --source_keys to use the job bookmark."
+        )
+    return chosen
+
+
+def bookmarked_discovery_options(spec: DatasetSpec, bronze_uri: str) -> dict[str, Any]:
+    """Keyword arguments for ``glueContext.create_dynamic_frame.from_options`` that list the bronze
+    objects the job bookmark has not seen yet.
+
+    The read only discovers objects: text formats are read as single-column lines (quoting off,
+    a separator that never occurs) so even an object of malformed records shows up; each record
+    carries its object URI in :data:`DISCOVERY_FILE_COLUMN` (``attachFilename``). The objects are
+    then read for real by :func:`medallion_glue.bronze.reader.read_bronze`. Bookmarks need
+    ``--job-bookmark-option job-bookmark-enable`` and ``Job.init``/``Job.commit``
+    (https://docs.aws.amazon.com/glue/latest/dg/monitor-continuations.html); S3 options per
+    https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect-s3-home.html.
+    """
+    folder = dataset_bronze_uri(bronze_uri, spec)
+    connection_options = {
+        "paths": [folder],
+        "recurse": True,
+        "attachFilename": DISCOVERY_FILE_COLUMN,
+    }
+    if spec.source_format.type == "parquet":
+        fmt, format_options = "parquet", {}
+    else:
+        fmt = "csv"
+        format_options = {"separator": DISCOVERY_SEPARATOR, "quoteChar": -1, "withHeader": False}
+    return {
+        "connection_type": "s3",
+        "connection_options": connection_options,
+        "format": fmt,
+        "format_options": format_options,
+        "transformation_ctx": BRONZE_SOURCE_CTX,
+    }
+
+
+def discovered_object_names(discovery: DataFrame) -> list[str]:
+    """The distinct values of :data:`DISCOVERY_FILE_COLUMN` in the discovery read's frame; none when the
+    read found no new object (an empty DynamicFrame converts to a frame without columns)."""
+    if DISCOVERY_FILE_COLUMN not in discovery.columns:
+        return []
+    return [row[0] for row in discovery.select(DISCOVERY_FILE_COLUMN).distinct().collect()]
+
+
+def discovered_objects(file_names: Sequence[str], spec: DatasetSpec) -> list[str]:
+    """The distinct discovered object URIs with the spec's suffix or one of its
+    ``bronze.legacy_suffixes`` (:meth:`DatasetSpec.is_bronze_object`), sorted."""
+    return sorted({name for name in file_names if name and spec.is_bronze_object(name)})
+
+
+def publish_metrics(cloudwatch: Any, counts: RunCounts) -> None:
+    """Send the run's reconciliation metrics with a boto3 CloudWatch client (``put_metric_data``
+    takes at most 1000 metrics per call; a run has well under that)."""
+    cloudwatch.put_metric_data(Namespace=defaults.METRICS_NAMESPACE, MetricData=metric_data(counts))

@@ -1,0 +1,131 @@
+"""Typed, immutable view of a validated dataset spec (see ``datasets/schema/dataset-spec.schema.json``).
+
+Build instances with :func:`medallion_glue.spec.loader.load_spec`; every default is already applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from medallion_glue import defaults
+
+FormatType = Literal["csv", "json_lines", "json_array", "json_path", "firehose_json", "parquet"]
+#: Event-time format tokens a spec may list besides Spark datetime patterns (parsed by
+#: :func:`medallion_glue.silver.event_time.parse_event_time`).
+ISO8601 = "iso8601"
+EPOCH_SECONDS = "epoch_seconds"
+EPOCH_MILLIS = "epoch_millis"
+FORMAT_TOKENS = (ISO8601, EPOCH_SECONDS, EPOCH_MILLIS)
+
+#: The JSON-based source formats, read through one JSON record pipeline.
+JSON_FORMATS: tuple[FormatType, ...] = ("json_lines", "json_array", "json_path", "firehose_json")
+
+
+@dataclass(frozen=True)
+class SourceFormat:
+    """How bronze objects (or a dimension file) are encoded.
+
+    Attributes:
+        type: ``csv``, ``json_lines``, ``json_array``, ``json_path``, ``firehose_json`` or ``parquet``.
+        header, delimiter, quote, escape, encoding: CSV options (ignored for other types).
+        path: For ``json_path``: the JSON path of the record array, e.g. ``$.records[*]``.
+    """
+
+    type: FormatType
+    header: bool = defaults.DEFAULT_CSV_HEADER
+    delimiter: str = defaults.DEFAULT_CSV_DELIMITER
+    quote: str = defaults.DEFAULT_CSV_QUOTE
+    escape: str = defaults.DEFAULT_CSV_ESCAPE
+    encoding: str = defaults.DEFAULT_CSV_ENCODING
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class EventTimeSpec:
+    """The event-time column, its accepted formats (tried in order) and the zone of naive values."""
+
+    column: str
+    formats: tuple[str, ...]
+    timezone: str
+
+
+@dataclass(frozen=True)
+class GoldTableSpec:
+    """A gold table built from ``glue/sql/gold/<name>.sql``, optionally partitioned."""
+
+    name: str
+    description: str = ""
+    partition_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    """A dimension table read from ``<dimensions location>/<file>`` and exposed to gold SQL as ``name``."""
+
+    name: str
+    file: str
+    format: SourceFormat
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One dataset: bronze layout and format, silver rules, gold tables and dimensions.
+
+    Column names in ``explicit_schema``, ``event_time``, ``required_columns``, ``row_filters``,
+    ``primary_key`` and ``order_by`` are silver names (after renames and normalization).
+    """
+
+    name: str
+    source_file: str
+    bronze_prefix: str
+    bronze_suffix: str
+    source_format: SourceFormat
+    event_time: EventTimeSpec
+    silver_table: str
+    compression: str
+    normalize: Literal["snake_case", "none"]
+    description: str = ""
+    explicit_schema: dict[str, str] = field(default_factory=dict)
+    renames: dict[str, str] = field(default_factory=dict)
+    required_columns: tuple[str, ...] = ()
+    row_filters: tuple[str, ...] = ()
+    primary_key: tuple[str, ...] = ()
+    order_by: str | None = None
+    gold_tables: tuple[GoldTableSpec, ...] = ()
+    dimensions: tuple[DimensionSpec, ...] = ()
+    #: ``bronze.legacy_suffixes``: suffixes of objects that landed before ``bronze_suffix`` took its
+    #: current value (``""``: no extension). Read by the ETL, never S3 notification filters.
+    bronze_legacy_suffixes: tuple[str, ...] = ()
+
+    @property
+    def bronze_suffixes(self) -> tuple[str, ...]:
+        """``bronze_suffix`` followed by ``bronze_legacy_suffixes``: every suffix the ETL reads."""
+        return (self.bronze_suffix, *self.bronze_legacy_suffixes)
+
+    def is_bronze_object(self, key: str) -> bool:
+        """Whether ``key`` (an ``s3://`` URI, a path or a file name) ends with one of
+        :attr:`bronze_suffixes`. The suffix ``""`` matches a file name without an extension: no ``.``
+        in the last path segment, which does not start with ``_`` either (Hadoop's hidden files such
+        as ``_SUCCESS``). Whether the key is under the dataset's prefix is the caller's check.
+        """
+        name = key.rsplit("/", 1)[-1]
+        if not name:
+            return False
+        for suffix in self.bronze_suffixes:
+            if suffix and name.endswith(suffix):
+                return True
+            if not suffix and "." not in name and not name.startswith("_"):
+                return True
+        return False
+
+    def referenced_columns(self) -> dict[str, str]:
+        """Silver columns the spec names outside ``schema``, mapped to the spec field naming them."""
+        refs: dict[str, str] = {self.event_time.column: "event_time.column"}
+        for i, column in enumerate(self.required_columns):
+            refs.setdefault(column, f"required_columns[{i}]")
+        for i, column in enumerate(self.primary_key):
+            refs.setdefault(column, f"deduplication.primary_key[{i}]")
+        if self.order_by:
+            refs.setdefault(self.order_by, "deduplication.order_by")
+        return refs

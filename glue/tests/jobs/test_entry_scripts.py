@@ -1,0 +1,182 @@
+"""The exact entry scripts EtlJob uploads (``glue/jobs/bronze_to_silver.py``, ``silver_to_gold.py``) run end
+to end on real data: the flights source laid out as bronze drops, ``s3://`` URIs on local disk through the
+``awsglue`` stand-in, the session catalog as the Data Catalog and CloudWatch in moto (loopback).
+
+Expected values come from the layout manifest and the independent DuckDB oracle
+(``tests/e2e/gold_oracle.py``), never from the pipeline's own code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import boto3
+import duckdb
+import pytest
+from medallion_glue.defaults import METRICS_NAMESPACE
+from medallion_glue.spec.schema import REPO_ROOT
+from medallion_local.glue_scripts import run_glue_script
+from medallion_local.layout import layout_flights, write_manifest
+from moto.server import ThreadedMotoServer
+from pyspark.sql import SparkSession
+
+DAYS, ROWS_PER_DAY = 2, 300
+SILVER_DB, GOLD_DB = "scripts_silver", "scripts_gold"
+LAKE, ARTIFACTS = "lake", "artifacts"
+
+
+def load_oracle():
+    spec = importlib.util.spec_from_file_location(
+        "gold_oracle", REPO_ROOT / "tests" / "e2e" / "gold_oracle.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def cloudwatch(tmp_path_factory) -> Iterator[object]:
+    """A moto server on 127.0.0.1 and the environment that points boto3 at it."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    patch = pytest.MonkeyPatch()
+    for name, value in {
+        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+    }.items():
+        patch.setenv(name, value)
+    patch.delenv("AWS_PROFILE", raising=False)
+    yield boto3.client("cloudwatch")
+    patch.undo()
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def glue_root(tmp_path_factory, etl_spark: SparkSession) -> Iterator[Path]:
+    """The stand-in's folder: bucket ``lake`` (bronze drops of real flights), bucket ``artifacts`` (the
+    spec, the gold SQL and the dimensions, as the stack uploads them) and the stack's two databases."""
+    root = tmp_path_factory.mktemp("glue")
+    lake = root / "s3" / LAKE
+    write_manifest(lake, [layout_flights(lake, days=DAYS, max_rows_per_day=ROWS_PER_DAY)])
+    artifacts = root / "s3" / ARTIFACTS
+    (artifacts / "specs").mkdir(parents=True)
+    shutil.copyfile(REPO_ROOT / "datasets" / "flights.yaml", artifacts / "specs" / "flights.yaml")
+    shutil.copytree(REPO_ROOT / "glue" / "sql" / "gold", artifacts / "gold-sql")
+    shutil.copytree(REPO_ROOT / "datasets" / "dimensions", artifacts / "dimensions")
+    for database in (SILVER_DB, GOLD_DB):
+        etl_spark.sql(f"CREATE DATABASE {database}")
+    yield root
+    for database in (SILVER_DB, GOLD_DB):
+        etl_spark.sql(f"DROP DATABASE {database} CASCADE")
+
+
+def bronze_to_silver_arguments() -> dict[str, str]:
+    return {
+        "JOB_NAME": "flights-bronze-to-silver",
+        "JOB_RUN_ID": "jr_0001",
+        "job-bookmark-option": "job-bookmark-enable",
+        "enable-glue-datacatalog": "true",
+        "dataset_spec_uri": f"s3://{ARTIFACTS}/specs/flights.yaml",
+        "bronze_uri": f"s3://{LAKE}/bronze/",
+        "silver_uri": f"s3://{LAKE}/silver/",
+        "quarantine_uri": f"s3://{LAKE}/quarantine/",
+        "silver_database": SILVER_DB,
+    }
+
+
+def metric(cloudwatch, name: str, statistic: str) -> float:
+    stats = cloudwatch.get_metric_statistics(
+        Namespace=METRICS_NAMESPACE,
+        MetricName=name,
+        Dimensions=[{"Name": "Dataset", "Value": "flights"}],
+        StartTime="2000-01-01T00:00:00Z",
+        EndTime="2100-01-01T00:00:00Z",
+        Period=86400 * 365 * 100,
+        Statistics=[statistic],
+    )["Datapoints"]
+    return sum(point[statistic] for point in stats)
+
+
+@pytest.fixture(scope="module")
+def first_run(glue_root: Path, cloudwatch) -> Path:
+    run_glue_script("bronze_to_silver", bronze_to_silver_arguments(), glue_root)
+    return glue_root
+
+
+def test_bronze_to_silver_script_stores_what_the_oracle_expects(first_run, cloudwatch, etl_spark):
+    lake = first_run / "s3" / LAKE
+    manifest = json.loads((lake / "layout-manifest.json").read_text())["flights"]
+    expected = load_oracle().expected(duckdb.connect(), DAYS, ROWS_PER_DAY)
+    silver_rows = etl_spark.table(f"{SILVER_DB}.flights").count()
+    assert silver_rows == expected["silver_rows"] > 0
+    assert metric(cloudwatch, "RowsRead", "Sum") == manifest["rows"]
+    assert metric(cloudwatch, "RowsWritten", "Sum") == silver_rows
+    assert metric(cloudwatch, "Reconciled", "Minimum") == 1
+    quarantined = sum(1 for item in manifest["injected"] if item["fate"] != "duplicate")
+    assert metric(cloudwatch, "RowsQuarantined", "Sum") == 2 * quarantined  # per reason + the total
+    assert sorted(p.name for p in (lake / "silver" / "flights").glob("year=*")) == ["year=2001"]
+
+
+def test_bronze_to_silver_bookmark_is_committed_per_transformation_ctx(first_run):
+    bookmark = json.loads((first_run / "bookmarks" / "flights-bronze-to-silver.json").read_text())
+    drops = sorted((first_run / "s3" / LAKE / "bronze" / "flights").rglob("*.csv*"))
+    assert sorted(bookmark) == ["bronze_source"]
+    assert sorted(bookmark["bronze_source"]) == sorted(
+        f"s3://{LAKE}/{p.relative_to(first_run / 's3' / LAKE).as_posix()}" for p in drops
+    )
+
+
+def test_a_second_run_reads_no_object_again(first_run, cloudwatch, etl_spark):
+    before = etl_spark.table(f"{SILVER_DB}.flights").count()
+    objects_before = metric(cloudwatch, "ObjectsRead", "Sum")
+    run_glue_script("bronze_to_silver", {**bronze_to_silver_arguments(), "JOB_RUN_ID": "jr_0002"}, first_run)
+    assert metric(cloudwatch, "ObjectsRead", "SampleCount") == 2
+    assert metric(cloudwatch, "ObjectsRead", "Sum") == objects_before  # the second run read 0 objects
+    assert etl_spark.table(f"{SILVER_DB}.flights").count() == before
+
+
+def test_silver_to_gold_script_builds_the_oracle_gold_table(first_run, etl_spark):
+    run_glue_script(
+        "silver_to_gold",
+        {
+            "JOB_NAME": "flights-silver-to-gold",
+            "JOB_RUN_ID": "jr_0003",
+            "dataset_spec_uri": f"s3://{ARTIFACTS}/specs/flights.yaml",
+            "gold_sql_uri": f"s3://{ARTIFACTS}/gold-sql/",
+            "silver_database": SILVER_DB,
+            "gold_database": GOLD_DB,
+            "gold_uri": f"s3://{LAKE}/gold/",
+            "dimensions_uri": f"s3://{ARTIFACTS}/dimensions/",
+        },
+        first_run,
+    )
+    oracle = load_oracle()
+    con = duckdb.connect()
+    expected = oracle.expected(con, DAYS, ROWS_PER_DAY)["gold"]
+    actual = oracle.actual(con, first_run / "s3" / LAKE)["gold"]
+    rounded = [
+        {
+            **row,
+            "avg_delay_minutes": round(row["avg_delay_minutes"], 2),
+            "delayed_15_share": round(row["delayed_15_share"], 4),
+        }
+        for row in expected
+    ]
+    assert [
+        {
+            **row,
+            "avg_delay_minutes": float(row["avg_delay_minutes"]),
+            "delayed_15_share": float(row["delayed_15_share"]),
+        }
+        for row in actual
+    ] == rounded
+    assert len(actual) > 10
+    tables = sorted(t.name for t in etl_spark.catalog.listTables(GOLD_DB) if not t.isTemporary)
+    assert tables == ["flight_delays_by_origin_month", "route_summary"]

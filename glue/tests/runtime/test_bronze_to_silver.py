@@ -1,0 +1,348 @@
+"""A full bronze-to-silver run: reconciliation, idempotent re-runs, updates, partition layout,
+quarantine output and catalog registration (local JSON catalog and Spark/Glue catalog)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from etl_helpers import make_spec, write_file
+from medallion_glue.errors import ReconciliationError
+from medallion_glue.quarantine import reasons
+from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
+from medallion_glue.runtime.glue_job_support import publish_metrics
+from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation, metric_data
+from medallion_glue.silver.store import CatalogSilverStore
+from medallion_local.catalog import LocalCatalog
+from medallion_local.stores import LocalSilverStore
+
+NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+SPEC = make_spec(
+    "required_columns: [store]\nrow_filters: ['qty > 0']\ndeduplication: {primary_key: [id]}\n",
+    name="orders",
+)
+JANUARY = """\
+id,ts,store,qty
+1,2024-01-05 10:00:00,A,2
+2,2024-01-06 10:00:00,B,1
+2,2024-01-06 10:00:00,B,1
+3,2024-01-07 10:00:00,,4
+4,2024-01-08 10:00:00,A,0
+"""
+FEBRUARY = """\
+id,ts,store,qty
+5,2024-02-01 08:00:00,A,1
+6,2024-02-02 08:00:00,C,7
+7,2024-02-30 08:00:00,C,7
+8,2024-02-03 08:00:00,"C,7
+"""
+
+
+def local_store(spark, lake: Path, spec=SPEC, compression="zstd") -> LocalSilverStore:
+    catalog = LocalCatalog(lake / "_catalog" / "catalog.json")
+    return LocalSilverStore(
+        spark, lake / "silver" / spec.silver_table, catalog, "silver", spec.silver_table, compression
+    )
+
+
+def parquet_files(location: Path) -> dict[str, list[str]]:
+    files: dict[str, list[str]] = {}
+    for file in sorted(location.rglob("*.parquet")):
+        files.setdefault(str(file.parent.relative_to(location)), []).append(file.name)
+    return files
+
+
+@pytest.fixture(scope="module")
+def first_run(etl_spark, tmp_path_factory):
+    lake = tmp_path_factory.mktemp("lake")
+    paths = [
+        write_file(lake, "bronze/orders/2024/01/a.csv", JANUARY),
+        write_file(lake, "bronze/orders/2024/02/b.csv", FEBRUARY),
+    ]
+    store = local_store(etl_spark, lake)
+    counts = run_bronze_to_silver(
+        etl_spark, SPEC, paths, store, str(lake / "quarantine"), run_id="r1", now=NOW
+    )
+    return lake, paths, store, counts
+
+
+def test_counts_reconcile(first_run):
+    _, _, _, counts = first_run
+    assert counts.as_dict() == {
+        "dataset": "orders",
+        "run_id": "r1",
+        "objects_read": 2,
+        "rows_read": 9,
+        "rows_written": 4,
+        "rows_inserted": 4,
+        "rows_updated": 0,
+        "rows_quarantined": 4,
+        "duplicates_removed": 1,
+        "duplicates_in_batch": 1,
+        "duplicates_of_silver": 0,
+        "quarantined_by_reason": {
+            reasons.FAILED_FILTER: 1,
+            reasons.MALFORMED_RECORD: 1,
+            reasons.MISSING_REQUIRED_COLUMN: 1,
+            reasons.UNPARSEABLE_TIMESTAMP: 1,
+        },
+        "partitions_written": ["year=2024/month=1", "year=2024/month=2"],
+        "silver_rows_before": 0,
+        "silver_rows_after": 4,
+        "reconciled": True,
+    }
+
+
+def test_one_compressed_file_per_partition(first_run):
+    lake, _, _, _ = first_run
+    files = parquet_files(lake / "silver" / "orders")
+    assert sorted(files) == ["year=2024/month=1", "year=2024/month=2"]
+    assert all(len(names) == 1 and names[0].endswith(".zstd.parquet") for names in files.values())
+
+
+def test_silver_rows_carry_lineage(etl_spark, first_run):
+    lake, paths, _, _ = first_run
+    rows = etl_spark.read.parquet(str(lake / "silver" / "orders")).orderBy("id").collect()
+    assert [(r["id"], r["store"], r["qty"], r["month"]) for r in rows] == [
+        (1, "A", 2, 1),
+        (2, "B", 1, 1),
+        (5, "A", 1, 2),
+        (6, "C", 7, 2),
+    ]
+    assert rows[0]["_source_object"] == f"file://{paths[0]}"
+    assert rows[0]["_ingested_at"] == dt.datetime(2026, 1, 2, 3, 4, 5)
+
+
+def test_quarantine_files_hold_reason_detail_and_source(first_run):
+    lake, paths, _, _ = first_run
+    run_dir = lake / "quarantine" / "orders" / "run_id=r1"
+    reasons_found = sorted(p.name for p in run_dir.iterdir() if p.is_dir())
+    assert reasons_found == [
+        "reason=failed_filter",
+        "reason=malformed_record",
+        "reason=missing_required_column",
+        "reason=unparseable_timestamp",
+    ]
+    (line,) = [
+        json.loads(text)
+        for file in (run_dir / "reason=unparseable_timestamp").glob("*.json")
+        for text in file.read_text().splitlines()
+    ]
+    assert line == {
+        "dataset": "orders",
+        "run_id": "r1",
+        "quarantined_at": "2026-01-02T03:04:05+00:00",
+        "source_object": f"file://{paths[1]}",
+        "detail": "ts value '2024-02-30 08:00:00' matches none of: yyyy-MM-dd HH:mm:ss",
+        "record": '{"id":"7","ts":"2024-02-30 08:00:00","store":"C","qty":"7"}',
+    }
+
+
+def test_local_catalog_registers_schema_and_partitions(first_run):
+    lake, _, _, _ = first_run
+    entry = LocalCatalog(lake / "_catalog" / "catalog.json").table("silver", "orders")
+    assert entry["columns"] == [
+        {"name": "ts", "type": "timestamp"},
+        {"name": "id", "type": "bigint"},
+        {"name": "store", "type": "string"},
+        {"name": "qty", "type": "bigint"},
+        {"name": "_source_object", "type": "string"},
+        {"name": "_ingested_at", "type": "timestamp"},
+    ]
+    assert [p["values"] for p in entry["partitions"]] == [["2024", "1"], ["2024", "2"]]
+    assert entry["parameters"]["inferred_columns"] == "id,store,qty"
+    assert entry["parameters"]["compression"] == "zstd"
+
+
+def test_rerunning_the_same_input_adds_no_rows(etl_spark, first_run):
+    lake, paths, store, _ = first_run
+    again = run_bronze_to_silver(
+        etl_spark, SPEC, paths, store, str(lake / "quarantine"), run_id="r2", now=NOW
+    )
+    assert (again.rows_read, again.rows_written, again.duplicates_of_silver, again.duplicates_in_batch) == (
+        9,
+        0,
+        4,
+        1,
+    )
+    assert again.rows_quarantined == 4 and again.reconciles
+    assert etl_spark.read.parquet(str(lake / "silver" / "orders")).count() == 4
+    assert all(len(names) == 1 for names in parquet_files(lake / "silver" / "orders").values())
+
+
+def test_newer_version_replaces_stored_row_even_across_partitions(etl_spark, tmp_path):
+    spec = make_spec("deduplication: {primary_key: [id], order_by: version}\n", name="tw")
+    store = local_store(etl_spark, tmp_path, spec)
+    quarantine = str(tmp_path / "q")
+    v1 = write_file(
+        tmp_path, "b/1.csv", "id,ts,version,text\na,2024-01-31 23:00:00,1,first\nb,2024-01-02 00:00:00,1,x\n"
+    )
+    run_bronze_to_silver(etl_spark, spec, [v1], store, quarantine, now=NOW)
+    v2 = write_file(
+        tmp_path,
+        "b/2.csv",
+        "id,ts,version,text\na,2024-02-01 01:00:00,2,edited\nb,2024-01-02 00:00:00,1,same\n",
+    )
+    later = NOW + dt.timedelta(hours=1)
+    counts = run_bronze_to_silver(etl_spark, spec, [v2], store, quarantine, now=later)
+    assert (counts.rows_updated, counts.rows_inserted, counts.duplicates_of_silver) == (1, 0, 1)
+    assert (counts.rows_written, counts.silver_rows_before, counts.silver_rows_after) == (1, 2, 2)
+    assert counts.partitions_written == ("year=2024/month=1", "year=2024/month=2")
+    rows = sorted((r["id"], r["text"], r["month"]) for r in store.read().collect())
+    assert rows == [("a", "edited", 2), ("b", "x", 1)]
+
+
+def test_without_primary_key_identical_rows_collapse(etl_spark, tmp_path):
+    spec = make_spec(name="nokey")
+    store = local_store(etl_spark, tmp_path, spec, compression="snappy")
+    path = write_file(
+        tmp_path, "b/1.csv", "ts,v\n2024-01-01 00:00:00,1\n2024-01-01 00:00:00,1\n2024-01-01 00:00:00,2\n"
+    )
+    first = run_bronze_to_silver(etl_spark, spec, [path], store, str(tmp_path / "q"), now=NOW)
+    second = run_bronze_to_silver(etl_spark, spec, [path], store, str(tmp_path / "q"), now=NOW)
+    assert (first.rows_written, first.duplicates_in_batch) == (2, 1)
+    assert (second.rows_written, second.duplicates_of_silver) == (0, 2)
+    assert store.read().count() == 2
+    assert all(
+        n[0].endswith(".snappy.parquet") for n in parquet_files(tmp_path / "silver" / "nokey").values()
+    )
+
+
+def test_no_objects_is_a_zero_run(etl_spark, tmp_path):
+    counts = run_bronze_to_silver(
+        etl_spark, SPEC, [], local_store(etl_spark, tmp_path), str(tmp_path), run_id="e"
+    )
+    assert (counts.rows_read, counts.objects_read, counts.reconciles) == (0, 0, True)
+
+
+def test_catalog_store_creates_table_and_registers_partitions(etl_spark, tmp_path):
+    etl_spark.sql("CREATE DATABASE IF NOT EXISTS silver_it")
+    store = CatalogSilverStore(etl_spark, "silver_it", "orders", str(tmp_path / "orders"))
+    january = write_file(tmp_path, "b/a.csv", JANUARY)
+    first = run_bronze_to_silver(etl_spark, SPEC, [january], store, str(tmp_path / "q"), now=NOW)
+    february = write_file(tmp_path, "b/b.csv", FEBRUARY)
+    second = run_bronze_to_silver(etl_spark, SPEC, [january, february], store, str(tmp_path / "q"), now=NOW)
+    assert (first.rows_written, second.rows_written, second.duplicates_of_silver) == (2, 2, 2)
+    partitions = [r[0] for r in etl_spark.sql("SHOW PARTITIONS silver_it.orders").collect()]
+    assert partitions == ["year=2024/month=1", "year=2024/month=2"]
+    assert etl_spark.table("silver_it.orders").count() == 4
+    assert store.recorded_types() == {
+        "ts": "timestamp",
+        "id": "bigint",
+        "store": "string",
+        "qty": "bigint",
+        "_source_object": "string",
+        "_ingested_at": "timestamp",
+    }
+
+
+class FakeCloudWatch:
+    """Records ``put_metric_data`` calls like a boto3 CloudWatch client would receive them."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+
+    def put_metric_data(self, **kwargs) -> None:
+        self.calls.append(kwargs)
+
+
+def reconciled_metric(cloudwatch: FakeCloudWatch) -> list[float]:
+    return [
+        d["Value"] for call in cloudwatch.calls for d in call["MetricData"] if d["MetricName"] == "Reconciled"
+    ]
+
+
+def test_lost_quarantine_rows_fail_the_run_after_publishing_reconciled_0(etl_spark, tmp_path, monkeypatch):
+    """The quarantine writer drops the malformed row: 9 read, 4 written, 3 found in quarantine."""
+    import medallion_glue.runtime.bronze_to_silver as b2s
+
+    real_writer = b2s.write_quarantine
+
+    def lossy_writer(rejected, root, dataset, run_id, now):
+        kept = rejected.where(rejected["reason"] != reasons.MALFORMED_RECORD)
+        return real_writer(kept, root, dataset, run_id, now)
+
+    monkeypatch.setattr(b2s, "write_quarantine", lossy_writer)
+    paths = [write_file(tmp_path, "b/a.csv", JANUARY), write_file(tmp_path, "b/b.csv", FEBRUARY)]
+    cloudwatch = FakeCloudWatch()
+    with pytest.raises(ReconciliationError) as caught:
+        run_bronze_to_silver(
+            etl_spark,
+            SPEC,
+            paths,
+            local_store(etl_spark, tmp_path),
+            str(tmp_path / "q"),
+            run_id="lossy",
+            now=NOW,
+            publish=lambda counts: publish_metrics(cloudwatch, counts),
+        )
+    assert str(caught.value).startswith(
+        "dataset orders run lossy does not reconcile: rows_read=9 != rows_written=4 + rows_quarantined=3 "
+        "+ duplicates_removed=1"
+    )
+    assert reconciled_metric(cloudwatch) == [0]
+    sent = {
+        d["MetricName"]: d["Value"] for d in cloudwatch.calls[0]["MetricData"] if len(d["Dimensions"]) == 1
+    }
+    assert (sent["RowsRead"], sent["RowsWritten"], sent["RowsQuarantined"]) == (9, 4, 3)
+
+
+def test_lost_silver_rows_fail_the_run(etl_spark, tmp_path, monkeypatch):
+    """The store drops order 5 while writing: 3 of the 4 accepted rows are found in silver."""
+    store = local_store(etl_spark, tmp_path)
+    real_overwrite = store.overwrite_partitions
+    monkeypatch.setattr(
+        store,
+        "overwrite_partitions",
+        lambda content, sort_column, inferred: real_overwrite(
+            content.where("id != 5"), sort_column, inferred
+        ),
+    )
+    paths = [write_file(tmp_path, "b/a.csv", JANUARY), write_file(tmp_path, "b/b.csv", FEBRUARY)]
+    with pytest.raises(ReconciliationError, match="rows_read=9 != rows_written=3 \\+ rows_quarantined=4 "):
+        run_bronze_to_silver(etl_spark, SPEC, paths, store, str(tmp_path / "q"), run_id="r", now=NOW)
+
+
+def test_a_reconciled_run_publishes_reconciled_1(etl_spark, tmp_path):
+    cloudwatch = FakeCloudWatch()
+    path = write_file(tmp_path, "b/a.csv", JANUARY)
+    counts = run_bronze_to_silver(
+        etl_spark,
+        SPEC,
+        [path],
+        local_store(etl_spark, tmp_path),
+        str(tmp_path / "q"),
+        now=NOW,
+        publish=lambda c: publish_metrics(cloudwatch, c),
+    )
+    assert (counts.rows_read, counts.rows_written, counts.rows_quarantined) == (5, 2, 2)
+    assert reconciled_metric(cloudwatch) == [1]
+
+
+def test_counts_that_do_not_add_up_fail_the_run():
+    counts = RunCounts("d", "r", 1, 10, 5, 5, 0, 3, 1, 1, 0, {"failed_filter": 3}, (), 0, 5)
+    with pytest.raises(ReconciliationError, match="rows_read=10 != rows_written=5 \\+ rows_quarantined=3"):
+        check_reconciliation(counts)
+
+
+def test_metric_data_per_dataset_and_reason():
+    counts = RunCounts(
+        "flights", "r", 2, 10, 6, 6, 0, 3, 1, 1, 0, {"failed_filter": 2, "type_mismatch": 1}, (), 0, 6
+    )
+    data = metric_data(counts)
+    assert [(d["MetricName"], d["Value"]) for d in data] == [
+        ("RowsRead", 10),
+        ("RowsWritten", 6),
+        ("RowsQuarantined", 3),
+        ("DuplicatesRemoved", 1),
+        ("ObjectsRead", 2),
+        ("Reconciled", 1),
+        ("RowsQuarantined", 2),
+        ("RowsQuarantined", 1),
+    ]
+    assert data[-1]["Dimensions"] == [
+        {"Name": "Dataset", "Value": "flights"},
+        {"Name": "Reason", "Value": "type_mismatch"},
+    ]
