@@ -17,7 +17,12 @@
  * ```
  */
 import { z } from "zod";
-import { ETL_JOB_DEFAULTS, ETL_JOB_LIMITS, flexProblem, SPARK_WORKER_TYPES } from "../components/etl-job/etl-job";
+import {
+    ETL_JOB_DEFAULTS,
+    ETL_JOB_LIMITS,
+    flexProblem,
+    SPARK_WORKER_TYPES,
+} from "../components/etl-job/etl-job";
 import { GLUE_CRAWLER_DEFAULTS } from "../components/glue-crawler-set/glue-crawler-set";
 import { AWS_CRON_EXAMPLE, awsCronProblem } from "../lib/glue-cron";
 import { logRetentionProblem } from "../lib/log-retention";

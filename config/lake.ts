@@ -9,8 +9,12 @@ import {
     ZONES,
     type Zone,
 } from "../components/data-lake/data-lake";
+import {
+    lifecycleProblems,
+    S3_LIFECYCLE_MINIMUMS,
+    type ZoneLifecycle,
+} from "../components/data-lake/lifecycle";
 import { isReservedTagKey, KMS_KEY_ARN_PATTERN, RESERVED_TAG_KEY_PREFIX } from "../lib/aws";
-import { lifecycleProblems, S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "../components/data-lake/lifecycle";
 
 const days = (min: number, max = 36500) => z.number().int().min(min).max(max);
 /** A transition that may be set to `null` in YAML to turn it off. */

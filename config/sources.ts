@@ -19,13 +19,17 @@
  * ```
  */
 import { z } from "zod";
-import { EVENT_STREAM_LIMITS, EVENT_STREAM_SOURCE_DEFAULTS } from "../components/event-stream-source/event-stream-source";
+import {
+    EVENT_STREAM_LIMITS,
+    EVENT_STREAM_SOURCE_DEFAULTS,
+} from "../components/event-stream-source/event-stream-source";
 import {
     POSTGRES_SOURCE_DEFAULTS,
     type PostgresSourceOptions,
     resolvePostgresSourceSettings,
 } from "../components/postgres-source/settings";
 import { logRetentionProblem } from "../lib/log-retention";
+import { ProblemsError, problemDetail } from "../lib/problems";
 
 /** Whether each source is created when its `enabled` key is absent: never by default (they cost money idle). */
 export const SOURCES_CONFIG_DEFAULTS = {
@@ -108,8 +112,7 @@ const postgres = z
         logRetentionDays: z.number().optional(),
     })
     .superRefine((value, ctx) => {
-        const problem = postgresSettingsProblem(toPostgresSourceOptions(value));
-        if (problem !== undefined)
+        for (const problem of postgresSettingsProblems(toPostgresSourceOptions(value)))
             ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
     })
     .prefault({});
@@ -134,18 +137,17 @@ export function toPostgresSourceOptions(config: PostgresSourceConfig): PostgresS
 }
 
 /**
- * The first problem the PostgresSource validation finds in `options`, as a path under `sources.postgres`
- * (e.g. `["network", "cidrBlock"]`) and its message; undefined when the settings are valid.
+ * Every problem the PostgresSource validation finds in `options`, each as a path under `sources.postgres`
+ * (e.g. `["network", "cidrBlock"]`) and its `got X; fix` message; empty when the settings are valid.
  */
-export function postgresSettingsProblem(
+export function postgresSettingsProblems(
     options: PostgresSourceOptions,
-): { path: string[]; message: string } | undefined {
+): { path: string[]; message: string }[] {
     try {
         resolvePostgresSourceSettings("config", options);
-        return undefined;
+        return [];
     } catch (error) {
-        const match = /^PostgresSource config ([A-Za-z.]+): (.*)$/s.exec((error as Error).message);
-        if (!match) throw error;
-        return { path: match[1].split("."), message: match[2] };
+        if (!(error instanceof ProblemsError)) throw error;
+        return error.problems.map((p) => ({ path: p.option.split("."), message: problemDetail(p) }));
     }
 }

@@ -14,8 +14,9 @@
  * ```
  */
 import { z } from "zod";
-import { TRIGGER_LAMBDA_DEFAULTS } from "../components/trigger-lambda/trigger-lambda";
 import { type TriggerSettings, triggerSettingsProblems } from "../components/trigger-lambda/settings";
+import { TRIGGER_LAMBDA_DEFAULTS } from "../components/trigger-lambda/trigger-lambda";
+import { problemDetail } from "../lib/problems";
 
 const D = TRIGGER_LAMBDA_DEFAULTS;
 const whole = (fallback: number) => z.number().int("must be a whole number").default(fallback);
@@ -39,7 +40,7 @@ const triggerSettings = z
     } satisfies Record<keyof TriggerSettings, z.ZodType>)
     .superRefine((settings, ctx) => {
         for (const problem of triggerSettingsProblems(settings)) {
-            ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+            ctx.addIssue({ code: "custom", path: [problem.option], message: problemDetail(problem) });
         }
     });
 

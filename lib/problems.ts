@@ -33,9 +33,14 @@ export function problemFromDetail(option: string, detail: string): Problem {
     return match ? { option, got: match[1], fix: match[2] } : { option, fix: detail };
 }
 
+/** `got <value>; <fix>`, or `<fix>` when nothing was given: a problem without its option. */
+export function problemDetail(p: Problem): string {
+    return p.got === undefined ? p.fix : `got ${p.got}; ${p.fix}`;
+}
+
 /** `<option>: got <value>; <fix>`, or `<option>: <fix>` when nothing was given. */
 export function formatProblem(p: Problem): string {
-    return p.got === undefined ? `${p.option}: ${p.fix}` : `${p.option}: got ${p.got}; ${p.fix}`;
+    return `${p.option}: ${problemDetail(p)}`;
 }
 
 /** The subject of a component's problems: `<Component> <name>`. */

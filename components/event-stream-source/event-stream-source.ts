@@ -31,54 +31,21 @@ import {
 } from "../../lib/event-stream-iam";
 import { bucketArn } from "../../lib/glue-iam";
 import { policyDocument, type Statement, serviceTrustPolicy, writeLogGroup } from "../../lib/iam";
-import { logRetentionProblem } from "../../lib/log-retention";
-import { iamRoleName, type NameContext, resourceName } from "../../lib/naming";
-import { loadEventSchema } from "./event-schema";
+import { iamRoleName, resourceName } from "../../lib/naming";
 
-/** Every default of the EventStreamSource component. Docs and tests read these values; the component reads nothing else. */
-export const EVENT_STREAM_SOURCE_DEFAULTS = {
-    /** Dataset the events belong to (its spec is `datasets/<dataset>.yaml`). */
-    dataset: "tweets",
-    /** Firehose buffer size before it writes an object, in MiB (larger objects, fewer small files). */
-    bufferingSizeMiB: 64,
-    /** Longest time Firehose buffers before it writes an object, in seconds. */
-    bufferingIntervalSeconds: 300,
-    /** Compression of delivered objects. */
-    compressionFormat: "GZIP" as EventCompression,
-    /** Extension of delivered objects (GZIP JSON lines); the dataset spec's `bronze.suffix` must match it. */
-    fileExtension: ".json.gz",
-    /**
-     * Time folders under the dataset prefix, from the arrival time (UTC) of each object's oldest record;
-     * Hive-style, so crawlers and Athena see `year`/`month`/`day` partitions.
-     */
-    timePrefix: "year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
-    /** Retention of the stream's CloudWatch error log group, in days. */
-    logRetentionDays: 30,
-    /** Compatibility mode of the registered schema: new versions must read every older event. */
-    schemaCompatibility: "BACKWARD",
-    /** Data format of the registered schema. */
-    schemaDataFormat: "JSON",
-} as const;
+import type { EventStreamSourceArgs } from "./args";
+import { EVENT_STREAM_SOURCE_DEFAULTS, resolveEventStreamSettings } from "./settings";
 
-/** Ranges Firehose enforces on the buffering hints of an S3 destination. */
-export const EVENT_STREAM_LIMITS = {
-    bufferingSizeMiB: { min: 1, max: 128 },
-    bufferingIntervalSeconds: { min: 0, max: 900 },
-} as const;
-
-/** Compressions this component delivers with: GZIP (readers decompress `.gz` objects by extension) or none. */
-export const EVENT_COMPRESSIONS = ["GZIP", "UNCOMPRESSED"] as const;
-/** A compression of delivered objects. */
-export type EventCompression = (typeof EVENT_COMPRESSIONS)[number];
-
-/**
- * The compression an object suffix declares: `GZIP` for a suffix ending in `.gz` (e.g. `.json.gz`), else
- * `UNCOMPRESSED`. The program derives the stream's compression from the dataset spec's `bronze.suffix` this
- * way, so delivered objects always match what the trigger and the bronze reader expect.
- */
-export function compressionForSuffix(suffix: string): EventCompression {
-    return suffix.endsWith(".gz") ? "GZIP" : "UNCOMPRESSED";
-}
+export type { EventStreamLake, EventStreamSourceArgs, KinesisStreamSource } from "./args";
+export {
+    compressionForSuffix,
+    EVENT_COMPRESSIONS,
+    EVENT_STREAM_LIMITS,
+    EVENT_STREAM_SOURCE_DEFAULTS,
+    type EventCompression,
+    type EventStreamSettings,
+    resolveEventStreamSettings,
+} from "./settings";
 
 /** Key prefix, in the bronze bucket, of records Firehose failed to deliver or process. */
 export const FIREHOSE_ERRORS_PREFIX = "_firehose-errors/";
@@ -87,67 +54,10 @@ export const APPEND_DELIMITER_PROCESSOR = "AppendDelimiterToRecord";
 /** Log stream, in the stream's log group, where Firehose logs delivery errors to S3. */
 export const FIREHOSE_LOG_STREAM = "DestinationDelivery";
 
-/** What EventStreamSource needs from the lake; a {@link DataLake} satisfies it. */
-export interface EventStreamLake {
-    naming: NameContext;
-    /** Physical bucket names; events land in `bronze`. */
-    bucketNames: Readonly<{ bronze: string }>;
-    /** The lake key: delivered objects, the stream at rest and its logs are encrypted with it. */
-    keyArn: pulumi.Input<string>;
-}
-
-/** A Kinesis data stream the delivery stream reads instead of accepting Direct PUT. */
-export interface KinesisStreamSource {
-    /** ARN of the Kinesis data stream. */
-    streamArn: pulumi.Input<string>;
-    /** ARN of the customer managed key the stream is encrypted with, if any (the role may decrypt through Kinesis). */
-    keyArn?: pulumi.Input<string>;
-}
-
-export interface EventStreamSourceArgs {
-    /** The lake the events land in. */
-    lake: EventStreamLake;
-    /** 12-digit account id; part of ARNs and trust conditions. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`. */
-    region: string;
-    /** Dataset name (lower snake_case), e.g. `tweets`. @default "tweets" */
-    dataset?: string;
-    /**
-     * Key prefix of the dataset in the bronze bucket, ending in `/`: the dataset spec's `bronze.prefix`.
-     * @default `<dataset>/`
-     */
-    bronzePrefix?: string;
-    /**
-     * Extension of delivered objects: the dataset spec's `bronze.suffix`; ends in `.gz` exactly when
-     * `compressionFormat` is GZIP. @default ".json.gz"
-     */
-    fileExtension?: string;
-    /** Compression of delivered objects. @default "GZIP" */
-    compressionFormat?: EventCompression;
-    /** Local path of the event's JSON Schema (draft-07), e.g. `datasets/schemas/tweets.schema.json`. */
-    schemaFile: string;
-    /** Read from this Kinesis data stream instead of Direct PUT. @default Direct PUT */
-    kinesisSource?: KinesisStreamSource;
-    /** 1-128 MiB. @default 64 */
-    bufferingSizeMiB?: number;
-    /** 0-900 seconds. @default 300 */
-    bufferingIntervalSeconds?: number;
-    /** Days the error log group keeps events (a CloudWatch Logs retention value). @default 30 */
-    logRetentionDays?: number;
-    /**
-     * ARN of an existing Schema Registry to register the schema in (share one registry between streams).
-     * @default a new registry `<project>-<stack>-<dataset>-events`
-     */
-    registryArn?: pulumi.Input<string>;
-    /** Tags on every taggable resource. @default {} */
-    tags?: Record<string, string>;
-}
-
 /**
  * A Firehose delivery stream into bronze and the Schema Registry entry of its events.
  *
- * @throws Error from the constructor when the dataset, prefix or extension is malformed, a buffering hint or
+ * @throws ProblemsError from the constructor, listing every problem, when the dataset, prefix or extension is malformed, a buffering hint or
  *   the log retention is out of range, or the schema file is missing, not JSON, not draft-07, not a valid
  *   schema or too large; the message names the argument and the fix.
  */
@@ -327,91 +237,4 @@ export class EventStreamSource extends pulumi.ComponentResource {
             producerPolicyArn: this.producerPolicy.arn,
         });
     }
-}
-
-/** The options of an EventStreamSource after defaults, validated. */
-export interface EventStreamSettings {
-    dataset: string;
-    bronzePrefix: string;
-    fileExtension: string;
-    compressionFormat: EventCompression;
-    bufferingSizeMiB: number;
-    bufferingIntervalSeconds: number;
-    logRetentionDays: number;
-    /** The schema file's JSON, re-serialized compactly (formatting changes register no new version). */
-    schemaDefinition: string;
-}
-
-/**
- * Applies {@link EVENT_STREAM_SOURCE_DEFAULTS} and checks every option and the schema file.
- * @throws Error `EventStreamSource <name> <option>: <problem>; <fix>` for the first problem found.
- */
-export function resolveEventStreamSettings(name: string, args: EventStreamSourceArgs): EventStreamSettings {
-    const d = EVENT_STREAM_SOURCE_DEFAULTS;
-    const fail = (option: string, problem: string): never => {
-        throw new Error(`EventStreamSource ${name} ${option}: ${problem}`);
-    };
-    const whole = (option: "bufferingSizeMiB" | "bufferingIntervalSeconds", value: number) => {
-        const { min, max } = EVENT_STREAM_LIMITS[option];
-        if (!Number.isInteger(value) || value < min || value > max) {
-            fail(option, `got ${value}; use a whole number from ${min} to ${max}`);
-        }
-        return value;
-    };
-    const dataset = args.dataset ?? d.dataset;
-    if (!/^[a-z][a-z0-9_]{0,62}$/.test(dataset)) {
-        fail(
-            "dataset",
-            `got ${JSON.stringify(dataset)}; use the dataset's lower snake_case name, e.g. "tweets"`,
-        );
-    }
-    const bronzePrefix = args.bronzePrefix ?? `${dataset}/`;
-    if (!/^[a-z0-9][a-z0-9_./-]*\/$/.test(bronzePrefix)) {
-        fail(
-            "bronzePrefix",
-            `got ${JSON.stringify(bronzePrefix)}; use the dataset spec's bronze.prefix, a folder such as "tweets/" (lowercase, no leading slash, ending in /)`,
-        );
-    }
-    const compressionFormat = args.compressionFormat ?? d.compressionFormat;
-    if (!(EVENT_COMPRESSIONS as readonly string[]).includes(compressionFormat)) {
-        fail(
-            "compressionFormat",
-            `got ${JSON.stringify(compressionFormat)}; use ${EVENT_COMPRESSIONS.join(" or ")}`,
-        );
-    }
-    const fileExtension = args.fileExtension ?? d.fileExtension;
-    if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileExtension)) {
-        fail(
-            "fileExtension",
-            `got ${JSON.stringify(fileExtension)}; use an extension such as "${d.fileExtension}"`,
-        );
-    }
-    if (compressionFormat === "GZIP" && !fileExtension.endsWith(".gz")) {
-        fail(
-            "fileExtension",
-            `got ${JSON.stringify(fileExtension)}; Firehose writes GZIP objects, so use an extension ending in .gz such as "${d.fileExtension}" (and set the dataset spec's bronze.suffix to it) so readers decompress them`,
-        );
-    }
-    if (compressionFormat === "UNCOMPRESSED" && fileExtension.endsWith(".gz")) {
-        fail(
-            "fileExtension",
-            `got ${JSON.stringify(fileExtension)} for UNCOMPRESSED objects; readers would try to decompress them`,
-        );
-    }
-    const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
-    const retention = logRetentionProblem(logRetentionDays);
-    if (retention !== undefined) fail("logRetentionDays", `got ${logRetentionDays}; ${retention}`);
-    return {
-        dataset,
-        bronzePrefix,
-        fileExtension,
-        compressionFormat,
-        bufferingSizeMiB: whole("bufferingSizeMiB", args.bufferingSizeMiB ?? d.bufferingSizeMiB),
-        bufferingIntervalSeconds: whole(
-            "bufferingIntervalSeconds",
-            args.bufferingIntervalSeconds ?? d.bufferingIntervalSeconds,
-        ),
-        logRetentionDays,
-        schemaDefinition: loadEventSchema(args.schemaFile, (problem) => fail("schemaFile", problem)),
-    };
 }

@@ -7,7 +7,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type NameContext, resourceName } from "../../lib/naming";
+import { resourceName } from "../../lib/naming";
+import { componentSubject, problem, throwIfProblems } from "../../lib/problems";
+import type { GlueSecurityConfigurationArgs } from "./args";
+
+export type { GlueSecurityConfigurationArgs } from "./args";
 
 /** Encryption modes the configuration sets; read by docs and tests. */
 export const GLUE_SECURITY_CONFIGURATION_MODES = {
@@ -19,22 +23,10 @@ export const GLUE_SECURITY_CONFIGURATION_MODES = {
 /** Glue security configuration names: 1-255 letters, digits, hyphens and underscores. */
 const SECURITY_CONFIGURATION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
-export interface GlueSecurityConfigurationArgs {
-    /** Project and stack that prefix the physical name. */
-    naming: NameContext;
-    /** ARN of the KMS key (the lake key) that encrypts S3 output, CloudWatch logs and job bookmarks. */
-    kmsKeyArn: pulumi.Input<string>;
-    /**
-     * Physical name. Glue puts it into the names of encrypted log groups, so jobs and crawlers scope their
-     * log permissions with it. @default `<project>-<stack>-<component name>`
-     */
-    name?: string;
-}
-
 /**
  * One Glue security configuration encrypting S3 output, CloudWatch logs and job bookmarks with one key.
  *
- * @throws Error when `name` has characters Glue refuses.
+ * @throws ProblemsError when `name` has characters Glue refuses.
  */
 export class GlueSecurityConfiguration extends pulumi.ComponentResource {
     /** Physical name, known before deployment (jobs and crawlers reference it and derive log group names). */
@@ -45,11 +37,12 @@ export class GlueSecurityConfiguration extends pulumi.ComponentResource {
     constructor(name: string, args: GlueSecurityConfigurationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("medallion-lake:index:GlueSecurityConfiguration", name, {}, opts);
         this.name = args.name ?? resourceName(args.naming, name);
-        if (!SECURITY_CONFIGURATION_NAME.test(this.name)) {
-            throw new Error(
-                `GlueSecurityConfiguration ${name} name: "${this.name}" is invalid; use 1-255 letters, digits, hyphens and underscores`,
-            );
-        }
+        throwIfProblems(
+            componentSubject("GlueSecurityConfiguration", name),
+            SECURITY_CONFIGURATION_NAME.test(this.name)
+                ? []
+                : [problem("name", this.name, "use 1-255 letters, digits, hyphens and underscores")],
+        );
         const modes = GLUE_SECURITY_CONFIGURATION_MODES;
         this.configuration = new aws.glue.SecurityConfiguration(
             `${name}-config`,

@@ -6,8 +6,9 @@
  * Follows https://docs.aws.amazon.com/lake-formation/latest/dg/granting-catalog-permissions.html
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { ZONES, type Zone } from "../../lib/lake-layout";
 import { kebab } from "../../lib/naming";
-import { ZONES, type Zone } from "../data-lake/data-lake";
+import { type Problem, problem, problemFromDetail, throwIfProblems } from "../../lib/problems";
 import {
     CONSUMER_DATABASE_PERMISSIONS,
     DATA_ACCESS_LEVELS,
@@ -109,7 +110,7 @@ const GLUE_NAME = /^[a-z0-9_]{1,255}$/;
  *
  * @param consumerDefaultPermissions Table permissions of a consumer that names none.
  * @param databaseDescribes DESCRIBE grants on databases outside the zones. @default []
- * @throws Error listing every problem, each naming the field (`dataAccess[1].zone`) and the fix.
+ * @throws ProblemsError listing every problem of {@link grantProblems} (subject `LakeFormationAdmin`).
  */
 export function planGrants(
     dataAccess: readonly DataAccessGrant[],
@@ -117,16 +118,7 @@ export function planGrants(
     consumerDefaultPermissions: readonly TablePermission[],
     databaseDescribes: readonly DatabaseDescribeGrant[] = [],
 ): PlannedGrant[] {
-    const problems = [
-        ...dataAccessProblems(dataAccess),
-        ...databaseDescribeProblems(databaseDescribes),
-        ...consumerProblems(consumers),
-        ...labelClashes(dataAccess, consumers, databaseDescribes),
-        ...principalClashes(dataAccess, databaseDescribes),
-    ];
-    if (problems.length > 0) {
-        throw new Error(`LakeFormationAdmin: invalid grants:\n  - ${problems.join("\n  - ")}`);
-    }
+    throwIfProblems("LakeFormationAdmin", grantProblems(dataAccess, consumers, databaseDescribes));
     const groups = new Map<string, { grantee: string; zone: Zone; grants: IndexedGrant[] }>();
     dataAccess.forEach((grant, index) => {
         const id = `${grant.grantee}/${grant.zone}`;
@@ -161,15 +153,42 @@ export function planGrants(
     const keys = new Set<string>();
     for (const grant of plan) {
         if (keys.has(grant.key)) {
-            throw new Error(
-                `LakeFormationAdmin: two grants would both be named "${grant.key}"; rename the grantee "${grant.owner}" so its label is not a prefix of another's`,
-            );
+            throwIfProblems("LakeFormationAdmin", [
+                problem(
+                    "grantee",
+                    grant.owner,
+                    `two grants would both be named "${grant.key}"; rename the grantee so its label is not a prefix of another's`,
+                ),
+            ]);
         }
         keys.add(grant.key);
     }
     return plan;
 }
 
+/**
+ * Every problem of the grants, each naming the field (`dataAccess[1].zone`) and the fix: bad labels, zones,
+ * levels, prefixes and tables, duplicates, and labels or principals used twice.
+ */
+export function grantProblems(
+    dataAccess: readonly DataAccessGrant[],
+    consumers: readonly TagConsumer[],
+    databaseDescribes: readonly DatabaseDescribeGrant[] = [],
+): Problem[] {
+    return [
+        ...dataAccessProblems(dataAccess),
+        ...databaseDescribeProblems(databaseDescribes),
+        ...consumerProblems(consumers),
+        ...labelClashes(dataAccess, consumers, databaseDescribes),
+        ...principalClashes(dataAccess, databaseDescribes),
+    ].map(problemFromLine);
+}
+
+/** `<field>: <detail>` as a {@link Problem}. */
+export function problemFromLine(line: string): Problem {
+    const at = line.indexOf(": ");
+    return problemFromDetail(line.slice(0, at), line.slice(at + 2));
+}
 interface IndexedGrant {
     grant: DataAccessGrant;
     /** `dataAccess[<index>]`. */

@@ -24,102 +24,28 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { servicePrincipal } from "../../lib/aws";
 import { serviceTrustPolicy } from "../../lib/iam";
+import { ZONES, type Zone } from "../../lib/lake-layout";
 import { iamRoleName } from "../../lib/naming";
-import { type DataLake, ZONES, type Zone } from "../data-lake/data-lake";
+import { componentSubject, ProblemsError } from "../../lib/problems";
 import { dataLakeAdmins } from "./admins";
-import {
-    type DataAccessGrant,
-    type DatabaseDescribeGrant,
-    type GrantTarget,
-    type PlannedGrant,
-    planGrants,
-    type TagConsumer,
-} from "./grants";
-import {
-    grantTargetProblem,
-    IAM_ALLOWED_PRINCIPALS,
-    LAKE_FORMATION_MODES,
-    type LakeFormationMode,
-    lexical,
-    type TablePermission,
-} from "./permissions";
+import type { GovernedLake, LakeFormationAdminArgs } from "./args";
+import { type GrantTarget, type PlannedGrant, problemFromLine } from "./grants";
+import { grantTargetProblem, IAM_ALLOWED_PRINCIPALS, type LakeFormationMode, lexical } from "./permissions";
 import { lakeFormationTrustPolicy, registrationAccessPolicy, workflowRolePolicy } from "./policies";
+import { LAKE_FORMATION_DEFAULTS, resolveLakeFormationSettings } from "./settings";
 
+export type { GovernedLake, LakeFormationAdminArgs } from "./args";
 export type { DataAccessGrant, DatabaseDescribeGrant, TagConsumer } from "./grants";
-
-/**
- * Every default of the LakeFormationAdmin component (and of the `medallion-lake:lakeFormation` config key).
- * Docs and tests read these values; the component reads nothing else.
- */
-export const LAKE_FORMATION_DEFAULTS = {
-    /**
-     * Stack config only: Lake Formation is off unless a stack turns it on. Turning it on empties the
-     * account's default permissions, so every principal that reached the catalog through IAM alone loses
-     * access to new databases and tables until it is granted; that is an account-wide decision a stack
-     * makes on purpose, not by default.
-     */
-    enabled: false,
-    /** Lake Formation permissions only (default permissions emptied). */
-    mode: "lakeformation" as LakeFormationMode,
-    /** Hybrid access on the registered locations, per mode: IAM and Lake Formation side by side in hybrid. */
-    hybridAccess: { lakeformation: false, hybrid: true } satisfies Record<LakeFormationMode, boolean>,
-    /** Key of the LF-tag carrying the zone of each database. */
-    zoneTagKey: "zone",
-    /** Create the workflow role for Lake Formation blueprints and Glue workflows. */
-    workflowRole: true,
-    /** Table permissions of a tag-based consumer that names none. */
-    consumerPermissions: ["DESCRIBE", "SELECT"] as readonly TablePermission[],
-} as const;
-
-/** The parts of the lake this component governs: a {@link DataLake} fits. */
-export type GovernedLake = Pick<DataLake, "buckets" | "databases" | "keyArn" | "naming">;
-
-export interface LakeFormationAdminArgs {
-    /** The lake whose zone buckets are registered and whose zone databases are tagged and granted. */
-    lake: GovernedLake;
-    /** 12-digit account id of the lake; scopes the workflow role's trust policy. */
-    accountId: string;
-    /** Region of the lake, e.g. `eu-west-1`; picks the service principals' partition. */
-    region: string;
-    /**
-     * `lakeformation`: default permissions emptied, access through Lake Formation grants only.
-     * `hybrid`: default permissions kept (`IAM_ALLOWED_PRINCIPALS` ALL) and hybrid access on the
-     * locations, so IAM policies keep working while grants are rolled out. @default "lakeformation"
-     */
-    mode?: LakeFormationMode;
-    /**
-     * Data lake admin ARNs (IAM roles or users) besides the deploying principal and the admins already
-     * present, e.g. the `datalakeadmin` role. @default []
-     */
-    admins?: pulumi.Input<string>[];
-    /** Admin ARNs to remove from the admins already present (offboarding). @default [] */
-    formerAdmins?: pulumi.Input<string>[];
-    /** Hybrid access mode on each registered location. @default true in hybrid mode, false otherwise */
-    hybridAccess?: boolean;
-    /**
-     * Access of Glue roles (ETL jobs, crawlers) to zones. A grantee's access levels on one zone are merged
-     * into one grant per location, database and table. @default []
-     */
-    dataAccess?: DataAccessGrant[];
-    /**
-     * DESCRIBE on databases outside the zones, e.g. Spark's `default` database for each ETL job role in
-     * Lake Formation mode. Each database must exist before the grant is made. @default []
-     */
-    databaseDescribes?: DatabaseDescribeGrant[];
-    /** Tag-based grants: each consumer sees and reads the databases and tables of its zones. @default [] */
-    consumers?: TagConsumer[];
-    /** Key of the zone LF-tag. @default "zone" */
-    zoneTagKey?: string;
-    /** Create the workflow role. @default true */
-    workflowRole?: boolean;
-    /** Tags on the IAM roles. @default {} */
-    tags?: Record<string, string>;
-}
+export {
+    LAKE_FORMATION_DEFAULTS,
+    type LakeFormationSettings,
+    resolveLakeFormationSettings,
+} from "./settings";
 
 /**
  * Lake Formation governance of the lake.
  *
- * @throws Error from the constructor when a grant or label is invalid, or a grant targets a configured
+ * @throws ProblemsError from the constructor, listing every problem, when a grant or label is invalid, or a grant targets a configured
  *   admin or `IAM_ALLOWED_PRINCIPALS` in Lake Formation mode; the message names the argument and the fix.
  *   The same checks run at deployment once the deploying principal and the existing admins are known.
  */
@@ -145,26 +71,17 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
     /** The workflow role; undefined when `workflowRole` is false. */
     public readonly workflowRole?: aws.iam.Role;
     private readonly grantsByOwner = new Map<string, aws.lakeformation.Permissions[]>();
+    /** `LakeFormationAdmin <name>`, the subject of the problems found at deployment. */
+    private readonly subject: string;
 
     constructor(name: string, args: LakeFormationAdminArgs, opts?: pulumi.ComponentResourceOptions) {
         super("medallion-lake:index:LakeFormationAdmin", name, {}, opts);
         const d = LAKE_FORMATION_DEFAULTS;
-        this.mode = args.mode ?? d.mode;
-        if (!LAKE_FORMATION_MODES.includes(this.mode)) {
-            throw new Error(
-                `LakeFormationAdmin mode: got "${this.mode}"; use ${LAKE_FORMATION_MODES.join(" or ")}`,
-            );
-        }
-        const hybridAccess = args.hybridAccess ?? d.hybridAccess[this.mode];
+        const { mode, hybridAccess, plan } = resolveLakeFormationSettings(name, args);
+        this.mode = mode;
+        this.subject = componentSubject("LakeFormationAdmin", name);
         const naming = args.lake.naming;
         const tags = { ...args.tags };
-        const plan = planGrants(
-            args.dataAccess ?? [],
-            args.consumers ?? [],
-            d.consumerPermissions,
-            args.databaseDescribes ?? [],
-        );
-        checkKnownTargets(plan, args.admins ?? [], this.mode);
 
         // --- Data lake settings: admins and default permissions ---
         const caller = aws.getCallerIdentityOutput({}, { parent: this });
@@ -332,7 +249,7 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
     private checkedPrincipal(grant: PlannedGrant): pulumi.Output<string> {
         return pulumi.all([grant.principal, this.admins]).apply(([principal, admins]) => {
             const problem = grantTargetProblem(principal, admins, this.mode, grant.field);
-            if (problem !== undefined) throw new Error(`LakeFormationAdmin ${problem}`);
+            if (problem !== undefined) throw new ProblemsError(this.subject, [problemFromLine(problem)]);
             return principal;
         });
     }
@@ -385,23 +302,5 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
                     },
                 };
         }
-    }
-}
-
-/**
- * Checks, before any resource is registered, the grants whose principal is a plain string against the
- * configured admins (also plain strings); Outputs are checked at deployment.
- * @throws Error naming the field of the first refused grant.
- */
-function checkKnownTargets(
-    plan: readonly PlannedGrant[],
-    admins: readonly pulumi.Input<string>[],
-    mode: LakeFormationMode,
-): void {
-    const knownAdmins = admins.filter((a): a is string => typeof a === "string");
-    for (const grant of plan) {
-        if (typeof grant.principal !== "string") continue;
-        const problem = grantTargetProblem(grant.principal, knownAdmins, mode, grant.field);
-        if (problem !== undefined) throw new Error(`LakeFormationAdmin ${problem}`);
     }
 }

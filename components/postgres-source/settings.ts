@@ -13,6 +13,7 @@ import { SCHEDULE_INTERVAL_MS } from "../../lambdas/simulator/rows";
 import { RANDOM_DATA_TABLE } from "../../lambdas/simulator/table";
 import { awsCronProblem } from "../../lib/glue-cron";
 import { logRetentionProblem } from "../../lib/log-retention";
+import { componentSubject, type Problem, problemFromDetail, throwIfProblems } from "../../lib/problems";
 import { schedulerExpressionProblem } from "./scheduler-expression";
 import type { SimulatorSettings } from "./simulator-function";
 import type { SourceDatabaseSettings } from "./source-database";
@@ -151,15 +152,16 @@ export interface PostgresSourceSettings {
 
 /**
  * Applies {@link POSTGRES_SOURCE_DEFAULTS} and checks every setting.
- * @throws Error `PostgresSource <name> <group>.<setting>: <problem>; <fix>` for the first problem found.
+ * @throws ProblemsError listing every problem, each `PostgresSource <name>: <group>.<setting>: got X; <fix>`.
  */
 export function resolvePostgresSourceSettings(
     name: string,
     args: PostgresSourceOptions,
 ): PostgresSourceSettings {
     const d = POSTGRES_SOURCE_DEFAULTS;
-    const fail = (setting: string, problem: string): never => {
-        throw new Error(`PostgresSource ${name} ${setting}: ${problem}`);
+    const problems: Problem[] = [];
+    const fail = (setting: string, detail: string) => {
+        problems.push(problemFromDetail(setting, detail));
     };
     const whole = (setting: string, value: number, min: number, max: number) => {
         if (!Number.isInteger(value) || value < min || value > max) {
@@ -193,12 +195,19 @@ export function resolvePostgresSourceSettings(
         );
     }
     const isolated = network.natGateways === "None";
-    whole("network.subnetCidrMask", network.subnetCidrMask, vpcPrefix + 1, 27);
     const subnetsNeeded = network.availabilityZones * (isolated ? 1 : 2);
-    if (2 ** (network.subnetCidrMask - vpcPrefix) < subnetsNeeded) {
+    if (!cidr) {
+        // The subnet mask is checked against a valid VPC CIDR only.
+    } else if (
+        !Number.isInteger(network.subnetCidrMask) ||
+        network.subnetCidrMask <= vpcPrefix ||
+        network.subnetCidrMask > 27
+    ) {
+        whole("network.subnetCidrMask", network.subnetCidrMask, vpcPrefix + 1, 27);
+    } else if (2 ** (network.subnetCidrMask - vpcPrefix) < subnetsNeeded) {
         fail(
             "network.subnetCidrMask",
-            `/${network.subnetCidrMask} subnets: ${network.cidrBlock} holds ${2 ** (network.subnetCidrMask - vpcPrefix)}, ${subnetsNeeded} are needed; use a longer mask or a larger VPC`,
+            `got ${network.subnetCidrMask}; /${network.subnetCidrMask} subnets: ${network.cidrBlock} holds ${2 ** (network.subnetCidrMask - vpcPrefix)}, ${subnetsNeeded} are needed; use a longer mask or a larger VPC`,
         );
     }
     const endpoints = [...network.interfaceEndpoints];
@@ -206,17 +215,17 @@ export function resolvePostgresSourceSettings(
         if (!(INTERFACE_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
             fail(
                 "network.interfaceEndpoints",
-                `unknown service ${JSON.stringify(service)}; use ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`,
+                `got ${JSON.stringify(service)}, an unknown service; use ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`,
             );
         }
     }
     if (new Set(endpoints).size !== endpoints.length)
-        fail("network.interfaceEndpoints", "lists a service twice");
+        fail("network.interfaceEndpoints", `got ${JSON.stringify(endpoints)}; list each service once`);
     const missing = INTERFACE_ENDPOINT_SERVICES.filter((service) => !endpoints.includes(service));
     if (isolated && missing.length > 0) {
         fail(
             "network.interfaceEndpoints",
-            `lacks ${missing.join(", ")}: without a NAT gateway the simulator and the ingestion job reach AWS only through these endpoints; keep them, or set network.natGateways to Single or OnePerAz`,
+            `got ${JSON.stringify(endpoints)}, without ${missing.join(", ")}; without a NAT gateway the simulator and the ingestion job reach AWS only through these endpoints; keep them, or set network.natGateways to Single or OnePerAz`,
         );
     }
 
@@ -254,7 +263,10 @@ export function resolvePostgresSourceSettings(
         "use 1-63 letters, digits and underscores, starting with a letter",
     );
     if (database.masterUsername.toLowerCase() === "rdsadmin")
-        fail("database.masterUsername", "rdsadmin is reserved by RDS; pick another name");
+        fail(
+            "database.masterUsername",
+            `got ${JSON.stringify(database.masterUsername)}; rdsadmin is reserved by RDS, pick another name`,
+        );
     whole("database.port", database.port, RDS_POSTGRES_PORT_RANGE.min, RDS_POSTGRES_PORT_RANGE.max);
     whole("database.backupRetentionDays", database.backupRetentionDays, 1, 35);
     const time = "([01]\\d|2[0-3]):[0-5]\\d";
@@ -275,7 +287,7 @@ export function resolvePostgresSourceSettings(
         if (!(RDS_POSTGRES_LOG_EXPORTS as readonly string[]).includes(log)) {
             fail(
                 "database.logExports",
-                `unknown log ${JSON.stringify(log)}; use ${RDS_POSTGRES_LOG_EXPORTS.join(", ")}`,
+                `got ${JSON.stringify(log)}, an unknown log; use ${RDS_POSTGRES_LOG_EXPORTS.join(", ")}`,
             );
         }
     }
@@ -313,6 +325,7 @@ export function resolvePostgresSourceSettings(
     const retention = logRetentionProblem(logRetentionDays);
     if (retention !== undefined) fail("logRetentionDays", `got ${logRetentionDays}; ${retention}`);
 
+    throwIfProblems(componentSubject("PostgresSource", name), problems);
     return {
         network: { ...network, interfaceEndpoints: endpoints },
         database: { ...database, logExports: [...database.logExports], logRetentionDays },

@@ -7,7 +7,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DATASET_ROUTES_ENV } from "../../lambdas/trigger/defaults";
 import { type DatasetRoute, findOverlappingRoutes } from "../../lambdas/trigger/routes";
-import type { SettingProblem } from "./settings";
+import type { Problem } from "../../lib/problems";
+import { asProblems } from "./settings";
 
 /** Total size, in bytes, Lambda allows for all environment variables of a function. */
 export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
@@ -62,16 +63,17 @@ export function triggerQueueNotifications(
 export const S3_NOTIFICATION_ID_MAX = 255;
 
 /** Problems of the routes: at least one, unique non-empty dataset names, no overlapping key filters. */
-export function triggerRouteProblems(routes: readonly TriggerRoute[]): SettingProblem[] {
+export function triggerRouteProblems(routes: readonly TriggerRoute[]): Problem[] {
     if (routes.length === 0) {
         return [
             {
-                field: "routes",
-                message: "got no route; add one route per dataset (dataset, prefix, suffix, job)",
+                option: "routes",
+                got: "no route",
+                fix: "add one route per dataset (dataset, prefix, suffix, job)",
             },
         ];
     }
-    const problems: SettingProblem[] = [];
+    const problems: { field: string; message: string }[] = [];
     routes.forEach((route, index) => {
         if (route.dataset === "" || route.dataset.length > S3_NOTIFICATION_ID_MAX) {
             problems.push({
@@ -94,7 +96,7 @@ export function triggerRouteProblems(routes: readonly TriggerRoute[]): SettingPr
             message: `"${routes[j]?.dataset}" (prefix "${routes[j]?.prefix}", suffix "${routes[j]?.suffix}") overlaps "${routes[i]?.dataset}" (prefix "${routes[i]?.prefix}", suffix "${routes[i]?.suffix}"); S3 refuses overlapping notification filters, make the prefixes or suffixes disjoint`,
         });
     }
-    return problems;
+    return asProblems(problems);
 }
 
 /**

@@ -6,8 +6,10 @@
  * Follows https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html and
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
  */
+
 import { z } from "zod";
 import { logRetentionProblem } from "../../lib/log-retention";
+import { type Problem, problemFromDetail } from "../../lib/problems";
 
 /** The numeric settings of a TriggerLambda; each has a default in `TRIGGER_LAMBDA_DEFAULTS` (components/trigger-lambda.ts). */
 export interface TriggerSettings {
@@ -73,10 +75,15 @@ export const TRIGGER_SETTING_RANGES: Record<
     queueAgeAlarmSeconds: [60, 1209600],
 };
 
-/** One invalid setting: the field (an argument and a `medallion-lake:trigger.*` key) and what is wrong. */
-export interface SettingProblem {
+/** One invalid setting as found: the field (an argument and a `medallion-lake:trigger.*` key) and what is wrong. */
+interface Finding {
     field: string;
     message: string;
+}
+
+/** Findings as {@link Problem}s (`message` reads `got X; <fix>`, or is only the fix). */
+export function asProblems(findings: readonly { field: string; message: string }[]): Problem[] {
+    return findings.map((f) => problemFromDetail(f.field, f.message));
 }
 
 /**
@@ -96,8 +103,8 @@ export function minimumVisibilityTimeoutSeconds(
  * Every problem of a full set of settings, each naming the field, the value and the fix; empty when valid.
  * Used by the component and by the stack config schema, so both report the same rules.
  */
-export function triggerSettingsProblems(s: TriggerSettings): SettingProblem[] {
-    const problems: SettingProblem[] = [];
+export function triggerSettingsProblems(s: TriggerSettings): Problem[] {
+    const problems: Finding[] = [];
     for (const [field, [min, max]] of Object.entries(TRIGGER_SETTING_RANGES)) {
         const value = s[field as keyof TriggerSettings];
         if (!Number.isInteger(value) || value < min || value > max) {
@@ -145,14 +152,14 @@ export function triggerSettingsProblems(s: TriggerSettings): SettingProblem[] {
             message: `got ${s.alarmPeriodSeconds}; use a multiple of 60 (standard-resolution metrics)`,
         });
     }
-    return problems;
+    return asProblems(problems);
 }
 
 const emailSchema = z.email();
 
 /** Problems of the alarm email addresses: each must be a valid address, listed once. */
-export function alarmEmailProblems(emails: readonly string[]): SettingProblem[] {
-    const problems: SettingProblem[] = [];
+export function alarmEmailProblems(emails: readonly string[]): Problem[] {
+    const problems: Finding[] = [];
     emails.forEach((email, index) => {
         if (!emailSchema.safeParse(email).success) {
             problems.push({
@@ -166,5 +173,5 @@ export function alarmEmailProblems(emails: readonly string[]): SettingProblem[] 
             });
         }
     });
-    return problems;
+    return asProblems(problems);
 }

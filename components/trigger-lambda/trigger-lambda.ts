@@ -42,6 +42,7 @@ import {
 import { bundledLambdaArchive, packageRoot } from "../../lib/lambda-code";
 import { allowBucketNotifications, denyInsecureQueueTransport } from "../../lib/messaging-policies";
 import { iamRoleName, type NameContext, resourceName } from "../../lib/naming";
+import { componentSubject, throwIfProblems } from "../../lib/problems";
 import { createTriggerAlarms, type TriggerAlarms } from "./alarms";
 import {
     datasetRoutesEnvironment,
@@ -267,11 +268,7 @@ export class TriggerLambda extends pulumi.ComponentResource {
             ...alarmEmailProblems(emails),
             ...triggerRouteProblems(args.routes),
         ];
-        if (problems.length > 0) {
-            throw new Error(
-                `TriggerLambda "${name}": invalid arguments:\n  - ${problems.map((p) => `${p.field}: ${p.message}`).join("\n  - ")}`,
-            );
-        }
+        throwIfProblems(componentSubject("TriggerLambda", name), problems);
         this.settings = settings;
 
         const naming = args.naming ?? { project: pulumi.getProject(), stack: pulumi.getStack() };

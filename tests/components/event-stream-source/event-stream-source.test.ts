@@ -353,7 +353,7 @@ describe("EventStreamSource", () => {
             const size = EVENT_STREAM_LIMITS.bufferingSizeMiB;
             refuse(
                 { bufferingSizeMiB: 0 },
-                /EventStreamSource events bufferingSizeMiB: got 0; use a whole number from 1 to 128/,
+                /EventStreamSource events: bufferingSizeMiB: got 0; use a whole number from 1 to 128/,
             );
             refuse({ bufferingSizeMiB: size.max + 1 }, /bufferingSizeMiB: got 129/);
             refuse(

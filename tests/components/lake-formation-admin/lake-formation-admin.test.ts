@@ -577,7 +577,7 @@ describe("LakeFormationAdmin", () => {
                         consumers: [{ name: "boss", principalArn: role("datalakeadmin"), zones: ["gold"] }],
                     }),
             ).to.throw(
-                /^LakeFormationAdmin consumers\[0\]\.principalArn: .*datalakeadmin is a Lake Formation admin/,
+                /^LakeFormationAdmin lf: consumers\[0\]\.principalArn: .*datalakeadmin is a Lake Formation admin/,
             );
             await settle();
         });
@@ -617,7 +617,7 @@ describe("LakeFormationAdmin", () => {
                         region: TEST_REGION,
                         mode: "iam" as never,
                     }),
-            ).to.throw('LakeFormationAdmin mode: got "iam"; use lakeformation or hybrid');
+            ).to.throw('LakeFormationAdmin lf: mode: got "iam"; use lakeformation or hybrid');
             await settle();
         });
 

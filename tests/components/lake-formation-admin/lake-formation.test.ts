@@ -203,15 +203,14 @@ describe("Lake Formation rules", () => {
                 ),
             ).to.throw(
                 [
-                    "LakeFormationAdmin: invalid grants:",
-                    '  - dataAccess[0].grantee: got "Job_A"; use 1-40 lowercase letters, digits and hyphens, starting and ending alphanumeric',
-                    "  - dataAccess[1].prefixes: read access gets no data location grant, so prefixes mean nothing; remove them",
-                    '  - dataAccess[2].prefixes: got "/abs"; use a key prefix ending in "/", such as "sales/"',
-                    "  - dataAccess[2].tables: empty; list table names, or omit tables to grant on every table",
-                    '  - dataAccess[3]: grantee "job-c" already has write access to gold; merge the two entries',
-                    "  - consumers[0].zones: empty; list at least one zone",
-                    "  - consumers[1].permissions: empty; list permissions or omit for DESCRIBE and SELECT",
-                    '  - consumers[0].name: "job-c" is also a dataAccess grantee; use distinct labels',
+                    'LakeFormationAdmin: dataAccess[0].grantee: got "Job_A"; use 1-40 lowercase letters, digits and hyphens, starting and ending alphanumeric',
+                    "LakeFormationAdmin: dataAccess[1].prefixes: read access gets no data location grant, so prefixes mean nothing; remove them",
+                    'LakeFormationAdmin: dataAccess[2].prefixes: got "/abs"; use a key prefix ending in "/", such as "sales/"',
+                    "LakeFormationAdmin: dataAccess[2].tables: empty; list table names, or omit tables to grant on every table",
+                    'LakeFormationAdmin: dataAccess[3]: grantee "job-c" already has write access to gold; merge the two entries',
+                    "LakeFormationAdmin: consumers[0].zones: empty; list at least one zone",
+                    "LakeFormationAdmin: consumers[1].permissions: empty; list permissions or omit for DESCRIBE and SELECT",
+                    'LakeFormationAdmin: consumers[0].name: "job-c" is also a dataAccess grantee; use distinct labels',
                 ].join("\n"),
             );
         });
@@ -314,12 +313,11 @@ describe("Lake Formation rules", () => {
                 ),
             ).to.throw(
                 [
-                    "LakeFormationAdmin: invalid grants:",
-                    '  - databaseDescribes[0].database: got "Default"; Glue database names are lowercase letters, digits and underscores',
-                    '  - databaseDescribes[1].database: got "Default"; Glue database names are lowercase letters, digits and underscores',
-                    '  - databaseDescribes[1]: grantee "job-a" already describes "Default"; remove one',
-                    `  - dataAccess[1].principalArn: grantee "job-a" is ${role("a")} in dataAccess[0]; one label names one principal, so use another label for ${role("other")}`,
-                    `  - dataAccess[2].grantee: ${role("a")} is already grantee "job-a" in dataAccess[0]; give one principal one label`,
+                    'LakeFormationAdmin: databaseDescribes[0].database: got "Default"; Glue database names are lowercase letters, digits and underscores',
+                    'LakeFormationAdmin: databaseDescribes[1].database: got "Default"; Glue database names are lowercase letters, digits and underscores',
+                    'LakeFormationAdmin: databaseDescribes[1]: grantee "job-a" already describes "Default"; remove one',
+                    `LakeFormationAdmin: dataAccess[1].principalArn: grantee "job-a" is ${role("a")} in dataAccess[0]; one label names one principal, so use another label for ${role("other")}`,
+                    `LakeFormationAdmin: dataAccess[2].grantee: ${role("a")} is already grantee "job-a" in dataAccess[0]; give one principal one label`,
                 ].join("\n"),
             );
         });

@@ -548,7 +548,7 @@ describe("PostgresSource", () => {
         it("a VPC range that is not a /16-/24 IPv4 CIDR, or subnets that do not fit it", () => {
             refuse(
                 { network: { cidrBlock: "10.42.0.0/8" } },
-                /PostgresSource transactional network\.cidrBlock: got "10\.42\.0\.0\/8"; use an IPv4 CIDR from \/16 to \/24/,
+                /PostgresSource transactional: network\.cidrBlock: got "10\.42\.0\.0\/8"; use an IPv4 CIDR from \/16 to \/24/,
             );
             refuse(
                 { network: { cidrBlock: "10.300.0.0/16" } },
@@ -556,7 +556,7 @@ describe("PostgresSource", () => {
             );
             refuse(
                 { network: { cidrBlock: "10.42.0.0/24", subnetCidrMask: 25, availabilityZones: 3 } },
-                /network\.subnetCidrMask: \/25 subnets: 10\.42\.0\.0\/24 holds 2, 3 are needed/,
+                /network\.subnetCidrMask: got 25; \/25 subnets: 10\.42\.0\.0\/24 holds 2, 3 are needed/,
             );
         });
 
@@ -570,11 +570,11 @@ describe("PostgresSource", () => {
         it("dropping an endpoint the workloads need when there is no NAT gateway", () => {
             refuse(
                 { network: { interfaceEndpoints: ["secretsmanager"] } },
-                /network\.interfaceEndpoints: lacks glue, kms, logs, monitoring: without a NAT gateway/,
+                /network\.interfaceEndpoints: got \[.*\], without glue, kms, logs, monitoring; without a NAT gateway/,
             );
             refuse(
                 { network: { interfaceEndpoints: [...INTERFACE_ENDPOINT_SERVICES, "s3" as never] } },
-                /unknown service "s3"/,
+                /got "s3", an unknown service/,
             );
         });
 
@@ -600,7 +600,7 @@ describe("PostgresSource", () => {
             );
             refuse(
                 { database: { masterUsername: "rdsadmin" } },
-                /database\.masterUsername: rdsadmin is reserved by RDS/,
+                /database\.masterUsername: got "rdsadmin"; rdsadmin is reserved by RDS/,
             );
             refuse(
                 { database: { backupWindow: "2am" } },
@@ -610,7 +610,7 @@ describe("PostgresSource", () => {
                 { database: { allocatedStorageGiB: 50, maxAllocatedStorageGiB: 40 } },
                 /database\.maxAllocatedStorageGiB: got 40; use a whole number from 50 to 65536/,
             );
-            refuse({ database: { logExports: ["audit"] } }, /database\.logExports: unknown log "audit"/);
+            refuse({ database: { logExports: ["audit"] } }, /database\.logExports: got "audit", an unknown log/);
         });
 
         it("a simulator timeout too short for a connection and a statement", () => {

@@ -29,6 +29,7 @@ import { runParliament } from "../../policies/support/parliament-runner";
 import { evaluatedResources } from "../../policies/support/stacks";
 import { documentedDefaults } from "../../support/docs-defaults";
 import {
+    REPO_ROOT,
     type RecordedResource,
     type Recorder,
     resolve,
@@ -36,7 +37,6 @@ import {
     setupPulumiMocks,
     TEST_ACCOUNT_ID,
     TEST_REGION,
-    REPO_ROOT,
 } from "../../support/pulumi-harness";
 
 const BRONZE = `medallion-lake-test-bronze-${TEST_ACCOUNT_ID}-${TEST_REGION}`;
@@ -727,9 +727,13 @@ describe("TriggerLambda", () => {
 
         it("lists every problem at once, prefixed with the component name", () => {
             const message = errorOf({ memoryMb: 64, maxReceiveCount: 0 });
-            expect(message).to.match(/^TriggerLambda "bad": invalid arguments:/);
-            expect(message).to.include("memoryMb: got 64; use a whole number from 128 to 10240");
-            expect(message).to.include("maxReceiveCount: got 0; use a whole number from 1 to 1000");
+            expect(message).to.match(/^TriggerLambda bad: /);
+            expect(message).to.include(
+                "TriggerLambda bad: memoryMb: got 64; use a whole number from 128 to 10240",
+            );
+            expect(message).to.include(
+                "TriggerLambda bad: maxReceiveCount: got 0; use a whole number from 1 to 1000",
+            );
         });
     });
 

@@ -1,0 +1,231 @@
+/* Generated from datasets/schema/dataset-spec.schema.json by `npm run generate:spec` (scripts/generate-spec-types.ts). Do not edit. */
+
+/**
+ * How bronze objects are encoded.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "sourceFormat".
+ */
+export type SourceFormat =
+    | CsvFormat
+    | JsonLinesFormat
+    | JsonArrayFormat
+    | JsonPathFormat
+    | FirehoseJsonFormat
+    | ParquetFormat;
+/**
+ * A Spark SQL type: string, boolean, tinyint, smallint, int, bigint, float, double, date, timestamp, decimal(p,s), or a struct<...>/array<...>/map<...> DDL type.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "sparkType".
+ */
+export type SparkType = string;
+/**
+ * Silver column names the ETL itself adds (the year/month partition columns, the lineage columns _source_object and _ingested_at, Spark's corrupt-record column); no schema key, rename target or event-time column may be one of them.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "reservedColumn".
+ */
+export type ReservedColumn = "year" | "month" | "_source_object" | "_ingested_at" | "_corrupt_record";
+
+/**
+ * One versioned YAML file per dataset (datasets/<name>.yaml) describing how bronze objects become the silver table and which gold tables and dimension tables belong to it. Validated by the Python ETL (jsonschema) and the TypeScript infrastructure (ajv) against this same file. Column names in schema, event_time, required_columns, row_filters and deduplication are SILVER names, i.e. after renames and normalization.
+ */
+export interface MedallionLakeDatasetSpec {
+    /**
+     * Version of this spec format. Bump when the format changes incompatibly.
+     */
+    spec_version: 1;
+    /**
+     * Dataset name: lower snake_case, unique across datasets/.
+     */
+    name: string;
+    description?: string;
+    /**
+     * Where the raw objects land and how to read them.
+     */
+    bronze: {
+        /**
+         * Key prefix under the bronze zone, ending in '/', e.g. 'flights/'. Also the S3 event notification prefix filter.
+         */
+        prefix: string;
+        /**
+         * Object key suffix, e.g. '.csv'. Also the S3 event notification suffix filter; other objects under the prefix are ignored.
+         */
+        suffix: string;
+        /**
+         * Suffixes of objects that landed under the prefix before 'suffix' took its current value, e.g. ['.json', ''] ('' = no extension: a file name without a '.', not starting with '_'). The ETL reads them (job bookmark, --source_keys, local runner); they are not S3 notification filters, since such objects already landed and make no new events. Compression follows each object's extension (.gz is decompressed, others are read as text).
+         */
+        legacy_suffixes?: string[];
+        format: SourceFormat;
+    };
+    /**
+     * Optional explicit column types (silver column name -> Spark SQL type). When absent, types are inferred once from the first batch and recorded. Columns not listed are inferred.
+     */
+    schema?: {
+        [k: string]: SparkType;
+    };
+    column_names?: {
+        /**
+         * snake_case: lower-case ASCII snake_case (accents stripped, punctuation to '_'); none: keep source names.
+         */
+        normalize?: "snake_case" | "none";
+        /**
+         * Explicit renames: source column name (as it appears in the bronze data) -> silver column name. Applied instead of normalization for that column.
+         */
+        renames?: {
+            [k: string]: string;
+        };
+    };
+    /**
+     * The column carrying the event time; parsed to a timestamp and used to derive the year/month partition columns.
+     */
+    event_time: {
+        column: string;
+        /**
+         * Tried in order: Spark datetime patterns (e.g. 'yyyy/MM/dd HH:mm') or one of the tokens iso8601, epoch_seconds, epoch_millis.
+         *
+         * @minItems 1
+         */
+        formats: [string, ...string[]];
+        /**
+         * IANA zone of wall-clock values that carry no offset. Partitions are derived in UTC.
+         */
+        timezone?: string;
+    };
+    /**
+     * Rows with a null or blank value in any of these go to quarantine (missing_required_column).
+     */
+    required_columns?: string[];
+    /**
+     * Spark SQL predicates over typed silver columns; a row must satisfy all of them (NULL counts as false) or it goes to quarantine (failed_filter). Example: 'cantidad > 0'.
+     */
+    row_filters?: string[];
+    deduplication?: {
+        /**
+         * Silver columns identifying a record. Without deduplication, the whole row is the key.
+         *
+         * @minItems 1
+         */
+        primary_key: [string, ...string[]];
+        /**
+         * Silver column whose greatest value wins among rows with the same key. A stored row is replaced only by a strictly greater value; without order_by the first stored row wins.
+         */
+        order_by?: string;
+    };
+    silver: {
+        /**
+         * Silver table name in the silver database (and folder under the silver zone).
+         */
+        table: string;
+        /**
+         * Parquet compression codec.
+         */
+        compression?: "snappy" | "zstd";
+    };
+    gold?: {
+        /**
+         * Gold tables built from glue/sql/gold/<name>.sql.
+         */
+        tables: GoldTable[];
+    };
+    /**
+     * Dimension tables the gold SQL joins, read from the dimensions location (datasets/dimensions/ locally, --dimensions_uri in Glue).
+     */
+    dimensions?: Dimension[];
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "csvFormat".
+ */
+export interface CsvFormat {
+    type: "csv";
+    /**
+     * First line of every object holds the column names. Without a header, columns are named _c0, _c1, ...
+     */
+    header?: boolean;
+    delimiter?: string;
+    quote?: string;
+    /**
+     * Character that escapes a quote inside a quoted value. The default, a double quote, reads RFC 4180 CSV (quotes doubled, as PostgreSQL COPY, Excel and pandas write it); set it to a backslash for backslash-escaped quotes.
+     */
+    escape?: string;
+    /**
+     * Character set of the objects, e.g. UTF-8, ISO-8859-1, windows-1252.
+     */
+    encoding?: string;
+}
+/**
+ * One JSON object per line.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "jsonLinesFormat".
+ */
+export interface JsonLinesFormat {
+    type: "json_lines";
+}
+/**
+ * Each object is one JSON array of records.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "jsonArrayFormat".
+ */
+export interface JsonArrayFormat {
+    type: "json_array";
+}
+/**
+ * Each object is one JSON document whose records sit under a path, as a Glue JSON classifier's JSON path does.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "jsonPathFormat".
+ */
+export interface JsonPathFormat {
+    type: "json_path";
+    /**
+     * JSON path of the record array, e.g. '$.records[*]' or '$.data.items'.
+     */
+    path: string;
+}
+/**
+ * Amazon Data Firehose output: JSON objects concatenated with no separator ({}{}{}), or separated by newlines.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "firehoseJsonFormat".
+ */
+export interface FirehoseJsonFormat {
+    type: "firehose_json";
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "parquetFormat".
+ */
+export interface ParquetFormat {
+    type: "parquet";
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "goldTable".
+ */
+export interface GoldTable {
+    name: string;
+    description?: string;
+    /**
+     * Output columns to partition the gold table by (omit for small tables).
+     */
+    partition_by?: string[];
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "dimension".
+ */
+export interface Dimension {
+    /**
+     * View name the gold SQL uses.
+     */
+    name: string;
+    /**
+     * File name relative to the dimensions location, e.g. airports.csv.
+     */
+    file: string;
+    format: SourceFormat;
+}
