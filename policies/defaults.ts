@@ -57,6 +57,39 @@ export const PACK_DEFAULTS = {
      * {@link SERVICES_WITHOUT_SOURCE_CONTEXT}.
      */
     servicesWithoutSourceContext: Object.keys(SERVICES_WITHOUT_SOURCE_CONTEXT),
+    /**
+     * `iam-resource-policy-private` and `lambda-permission-same-account`: accounts, besides the stack's own
+     * (those in its resources' ARNs), that resource policies and Lambda permissions may let in. None.
+     */
+    allowedAccounts: [] as string[],
+    /**
+     * `iam-no-wildcard-arn`: resource types (`<service>:<type>`) whose name an identity policy may write as
+     * `*`. Each is here because AWS checks the action on a resource the role cannot name in advance: Glue
+     * and Lambda in a VPC create and delete elastic network interfaces with generated ids in the subnets and
+     * security groups of their connection, and describe the VPC.
+     * https://docs.aws.amazon.com/glue/latest/dg/connection-VPC-job.html
+     */
+    allowedWildcardTypes: [
+        "ec2:network-interface",
+        "ec2:security-group",
+        "ec2:subnet",
+        "ec2:vpc",
+    ] as string[],
+    /**
+     * `rds-deletion-protection` and `rds-backup-retention`: values of the environment tag that mark a
+     * database as dev, where it may be deleted with the stack and keep fewer backups. A database without
+     * the tag, or with any other value, is held to the production settings.
+     */
+    devEnvironments: ["dev"] as string[],
+    /** Tag key whose value names a resource's environment (the lake's `medallion-lake:tags.environment`). */
+    environmentTagKey: "environment",
+    /** `rds-backup-retention`: fewest days of automated backups outside dev. */
+    rdsMinBackupRetentionDays: 7,
+    /**
+     * `rds-current-ca`: the RDS certificate authorities valid until 2061 or later (rds-ca-2019 expired
+     * in August 2024). https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html
+     */
+    rdsCertificateAuthorities: ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] as string[],
 } as const;
 
 /** Enforcement level of every rule unless the pack config says otherwise: a violation blocks the update. */

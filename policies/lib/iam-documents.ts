@@ -1,7 +1,7 @@
 /**
  * Where resources carry IAM policy documents, and of which kind: identity policies (what a role, user or
  * group may do), trust policies (who may assume a role) and resource policies (who may use a bucket, key,
- * queue, topic or secret).
+ * queue, topic, secret or the Glue Data Catalog).
  * Follows https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policy-types
  */
 import { TYPES } from "./types";
@@ -38,6 +38,11 @@ const RESOURCE_POLICY_TYPES: readonly string[] = [
     TYPES.secretPolicy,
 ];
 
+/** Resource types that carry a resource policy in another property than `policy`. */
+const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
+    [TYPES.glueResourcePolicy]: "policyInJson",
+};
+
 /** Every IAM document in a resource's properties (unset ones skipped). */
 export function iamDocumentsOf(type: string, props: Record<string, unknown>): IamDocumentSource[] {
     const found: IamDocumentSource[] = [];
@@ -53,6 +58,9 @@ export function iamDocumentsOf(type: string, props: Record<string, unknown>): Ia
         add("identity", "policy", props.policy);
     } else if (RESOURCE_POLICY_TYPES.includes(type)) {
         add("resource", "policy", props.policy);
+    } else if (type in RESOURCE_POLICY_PROPERTIES) {
+        const property = RESOURCE_POLICY_PROPERTIES[type];
+        add("resource", property, props[property]);
     }
     return found;
 }

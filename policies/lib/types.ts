@@ -63,7 +63,23 @@ export const TYPES = {
     secretPolicy: pulumiTypeOf(aws.secretsmanager.SecretPolicy),
     athenaWorkgroup: pulumiTypeOf(aws.athena.Workgroup),
     logGroup: pulumiTypeOf(aws.cloudwatch.LogGroup),
+    bucketAcl: pulumiTypeOf(aws.s3.BucketAcl),
+    bucketAclV2: pulumiTypeOf(aws.s3.BucketAclV2),
+    lambdaFunctionUrl: pulumiTypeOf(aws.lambda.FunctionUrl),
+    glueResourcePolicy: pulumiTypeOf(aws.glue.ResourcePolicy),
+    glueCatalogEncryption: pulumiTypeOf(aws.glue.DataCatalogEncryptionSettings),
+    rdsInstance: pulumiTypeOf(aws.rds.Instance),
+    rdsCluster: pulumiTypeOf(aws.rds.Cluster),
+    firehoseStream: pulumiTypeOf(aws.kinesis.FirehoseDeliveryStream),
+    securityGroup: pulumiTypeOf(aws.ec2.SecurityGroup),
+    securityGroupRule: pulumiTypeOf(aws.ec2.SecurityGroupRule),
+    securityGroupIngressRule: pulumiTypeOf(aws.vpc.SecurityGroupIngressRule),
+    vpcEndpoint: pulumiTypeOf(aws.ec2.VpcEndpoint),
+    vpcEndpointPolicy: pulumiTypeOf(aws.ec2.VpcEndpointPolicy),
 } as const;
+
+/** RDS databases: instances and (Aurora / Multi-AZ) clusters; the RDS rules check both. */
+export const RDS_DATABASE_TYPES = [TYPES.rdsInstance, TYPES.rdsCluster] as const;
 
 /** S3 bucket types, current and deprecated (`BucketV2`): every S3 rule checks both. */
 export const S3_BUCKET_TYPES = [TYPES.bucket, TYPES.bucketV2] as const;

@@ -5,17 +5,21 @@
 import type { Policies } from "@pulumi/policy";
 import { ATHENA_POLICIES } from "./athena";
 import { CLOUDWATCH_POLICIES } from "./cloudwatch";
+import { FIREHOSE_POLICIES } from "./firehose";
 import { GLUE_POLICIES } from "./glue";
 import { IAM_POLICIES } from "./iam";
 import { KMS_POLICIES } from "./kms";
 import { LAKE_FORMATION_POLICIES } from "./lakeformation";
 import { LAMBDA_POLICIES } from "./lambda";
 import { MESSAGING_POLICIES } from "./messaging";
-import { S3_POLICIES } from "./s3";
+import { NETWORK_POLICIES } from "./network";
+import { RDS_POLICIES } from "./rds";
+import { S3_POLICIES, S3_RESOURCE_POLICIES } from "./s3";
 
 /** The pack's rules. */
 export const MEDALLION_POLICIES: Policies = [
     ...S3_POLICIES,
+    ...S3_RESOURCE_POLICIES,
     ...KMS_POLICIES,
     ...IAM_POLICIES,
     ...LAMBDA_POLICIES,
@@ -24,4 +28,7 @@ export const MEDALLION_POLICIES: Policies = [
     ...LAKE_FORMATION_POLICIES,
     ...ATHENA_POLICIES,
     ...CLOUDWATCH_POLICIES,
+    ...FIREHOSE_POLICIES,
+    ...RDS_POLICIES,
+    ...NETWORK_POLICIES,
 ];

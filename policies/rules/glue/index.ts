@@ -1,4 +1,5 @@
 /** The Glue rules. */
+import { glueCatalogEncryption } from "./catalog-encryption";
 import { glueJobTimeout } from "./job-timeout";
 import { glueNoSecretArguments } from "./no-secret-arguments";
 import { glueSecurityConfiguration } from "./security-configuration";
@@ -9,5 +10,12 @@ export const GLUE_POLICIES = [
     glueJobTimeout,
     glueSupportedVersion,
     glueNoSecretArguments,
+    glueCatalogEncryption,
 ];
-export { glueJobTimeout, glueNoSecretArguments, glueSecurityConfiguration, glueSupportedVersion };
+export {
+    glueCatalogEncryption,
+    glueJobTimeout,
+    glueNoSecretArguments,
+    glueSecurityConfiguration,
+    glueSupportedVersion,
+};

@@ -1,4 +1,5 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { ACCOUNT_SCOPING_CONDITION_KEYS } from "../../lib/accounts";
 import {
     conditionKeysOf,
     isAllow,
@@ -8,19 +9,7 @@ import {
 } from "../../lib/policy-document";
 import { TYPES } from "../../lib/types";
 
-/**
- * Condition keys that pin a wildcard principal to one account, organization, principal or source, which
- * makes an `Allow` to `*` not public (lowercase; IAM keys are case-insensitive).
- * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-aws.html
- */
-export const ACCOUNT_SCOPING_CONDITION_KEYS = [
-    "aws:principalaccount",
-    "aws:principalorgid",
-    "aws:principalarn",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-    "kms:calleraccount",
-] as const;
+export { ACCOUNT_SCOPING_CONDITION_KEYS };
 
 /** Where each resource type carries its key policy. */
 const KEY_POLICY_TYPES = [TYPES.kmsKey, TYPES.kmsKeyPolicy];
