@@ -18,7 +18,7 @@ new PolicyPack(PACK_NAME, {
     enforcementLevel: PACK_ENFORCEMENT_LEVEL,
     displayName: "medallion-lake",
     description:
-        "What the medallion-lake data lake promises: private, encrypted, TLS-only, logged and versioned buckets; rotated keys; least-privilege IAM; Lambda, Glue, Lake Formation and Athena guardrails.",
+        "What the medallion-lake data lake promises: private, encrypted, TLS-only, logged and versioned buckets; rotated keys; least-privilege IAM and private resource policies; Lambda, Glue, Lake Formation, Athena, Firehose, RDS and network guardrails.",
     provider: "aws",
     tags: ["aws", "data-lake", "security"],
 });

@@ -38,7 +38,11 @@ export function accountOf(value: string): string | undefined {
     return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
 }
 
-/** The accounts of the stack: those named in the `arn` of every resource it manages. */
+/**
+ * The accounts of the stack: those named in the `arn` of every resource it manages. Empty when no ARN is
+ * known yet (the first preview of a new stack): the rules then cannot tell another account from the stack's
+ * own and skip that check until `pulumi up`, when CrossGuard runs them on the outputs.
+ */
 export function homeAccounts(resources: PolicyResource[]): Set<string> {
     const accounts = new Set<string>();
     for (const resource of resources) {

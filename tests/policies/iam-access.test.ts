@@ -72,6 +72,14 @@ describe("IAM access rules", () => {
             expect(PACK_DEFAULTS.allowedAccounts).to.deep.equal([]);
         });
 
+        it("in a first preview, with no ARN of the stack known, still flags public access but names no account", async () => {
+            const foreignAndPublic = queuePolicy({ ...send, Principal: { AWS: [OTHER, "*"] } });
+            const outcome = await runStackRule(iamResourcePolicyPrivate, [foreignAndPublic]);
+            expect(outcome.violations).to.deep.equal([
+                "events-policy policy statement #0: allows principal * with no account condition (public); name the principals or add aws:PrincipalAccount / aws:PrincipalOrgID",
+            ]);
+        });
+
         it("checks the Glue catalog resource policy (policyInJson) too", async () => {
             const catalog = resource(TYPES.glueResourcePolicy, "catalog-policy", {
                 policyInJson: doc({
@@ -109,6 +117,14 @@ describe("IAM access rules", () => {
             expect(without.violations).to.deep.equal([
                 `partner-role trust policy statement #0: account ${OTHER} may assume the role without sts:ExternalId; add Condition StringEquals sts:ExternalId`,
             ]);
+        });
+
+        it("steps aside while no ARN of the stack is known (first preview)", async () => {
+            const unknownArn = { ...role(), outputs: { ...role().outputs, arn: undefined } };
+            const outcome = await runStackRule(iamCrossAccountTrustExternalId, [unknownArn]);
+            expect(outcome.notApplicable).to.equal(
+                "no ARN of the stack is known yet, so neither is its account",
+            );
         });
 
         it("does not ask a principal of the stack's own account for an external id", async () => {

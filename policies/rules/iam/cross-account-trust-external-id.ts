@@ -19,6 +19,8 @@ export const iamCrossAccountTrustExternalId: StackValidationPolicy = {
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html",
     validateStack: (args, reportViolation) => {
         const home = homeAccounts(args.resources);
+        if (home.size === 0)
+            args.notApplicable("no ARN of the stack is known yet, so neither is its account");
         for (const role of ofTypes(args.resources, [TYPES.iamRole])) {
             const statements = statementsOfKind(role.type, role.props, "trust", (path, message) =>
                 reportViolation(`${role.name} ${path}: ${message}`, role.urn),

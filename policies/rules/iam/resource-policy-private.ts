@@ -34,7 +34,8 @@ export const iamResourcePolicyPrivate: StackValidationPolicy = {
         const { allowedAccounts } = ruleConfig<ResourcePolicyPrivateConfig>(args, {
             allowedAccounts: PACK_DEFAULTS.allowedAccounts,
         });
-        const trusted = new Set([...homeAccounts(args.resources), ...allowedAccounts]);
+        const home = homeAccounts(args.resources);
+        const trusted = new Set([...home, ...allowedAccounts]);
         for (const resource of args.resources) {
             const statements = statementsOfKind(resource.type, resource.props, "resource", (path, message) =>
                 reportViolation(`${resource.name} ${path}: ${message}`, resource.urn),
@@ -48,7 +49,7 @@ export const iamResourcePolicyPrivate: StackValidationPolicy = {
                         resource.urn,
                     );
                 }
-                if (access.accounts.length > 0) {
+                if (home.size > 0 && access.accounts.length > 0) {
                     reportViolation(
                         `${where}: lets in account ${access.accounts.join(", ")}, outside the stack's own; remove it or add it to allowedAccounts`,
                         resource.urn,

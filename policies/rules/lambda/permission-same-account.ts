@@ -35,7 +35,10 @@ export const lambdaPermissionSameAccount: StackValidationPolicy = {
         const { allowedAccounts } = ruleConfig<PermissionSameAccountConfig>(args, {
             allowedAccounts: PACK_DEFAULTS.allowedAccounts,
         });
-        const trusted = new Set([...homeAccounts(args.resources), ...allowedAccounts]);
+        const home = homeAccounts(args.resources);
+        if (home.size === 0)
+            args.notApplicable("no ARN of the stack is known yet, so neither is its account");
+        const trusted = new Set([...home, ...allowedAccounts]);
         for (const permission of ofTypes(args.resources, [TYPES.lambdaPermission])) {
             const props = permission.props as aws.lambda.PermissionArgs;
             const named = [stringProp(permission, "principal"), stringProp(permission, "sourceAccount")];
