@@ -230,6 +230,22 @@ describe("IAM access rules", () => {
         });
     });
 
+    describe("iam-no-privilege-escalation, wildcard actions", () => {
+        it("expands action wildcards: iam:Put* on a role grants every Put*Policy", async () => {
+            const outcome = await runResourceRule(
+                iamNoPrivilegeEscalation,
+                rolePolicy({
+                    Effect: "Allow",
+                    Action: "iam:put*",
+                    Resource: `arn:aws:iam::${ACCOUNT}:role/*`,
+                }),
+            );
+            expect(outcome.violations).to.deep.equal([
+                "job-policy policy statement #0: allows iam:PutGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy, which escalates privileges; remove them or name the resource",
+            ]);
+        });
+    });
+
     describe("iam-list-bucket-prefix-required", () => {
         const list = (operator: string) =>
             rolePolicy({

@@ -60,13 +60,16 @@ export const iamNoPrivilegeEscalation: ResourceValidationPolicy = {
         for (const { path, label, statement } of statements.filter((s) => isAllow(s.statement))) {
             const patterns = listOf(statement.Action);
             const onWildcard = listOf(statement.Resource).some((r) => r.includes("*"));
-            const escalating = [
-                ...granted(patterns, ESCALATION_ACTIONS),
-                ...(onWildcard ? granted(patterns, ESCALATION_ACTIONS_ON_WILDCARD) : []),
+            const always = granted(patterns, ESCALATION_ACTIONS);
+            const onStar = onWildcard ? granted(patterns, ESCALATION_ACTIONS_ON_WILDCARD) : [];
+            const granting = [
+                ...(always.length > 0 ? [always.join(", ")] : []),
+                ...(onStar.length > 0 ? [`${onStar.join(", ")} on a wildcard resource`] : []),
             ];
-            if (escalating.length > 0) {
+            if (granting.length > 0) {
+                const count = always.length + onStar.length;
                 reportViolation(
-                    `${args.name} ${path} statement ${label}: allows ${escalating.join(", ")}${onWildcard ? " on a wildcard resource" : ""}, which escalates privileges; remove ${escalating.length === 1 ? "it" : "them"} or name the resource`,
+                    `${args.name} ${path} statement ${label}: allows ${granting.join(" and ")}, which escalates privileges; remove ${count === 1 ? "it" : "them"} or name the resource`,
                 );
             }
         }
