@@ -2,9 +2,13 @@
  * Bundles a TypeScript Lambda handler into one minified CommonJS file with esbuild, ready for Pulumi to
  * package as a `FileArchive` of the output directory.
  *
- * Everything is bundled, the AWS SDK v3 clients included: the function then runs the pinned client
- * versions rather than whatever the Node.js runtime ships. The output is deterministic (no timestamps,
- * no absolute paths, no source map), so an unchanged source gives an unchanged Pulumi asset hash.
+ * Everything is bundled except the AWS SDK for JavaScript v3 (`@aws-sdk/*`), which every Lambda Node.js
+ * runtime provides ({@link BUNDLE_RUNTIME_PROVIDED}): a pinned Glue client alone is about 330 KB minified
+ * even tree-shaken (its shared `@smithy/core`, credential providers and nested STS/SSO clients), more than
+ * twice the trigger's size budget, while the runtime's SDK is the one AWS patches. The code the bundle
+ * does carry (Powertools, zod, our handler) is pinned in package.json. The output is deterministic (no
+ * timestamps, no absolute paths, no source map), so an unchanged source gives an unchanged Pulumi asset
+ * hash.
  *
  * @see https://esbuild.github.io/api/
  * @see https://docs.aws.amazon.com/lambda/latest/dg/typescript-package.html
@@ -31,6 +35,15 @@ export const BUNDLE_HANDLER = "index.handler";
  */
 export const BUNDLE_TARGET = "node22";
 
+/**
+ * Packages the Lambda Node.js runtimes provide, left out of every bundle (esbuild `external`): the AWS SDK
+ * for JavaScript v3 is preinstalled in the `nodejs18.x` and later runtimes.
+ *
+ * @defaultValue `["@aws-sdk/*"]`
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html
+ */
+export const BUNDLE_RUNTIME_PROVIDED: readonly string[] = ["@aws-sdk/*"];
+
 /** Result of {@link bundleLambda}. */
 export interface LambdaBundle {
     /** Absolute path of the bundle, `<outDir>/index.js`. */
@@ -47,8 +60,8 @@ export class LambdaBundleError extends Error {
 /**
  * Bundles `entry` into `<outDir>/index.js`.
  *
- * esbuild settings: `platform: "node"`, `target: "node22"`, `format: "cjs"`, `bundle: true` with no
- * externals, `minify: true`, `sourcemap: false`, `legalComments: "none"`, `mainFields: ["module", "main"]`
+ * esbuild settings: `platform: "node"`, `target: "node22"`, `format: "cjs"`, `bundle: true` with
+ * {@link BUNDLE_RUNTIME_PROVIDED} external, `minify: true` (which also drops unused code: tree shaking), `sourcemap: false`, `legalComments: "none"`, `mainFields: ["module", "main"]`
  * (ES module builds of the SDK tree-shake better).
  *
  * @param entry - path of the handler's TypeScript entry, for example `"lambdas/trigger/handler.ts"`.
@@ -79,6 +92,8 @@ export async function bundleLambda(entry: string, outDir: string): Promise<Lambd
             entryPoints: [entryPath],
             outfile,
             bundle: true,
+            external: [...BUNDLE_RUNTIME_PROVIDED],
+            treeShaking: true,
             platform: "node",
             target: BUNDLE_TARGET,
             format: "cjs",

@@ -1,24 +1,23 @@
 /**
- * Plans one SQS batch: groups the bronze objects of all messages by Glue job (one job run per job per
- * batch) and decides what happens to messages that start no run.
+ * Plans one SQS batch: groups the bronze objects of all messages by Glue job (one run owns them all) and
+ * decides what happens to messages that need no run.
  *
  * Pure: no AWS calls, no logging.
  *
  * @module
  */
-import { SOURCE_KEYS_MAX_BYTES } from "./defaults";
 import { type DatasetRoute, findRoute } from "./routes";
 import type { BronzeObject, ParsedMessage } from "./s3-event-message";
 
-/** One job run to start: every object of the batch routed to `jobName`. */
+/** The objects of the batch routed to one Glue job: a bookmark run of `jobName` must own them. */
 export interface JobRunRequest {
     /** Glue job name. */
     readonly jobName: string;
-    /** Datasets whose objects this run covers (sorted, for logs). */
+    /** Datasets whose objects these are (sorted, for logs). */
     readonly datasets: readonly string[];
-    /** Distinct `s3://bucket/key` URIs, in arrival order; the value of `--source_keys` as a JSON array. */
+    /** Distinct `s3://bucket/key` URIs (keys decoded), in arrival order: what the owning run will list. */
     readonly sourceUris: readonly string[];
-    /** SQS message ids whose objects are in this run; they fail together if the run cannot start. */
+    /** SQS message ids whose objects are here; they are deleted or returned together. */
     readonly messageIds: readonly string[];
 }
 
@@ -26,7 +25,7 @@ export interface JobRunRequest {
 export type AcknowledgeReason = "s3-test-event" | "no-matching-dataset" | "not-object-created";
 
 /** Why a message is reported as a batch item failure before any Glue call. */
-export type RejectReason = "malformed" | "too-large-for-one-run" | "deferred-run-full";
+export type RejectReason = "malformed";
 
 /**
  * Part of a message that starts no job run and is acknowledged with its message: a whole message (test
@@ -71,18 +70,11 @@ export function toS3Uri(object: Pick<BronzeObject, "bucket" | "key">): string {
     return `s3://${object.bucket}/${object.key}`;
 }
 
-/** Size in UTF-8 bytes that `uri` adds to a JSON array (its JSON string plus a separating comma). */
-function jsonArrayEntryBytes(uri: string): number {
-    return Buffer.byteLength(JSON.stringify(uri), "utf8") + 1;
-}
-
 interface RunBuilder {
     readonly jobName: string;
     readonly datasets: Set<string>;
     readonly uris: Set<string>;
     readonly messageIds: string[];
-    /** `JSON.stringify([...uris])` length in bytes, computed incrementally (`[]` plus entries minus a comma). */
-    bytes: number;
 }
 
 /**
@@ -93,21 +85,14 @@ interface RunBuilder {
  *   message whose other objects go into a run, the unmatched objects and non-`ObjectCreated` records are
  *   listed too (`withRun: true`), so none is dropped without a log line.
  * - Malformed messages are rejected: reported as failed until SQS moves them to the dead-letter queue.
- * - Routed objects are grouped per Glue job, de-duplicated by URI. A message whose objects would push a
- *   job's `--source_keys` over `maxSourceKeysBytes` is deferred (rejected with `deferred-run-full`, it is
- *   delivered again); one that exceeds the budget on its own is rejected with `too-large-for-one-run`.
+ * - Routed objects are grouped per Glue job, de-duplicated by URI. There is no size limit: the owning
+ *   run lists the objects itself, nothing is passed in its arguments.
  *
  * @param messages - parsed messages of the batch, in SQS order.
  * @param routes - validated, non-overlapping dataset routes.
- * @param maxSourceKeysBytes - budget for one run's `--source_keys` JSON, in UTF-8 bytes.
- * @defaultValue maxSourceKeysBytes = {@link SOURCE_KEYS_MAX_BYTES}
- * @returns the runs to start and the messages settled without a run.
+ * @returns the objects per job and the messages settled without a run.
  */
-export function planBatch(
-    messages: readonly ParsedMessage[],
-    routes: readonly DatasetRoute[],
-    maxSourceKeysBytes: number = SOURCE_KEYS_MAX_BYTES,
-): BatchPlan {
+export function planBatch(messages: readonly ParsedMessage[], routes: readonly DatasetRoute[]): BatchPlan {
     const runs = new Map<string, RunBuilder>();
     const acknowledged: AcknowledgedMessage[] = [];
     const rejected: RejectedMessage[] = [];
@@ -168,20 +153,6 @@ export function planBatch(
             continue;
         }
 
-        const verdict = fitsBudget(routed, runs, maxSourceKeysBytes);
-        if (verdict !== "fits") {
-            rejected.push({
-                messageId,
-                receiveCount,
-                reason: verdict,
-                detail:
-                    verdict === "too-large-for-one-run"
-                        ? `its keys alone exceed the ${maxSourceKeysBytes}-byte --source_keys budget`
-                        : `the ${maxSourceKeysBytes}-byte --source_keys budget of this batch's run is used up`,
-            });
-            continue;
-        }
-        // Logged once the message joins a run: a deferred or rejected message is planned (and logged) again.
         acknowledged.push(...setAside(true));
         for (const [jobName, { route, uris }] of routed) {
             const run = runs.get(jobName) ?? {
@@ -189,15 +160,9 @@ export function planBatch(
                 datasets: new Set<string>(),
                 uris: new Set<string>(),
                 messageIds: [],
-                bytes: 1,
             };
             run.datasets.add(route.dataset);
-            for (const uri of uris) {
-                if (!run.uris.has(uri)) {
-                    run.uris.add(uri);
-                    run.bytes += jsonArrayEntryBytes(uri);
-                }
-            }
+            for (const uri of uris) run.uris.add(uri);
             run.messageIds.push(messageId);
             runs.set(jobName, run);
         }
@@ -213,27 +178,4 @@ export function planBatch(
         acknowledged,
         rejected,
     };
-}
-
-/** Whether a message's routed URIs fit every job run it touches; all-or-nothing per message. */
-function fitsBudget(
-    routed: ReadonlyMap<string, { uris: readonly string[] }>,
-    runs: ReadonlyMap<string, RunBuilder>,
-    maxBytes: number,
-): "fits" | "too-large-for-one-run" | "deferred-run-full" {
-    let verdict: "fits" | "deferred-run-full" = "fits";
-    for (const [jobName, { uris }] of routed) {
-        const run = runs.get(jobName);
-        // `[` + `]` = 2 bytes; each entry counts one comma, and the first entry has none: 2 - 1 = 1.
-        let alone = 1;
-        let added = 0;
-        for (const uri of new Set(uris)) {
-            const entry = jsonArrayEntryBytes(uri);
-            alone += entry;
-            if (run?.uris.has(uri) !== true) added += entry;
-        }
-        if (alone > maxBytes) return "too-large-for-one-run";
-        if ((run?.bytes ?? 1) + added > maxBytes) verdict = "deferred-run-full";
-    }
-    return verdict;
 }

@@ -1,13 +1,14 @@
 /**
  * Builds the Lambda handler function around {@link processTriggerBatch}: adds the Lambda context (request
- * id, function name, cold start) to every log line of the invocation.
+ * id, function name, cold start) to every log line of the invocation, sets the invocation's deadline for
+ * Glue calls, and publishes the invocation's embedded metrics.
  *
  * @module
  */
-import type { Logger } from "@aws-lambda-powertools/logger";
 import type { GlueClient } from "@aws-sdk/client-glue";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { processTriggerBatch } from "./process-batch";
+import { TRIGGER_DEADLINE_MARGIN_MS } from "./defaults";
+import { processTriggerBatch, type TriggerLogger, type TriggerMetrics } from "./process-batch";
 import type { DatasetRoute } from "./routes";
 
 /** Dependencies of the handler, created once per execution environment (cold start). */
@@ -15,7 +16,16 @@ export interface TriggerHandlerDependencies {
     readonly glue: GlueClient;
     readonly routes: readonly DatasetRoute[];
     /** Powertools logger; its lines carry `function_request_id` once the context is added. */
-    readonly logger: Logger;
+    readonly logger: TriggerLogger & { addContext?(context: Context): void };
+    /** Powertools metrics; published (one EMF line) at the end of every invocation. */
+    readonly metrics?: TriggerMetrics & { publishStoredMetrics(): void };
+    /** Current time in epoch milliseconds. @defaultValue `Date.now` */
+    readonly now?: () => number;
+    /**
+     * Milliseconds before the function timeout at which pending Glue calls are aborted.
+     * @defaultValue {@link TRIGGER_DEADLINE_MARGIN_MS}
+     */
+    readonly deadlineMarginMs?: number;
 }
 
 /** Signature of the trigger Lambda handler. */
@@ -24,13 +34,20 @@ export type TriggerHandler = (event: SQSEvent, context: Context) => Promise<SQSB
 /**
  * Creates the SQS-fed trigger handler.
  *
- * @param deps - Glue client, routes and logger shared by all invocations of the execution environment.
+ * @param deps - Glue client, routes, logger and metrics shared by all invocations of the environment.
  * @returns the handler: SQS event in, partial batch response out. It rejects only on a bug, never on a
  *   Glue error or bad message (those are reported per message).
  */
 export function createTriggerHandler(deps: TriggerHandlerDependencies): TriggerHandler {
     return async (event, context) => {
-        deps.logger.addContext(context);
-        return processTriggerBatch(event, deps);
+        deps.logger.addContext?.(context);
+        const budget =
+            context.getRemainingTimeInMillis() - (deps.deadlineMarginMs ?? TRIGGER_DEADLINE_MARGIN_MS);
+        const abortSignal = AbortSignal.timeout(Math.max(1, budget));
+        try {
+            return await processTriggerBatch(event, { ...deps, abortSignal });
+        } finally {
+            deps.metrics?.publishStoredMetrics();
+        }
     };
 }

@@ -6,32 +6,14 @@
  */
 
 /**
- * Name of the Glue job argument that carries the bronze objects a run must process.
- *
- * Value: a JSON array of `s3://<bucket>/<key>` URIs with URL-decoded keys, for example
- * `["s3://lake-bronze/flights/2024/01/part 1.csv"]`. This is a contract with the Glue jobs
- * (`getResolvedOptions(sys.argv, ["source_keys"])`) and is deliberately not configurable.
+ * Name of the Glue job argument with which a caller can hand a bronze_to_silver run an explicit list of
+ * objects (a JSON array of `s3://<bucket>/<key>` URIs), bypassing the job bookmark. The trigger never
+ * sets it: its runs are bookmark runs that list the dataset's bronze prefix at start (`docs/trigger.md`).
+ * Kept for manual replays and for tools that read older runs.
  *
  * @see https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html
  */
 export const SOURCE_KEYS_ARGUMENT = "--source_keys";
-
-/**
- * Budget, in bytes (UTF-8), for the `--source_keys` value of one job run: a conservative budget chosen by
- * this project, not a documented AWS limit.
- *
- * AWS documents no size limit for `StartJobRun` `Arguments`. Two limits apply in practice: the job reads
- * `--source_keys` from its command line (`sys.argv`), and Linux refuses a single argument string of
- * 128 KiB (131,072 bytes, `MAX_ARG_STRLEN`) or more ("argument list too long"); and users report
- * `InvalidInputException: Request size limit exceeded` for `StartJobRun` requests of about 180 KB
- * (https://github.com/awsdocs/aws-glue-developer-guide/issues/55). 100,000 bytes stays under both with
- * room for quoting. Objects of messages that would overflow it are left for a later batch (reported as
- * batch item failures), so no run is started with a longer value.
- *
- * @defaultValue `100_000`
- * @see https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html
- */
-export const SOURCE_KEYS_MAX_BYTES = 100_000;
 
 /**
  * Environment variable holding the dataset routes (JSON array, see {@link DatasetRoute}).
@@ -75,8 +57,9 @@ export const OBJECT_CREATED_EVENT_PREFIX = "ObjectCreated:";
 export const S3_TEST_EVENT = "s3:TestEvent";
 
 /**
- * Lambda function timeout the trigger is sized for, in seconds: one batch makes at most one `StartJobRun`
- * call per job, each retried by the SDK on throttling.
+ * Lambda function timeout the trigger is sized for, in seconds: per job of a batch one `GetJobRuns` and at
+ * most one `StartJobRun`, each bounded by {@link TRIGGER_AWS_REQUEST_TIMEOUT_MS} and
+ * {@link TRIGGER_AWS_MAX_ATTEMPTS}, and all cut off {@link TRIGGER_DEADLINE_MARGIN_MS} before this.
  *
  * @defaultValue `60`
  */
@@ -128,14 +111,119 @@ export const TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS = 900;
 export const TRIGGER_QUEUE_MAX_RECEIVE_COUNT = 10;
 
 /**
- * `JobRunQueuingEnabled` of the Glue jobs the trigger routes to: off. With queuing on, `StartJobRun` on a
- * busy job returns a `WAITING` run instead of raising `ConcurrentRunsExceededException`, so a burst becomes
- * one waiting run per batch, held by Glue where no trigger alarm sees it. With queuing off, the trigger
- * reports the messages as failed, SQS delivers them again after the visibility timeout (merged with newer
- * objects into fewer, larger runs), and the queue's age and the dead-letter queue alarm. This is the path
- * the integration tests exercise (`tests/integration/trigger-burst.test.ts`).
+ * Job-level `JobRunQueuingEnabled` the stack sets on the routed bronze_to_silver jobs. It only governs
+ * starts the trigger does not make (the job's schedule, a console start): the trigger's own runs ask for
+ * queuing per run ({@link TRIGGER_RUN_QUEUING}), and Glue uses the run's value when the two differ.
  *
  * @defaultValue `false`
- * @see https://docs.aws.amazon.com/glue/latest/dg/job-run-statuses.html
+ * @see https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-jobs-job.html
  */
 export const TRIGGER_ROUTED_JOB_RUN_QUEUING = false;
+
+/**
+ * `JobRunQueuingEnabled` of every `StartJobRun` the trigger makes: a start on a busy job (MaxConcurrentRuns
+ * reached) becomes a `WAITING` run that Glue starts when the running one ends, instead of
+ * `ConcurrentRunsExceededException`. That waiting run has not listed bronze yet, so it owns every object
+ * that landed before it starts (see {@link TRIGGER_UNLISTED_RUN_STATES}).
+ *
+ * @defaultValue `true`
+ * @see https://docs.aws.amazon.com/glue/latest/webapi/API_StartJobRun.html
+ */
+export const TRIGGER_RUN_QUEUING = true;
+
+/**
+ * Glue job run states in which a bookmark run has not listed its bronze prefix yet: `WAITING` (queued for
+ * a concurrency slot or for resources) and `STARTING` (resources being allocated; the job script has not
+ * started). Such a run reads every object of its dataset that landed before the listing (S3 LIST is
+ * strongly consistent), so a notification whose object already landed can be deleted once such a run
+ * exists. `RUNNING` is not in the set: the script may already have listed.
+ *
+ * @defaultValue `["WAITING", "STARTING"]`
+ * @see https://docs.aws.amazon.com/glue/latest/dg/job-run-statuses.html
+ */
+export const TRIGGER_UNLISTED_RUN_STATES: readonly string[] = ["WAITING", "STARTING"];
+
+/**
+ * `MaxResults` of the one `GetJobRuns` page the trigger reads per job and batch (Glue lists the newest runs
+ * first; an unlisted run is among the newest). A run beyond the page is not seen: the trigger then starts
+ * one more queued run, which costs a run but loses nothing.
+ *
+ * @defaultValue `20`
+ * @see https://docs.aws.amazon.com/glue/latest/webapi/API_GetJobRuns.html
+ */
+export const TRIGGER_JOB_RUNS_PAGE_SIZE = 20;
+
+/**
+ * TCP connection timeout of the Glue client, in milliseconds (`requestHandler.connectionTimeout`).
+ *
+ * @defaultValue `2_000`
+ */
+export const TRIGGER_AWS_CONNECTION_TIMEOUT_MS = 2_000;
+
+/**
+ * Time a Glue request may wait for its response once connected, in milliseconds
+ * (`requestHandler.requestTimeout`); a hung call fails with a retryable `TimeoutError`.
+ *
+ * @defaultValue `5_000`
+ */
+export const TRIGGER_AWS_REQUEST_TIMEOUT_MS = 5_000;
+
+/**
+ * Attempts per Glue call (`maxAttempts`), with the SDK's `standard` retry mode: exponential backoff with
+ * full jitter on throttling, 5xx and network errors, and a client-side retry quota.
+ *
+ * @defaultValue `3`
+ * @see https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+ */
+export const TRIGGER_AWS_MAX_ATTEMPTS = 3;
+
+/** SDK retry mode of the Glue client. @defaultValue `"standard"` */
+export const TRIGGER_AWS_RETRY_MODE = "standard";
+
+/**
+ * How long before the function timeout every pending Glue call is aborted, in milliseconds, so the
+ * invocation still returns its partial batch response (the aborted jobs' messages are reported as failed)
+ * instead of being killed with the whole batch.
+ *
+ * @defaultValue `5_000`
+ */
+export const TRIGGER_DEADLINE_MARGIN_MS = 5_000;
+
+/**
+ * CloudWatch namespace of the trigger's embedded metrics (dimension `service`).
+ *
+ * @defaultValue `"MedallionLake/Trigger"`
+ */
+export const TRIGGER_METRICS_NAMESPACE = "MedallionLake/Trigger";
+
+/** Names of the trigger's embedded metrics, one value per invocation each. */
+export const TRIGGER_METRIC_NAMES = {
+    /** Objects of the batch routed to a dataset (Count). */
+    objectsRouted: "ObjectsRouted",
+    /** Objects whose messages were deleted because a run owns them (Count). */
+    objectsOwned: "ObjectsOwned",
+    /** `StartJobRun` calls Glue accepted (Count). */
+    runsStarted: "JobRunsStarted",
+    /** Jobs whose objects joined a run that had not listed yet, without a start (Count). */
+    runsJoined: "JobRunsJoined",
+    /** Messages reported as batch item failures, delivered again by SQS (Count). */
+    itemsReturned: "BatchItemFailures",
+    /** Malformed messages (they reach the dead-letter queue after `maxReceiveCount`) (Count). */
+    malformed: "MalformedMessages",
+    /** Age of the oldest message of the batch, from its `SentTimestamp` (Seconds). */
+    oldestMessageAge: "OldestMessageAgeSeconds",
+    /**
+     * How long the run that owns the batch's objects has been waiting to list them, from its `StartedOn`
+     * (Seconds): the age of the oldest pending object held by Glue rather than by SQS.
+     */
+    pendingRunAge: "PendingRunAgeSeconds",
+} as const;
+
+/**
+ * Threshold of the recommended alarm on {@link TRIGGER_METRIC_NAMES}.pendingRunAge (Maximum over 5 min),
+ * in seconds: a run should wait at most one run of its job (the EtlJob default timeout, 60 min) plus its
+ * start-up; 65 min means the running run is stuck or Glue cannot start the queued one.
+ *
+ * @defaultValue `3_900`
+ */
+export const TRIGGER_PENDING_RUN_AGE_ALARM_SECONDS = 3_900;

@@ -3,8 +3,8 @@
  * service faults) and non-retryable (configuration errors such as a missing job or a denied role).
  *
  * Both kinds fail the job's messages (they are never dropped); the class only changes the log level and
- * tells the operator whether waiting helps. The SDK's own retry strategy (`AWS_MAX_ATTEMPTS`, default 3)
- * has already retried throttling and 5xx before the error reaches this code.
+ * tells the operator whether waiting helps. The SDK's own retry strategy (`TRIGGER_AWS_MAX_ATTEMPTS`, `standard`
+ * mode) has already retried throttling, 5xx and network errors before the error reaches this code.
  *
  * @see https://docs.aws.amazon.com/glue/latest/webapi/API_StartJobRun.html#API_StartJobRun_Errors
  * @module
@@ -16,6 +16,7 @@
  * - `ConcurrentRunsExceededException`: the job already runs `MaxConcurrentRuns` runs.
  * - `ResourceNumberLimitExceededException`: the account's concurrent job run or DPU quota is in use.
  * - `ThrottlingException`, `OperationTimeoutException`, `InternalServiceException`: transient service side.
+ * - `TimeoutError`, `AbortError`: the client's request timeout or the invocation's deadline cut the call.
  */
 export const RETRYABLE_GLUE_ERROR_NAMES: ReadonlySet<string> = new Set([
     "ConcurrentRunsExceededException",
@@ -31,6 +32,7 @@ export const RETRYABLE_GLUE_ERROR_NAMES: ReadonlySet<string> = new Set([
     "TimeoutError",
     "RequestTimeout",
     "RequestTimeoutException",
+    "AbortError",
 ]);
 
 /** What the trigger knows about a failed `StartJobRun`. */

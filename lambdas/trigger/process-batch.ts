@@ -1,6 +1,7 @@
 /**
- * The trigger's batch logic: parse every SQS message, plan one Glue job run per job, start the runs, log
- * every decision, and answer with an SQS partial batch response.
+ * The trigger's batch logic: parse every SQS message, group the objects per Glue job, make sure a
+ * bookmark run of each job owns them (join one that has not listed yet, or start a queued one), log every
+ * decision, count it in metrics, and answer with an SQS partial batch response.
  *
  * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting
  * @module
@@ -8,10 +9,10 @@
 import type { GlueClient } from "@aws-sdk/client-glue";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { type AcknowledgedMessage, planBatch, type RejectedMessage } from "./batch-plan";
-import { SOURCE_KEYS_MAX_BYTES } from "./defaults";
+import { TRIGGER_METRIC_NAMES } from "./defaults";
+import { ensureOwningRuns, type JobRunOutcome } from "./job-run-owner";
 import type { DatasetRoute } from "./routes";
 import { parseSqsMessage } from "./s3-event-message";
-import { type JobRunOutcome, startJobRuns } from "./start-job-runs";
 
 /** The logging calls the trigger makes; `@aws-lambda-powertools/logger`'s `Logger` satisfies it. */
 export interface TriggerLogger {
@@ -20,20 +21,25 @@ export interface TriggerLogger {
     error(message: string, attributes: Record<string, unknown>): void;
 }
 
+/** The metric calls the trigger makes; `@aws-lambda-powertools/metrics`'s `Metrics` satisfies it. */
+export interface TriggerMetrics {
+    addMetric(name: string, unit: "Count" | "Seconds", value: number): void;
+}
+
 /** What {@link processTriggerBatch} needs from its environment. */
 export interface TriggerDependencies {
-    /** Glue client used for `StartJobRun`. */
+    /** Glue client used for `GetJobRuns` and `StartJobRun`. */
     readonly glue: GlueClient;
     /** Validated, non-overlapping dataset routes. */
     readonly routes: readonly DatasetRoute[];
     /** Structured logger. */
     readonly logger: TriggerLogger;
-    /**
-     * Budget for one run's `--source_keys` JSON, in UTF-8 bytes.
-     *
-     * @defaultValue {@link SOURCE_KEYS_MAX_BYTES}
-     */
-    readonly maxSourceKeysBytes?: number;
+    /** Embedded metrics; the caller publishes them once per invocation. */
+    readonly metrics?: TriggerMetrics;
+    /** Current time in epoch milliseconds (for ages). @defaultValue `Date.now` */
+    readonly now?: () => number;
+    /** Aborts pending Glue calls at the invocation's deadline. */
+    readonly abortSignal?: AbortSignal;
 }
 
 /**
@@ -43,18 +49,18 @@ export interface TriggerDependencies {
  *
  * | message | outcome |
  * |---|---|
- * | objects routed to a job whose run started | deleted (success) |
- * | objects routed to a job whose run was refused (concurrency, throttling, 5xx, or configuration error) | failed: redelivered, dead-letter queue after `maxReceiveCount` |
+ * | objects of a job with a `WAITING`/`STARTING` run (it has not listed yet) | deleted: that run owns them |
+ * | objects of a job with no such run, whose `StartJobRun` Glue accepted (running or queued) | deleted: the new run owns them |
+ * | objects whose job refused the start (concurrency with queuing off, throttling, 5xx, network, deadline, configuration error) | failed: redelivered, dead-letter queue after `maxReceiveCount` |
  * | `s3:TestEvent`, objects matching no dataset, non-`ObjectCreated` events | deleted, logged |
  * | objects matching no dataset, non-`ObjectCreated` records, in a message with routed objects | skipped, logged (`withRun: true`); the message follows its run |
  * | malformed body, non-S3 message, undecodable key | failed: reaches the dead-letter queue after `maxReceiveCount` |
- * | objects that would overflow this batch's `--source_keys` budget | failed: delivered again in a later batch |
  *
- * A message whose objects span several jobs fails if any of its jobs' runs was refused (at-least-once:
- * the other job may see those keys again, so jobs must be idempotent per key).
+ * A message whose objects span several jobs fails if any of its jobs has no owning run; its other jobs'
+ * runs list the objects anyway, and their bookmarks keep them from being read twice.
  *
  * @param event - SQS event from the Lambda event source mapping (with `ReportBatchItemFailures`).
- * @param deps - Glue client, routes and logger.
+ * @param deps - Glue client, routes, logger, metrics.
  * @returns the partial batch response: ids of the messages SQS must deliver again, in event order.
  */
 export async function processTriggerBatch(
@@ -62,35 +68,79 @@ export async function processTriggerBatch(
     deps: TriggerDependencies,
 ): Promise<SQSBatchResponse> {
     const { logger } = deps;
+    const now = (deps.now ?? Date.now)();
     const messages = event.Records.map(parseSqsMessage);
-    const plan = planBatch(messages, deps.routes, deps.maxSourceKeysBytes ?? SOURCE_KEYS_MAX_BYTES);
+    const plan = planBatch(messages, deps.routes);
     for (const message of plan.acknowledged) logAcknowledged(logger, message);
     for (const message of plan.rejected) logRejected(logger, message);
 
-    const outcomes = await startJobRuns(deps.glue, plan.runs);
+    const outcomes = await ensureOwningRuns(deps.glue, plan.runs, deps.abortSignal);
     for (const outcome of outcomes) logOutcome(logger, outcome);
 
     const failed = new Set<string>(plan.rejected.map((message) => message.messageId));
     for (const outcome of outcomes) {
-        if (outcome.started) continue;
+        if (outcome.owned !== false) continue;
         for (const messageId of outcome.request.messageIds) failed.add(messageId);
     }
     const batchItemFailures = event.Records.filter((record) => failed.has(record.messageId)).map(
-        (record) => ({
-            itemIdentifier: record.messageId,
-        }),
+        (record) => ({ itemIdentifier: record.messageId }),
     );
 
-    logger.info("Trigger batch processed", {
+    const count = (owned: JobRunOutcome["owned"]) =>
+        outcomes.filter((outcome) => outcome.owned === owned).length;
+    const summary = {
         messages: event.Records.length,
-        jobRunsStarted: outcomes.filter((outcome) => outcome.started).length,
-        jobRunsRefused: outcomes.filter((outcome) => !outcome.started).length,
+        objectsRouted: sum(plan.runs.map((run) => run.sourceUris.length)),
+        objectsOwned: sum(outcomes.filter((o) => o.owned !== false).map((o) => o.request.sourceUris.length)),
+        jobRunsStarted: count("started"),
+        jobRunsJoined: count("joined"),
+        jobRunsRefused: count(false),
         acknowledgedWithoutRun: new Set(
             plan.acknowledged.filter((part) => !part.withRun).map((part) => part.messageId),
         ).size,
         failedMessages: batchItemFailures.length,
-    });
+    };
+    logger.info("Trigger batch processed", summary);
+    recordMetrics(deps.metrics, summary, plan.rejected.length, event, outcomes, now);
     return { batchItemFailures };
+}
+
+function sum(values: readonly number[]): number {
+    return values.reduce((total, value) => total + value, 0);
+}
+
+function recordMetrics(
+    metrics: TriggerMetrics | undefined,
+    summary: {
+        objectsRouted: number;
+        objectsOwned: number;
+        jobRunsStarted: number;
+        jobRunsJoined: number;
+        failedMessages: number;
+    },
+    malformed: number,
+    event: SQSEvent,
+    outcomes: readonly JobRunOutcome[],
+    now: number,
+): void {
+    if (metrics === undefined) return;
+    const names = TRIGGER_METRIC_NAMES;
+    metrics.addMetric(names.objectsRouted, "Count", summary.objectsRouted);
+    metrics.addMetric(names.objectsOwned, "Count", summary.objectsOwned);
+    metrics.addMetric(names.runsStarted, "Count", summary.jobRunsStarted);
+    metrics.addMetric(names.runsJoined, "Count", summary.jobRunsJoined);
+    metrics.addMetric(names.itemsReturned, "Count", summary.failedMessages);
+    metrics.addMetric(names.malformed, "Count", malformed);
+    const sent = event.Records.map((record) => Number(record.attributes?.SentTimestamp)).filter(
+        (value) => Number.isFinite(value) && value > 0,
+    );
+    if (sent.length > 0) {
+        metrics.addMetric(names.oldestMessageAge, "Seconds", Math.max(0, (now - Math.min(...sent)) / 1000));
+    }
+    const waiting = outcomes.flatMap((o) => (o.owned === "joined" && o.startedOnMs ? [o.startedOnMs] : []));
+    if (waiting.length > 0) {
+        metrics.addMetric(names.pendingRunAge, "Seconds", Math.max(0, (now - Math.min(...waiting)) / 1000));
+    }
 }
 
 const ACKNOWLEDGED_LOG: Record<AcknowledgedMessage["reason"], { level: "info" | "warn"; text: string }> = {
@@ -112,26 +162,16 @@ function logAcknowledged(logger: TriggerLogger, part: AcknowledgedMessage): void
     });
 }
 
-const REJECTED_LOG: Record<RejectedMessage["reason"], { level: "info" | "error"; text: string }> = {
-    malformed: {
-        level: "error",
-        text: "Malformed message reported as failed; SQS moves it to the dead-letter queue after maxReceiveCount",
-    },
-    "too-large-for-one-run": {
-        level: "error",
-        text: "Message too large for one job run reported as failed; it will reach the dead-letter queue",
-    },
-    "deferred-run-full": { level: "info", text: "Message deferred to a later batch" },
-};
-
 function logRejected(logger: TriggerLogger, message: RejectedMessage): void {
-    const { level, text } = REJECTED_LOG[message.reason];
-    logger[level](text, {
-        messageId: message.messageId,
-        receiveCount: message.receiveCount,
-        reason: message.reason,
-        detail: message.detail,
-    });
+    logger.error(
+        "Malformed message reported as failed; SQS moves it to the dead-letter queue after maxReceiveCount",
+        {
+            messageId: message.messageId,
+            receiveCount: message.receiveCount,
+            reason: message.reason,
+            detail: message.detail,
+        },
+    );
 }
 
 function logOutcome(logger: TriggerLogger, outcome: JobRunOutcome): void {
@@ -140,9 +180,25 @@ function logOutcome(logger: TriggerLogger, outcome: JobRunOutcome): void {
         jobName: request.jobName,
         datasets: request.datasets,
         objectCount: request.sourceUris.length,
+        objects: request.sourceUris,
         messageIds: request.messageIds,
     };
-    if (outcome.started) {
+    if (outcome.owned === "joined") {
+        logger.info("Joined Glue job run that has not listed bronze yet", {
+            ...common,
+            jobRunId: outcome.jobRunId,
+            jobRunState: outcome.state,
+        });
+        return;
+    }
+    if (outcome.owned === "started") {
+        if (outcome.lookupFailure !== undefined) {
+            logger.warn("GetJobRuns failed; started a run without looking for one to join", {
+                jobName: request.jobName,
+                errorName: outcome.lookupFailure.errorName,
+                errorMessage: outcome.lookupFailure.errorMessage,
+            });
+        }
         logger.info("Started Glue job run", { ...common, jobRunId: outcome.jobRunId });
         return;
     }

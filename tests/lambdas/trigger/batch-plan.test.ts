@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { planBatch, toS3Uri } from "../../../lambdas/trigger/batch-plan";
-import { SOURCE_KEYS_MAX_BYTES } from "../../../lambdas/trigger/defaults";
 import { parseSqsMessage } from "../../../lambdas/trigger/s3-event-message";
 import { type FixtureObject, s3EventNotification, s3TestEvent, sqsRecord, TEST_ROUTES } from "./fixtures";
 
@@ -9,11 +8,6 @@ function objectsMessage(messageId: string, ...objects: FixtureObject[]) {
 }
 
 describe("planBatch", () => {
-    it("keeps a 100000-byte --source_keys budget per run, under Linux's 131072-byte argument limit", () => {
-        expect(SOURCE_KEYS_MAX_BYTES).to.equal(100_000);
-        expect(SOURCE_KEYS_MAX_BYTES).to.be.below(131_072);
-    });
-
     it("builds s3:// URIs with the decoded key verbatim", () => {
         expect(toS3Uri({ bucket: "lake-bronze", key: "flights/a b+c.csv" })).to.equal(
             "s3://lake-bronze/flights/a b+c.csv",
@@ -168,22 +162,6 @@ describe("planBatch", () => {
         ]);
     });
 
-    it("lists a deferred message's unmatched objects only once it joins a run", () => {
-        const budget = Buffer.byteLength(JSON.stringify(["s3://lake-bronze/flights/1.csv"]), "utf8");
-        const plan = planBatch(
-            [
-                objectsMessage("m1", { key: "flights/1.csv" }),
-                objectsMessage("m2", { key: "flights/2.csv" }, { key: "flights/readme.txt" }),
-            ],
-            TEST_ROUTES,
-            budget,
-        );
-        expect(plan.rejected.map((message) => [message.messageId, message.reason])).to.deep.equal([
-            ["m2", "deferred-run-full"],
-        ]);
-        expect(plan.acknowledged).to.deep.equal([]);
-    });
-
     it("rejects malformed messages with their reason and receive count", () => {
         const plan = planBatch([parseSqsMessage(sqsRecord("{", "x1", 4))], TEST_ROUTES);
         expect(plan.rejected).to.deep.equal([
@@ -191,74 +169,14 @@ describe("planBatch", () => {
         ]);
     });
 
-    it("fills a run up to the exact byte budget and defers the next message", () => {
-        const first = "s3://lake-bronze/flights/1.csv";
-        const second = "s3://lake-bronze/flights/2.csv";
-        const exact = Buffer.byteLength(JSON.stringify([first, second]), "utf8");
-        const messages = [
-            objectsMessage("m1", { key: "flights/1.csv" }),
-            objectsMessage("m2", { key: "flights/2.csv" }),
-            objectsMessage("m3", { key: "flights/3.csv" }),
-            objectsMessage("m4", { key: "flights/1.csv" }),
-        ];
-        const plan = planBatch(messages, TEST_ROUTES, exact);
-        expect(plan.runs).to.deep.equal([
-            {
-                jobName: "flights-silver",
-                datasets: ["flights"],
-                sourceUris: [first, second],
-                messageIds: ["m1", "m2", "m4"],
-            },
-        ]);
-        expect(plan.rejected).to.deep.equal([
-            {
-                messageId: "m3",
-                receiveCount: 1,
-                reason: "deferred-run-full",
-                detail: `the ${exact}-byte --source_keys budget of this batch's run is used up`,
-            },
-        ]);
+    it("puts any number of objects of one job in one plan entry (no argument size budget)", () => {
+        const messages = Array.from({ length: 3_000 }, (_, i) =>
+            objectsMessage(`m${i}`, { key: `flights/2024/05/01/a long file name number ${i}.csv` }),
+        );
+        const plan = planBatch(messages, TEST_ROUTES);
         expect(
-            planBatch(messages.slice(0, 2), TEST_ROUTES, exact - 1).rejected.map((m) => m.messageId),
-        ).to.deep.equal(["m2"]);
-    });
-
-    it("rejects a message whose keys alone exceed the budget", () => {
-        const plan = planBatch(
-            [objectsMessage("big", { key: `flights/${"x".repeat(100)}.csv` })],
-            TEST_ROUTES,
-            50,
-        );
-        expect(plan.runs).to.deep.equal([]);
-        expect(plan.rejected).to.deep.equal([
-            {
-                messageId: "big",
-                receiveCount: 1,
-                reason: "too-large-for-one-run",
-                detail: "its keys alone exceed the 50-byte --source_keys budget",
-            },
-        ]);
-    });
-
-    it("counts multi-byte characters in UTF-8 bytes", () => {
-        const uri = "s3://lake-bronze/flights/é.csv";
-        const bytes = Buffer.byteLength(JSON.stringify([uri]), "utf8");
-        expect(bytes).to.equal(JSON.stringify([uri]).length + 1);
-        const message = objectsMessage("m1", { key: "flights/é.csv" });
-        expect(planBatch([message], TEST_ROUTES, bytes).runs).to.have.length(1);
-        expect(planBatch([message], TEST_ROUTES, bytes - 1).rejected[0]?.reason).to.equal(
-            "too-large-for-one-run",
-        );
-    });
-
-    it("is all-or-nothing for a message spanning two jobs", () => {
-        const flightsOnly = objectsMessage("m1", { key: "flights/1.csv" });
-        const both = objectsMessage("m2", { key: "flights/2.csv" }, { key: "sales/1.json" });
-        const budget = Buffer.byteLength(JSON.stringify(["s3://lake-bronze/flights/1.csv"]), "utf8");
-        const plan = planBatch([flightsOnly, both], TEST_ROUTES, budget);
-        expect(plan.runs.map((run) => run.jobName)).to.deep.equal(["flights-silver"]);
-        expect(plan.rejected.map((message) => [message.messageId, message.reason])).to.deep.equal([
-            ["m2", "deferred-run-full"],
-        ]);
+            plan.runs.map((run) => [run.jobName, run.sourceUris.length, run.messageIds.length]),
+        ).to.deep.equal([["flights-silver", 3_000, 3_000]]);
+        expect(plan.rejected).to.deep.equal([]);
     });
 });

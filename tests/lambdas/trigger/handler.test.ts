@@ -1,8 +1,8 @@
-import { GlueClient, StartJobRunCommand } from "@aws-sdk/client-glue";
+import { GetJobRunsCommand, GlueClient, StartJobRunCommand } from "@aws-sdk/client-glue";
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import type { TriggerHandler } from "../../../lambdas/trigger/create-handler";
-import { DEFAULT_SERVICE_NAME } from "../../../lambdas/trigger/defaults";
+import { DEFAULT_SERVICE_NAME, TRIGGER_METRICS_NAMESPACE } from "../../../lambdas/trigger/defaults";
 import {
     captureLogLines,
     lambdaContext,
@@ -44,7 +44,8 @@ describe("trigger handler (Lambda entry point)", () => {
         expect(DEFAULT_SERVICE_NAME).to.equal("medallion-bronze-trigger");
     });
 
-    it("writes structured JSON logs carrying the request id and the job run id", async () => {
+    it("writes structured JSON logs carrying the request id and the job run id, then one EMF metrics line", async () => {
+        glueMock.on(GetJobRunsCommand).resolves({ JobRuns: [] });
         glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_123" });
         const { handler } = coldStart({
             DATASET_ROUTES: JSON.stringify(TEST_ROUTES),
@@ -65,11 +66,27 @@ describe("trigger handler (Lambda entry point)", () => {
             jobRunId: "jr_123",
             messageIds: ["m1"],
         });
-        expect(lines.every((line) => line.function_request_id === "req-42")).to.equal(true);
-        expect(lines.map((line) => line.message)).to.deep.equal([
+        const logLines = lines.filter((line) => line.level !== undefined);
+        expect(logLines.every((line) => line.function_request_id === "req-42")).to.equal(true);
+        expect(logLines.map((line) => line.message)).to.deep.equal([
             "Started Glue job run",
             "Trigger batch processed",
         ]);
+        const emf = lines.filter((line) => line._aws !== undefined);
+        expect(emf).to.have.length(1);
+        const aws = emf[0]?._aws as {
+            CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][] }>;
+        };
+        expect(aws.CloudWatchMetrics[0]?.Namespace).to.equal(TRIGGER_METRICS_NAMESPACE);
+        expect(aws.CloudWatchMetrics[0]?.Dimensions).to.deep.equal([["service"]]);
+        expect(emf[0]).to.include({
+            service: DEFAULT_SERVICE_NAME,
+            ObjectsRouted: 1,
+            ObjectsOwned: 1,
+            JobRunsStarted: 1,
+            JobRunsJoined: 0,
+            BatchItemFailures: 0,
+        });
     });
 
     it("uses POWERTOOLS_SERVICE_NAME when set", async () => {
@@ -80,7 +97,7 @@ describe("trigger handler (Lambda entry point)", () => {
             POWERTOOLS_SERVICE_NAME: "lake-dev-trigger",
         });
         const { lines } = await captureLogLines(() => handler(sqsEvent(), lambdaContext("req-1")));
-        expect(lines.map((line) => line.service)).to.deep.equal(["lake-dev-trigger"]);
+        expect(lines.map((line) => line.service)).to.deep.equal(["lake-dev-trigger", "lake-dev-trigger"]);
     });
 
     it("fails the cold start with a message naming the bad field, logged as JSON first", async () => {

@@ -1,14 +1,20 @@
 import {
+    AccessDeniedException,
     ConcurrentRunsExceededException,
     EntityNotFoundException,
+    GetJobRunsCommand,
     GlueClient,
     StartJobRunCommand,
     ThrottlingException,
 } from "@aws-sdk/client-glue";
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
-import { SOURCE_KEYS_ARGUMENT } from "../../../lambdas/trigger/defaults";
-import { processTriggerBatch, type TriggerLogger } from "../../../lambdas/trigger/process-batch";
+import { TRIGGER_JOB_RUNS_PAGE_SIZE, TRIGGER_METRIC_NAMES } from "../../../lambdas/trigger/defaults";
+import {
+    processTriggerBatch,
+    type TriggerLogger,
+    type TriggerMetrics,
+} from "../../../lambdas/trigger/process-batch";
 import { s3EventNotification, s3TestEvent, sqsEvent, sqsRecord, TEST_ROUTES } from "./fixtures";
 
 interface LoggedCall {
@@ -33,14 +39,13 @@ describe("processTriggerBatch", () => {
     before(() => {
         glueMock = mockClient(GlueClient);
     });
-    beforeEach(() => glueMock.reset());
+    beforeEach(() => {
+        glueMock.reset();
+        glueMock.on(GetJobRunsCommand).resolves({ JobRuns: [] });
+    });
     after(() => glueMock.restore());
 
-    it("passes the Glue job argument named --source_keys", () => {
-        expect(SOURCE_KEYS_ARGUMENT).to.equal("--source_keys");
-    });
-
-    it("starts one run per job per batch with the decoded s3:// URIs and logs the run id", async () => {
+    it("starts one queued bookmark run per job without arguments and logs the decoded URIs it owns", async () => {
         glueMock
             .on(StartJobRunCommand, { JobName: "flights-silver" })
             .resolves({ JobRunId: "jr_flights" })
@@ -57,19 +62,12 @@ describe("processTriggerBatch", () => {
 
         expect(response).to.deep.equal({ batchItemFailures: [] });
         expect(glueMock.commandCalls(StartJobRunCommand).map((call) => call.args[0].input)).to.deep.equal([
-            {
-                JobName: "flights-silver",
-                Arguments: {
-                    "--source_keys": JSON.stringify([
-                        "s3://lake-bronze/flights/2024/01/a b.csv",
-                        "s3://lake-bronze/flights/2024/01/c.csv",
-                    ]),
-                },
-            },
-            {
-                JobName: "sales-silver",
-                Arguments: { "--source_keys": JSON.stringify(["s3://lake-bronze/sales/x+y.json"]) },
-            },
+            { JobName: "flights-silver", JobRunQueuingEnabled: true },
+            { JobName: "sales-silver", JobRunQueuingEnabled: true },
+        ]);
+        expect(glueMock.commandCalls(GetJobRunsCommand).map((call) => call.args[0].input)).to.deep.equal([
+            { JobName: "flights-silver", MaxResults: TRIGGER_JOB_RUNS_PAGE_SIZE },
+            { JobName: "sales-silver", MaxResults: TRIGGER_JOB_RUNS_PAGE_SIZE },
         ]);
         expect(logger.calls.filter((call) => call.message === "Started Glue job run")).to.deep.equal([
             {
@@ -79,6 +77,10 @@ describe("processTriggerBatch", () => {
                     jobName: "flights-silver",
                     datasets: ["flights"],
                     objectCount: 2,
+                    objects: [
+                        "s3://lake-bronze/flights/2024/01/a b.csv",
+                        "s3://lake-bronze/flights/2024/01/c.csv",
+                    ],
                     messageIds: ["m1", "m3"],
                     jobRunId: "jr_flights",
                 },
@@ -90,6 +92,7 @@ describe("processTriggerBatch", () => {
                     jobName: "sales-silver",
                     datasets: ["sales"],
                     objectCount: 1,
+                    objects: ["s3://lake-bronze/sales/x+y.json"],
                     messageIds: ["m2"],
                     jobRunId: "jr_sales",
                 },
@@ -100,7 +103,10 @@ describe("processTriggerBatch", () => {
             message: "Trigger batch processed",
             attributes: {
                 messages: 3,
+                objectsRouted: 3,
+                objectsOwned: 3,
                 jobRunsStarted: 2,
+                jobRunsJoined: 0,
                 jobRunsRefused: 0,
                 acknowledgedWithoutRun: 0,
                 failedMessages: 0,
@@ -138,6 +144,7 @@ describe("processTriggerBatch", () => {
                 jobName: "flights-silver",
                 datasets: ["flights"],
                 objectCount: 2,
+                objects: ["s3://lake-bronze/flights/a.csv", "s3://lake-bronze/flights/b.csv"],
                 messageIds: ["m1", "m3"],
                 errorName: "ConcurrentRunsExceededException",
                 errorMessage: "Job with name flights-silver already running",
@@ -271,9 +278,9 @@ describe("processTriggerBatch", () => {
         const response = await processTriggerBatch(event, { glue, routes: TEST_ROUTES, logger });
 
         expect(response).to.deep.equal({ batchItemFailures: [] });
-        expect(
-            glueMock.commandCalls(StartJobRunCommand).map((call) => call.args[0].input.Arguments),
-        ).to.deep.equal([{ [SOURCE_KEYS_ARGUMENT]: JSON.stringify(["s3://lake-bronze/flights/a.csv"]) }]);
+        expect(glueMock.commandCalls(StartJobRunCommand).map((call) => call.args[0].input)).to.deep.equal([
+            { JobName: "flights-silver", JobRunQueuingEnabled: true },
+        ]);
         expect(logger.calls.filter((call) => call.attributes.reason !== undefined)).to.deep.equal([
             {
                 level: "warn",
@@ -300,20 +307,117 @@ describe("processTriggerBatch", () => {
         expect(logger.calls.at(-1)?.attributes).to.include({ acknowledgedWithoutRun: 0, jobRunsStarted: 1 });
     });
 
-    it("defers messages beyond the --source_keys budget to a later batch", async () => {
-        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_1" });
-        const budget = Buffer.byteLength(JSON.stringify(["s3://lake-bronze/flights/a.csv"]), "utf8");
-        const response = await processTriggerBatch(
-            sqsEvent(
-                sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1"),
-                sqsRecord(s3EventNotification({ key: "flights/b.csv" }), "m2"),
-            ),
-            { glue, routes: TEST_ROUTES, logger: recordingLogger(), maxSourceKeysBytes: budget },
-        );
-        expect(response.batchItemFailures).to.deep.equal([{ itemIdentifier: "m2" }]);
-        expect(glueMock.commandCalls(StartJobRunCommand)[0]?.args[0].input.Arguments).to.deep.equal({
-            "--source_keys": '["s3://lake-bronze/flights/a.csv"]',
+    for (const state of ["WAITING", "STARTING"] as const) {
+        it(`joins a ${state} run (it has not listed bronze yet) instead of starting one`, async () => {
+            glueMock.on(GetJobRunsCommand).resolves({
+                JobRuns: [
+                    { Id: "jr_new", JobRunState: state, StartedOn: new Date(1_000_000) },
+                    { Id: "jr_old", JobRunState: "RUNNING" },
+                ],
+            });
+            const logger = recordingLogger();
+            const response = await processTriggerBatch(
+                sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1")),
+                { glue, routes: TEST_ROUTES, logger },
+            );
+            expect(response.batchItemFailures).to.deep.equal([]);
+            expect(glueMock.commandCalls(StartJobRunCommand)).to.have.length(0);
+            expect(logger.calls[0]).to.deep.equal({
+                level: "info",
+                message: "Joined Glue job run that has not listed bronze yet",
+                attributes: {
+                    jobName: "flights-silver",
+                    datasets: ["flights"],
+                    objectCount: 1,
+                    objects: ["s3://lake-bronze/flights/a.csv"],
+                    messageIds: ["m1"],
+                    jobRunId: "jr_new",
+                    jobRunState: state,
+                },
+            });
         });
+    }
+
+    it("starts a queued run when the newest runs are RUNNING or finished (they may have listed already)", async () => {
+        glueMock.on(GetJobRunsCommand).resolves({
+            JobRuns: [
+                { Id: "jr_2", JobRunState: "RUNNING" },
+                { Id: "jr_1", JobRunState: "SUCCEEDED" },
+                { Id: "jr_0", JobRunState: "FAILED" },
+            ],
+        });
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_3" });
+        const response = await processTriggerBatch(
+            sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1")),
+            { glue, routes: TEST_ROUTES, logger: recordingLogger() },
+        );
+        expect(response.batchItemFailures).to.deep.equal([]);
+        expect(glueMock.commandCalls(StartJobRunCommand)).to.have.length(1);
+    });
+
+    it("still starts the run when GetJobRuns is denied, and warns", async () => {
+        glueMock
+            .on(GetJobRunsCommand)
+            .rejects(new AccessDeniedException({ message: "no glue:GetJobRuns", ...metadata }));
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_1" });
+        const logger = recordingLogger();
+        const response = await processTriggerBatch(
+            sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1")),
+            { glue, routes: TEST_ROUTES, logger },
+        );
+        expect(response.batchItemFailures).to.deep.equal([]);
+        expect(logger.calls[0]).to.deep.equal({
+            level: "warn",
+            message: "GetJobRuns failed; started a run without looking for one to join",
+            attributes: {
+                jobName: "flights-silver",
+                errorName: "AccessDeniedException",
+                errorMessage: "no glue:GetJobRuns",
+            },
+        });
+    });
+
+    it("returns the messages without starting when the invocation's deadline aborted the look-up", async () => {
+        const controller = new AbortController();
+        controller.abort();
+        glueMock.on(GetJobRunsCommand).rejects(Object.assign(new Error("aborted"), { name: "AbortError" }));
+        const response = await processTriggerBatch(
+            sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1")),
+            { glue, routes: TEST_ROUTES, logger: recordingLogger(), abortSignal: controller.signal },
+        );
+        expect(response.batchItemFailures).to.deep.equal([{ itemIdentifier: "m1" }]);
+        expect(glueMock.commandCalls(StartJobRunCommand)).to.have.length(0);
+    });
+
+    it("counts routed objects, owned objects, starts, joins, returned items, malformed messages and ages", async () => {
+        glueMock.on(GetJobRunsCommand, { JobName: "sales-silver" }).resolves({
+            JobRuns: [{ Id: "jr_s", JobRunState: "WAITING", StartedOn: new Date(1_714_564_740_000) }],
+        });
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_f" });
+        const recorded: Array<[string, string, number]> = [];
+        const metrics: TriggerMetrics = {
+            addMetric: (name, unit, value) => recorded.push([name, unit, value]),
+        };
+        await processTriggerBatch(
+            sqsEvent(
+                sqsRecord(s3EventNotification({ key: "flights/a.csv" }, { key: "flights/b.csv" }), "m1"),
+                sqsRecord(s3EventNotification({ key: "sales/a.json" }), "m2"),
+                sqsRecord("nope", "m3"),
+            ),
+            { glue, routes: TEST_ROUTES, logger: recordingLogger(), metrics, now: () => 1_714_564_830_000 },
+        );
+        const n = TRIGGER_METRIC_NAMES;
+        expect(recorded).to.deep.equal([
+            [n.objectsRouted, "Count", 3],
+            [n.objectsOwned, "Count", 3],
+            [n.runsStarted, "Count", 1],
+            [n.runsJoined, "Count", 1],
+            [n.itemsReturned, "Count", 1],
+            [n.malformed, "Count", 1],
+            // SentTimestamp of the fixtures is 1714564800000: 30 s before now.
+            [n.oldestMessageAge, "Seconds", 30],
+            [n.pendingRunAge, "Seconds", 90],
+        ]);
     });
 
     it("makes no Glue call for an empty batch", async () => {
