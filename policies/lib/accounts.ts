@@ -6,6 +6,8 @@
  * Follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { PACK_DEFAULTS } from "../defaults";
+import { type ConfigSource, ruleConfig } from "./config";
 import { conditionKeysOf, listOf, type PolicyStatement, principalsOf } from "./policy-document";
 import { stringProp } from "./stack-links";
 
@@ -92,4 +94,33 @@ export function foreignAccess(statement: PolicyStatement, trusted: ReadonlySet<s
     ];
     const open = principals.anyone || statement.NotPrincipal !== undefined;
     return { public: open && !scoped, accounts };
+}
+
+/** Config of the rules that let in the stack's own accounts and the allow-listed ones. */
+export interface AllowedAccountsConfig {
+    /** Accounts, besides the stack's own, that may be let in. */
+    allowedAccounts: string[];
+}
+
+/** The config schema property of {@link AllowedAccountsConfig}, for the rules' `configSchema`. */
+export const ALLOWED_ACCOUNTS_SCHEMA = {
+    allowedAccounts: {
+        type: "array" as const,
+        items: { type: "string" as const, pattern: "^\\d{12}$" },
+        default: PACK_DEFAULTS.allowedAccounts,
+        description:
+            "Account ids, besides the stack's own (those in its resources' ARNs), that may be let in.",
+    },
+};
+
+/** The stack's own accounts, and those together with the rule's allowedAccounts config. */
+export function trustedAccounts(
+    args: ConfigSource,
+    resources: PolicyResource[],
+): { home: Set<string>; trusted: Set<string> } {
+    const { allowedAccounts } = ruleConfig<AllowedAccountsConfig>(args, {
+        allowedAccounts: PACK_DEFAULTS.allowedAccounts,
+    });
+    const home = homeAccounts(resources);
+    return { home, trusted: new Set([...home, ...allowedAccounts]) };
 }

@@ -1,15 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { PACK_DEFAULTS } from "../../defaults";
-import { foreignAccess, homeAccounts } from "../../lib/accounts";
-import { ruleConfig } from "../../lib/config";
+import { ALLOWED_ACCOUNTS_SCHEMA, foreignAccess, trustedAccounts } from "../../lib/accounts";
 import { statementsOfKind } from "../../lib/document-statements";
 import { isAllow } from "../../lib/policy-document";
-
-/** Config of `iam-resource-policy-private`. */
-export interface ResourcePolicyPrivateConfig {
-    /** Accounts besides the stack's own that resource policies may let in. */
-    allowedAccounts: string[];
-}
 
 /** Resource policies let in neither anyone nor accounts outside the stack's own and the allow-listed ones. */
 export const iamResourcePolicyPrivate: StackValidationPolicy = {
@@ -20,22 +12,9 @@ export const iamResourcePolicyPrivate: StackValidationPolicy = {
     remediationSteps:
         "Name the principals of the stack's own account (roles, the account root, service principals pinned with aws:SourceAccount), or pin principal * with aws:PrincipalAccount / aws:PrincipalOrgID; add an account that must have access on purpose to this rule's allowedAccounts config.",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html",
-    configSchema: {
-        properties: {
-            allowedAccounts: {
-                type: "array",
-                items: { type: "string", pattern: "^\\d{12}$" },
-                default: PACK_DEFAULTS.allowedAccounts,
-                description: "Account ids, besides the stack's own, that resource policies may let in.",
-            },
-        },
-    },
+    configSchema: { properties: ALLOWED_ACCOUNTS_SCHEMA },
     validateStack: (args, reportViolation) => {
-        const { allowedAccounts } = ruleConfig<ResourcePolicyPrivateConfig>(args, {
-            allowedAccounts: PACK_DEFAULTS.allowedAccounts,
-        });
-        const home = homeAccounts(args.resources);
-        const trusted = new Set([...home, ...allowedAccounts]);
+        const { home, trusted } = trustedAccounts(args, args.resources);
         for (const resource of args.resources) {
             const statements = statementsOfKind(resource.type, resource.props, "resource", (path, message) =>
                 reportViolation(`${resource.name} ${path}: ${message}`, resource.urn),

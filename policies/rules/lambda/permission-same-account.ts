@@ -1,16 +1,8 @@
 import type * as aws from "@pulumi/aws";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { PACK_DEFAULTS } from "../../defaults";
-import { accountOf, homeAccounts } from "../../lib/accounts";
-import { ruleConfig } from "../../lib/config";
+import { ALLOWED_ACCOUNTS_SCHEMA, accountOf, trustedAccounts } from "../../lib/accounts";
 import { ofTypes, stringProp } from "../../lib/stack-links";
 import { TYPES } from "../../lib/types";
-
-/** Config of `lambda-permission-same-account`. */
-export interface PermissionSameAccountConfig {
-    /** Accounts besides the stack's own that may invoke the lake's functions. */
-    allowedAccounts: string[];
-}
 
 /** Lambda permissions let no other account invoke a function. */
 export const lambdaPermissionSameAccount: StackValidationPolicy = {
@@ -21,24 +13,11 @@ export const lambdaPermissionSameAccount: StackValidationPolicy = {
     remediationSteps:
         "Grant the permission to a service principal with sourceAccount set to the stack's account (and sourceArn), or to a principal of the stack's account; add an account that must invoke on purpose to this rule's allowedAccounts config.",
     url: "https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html",
-    configSchema: {
-        properties: {
-            allowedAccounts: {
-                type: "array",
-                items: { type: "string", pattern: "^\\d{12}$" },
-                default: PACK_DEFAULTS.allowedAccounts,
-                description: "Account ids, besides the stack's own, that may invoke the functions.",
-            },
-        },
-    },
+    configSchema: { properties: ALLOWED_ACCOUNTS_SCHEMA },
     validateStack: (args, reportViolation) => {
-        const { allowedAccounts } = ruleConfig<PermissionSameAccountConfig>(args, {
-            allowedAccounts: PACK_DEFAULTS.allowedAccounts,
-        });
-        const home = homeAccounts(args.resources);
+        const { home, trusted } = trustedAccounts(args, args.resources);
         if (home.size === 0)
             args.notApplicable("no ARN of the stack is known yet, so neither is its account");
-        const trusted = new Set([...home, ...allowedAccounts]);
         for (const permission of ofTypes(args.resources, [TYPES.lambdaPermission])) {
             const props = permission.props as aws.lambda.PermissionArgs;
             const named = [stringProp(permission, "principal"), stringProp(permission, "sourceAccount")];
