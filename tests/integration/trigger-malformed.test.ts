@@ -108,9 +108,13 @@ describe("trigger Lambda: malformed and unroutable messages end where they belon
         await moto?.stop();
     });
 
-    it("starts one job run for the valid object, with its key decoded", async () => {
+    it("starts one bookmark run (no --source_keys) owning the valid object, its key decoded", async () => {
         const runs = await listJobRuns(glue, "flights-silver");
-        expect(runs.map(sourceKeysOf)).to.deep.equal([[`s3://${BUCKET}/flights/2024/05/01/good file.csv`]]);
+        expect(runs.map(sourceKeysOf)).to.deep.equal([[]]);
+        const started = logs.filter((line) => line.message === "Started Glue job run");
+        expect(started.map((line) => [line.jobRunId, line.objects])).to.deep.equal([
+            [runs[0]?.Id, [`s3://${BUCKET}/flights/2024/05/01/good file.csv`]],
+        ]);
         expect(encodeS3EventKey("flights/2024/05/01/good file.csv")).to.equal(
             "flights/2024/05/01/good+file.csv",
         );

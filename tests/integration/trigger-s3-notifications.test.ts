@@ -21,9 +21,12 @@ import {
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Event, SQSEvent } from "aws-lambda";
 import { expect } from "chai";
+import {
+    type TriggerQueueNotification,
+    triggerQueueNotifications,
+} from "../../components/trigger-lambda/routes";
 import { createTriggerHandler } from "../../lambdas/trigger/create-handler";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
-import { type TriggerQueueNotification, triggerQueueNotifications } from "../../components/trigger-lambda/routes";
 import { queueDepth, runEventSourceMapping } from "../../scripts/local-cloud/event-source-mapping";
 import type { MotoServer } from "../../scripts/local-cloud/moto-server";
 import { listJobRuns, sourceKeysOf, type TriggerQueues } from "../../scripts/local-cloud/trigger-lake";
@@ -135,12 +138,19 @@ describe("trigger Lambda: notifications sent by S3 itself start runs with exactl
         expect(deliveredKeys.every((key) => !key.includes(" "))).to.equal(true);
     });
 
-    it("starts one run per job whose --source_keys are exactly the matching keys, decoded", async () => {
+    it("starts one bookmark run per job, owning exactly the matching keys, decoded", async () => {
         for (const [job, keys] of Object.entries(MATCHING)) {
             const runs = await listJobRuns(glue, job);
             expect(runs, job).to.have.length(1);
-            const run = runs[0];
-            expect(run && [...sourceKeysOf(run)].sort(), job).to.deep.equal(
+            expect(runs.map(sourceKeysOf), job).to.deep.equal([[]]);
+            const started = logs.filter(
+                (line) => line.message === "Started Glue job run" && line.jobName === job,
+            );
+            expect(
+                started.map((line) => line.jobRunId),
+                job,
+            ).to.deep.equal([runs[0]?.Id]);
+            expect([...(started[0]?.objects as string[])].sort(), job).to.deep.equal(
                 keys.map((key) => `s3://${BUCKET}/${key}`).sort(),
             );
         }
