@@ -1,6 +1,7 @@
 """Build the ``medallion_glue`` bundle for Glue's ``--extra-py-files``.
 
-The zip holds the package's ``.py`` files plus a copy of the dataset spec JSON Schema at
+The zip holds every file of the package (as EtlJob zips it: no bytecode caches or hidden files)
+plus a copy of the dataset spec JSON Schema at
 ``medallion_glue/_schema/dataset-spec.schema.json`` (found by
 :func:`medallion_glue.spec.schema.load_spec_schema`). Entries are written in sorted order with a
 fixed timestamp, so the same sources always give the same bytes (content-hash friendly).
@@ -24,6 +25,13 @@ PACKAGE_DIR = Path(medallion_glue.__file__).resolve().parent
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+def _skipped(relative: Path) -> bool:
+    """Left out of the bundle, as EtlJob leaves them out of the zip it uploads
+    (``pythonPackageFiles`` in ``components/etl-job/content-hash.ts``): bytecode caches, hidden files."""
+    hidden = any(part == "__pycache__" or part.startswith(".") for part in relative.parts)
+    return hidden or relative.suffix in {".pyc", ".pyo"}
+
+
 def build_bundle(out: Path, schema_path: Path = REPO_ROOT / REPO_SCHEMA_PATH) -> list[str]:
     """Write the bundle to ``out`` and return the entry names.
 
@@ -34,8 +42,8 @@ def build_bundle(out: Path, schema_path: Path = REPO_ROOT / REPO_SCHEMA_PATH) ->
         raise FileNotFoundError(f"dataset spec schema not found at {schema_path}")
     entries = {
         f"medallion_glue/{path.relative_to(PACKAGE_DIR).as_posix()}": path.read_bytes()
-        for path in sorted(PACKAGE_DIR.rglob("*.py"))
-        if "__pycache__" not in path.parts
+        for path in sorted(PACKAGE_DIR.rglob("*"))
+        if path.is_file() and not _skipped(path.relative_to(PACKAGE_DIR))
     }
     entries["medallion_glue/" + "/".join(BUNDLED_SCHEMA_RESOURCE)] = schema_path.read_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
