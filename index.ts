@@ -30,10 +30,12 @@ import {
     type Zone,
     zoneCatalogUse,
 } from "./components";
+import { requirementPins } from "./components/etl-job/python-requirements";
 import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda/trigger-lambda";
 import { zoneLifecycleOverrides } from "./config/lake";
 import { toPostgresSourceOptions } from "./config/sources";
 import { loadStackConfig } from "./config/stack-config";
+import { jobArguments } from "./lib/glue-job-contract";
 import {
     csvFormatDefaults,
     DATASET_SCHEMA_FILE,
@@ -41,7 +43,6 @@ import {
     goldSqlFiles,
     loadDatasetSpecs,
 } from "./spec/dataset-specs";
-import { requirementPins } from "./components/etl-job/python-requirements";
 
 const config = loadStackConfig();
 const naming = { project: config.project, stack: config.stack };
@@ -209,6 +210,10 @@ function governedJob(name: string, args: Omit<EtlJobArgs, keyof typeof sharedJob
     return job;
 }
 
+/** The scripts' argument names, from the job contract (glue/medallion_glue/runtime/job_arguments.json). */
+const SILVER_ARGS = jobArguments("bronze_to_silver");
+const GOLD_ARGS = jobArguments("silver_to_gold");
+
 /** Per dataset: its spec, bronze crawler name, and the bronze_to_silver and silver_to_gold jobs. */
 const datasetPipelines = datasetSpecs.map((loaded) => {
     const { spec } = loaded;
@@ -216,12 +221,12 @@ const datasetPipelines = datasetSpecs.map((loaded) => {
     const bronzeToSilver = governedJob(`${spec.name}-bronze-to-silver`, {
         description: `${spec.name}: new bronze objects to the silver table ${spec.silver.table}`,
         script: path.join(glueDir, "jobs", "bronze_to_silver.py"),
-        artifactArguments: { "--dataset_spec_uri": { file: loaded.file } },
+        artifactArguments: { [SILVER_ARGS.dataset_spec_uri]: { file: loaded.file } },
         defaultArguments: {
-            "--bronze_uri": `s3://${lake.bucketNames.bronze}/${spec.bronze.prefix}`,
-            "--silver_uri": `s3://${lake.bucketNames.silver}/`,
-            "--quarantine_uri": `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}`,
-            "--silver_database": lake.databaseNames.silver,
+            [SILVER_ARGS.bronze_uri]: `s3://${lake.bucketNames.bronze}/${spec.bronze.prefix}`,
+            [SILVER_ARGS.silver_uri]: `s3://${lake.bucketNames.silver}/`,
+            [SILVER_ARGS.quarantine_uri]: `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}`,
+            [SILVER_ARGS.silver_database]: lake.databaseNames.silver,
         },
         reads: [{ zone: "bronze", prefix: spec.bronze.prefix }],
         writes: [
@@ -236,11 +241,11 @@ const datasetPipelines = datasetSpecs.map((loaded) => {
     const goldTables = (spec.gold?.tables ?? []).map((table) => table.name);
     const dimensions = spec.dimensions ?? [];
     const goldArtifacts: Record<string, ArtifactSource> = {
-        "--dataset_spec_uri": { file: loaded.file },
-        "--gold_sql_uri": { folder: goldSql.get(spec.name) ?? {} },
+        [GOLD_ARGS.dataset_spec_uri]: { file: loaded.file },
+        [GOLD_ARGS.gold_sql_uri]: { folder: goldSql.get(spec.name) ?? {} },
     };
     if (dimensions.length > 0) {
-        goldArtifacts["--dimensions_uri"] = {
+        goldArtifacts[GOLD_ARGS.dimensions_uri] = {
             folder: Object.fromEntries(dimensions.map((d) => [d.file, dimensionFile(datasetsDir, d)])),
         };
     }
@@ -252,9 +257,9 @@ const datasetPipelines = datasetSpecs.map((loaded) => {
                   script: path.join(glueDir, "jobs", "silver_to_gold.py"),
                   artifactArguments: goldArtifacts,
                   defaultArguments: {
-                      "--silver_database": lake.databaseNames.silver,
-                      "--gold_database": lake.databaseNames.gold,
-                      "--gold_uri": `s3://${lake.bucketNames.gold}/`,
+                      [GOLD_ARGS.silver_database]: lake.databaseNames.silver,
+                      [GOLD_ARGS.gold_database]: lake.databaseNames.gold,
+                      [GOLD_ARGS.gold_uri]: `s3://${lake.bucketNames.gold}/`,
                   },
                   reads: [{ zone: "silver", prefix: silverTable }],
                   writes: goldTables.map((table) => ({ zone: "gold" as const, prefix: `${table}/` })),

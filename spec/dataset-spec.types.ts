@@ -59,12 +59,6 @@ export interface MedallionLakeDatasetSpec {
         legacy_suffixes?: string[];
         format: SourceFormat;
     };
-    /**
-     * Optional explicit column types (silver column name -> Spark SQL type). When absent, types are inferred once from the first batch and recorded. Columns not listed are inferred.
-     */
-    schema?: {
-        [k: string]: SparkType;
-    };
     column_names?: {
         /**
          * snake_case: lower-case ASCII snake_case (accents stripped, punctuation to '_'); none: keep source names.
@@ -76,6 +70,12 @@ export interface MedallionLakeDatasetSpec {
         renames?: {
             [k: string]: string;
         };
+    };
+    /**
+     * Optional explicit column types (silver column name -> Spark SQL type). When absent, types are inferred once from the first batch and recorded. Columns not listed are inferred.
+     */
+    schema?: {
+        [k: string]: SparkType;
     };
     /**
      * The column carrying the event time; parsed to a timestamp and used to derive the year/month partition columns.

@@ -16,6 +16,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import { parse as parseYaml } from "yaml";
+import specSchema from "../datasets/schema/dataset-spec.schema.json";
+import type {
+    Dimension,
+    SourceFormat as GeneratedSourceFormat,
+    GoldTable,
+    MedallionLakeDatasetSpec,
+    ReservedColumn,
+} from "./dataset-spec.types";
 
 /** Path of the JSON Schema, relative to the datasets directory. */
 export const DATASET_SCHEMA_FILE = path.join("schema", "dataset-spec.schema.json");
@@ -25,60 +33,16 @@ export const DIMENSIONS_DIR = "dimensions";
 export const SPEC_EXTENSION = ".yaml";
 
 /** How bronze objects (or a dimension file) are encoded. */
-export type SourceFormat =
-    | {
-          type: "csv";
-          header?: boolean;
-          delimiter?: string;
-          quote?: string;
-          escape?: string;
-          encoding?: string;
-      }
-    | { type: "json_lines" }
-    | { type: "json_array" }
-    | { type: "json_path"; path: string }
-    | { type: "firehose_json" }
-    | { type: "parquet" };
-
+export type SourceFormat = GeneratedSourceFormat;
 /** A gold table built from `glue/sql/gold/<name>.sql`. */
-export interface GoldTableSpec {
-    name: string;
-    description?: string;
-    partition_by?: string[];
-}
-
+export type GoldTableSpec = GoldTable;
 /** A dimension table the gold SQL joins, read from `<dimensions location>/<file>`. */
-export interface DimensionSpec {
-    name: string;
-    file: string;
-    format: SourceFormat;
-}
-
-/** One dataset spec as written in YAML (validated; schema defaults are not filled in). */
-export interface DatasetSpec {
-    spec_version: 1;
-    name: string;
-    description?: string;
-    bronze: {
-        prefix: string;
-        suffix: string;
-        /**
-         * Suffixes of objects that landed before `suffix` took its current value (`""`: no extension). Read by the
-         * Glue job (bookmark, `--source_keys`) only; never S3 notification filters or trigger routes.
-         */
-        legacy_suffixes?: string[];
-        format: SourceFormat;
-    };
-    schema?: Record<string, string>;
-    column_names?: { normalize?: "snake_case" | "none"; renames?: Record<string, string> };
-    event_time: { column: string; formats: string[]; timezone?: string };
-    required_columns?: string[];
-    row_filters?: string[];
-    deduplication?: { primary_key: string[]; order_by?: string };
-    silver: { table: string; compression?: "snappy" | "zstd" };
-    gold?: { tables: GoldTableSpec[] };
-    dimensions?: DimensionSpec[];
-}
+export type DimensionSpec = Dimension;
+/**
+ * One dataset spec as written in YAML (validated; schema defaults are not filled in), generated from the
+ * schema into `spec/dataset-spec.types.ts`.
+ */
+export type DatasetSpec = MedallionLakeDatasetSpec;
 
 /** A validated spec and the file it came from. */
 export interface LoadedDatasetSpec {
@@ -90,17 +54,10 @@ export interface LoadedDatasetSpec {
 
 /**
  * Silver column names the ETL itself adds (partition columns, lineage columns, Spark's corrupt-record
- * column); a spec may not use them. Mirrors `RESERVED_COLUMNS` in `glue/medallion_glue/defaults.py`; the
- * shared case table `tests/fixtures/invalid-specs/cases.yaml` lists them and both test suites compare it
- * with their own constant.
+ * column); a spec may not use them. The schema's `$defs.reservedColumn` enum, the one list.
  */
-export const RESERVED_COLUMNS = [
-    "year",
-    "month",
-    "_source_object",
-    "_ingested_at",
-    "_corrupt_record",
-] as const;
+export const RESERVED_COLUMNS: readonly ReservedColumn[] = specSchema.$defs.reservedColumn
+    .enum as ReservedColumn[];
 
 /** The schema file as error messages name it (as the Python loader does). */
 const SCHEMA_LABEL = `datasets/${DATASET_SCHEMA_FILE.split(path.sep).join("/")}`;
@@ -156,6 +113,8 @@ const FORMAT_DEFINITIONS: Record<SourceFormat["type"], string> = {
 interface CompiledSchema {
     validate: ValidateFunction;
     formats: Record<string, ValidateFunction>;
+    /** `$defs.reservedColumn.enum` of this schema. */
+    reserved: readonly string[];
 }
 
 const compiledByText = new Map<string, CompiledSchema>();
@@ -165,7 +124,7 @@ function compileSchema(schemaFile: string): CompiledSchema {
     const text = readFileSync(schemaFile, "utf8");
     const cached = compiledByText.get(text);
     if (cached) return cached;
-    const schema = JSON.parse(text) as { $id: string };
+    const schema = JSON.parse(text) as { $id: string; $defs?: { reservedColumn?: { enum?: string[] } } };
     // verbose: errors carry parentSchema (allowed properties, a pattern's description) and the data.
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     ajv.addSchema(schema);
@@ -177,7 +136,7 @@ function compileSchema(schemaFile: string): CompiledSchema {
         if (!branch) throw new Error(`${schemaFile}: $defs/${definition} is missing`);
         formats[type] = branch;
     }
-    const compiled = { validate, formats };
+    const compiled = { validate, formats, reserved: schema.$defs?.reservedColumn?.enum ?? [] };
     compiledByText.set(text, compiled);
     return compiled;
 }
@@ -208,7 +167,7 @@ function repr(value: unknown): string {
 type Problem = Omit<DatasetSpecIssue, "file">;
 
 /** One ajv error as field, problem and fix, in the words of the Python loader's `_issue_from_schema_error`. */
-function describeError(error: ErrorObject, pointer: string): Problem {
+function describeError(error: ErrorObject, pointer: string, reserved: readonly string[]): Problem {
     const params = error.params as Record<string, unknown>;
     const parent = (error.parentSchema ?? {}) as {
         description?: string;
@@ -269,6 +228,13 @@ function describeError(error: ErrorObject, pointer: string): Problem {
                 fix: `Use ${size} character(s).`,
             };
         }
+        case "not": {
+            // `not: {$ref: "#/$defs/reservedColumn"}`: a schema key (then ajv names it in propertyName), a
+            // rename target or the event-time column is a column the ETL adds.
+            const column = String(error.propertyName ?? error.data);
+            const where = error.propertyName === undefined ? field : childField(field, error.propertyName);
+            return reservedProblem(where, column, reserved);
+        }
         case "type":
             return {
                 field,
@@ -299,7 +265,7 @@ function schemaProblems(document: unknown, compiled: CompiledSchema): Problem[] 
         if (underFormat !== undefined) continue;
         // ajv adds "property name must be valid" after the property name's own error (e.g. minLength).
         if (error.keyword === "propertyNames") continue;
-        problems.push(describeError(error, error.instancePath));
+        problems.push(describeError(error, error.instancePath, compiled.reserved));
     }
     for (const formatPath of formatPaths) {
         const value = valueAtPointer(document, formatPath) as { type?: unknown } | undefined;
@@ -315,7 +281,7 @@ function schemaProblems(document: unknown, compiled: CompiledSchema): Problem[] 
         }
         branch(value);
         for (const error of branch.errors ?? []) {
-            problems.push(describeError(error, `${formatPath}${error.instancePath}`));
+            problems.push(describeError(error, `${formatPath}${error.instancePath}`, compiled.reserved));
         }
     }
     return dedupe(problems);
@@ -357,11 +323,7 @@ function crossFieldProblems(spec: DatasetSpec, stem: string): Problem[] {
             fix: `Set name: ${stem} or rename the file to ${spec.name}${SPEC_EXTENSION}.`,
         });
     }
-    const reserved = new Set<string>(RESERVED_COLUMNS);
     const renames = spec.column_names?.renames ?? {};
-    for (const [source, target] of Object.entries(renames)) {
-        if (reserved.has(target)) problems.push(reservedProblem(`column_names.renames.${source}`, target));
-    }
     const seenTargets = new Map<string, string>();
     for (const [source, target] of Object.entries(renames)) {
         const earlier = seenTargets.get(target);
@@ -375,11 +337,7 @@ function crossFieldProblems(spec: DatasetSpec, stem: string): Problem[] {
         seenTargets.set(target, source);
     }
     const schema = spec.schema ?? {};
-    for (const column of Object.keys(schema)) {
-        if (reserved.has(column)) problems.push(reservedProblem(`schema.${column}`, column));
-    }
     const eventColumn = spec.event_time.column;
-    if (reserved.has(eventColumn)) problems.push(reservedProblem("event_time.column", eventColumn));
     if (Object.hasOwn(schema, eventColumn)) {
         problems.push({
             field: `schema.${eventColumn}`,
@@ -413,10 +371,10 @@ function crossFieldProblems(spec: DatasetSpec, stem: string): Problem[] {
     return problems;
 }
 
-function reservedProblem(field: string, column: string): Problem {
+function reservedProblem(field: string, column: string, reserved: readonly string[]): Problem {
     return {
         field,
-        problem: `'${column}' is reserved for a column the ETL adds (${RESERVED_COLUMNS.join(", ")})`,
+        problem: `'${column}' is reserved for a column the ETL adds (${reserved.join(", ")})`,
         fix: `Rename the column, e.g. column_names.renames: {${column}: source_${column}}.`,
     };
 }
@@ -487,6 +445,8 @@ export interface LoadDatasetSpecsOptions {
     names?: readonly string[];
     /** What to call the `names` option in errors, e.g. the config key `medallion-lake:datasets`. */
     namesField?: string;
+    /** The JSON Schema. @default `<dir>/schema/dataset-spec.schema.json` */
+    schemaFile?: string;
 }
 
 /**
@@ -498,7 +458,7 @@ export interface LoadDatasetSpecsOptions {
  *   `options.names` is reported under `options.namesField` with the names available.
  */
 export function loadDatasetSpecs(dir: string, options: LoadDatasetSpecsOptions = {}): LoadedDatasetSpec[] {
-    const schemaFile = path.join(dir, DATASET_SCHEMA_FILE);
+    const schemaFile = options.schemaFile ?? path.join(dir, DATASET_SCHEMA_FILE);
     const files = readdirSync(dir)
         .filter((f) => f.endsWith(SPEC_EXTENSION))
         .sort();

@@ -8,6 +8,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { awsCronScheduleProblem } from "../../lib/glue-cron";
+import { ETL_METRICS_NAMESPACE, GLUE_VERSION } from "../../lib/glue-job-contract";
 import { logRetentionProblem } from "../../lib/log-retention";
 import { componentSubject, type Problem, problem, throwIfProblems } from "../../lib/problems";
 import {
@@ -22,8 +23,11 @@ export { FLEX_WORKER_TYPES, SPARK_WORKER_TYPES, type SparkWorkerType, SUPPORTED_
 
 /** Every default of the EtlJob component. Docs and tests read these values; the component reads nothing else. */
 export const ETL_JOB_DEFAULTS = {
-    /** Glue version: Spark 3.5.6, Python 3.11 (https://docs.aws.amazon.com/glue/latest/dg/release-notes.html). */
-    glueVersion: "5.1",
+    /**
+     * Glue version: Spark 3.5.6, Python 3.11 (https://docs.aws.amazon.com/glue/latest/dg/release-notes.html);
+     * the version the `medallion_glue` package targets (`GLUE_VERSION`, glue/medallion_glue/shared_constants.json).
+     */
+    glueVersion: GLUE_VERSION,
     /** Worker type: 1 DPU (4 vCPU, 16 GB) per worker. */
     workerType: "G.1X",
     /** Workers: 2 x G.1X = 2 DPU. With auto scaling on, the maximum. */
@@ -54,9 +58,9 @@ export const ETL_JOB_DEFAULTS = {
     logRetentionDays: 30,
     /**
      * CloudWatch namespaces the role may publish to: Glue's job metrics and the ETL's reconciliation metrics
-     * (`METRICS_NAMESPACE` in glue/medallion_glue/defaults.py).
+     * (`ETL_METRICS_NAMESPACE`, glue/medallion_glue/shared_constants.json).
      */
-    metricNamespaces: ["Glue", "MedallionLake/ETL"],
+    metricNamespaces: ["Glue", ETL_METRICS_NAMESPACE],
     /**
      * Let the role ask Lake Formation for data access credentials (`lakeformation:GetDataAccess`); turn on when
      * the lake is governed by Lake Formation, which then decides what the job may read and write.

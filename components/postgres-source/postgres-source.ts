@@ -22,6 +22,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { decryptThroughService } from "../../lib/event-stream-iam";
 import { glueVpcNetworkInterfaces, readConnection } from "../../lib/glue-iam";
+import { jobArguments } from "../../lib/glue-job-contract";
 import { policyDocument } from "../../lib/iam";
 import { bundledLambdaArchive, packageRoot } from "../../lib/lambda-code";
 import { resourceName } from "../../lib/naming";
@@ -37,6 +38,9 @@ import {
 import { createSimulatorFunction, type SimulatorFunction } from "./simulator-function";
 import { createSourceDatabase, type SourceDatabase } from "./source-database";
 import { createSourceNetwork, type SourceNetwork } from "./source-network";
+
+/** The ingestion script's argument names, from the job contract (glue/medallion_glue/runtime/job_arguments.json). */
+const JDBC_ARGS = jobArguments("jdbc_to_bronze");
 
 export {
     INGESTION_MAX_CONCURRENT_RUNS,
@@ -196,10 +200,10 @@ export class PostgresSource extends pulumi.ComponentResource {
                     dir: args.ingestionPythonPackage ?? path.join(root, "glue", "medallion_glue"),
                 },
                 defaultArguments: {
-                    "--connection_name": this.connection.name,
-                    "--source_table": SOURCE_TABLE,
-                    "--bronze_uri": `s3://${lake.bucketNames.bronze}/${folder}`,
-                    "--quarantine_uri": `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}${folder}`,
+                    [JDBC_ARGS.connection_name]: this.connection.name,
+                    [JDBC_ARGS.source_table]: SOURCE_TABLE,
+                    [JDBC_ARGS.bronze_uri]: `s3://${lake.bucketNames.bronze}/${folder}`,
+                    [JDBC_ARGS.quarantine_uri]: `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}${folder}`,
                 },
                 reads: [],
                 writes: [

@@ -37,21 +37,17 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from functools import partial
 from typing import Final
 
 from medallion_glue.jdbc.landing import land_in_bronze
 from medallion_glue.jdbc.source import DEFAULT_EVENT_TIME_COLUMN, glue_connection_options
+from medallion_glue.runtime.job_arguments import parse_job_arguments, required_argument_names
 from medallion_glue.runtime.job_start import GlueApi, start_job
 
-#: Arguments the job reads (``JOB_RUN_ID`` is set by Glue; :func:`start_job` does not ask for it).
-JOB_ARGUMENTS: Final = (
-    "JOB_NAME",
-    "JOB_RUN_ID",
-    "connection_name",
-    "source_table",
-    "bronze_uri",
-    "quarantine_uri",
-)
+#: Arguments the job reads, from the job contract (``JOB_RUN_ID`` is set by Glue; :func:`start_job` does
+#: not ask for it).
+JOB_ARGUMENTS: Final = required_argument_names("jdbc_to_bronze")
 
 LOGGER = logging.getLogger("jdbc_to_bronze")
 
@@ -67,8 +63,9 @@ def main(argv: Sequence[str]) -> None:
     from awsglue.job import Job
     from awsglue.utils import getResolvedOptions
 
-    run = start_job(argv, JOB_ARGUMENTS, (), dict, GlueApi(getResolvedOptions, GlueContext, Job))
-    args = run.options
+    parse = partial(parse_job_arguments, "jdbc_to_bronze")
+    run = start_job(argv, JOB_ARGUMENTS, (), parse, GlueApi(getResolvedOptions, GlueContext, Job))
+    args = run.args
     source_table = args["source_table"]
     increment = run.glue_context.create_dynamic_frame.from_options(
         connection_type="postgresql",

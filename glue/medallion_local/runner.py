@@ -30,13 +30,13 @@ from medallion_glue.errors import JobArgumentError, ReconciliationError, SpecErr
 from medallion_glue.gold.tables import run_silver_to_gold
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.spark_session import local_session
-from medallion_glue.spec.loader import load_specs
 from medallion_glue.spec.model import DatasetSpec
 from medallion_glue.spec.schema import REPO_ROOT
 from pyspark.sql import SparkSession
 
 from medallion_local.bookmark import LocalBookmark
 from medallion_local.catalog import LocalCatalog
+from medallion_local.spec_check import load_specs
 from medallion_local.stores import LocalGoldWriter, LocalSilverStore
 
 LOG = logging.getLogger("medallion_local.runner")

@@ -13,7 +13,7 @@ from medallion_glue import defaults
 from medallion_glue.gold.tables import one_file_per_partition as one_file_per_gold_partition
 from medallion_glue.silver.merge import Partition
 from medallion_glue.silver.store import one_file_per_partition, partition_predicate
-from medallion_glue.spec.model import GoldTableSpec
+from medallion_glue.spec.model import DEFAULT_COMPRESSION, GoldTableSpec
 from pyspark.sql import DataFrame, SparkSession
 
 from medallion_local.catalog import LocalCatalog, partition_values
@@ -29,7 +29,7 @@ class LocalSilverStore:
         catalog: LocalCatalog,
         database: str,
         table: str,
-        compression: str = defaults.DEFAULT_COMPRESSION,
+        compression: str = DEFAULT_COMPRESSION,
     ) -> None:
         self.spark = spark
         self.location = Path(location)
@@ -81,7 +81,7 @@ class LocalGoldWriter:
         gold_dir: str | Path,
         catalog: LocalCatalog,
         database: str = defaults.LOCAL_GOLD_DATABASE,
-        compression: str = defaults.DEFAULT_COMPRESSION,
+        compression: str = DEFAULT_COMPRESSION,
     ) -> None:
         self.gold_dir = Path(gold_dir)
         self.catalog = catalog

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medallion_glue.errors import SpecError, SpecIssue
-from medallion_glue.spec.loader import load_specs
 from medallion_glue.spec.schema import REPO_ROOT
+
+from medallion_local.spec_check import load_specs
 
 DEFAULT_SQL_DIR = REPO_ROOT / "glue" / "sql" / "gold"
 

@@ -15,7 +15,8 @@ import { REPO_ROOT } from "../support/pulumi-harness";
 
 /**
  * The shared dataset spec cases (`tests/fixtures/invalid-specs/cases.yaml`) through the TypeScript validator.
- * `glue/tests/test_spec_cases_shared.py` runs the same table through the Python loader the Glue job uses.
+ * `glue/tests/spec/test_spec_cases_shared.py` runs the same table through the Python local tools' entry
+ * point (`medallion_local.spec_check`), which calls this validator.
  */
 const CASES_FILE = path.join(REPO_ROOT, "tests", "fixtures", "invalid-specs", "cases.yaml");
 const DATASETS = path.join(REPO_ROOT, "datasets");
@@ -31,7 +32,7 @@ interface Case {
 }
 interface Table {
     base: Json;
-    reserved_columns: { columns: string[]; templates: Case[] };
+    reserved_columns: { templates: Case[] };
     invalid: Case[];
     valid: Case[];
 }
@@ -53,7 +54,7 @@ function mergePatch(target: Json | undefined, patch: Json): Json {
 }
 
 const RESERVED_CASES: Case[] = TABLE.reserved_columns.templates.flatMap((template) =>
-    TABLE.reserved_columns.columns.map((column) => ({
+    RESERVED_COLUMNS.map((column) => ({
         ...(JSON.parse(JSON.stringify(template).replaceAll("COLUMN", column)) as Case),
         id: `${template.id}-${column}`,
     })),
@@ -80,7 +81,7 @@ function caseDir(c: Case): string {
         writeFileSync(path.join(dir, "earlier.yaml"), stringifyYaml(earlier));
         specs.push(earlier);
     }
-    // Dimension files must exist for lib/dataset-specs.ts (a deploy-time rule the Glue job cannot check).
+    // Dimension files must exist (a deploy-time rule the Glue job cannot check).
     for (const spec of specs) {
         const dimensions = (spec as { dimensions?: Array<{ file?: unknown }> }).dimensions ?? [];
         for (const d of dimensions) {
@@ -101,9 +102,15 @@ function issuesOf(dir: string): DatasetSpecIssue[] {
     expect.fail("expected a DatasetSpecError");
 }
 
-describe("shared dataset spec cases (tests/fixtures/invalid-specs/cases.yaml) in lib/dataset-specs.ts", () => {
-    it("list the reserved columns of RESERVED_COLUMNS, and 52 invalid cases with unique ids", () => {
-        expect(TABLE.reserved_columns.columns).to.deep.equal([...RESERVED_COLUMNS]);
+describe("shared dataset spec cases (tests/fixtures/invalid-specs/cases.yaml) in spec/dataset-specs.ts", () => {
+    it("instantiate the reserved templates with the schema's reserved columns, 52 invalid cases with unique ids", () => {
+        expect(RESERVED_COLUMNS).to.deep.equal([
+            "year",
+            "month",
+            "_source_object",
+            "_ingested_at",
+            "_corrupt_record",
+        ]);
         const ids = [...INVALID, ...TABLE.valid].map((c) => c.id);
         expect(new Set(ids).size).to.equal(ids.length);
         expect(INVALID).to.have.length(37 + 3 * 5);

@@ -23,7 +23,7 @@ from medallion_glue.silver.column_names import to_snake_case
 from medallion_glue.silver.column_types import cast_to
 from medallion_glue.silver.schema_inference import infer_column_types
 from medallion_glue.silver.store import require_database
-from medallion_glue.spec.model import DatasetSpec, DimensionSpec, GoldTableSpec
+from medallion_glue.spec.model import DEFAULT_COMPRESSION, DatasetSpec, DimensionSpec, GoldTableSpec
 from medallion_glue.sql_text import quote_identifier
 
 LOG = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class CatalogGoldWriter:
         spark: SparkSession,
         database: str,
         gold_uri: str,
-        compression: str = defaults.DEFAULT_COMPRESSION,
+        compression: str = DEFAULT_COMPRESSION,
     ):
         self.spark = spark
         self.database = database

@@ -20,11 +20,12 @@ from typing import Final
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from medallion_glue.defaults import DEFAULT_EVENT_TIMEZONE, PARTITION_COLUMNS
+from medallion_glue.defaults import PARTITION_COLUMNS
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.jdbc.source import DEFAULT_EVENT_TIME_COLUMN
 from medallion_glue.quarantine.reasons import MISSING_REQUIRED_COLUMN
 from medallion_glue.quarantine.writer import quarantine_location, write_quarantine
+from medallion_glue.spec.model import DEFAULT_EVENT_TIMEZONE
 
 #: Session time-zone names accepted as UTC.
 UTC_ZONE_IDS: Final = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z", "+00:00", "Zulu", "UCT", "Etc/UCT"})

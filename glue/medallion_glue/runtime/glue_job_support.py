@@ -2,13 +2,13 @@
 
 The entrypoints (``glue/jobs/bronze_to_silver.py``, ``glue/jobs/silver_to_gold.py``) resolve their
 arguments with ``awsglue.utils.getResolvedOptions`` and hand the resulting dict to the parsers
-below, which check every value and raise :class:`~medallion_glue.errors.JobArgumentError` naming
-the argument and the fix.
+below, which read the names and types from the job contract (``job_arguments.json``, see
+:mod:`medallion_glue.runtime.job_arguments`), check every value and raise
+:class:`~medallion_glue.errors.JobArgumentError` naming the argument and the fix.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,30 +18,23 @@ from pyspark.sql import DataFrame
 
 from medallion_glue import defaults
 from medallion_glue.errors import JobArgumentError
+from medallion_glue.runtime.job_arguments import (
+    optional_argument_names,
+    parse_job_arguments,
+    parse_s3_uri_list,
+    required_argument_names,
+)
 from medallion_glue.silver.reconciliation import RunCounts, metric_data
 from medallion_glue.spec.model import DatasetSpec
 
 LOG = logging.getLogger(__name__)
 
-#: Required and optional arguments of each job (names without the leading ``--``).
-BRONZE_TO_SILVER_REQUIRED = (
-    "JOB_NAME",
-    "dataset_spec_uri",
-    "bronze_uri",
-    "silver_uri",
-    "quarantine_uri",
-    "silver_database",
-)
-BRONZE_TO_SILVER_OPTIONAL = ("source_keys",)
-SILVER_TO_GOLD_REQUIRED = (
-    "JOB_NAME",
-    "dataset_spec_uri",
-    "gold_sql_uri",
-    "silver_database",
-    "gold_database",
-    "gold_uri",
-)
-SILVER_TO_GOLD_OPTIONAL = ("dimensions_uri",)
+#: Required and optional arguments of each job (names without the leading ``--``), from the contract
+#: ``medallion_glue/runtime/job_arguments.json``.
+BRONZE_TO_SILVER_REQUIRED = required_argument_names("bronze_to_silver")
+BRONZE_TO_SILVER_OPTIONAL = optional_argument_names("bronze_to_silver")
+SILVER_TO_GOLD_REQUIRED = required_argument_names("silver_to_gold")
+SILVER_TO_GOLD_OPTIONAL = optional_argument_names("silver_to_gold")
 
 #: ``transformation_ctx`` of the bookmarked S3 source (the bookmark state is keyed by it).
 BRONZE_SOURCE_CTX = "bronze_source"
@@ -84,77 +77,49 @@ def present_optional(argv: Sequence[str], names: Sequence[str]) -> list[str]:
     return [name for name in names if f"--{name}" in argv]
 
 
-def _s3_uri(args: Mapping[str, str], name: str, folder: bool) -> str:
-    value = (args.get(name) or "").strip()
-    if not value.startswith("s3://") or len(value) <= len("s3://") or value[len("s3://")] == "/":
-        raise JobArgumentError(f"--{name}: {value!r} is not an s3:// URI. Pass e.g. s3://bucket/prefix/.")
-    if folder and not value.endswith("/"):
-        value += "/"
-    return value
-
-
-def _name(args: Mapping[str, str], name: str) -> str:
-    value = (args.get(name) or "").strip()
-    if not value:
-        raise JobArgumentError(f"--{name} is missing or empty. Pass it in the job's DefaultArguments.")
-    return value
-
-
 def parse_source_keys(raw: str | None) -> tuple[str, ...]:
     """Parse ``--source_keys``: a JSON array of ``s3://`` URIs (empty or absent: no keys).
 
     Raises:
         JobArgumentError: not a JSON array of ``s3://`` strings.
     """
-    if raw is None or not raw.strip():
-        return ()
-    try:
-        keys = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise JobArgumentError(
-            f'--source_keys: not JSON ({exc.msg}). Pass a JSON array such as ["s3://bucket/flights/a.csv"].'
-        ) from exc
-    if not isinstance(keys, list) or not all(isinstance(k, str) and k.startswith("s3://") for k in keys):
-        raise JobArgumentError(
-            '--source_keys: must be a JSON array of s3:// URIs, e.g. ["s3://bucket/a.csv"].'
-        )
-    return tuple(dict.fromkeys(keys))
+    return parse_s3_uri_list("source_keys", raw)
 
 
 def parse_bronze_to_silver_args(args: Mapping[str, str]) -> BronzeToSilverArgs:
-    """Validate the resolved arguments of the bronze-to-silver job.
+    """Validate the resolved arguments of the bronze-to-silver job by the contract's types
+    (:func:`~medallion_glue.runtime.job_arguments.parse_job_arguments`).
 
     Raises:
         JobArgumentError: a required argument is missing, or a URI or ``--source_keys`` is malformed.
     """
+    values = parse_job_arguments("bronze_to_silver", args)
     return BronzeToSilverArgs(
-        job_name=_name(args, "JOB_NAME"),
-        dataset_spec_uri=_s3_uri(args, "dataset_spec_uri", folder=False),
-        bronze_uri=_s3_uri(args, "bronze_uri", folder=True),
-        silver_uri=_s3_uri(args, "silver_uri", folder=True),
-        quarantine_uri=_s3_uri(args, "quarantine_uri", folder=True),
-        silver_database=_name(args, "silver_database"),
-        source_keys=parse_source_keys(args.get("source_keys")),
+        job_name=values["JOB_NAME"],
+        dataset_spec_uri=values["dataset_spec_uri"],
+        bronze_uri=values["bronze_uri"],
+        silver_uri=values["silver_uri"],
+        quarantine_uri=values["quarantine_uri"],
+        silver_database=values["silver_database"],
+        source_keys=values["source_keys"],
     )
 
 
 def parse_silver_to_gold_args(args: Mapping[str, str]) -> SilverToGoldArgs:
-    """Validate the resolved arguments of the silver-to-gold job.
+    """Validate the resolved arguments of the silver-to-gold job by the contract's types.
 
     Raises:
         JobArgumentError: a required argument is missing or a URI is malformed.
     """
-    dimensions = args.get("dimensions_uri")
+    values = parse_job_arguments("silver_to_gold", args)
     return SilverToGoldArgs(
-        job_name=_name(args, "JOB_NAME"),
-        dataset_spec_uri=_s3_uri(args, "dataset_spec_uri", folder=False),
-        gold_sql_uri=_s3_uri(args, "gold_sql_uri", folder=True),
-        silver_database=_name(args, "silver_database"),
-        gold_database=_name(args, "gold_database"),
-        gold_uri=_s3_uri(args, "gold_uri", folder=True),
-        dimensions_uri=_s3_uri(args, "dimensions_uri", folder=True)
-        if dimensions and dimensions.strip()
-        else None,
+        job_name=values["JOB_NAME"],
+        dataset_spec_uri=values["dataset_spec_uri"],
+        gold_sql_uri=values["gold_sql_uri"],
+        silver_database=values["silver_database"],
+        gold_database=values["gold_database"],
+        gold_uri=values["gold_uri"],
+        dimensions_uri=values["dimensions_uri"],
     )
 
 

@@ -14,7 +14,7 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 
 from medallion_glue import defaults
-from medallion_glue.spec.model import EPOCH_MILLIS, EPOCH_SECONDS, ISO8601
+from medallion_glue.spec.model import DEFAULT_EVENT_TIMEZONE, EPOCH_MILLIS, EPOCH_SECONDS, ISO8601
 
 # Epoch values: an optional sign and up to 12 (seconds) or 15 (milliseconds) digits, which keeps
 # the conversion clear of overflow.
@@ -50,7 +50,7 @@ def _parse_one(text: Column, fmt: str, timezone: str) -> Column:
     if fmt == EPOCH_MILLIS:
         return F.when(text.rlike(_EPOCH_MILLIS), F.timestamp_millis(F.trim(text).cast("bigint")))
     parsed = F.try_to_timestamp(text, F.lit(fmt))
-    if timezone != defaults.DEFAULT_EVENT_TIMEZONE and not (_ZONE_LETTERS & set(fmt)):
+    if timezone != DEFAULT_EVENT_TIMEZONE and not (_ZONE_LETTERS & set(fmt)):
         parsed = F.to_utc_timestamp(parsed, timezone)
     return parsed
 

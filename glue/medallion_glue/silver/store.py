@@ -17,6 +17,7 @@ from pyspark.sql import functions as F
 from medallion_glue import defaults
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.silver.merge import Partition
+from medallion_glue.spec.model import DEFAULT_COMPRESSION
 from medallion_glue.sql_text import quote_identifier, string_literal
 
 _YEAR, _MONTH = defaults.PARTITION_COLUMNS
@@ -89,7 +90,7 @@ class CatalogSilverStore:
         database: str,
         table: str,
         location: str,
-        compression: str = defaults.DEFAULT_COMPRESSION,
+        compression: str = DEFAULT_COMPRESSION,
     ) -> None:
         self.spark = spark
         self.database = database

@@ -128,8 +128,8 @@ class MedallionLakeDatasetSpec:
     event_time: EventTime
     silver: Silver
     description: str | None = None
-    schema: dict[str, SparkType] | None = None
     column_names: ColumnNames | None = None
+    schema: dict[str, SparkType] | None = None
     required_columns: list[RequiredColumn] | None = None
     row_filters: list[str] | None = None
     deduplication: Deduplication | None = None

@@ -1,6 +1,8 @@
 """Typed, immutable view of a validated dataset spec (see ``datasets/schema/dataset-spec.schema.json``).
 
-Build instances with :func:`medallion_glue.spec.loader.load_spec`; every default is already applied.
+Build instances with :func:`medallion_glue.spec.loader.load_spec`; every default is already applied. The
+defaults are the schema's, read through the dataclasses generated from it
+(:mod:`medallion_glue.spec.dataset_spec_types`).
 """
 
 from __future__ import annotations
@@ -8,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from medallion_glue import defaults
+from medallion_glue.spec import dataset_spec_types as schema_types
+
+#: Defaults the schema declares (``default`` annotations), through the generated dataclasses: the values
+#: a spec gets when it leaves ``silver.compression``, ``column_names.normalize`` or
+#: ``event_time.timezone`` out.
+DEFAULT_COMPRESSION: str = schema_types.Silver.compression
+DEFAULT_NAME_NORMALIZATION: str = schema_types.ColumnNames.normalize
+DEFAULT_EVENT_TIMEZONE: str = schema_types.EventTime.timezone
 
 FormatType = Literal["csv", "json_lines", "json_array", "json_path", "firehose_json", "parquet"]
 #: Event-time format tokens a spec may list besides Spark datetime patterns (parsed by
@@ -33,11 +42,11 @@ class SourceFormat:
     """
 
     type: FormatType
-    header: bool = defaults.DEFAULT_CSV_HEADER
-    delimiter: str = defaults.DEFAULT_CSV_DELIMITER
-    quote: str = defaults.DEFAULT_CSV_QUOTE
-    escape: str = defaults.DEFAULT_CSV_ESCAPE
-    encoding: str = defaults.DEFAULT_CSV_ENCODING
+    header: bool = schema_types.CsvFormat.header
+    delimiter: str = schema_types.CsvFormat.delimiter
+    quote: str = schema_types.CsvFormat.quote
+    escape: str = schema_types.CsvFormat.escape
+    encoding: str = schema_types.CsvFormat.encoding
     path: str | None = None
 
 

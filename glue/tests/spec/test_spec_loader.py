@@ -1,19 +1,27 @@
 """Dataset spec validation: the shipped specs, every option's default, and errors naming file,
-field and fix."""
+field and fix.
+
+Rule problems go through what local tools run (:func:`medallion_local.spec_check.load_specs`: the
+validator deploy uses, ``spec/dataset-specs.ts``); the Glue job's own path (:func:`parse_spec`: YAML,
+the JSON Schema as a guard, the model with the schema's defaults) is tested directly."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
-from medallion_glue import defaults
+import yaml
 from medallion_glue.errors import SpecError
-from medallion_glue.spec.loader import load_spec, load_specs, parse_spec
+from medallion_glue.spec.loader import SCHEMA_FIX, load_spec, parse_spec
+from medallion_glue.spec.model import SourceFormat
 from medallion_glue.spec.schema import REPO_ROOT, load_spec_schema
+from medallion_local.spec_check import check_spec_directories, load_specs
 
 DATASETS = REPO_ROOT / "datasets"
 
@@ -27,6 +35,22 @@ event_time: {column: ts, formats: ["yyyy-MM-dd"]}
 
 
 def errors_of(text: str, name: str = "datasets/mini.yaml") -> list[str]:
+    """The problems local tools report for ``text`` saved as ``name`` (relative to a fresh folder),
+    with the dimension files it names in place."""
+    with tempfile.TemporaryDirectory() as root, contextlib.chdir(root):
+        file = Path(name)
+        file.parent.mkdir(parents=True)
+        file.write_text(text, encoding="utf-8")
+        (file.parent / "dimensions").mkdir()
+        for dimension in yaml.safe_load(text).get("dimensions", []):
+            (file.parent / "dimensions" / dimension["file"]).write_text("code\nX\n", encoding="utf-8")
+        issues = check_spec_directories([file.parent])[file.parent]
+    assert issues, f"{name} was accepted"
+    return [str(issue) for issue in issues]
+
+
+def job_errors_of(text: str, name: str = "s3://artifacts/mini-0123abcd4567ef89.yaml") -> list[str]:
+    """The problems the Glue job's :func:`parse_spec` reports for ``text``."""
     with pytest.raises(SpecError) as caught:
         parse_spec(text, name)
     return [str(issue) for issue in caught.value.issues]
@@ -53,32 +77,26 @@ def test_shipped_specs_load_with_their_options():
 def test_defaults_apply_when_options_are_omitted():
     spec = parse_spec(MINIMAL, "datasets/mini.yaml")
     fmt = spec.source_format
-    assert (fmt.header, fmt.delimiter, fmt.quote, fmt.escape, fmt.encoding) == (
-        defaults.DEFAULT_CSV_HEADER,
-        defaults.DEFAULT_CSV_DELIMITER,
-        defaults.DEFAULT_CSV_QUOTE,
-        defaults.DEFAULT_CSV_ESCAPE,
-        defaults.DEFAULT_CSV_ENCODING,
-    )
-    assert spec.compression == defaults.DEFAULT_COMPRESSION == "zstd"
-    assert spec.normalize == defaults.DEFAULT_NAME_NORMALIZATION == "snake_case"
-    assert spec.event_time.timezone == defaults.DEFAULT_EVENT_TIMEZONE == "UTC"
+    assert (fmt.header, fmt.delimiter, fmt.quote, fmt.escape, fmt.encoding) == (True, ",", '"', '"', "UTF-8")
+    assert SourceFormat(type="csv") == fmt
+    assert spec.compression == "zstd"
+    assert spec.normalize == "snake_case"
+    assert spec.event_time.timezone == "UTC"
     assert (spec.primary_key, spec.order_by, spec.row_filters, spec.gold_tables) == ((), None, (), ())
 
 
-def test_schema_default_annotations_match_the_python_defaults():
+def test_the_defaults_are_the_schema_default_annotations():
+    """One source: change a schema default, regenerate, and the job applies the new value."""
     schema = load_spec_schema()
     csv = schema["$defs"]["csvFormat"]["properties"]
-    assert csv["header"]["default"] == defaults.DEFAULT_CSV_HEADER
-    assert csv["delimiter"]["default"] == defaults.DEFAULT_CSV_DELIMITER
-    assert csv["quote"]["default"] == defaults.DEFAULT_CSV_QUOTE
-    assert csv["escape"]["default"] == defaults.DEFAULT_CSV_ESCAPE
-    assert csv["encoding"]["default"] == defaults.DEFAULT_CSV_ENCODING
-    props = schema["properties"]
-    assert props["silver"]["properties"]["compression"]["default"] == defaults.DEFAULT_COMPRESSION
-    assert props["column_names"]["properties"]["normalize"]["default"] == defaults.DEFAULT_NAME_NORMALIZATION
-    assert props["event_time"]["properties"]["timezone"]["default"] == defaults.DEFAULT_EVENT_TIMEZONE
-    assert props["spec_version"]["const"] == defaults.SPEC_VERSION
+    fmt = parse_spec(MINIMAL, "datasets/mini.yaml").source_format
+    assert {k: csv[k]["default"] for k in ("header", "delimiter", "quote", "escape", "encoding")} == {
+        "header": fmt.header,
+        "delimiter": fmt.delimiter,
+        "quote": fmt.quote,
+        "escape": fmt.escape,
+        "encoding": fmt.encoding,
+    }
 
 
 def test_schema_is_self_contained_and_closes_every_object():
@@ -158,8 +176,20 @@ def test_bad_prefix_pattern_explains_the_rule():
 
 
 def test_invalid_yaml_names_the_line():
-    (message,) = errors_of("spec_version: 1\nname: [unclosed\n")
+    (message,) = job_errors_of("spec_version: 1\nname: [unclosed\n", "datasets/mini.yaml")
     assert message.startswith("datasets/mini.yaml: (root): not valid YAML at line 3")
+
+
+def test_the_job_refuses_a_spec_that_breaks_the_schema_in_jsonschema_words():
+    text = MINIMAL.replace("column: ts", "column: year").replace(
+        "{table: mini}", "{table: mini, compression: gzip}"
+    )
+    assert job_errors_of(text) == [
+        "s3://artifacts/mini-0123abcd4567ef89.yaml: event_time.column: 'year' should not be valid under "
+        "{'$ref': '#/$defs/reservedColumn'}. " + SCHEMA_FIX,
+        "s3://artifacts/mini-0123abcd4567ef89.yaml: silver.compression: 'gzip' is not one of "
+        "['snappy', 'zstd']. " + SCHEMA_FIX,
+    ]
 
 
 def uploaded_spec_name(spec_file: Path) -> str:
@@ -175,12 +205,6 @@ def uploaded_spec_name(spec_file: Path) -> str:
     tsx = REPO_ROOT / "node_modules" / ".bin" / "tsx"
     done = subprocess.run([str(tsx), "-e", script], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
     return done.stdout
-
-
-def test_the_content_hash_length_matches_the_etl_job_content_hash_ts():
-    source = (REPO_ROOT / "components" / "etl-job" / "content-hash.ts").read_text(encoding="utf-8")
-    (length,) = re.findall(r"export const CONTENT_HASH_LENGTH = (\d+);", source)
-    assert int(length) == defaults.CONTENT_HASH_LENGTH == 16
 
 
 @pytest.mark.skipif(
@@ -201,7 +225,8 @@ def test_a_spec_loads_under_the_name_etl_job_uploads_it_as(tmp_path):
     "file_name",
     ["flights-0123abcd4567ef8.yaml", "flights-0123ABCD4567EF89.yaml", "other-0123abcd4567ef89.yaml"],
 )
-def test_only_the_exact_hashed_form_of_the_name_is_accepted(tmp_path, file_name):
+def test_a_datasets_folder_refuses_a_file_not_named_after_its_dataset(tmp_path, file_name):
+    """Only the upload carries a hash, and the job does not check its own spec's file name."""
     (message,) = errors_of((DATASETS / "flights.yaml").read_text(encoding="utf-8"), f"datasets/{file_name}")
     assert f"name: 'flights' differs from the file name '{file_name[:-5]}'" in message
 

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
@@ -20,6 +21,7 @@ import {
     GlueSecurityConfiguration,
 } from "../../../components/glue-security-configuration/glue-security-configuration";
 import { GLUE_CATALOG_WRITE_ACTIONS } from "../../../lib/glue-iam";
+import { ETL_METRICS_NAMESPACE } from "../../../lib/glue-job-contract";
 import { documentedDefaults } from "../../support/docs-defaults";
 import {
     expectStarOnlyForStarActions,
@@ -374,10 +376,14 @@ describe("EtlJob", () => {
             ]);
         });
 
-        it("keeps the ETL metric namespace equal to METRICS_NAMESPACE of the Python package", () => {
-            const python = readFileSync(path.join(REPO_ROOT, "glue/medallion_glue/defaults.py"), "utf8");
-            const namespace = /^METRICS_NAMESPACE: Final = "([^"]+)"$/m.exec(python)?.[1];
-            expect(ETL_JOB_DEFAULTS.metricNamespaces).to.include(namespace);
+        it("lets the role publish to the namespace the Python package publishes to (one shared constant)", () => {
+            const python = spawnSync(
+                path.join(REPO_ROOT, ".venv", "bin", "python"),
+                ["-c", "from medallion_glue import defaults; print(defaults.METRICS_NAMESPACE)"],
+                { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, PYTHONPATH: "glue" } },
+            );
+            expect(python.stdout.trim()).to.equal(ETL_METRICS_NAMESPACE);
+            expect(ETL_JOB_DEFAULTS.metricNamespaces).to.deep.equal(["Glue", "MedallionLake/ETL"]);
         });
 
         it("grants Resource * only for actions AWS authorizes on * alone, and no Lake Formation access", () => {
