@@ -26,9 +26,10 @@ export interface GlueJobDetails {
 }
 
 /**
- * Creates a Glue Spark job allowing `maxConcurrentRuns` concurrent runs, with job run queuing off as the
- * stack sets it on routed jobs ({@link TRIGGER_ROUTED_JOB_RUN_QUEUING}): a start beyond
- * `maxConcurrentRuns` raises `ConcurrentRunsExceededException` (moto behaves so whatever the flag).
+ * Creates a Glue Spark job allowing `maxConcurrentRuns` concurrent runs, with job-level run queuing as the
+ * stack sets it on routed jobs ({@link TRIGGER_ROUTED_JOB_RUN_QUEUING}). moto implements no queuing: a
+ * start beyond `maxConcurrentRuns` raises `ConcurrentRunsExceededException` whatever the flags, which is
+ * the path a job without queuing takes (the poll model in tests/support simulates queuing).
  */
 export async function createGlueJob(
     glue: GlueClient,
@@ -146,7 +147,7 @@ export async function listJobRuns(glue: GlueClient, jobName: string): Promise<Jo
     return runs;
 }
 
-/** The `--source_keys` URIs of a job run. */
+/** The `--source_keys` URIs of a job run (empty for the trigger's bookmark runs). */
 export function sourceKeysOf(run: JobRun): string[] {
     const value = run.Arguments?.[SOURCE_KEYS_ARGUMENT];
     return value === undefined ? [] : (JSON.parse(value) as string[]);

@@ -150,7 +150,7 @@ describe("trigger Lambda: notifications sent by S3 itself start runs with exactl
                 started.map((line) => line.jobRunId),
                 job,
             ).to.deep.equal([runs[0]?.Id]);
-            expect([...(started[0]?.objects as string[])].sort(), job).to.deep.equal(
+            expect([...((started[0]?.objects ?? []) as string[])].sort(), job).to.deep.equal(
                 keys.map((key) => `s3://${BUCKET}/${key}`).sort(),
             );
         }
