@@ -3,12 +3,13 @@
  * registered. Every project key lives in the `medallion-lake` namespace; `aws:region` and
  * `aws:allowedAccountIds` are read from the provider's namespace.
  *
- * Errors are thrown as {@link StackConfigError}, one line per problem:
- * `medallion-lake:lifecycle.bronze.glacierAfterDays: got 20; S3 requires ...`.
+ * Errors are thrown as {@link StackConfigError} (a `ProblemsError` of lib/problems.ts), one line per problem:
+ * `stack config: medallion-lake:lifecycle.bronze.glacierAfterDays: got 20; S3 requires ...`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, kmsKeyArnProblem, REGION_PATTERN } from "../lib/aws";
+import { type Problem, ProblemsError, problemFromLine } from "../lib/problems";
 import { etlConfigShape } from "./etl";
 import { lakeConfigShape } from "./lake";
 import { lakeFormationConfigShape } from "./lake-formation";
@@ -42,10 +43,16 @@ export interface StackConfig extends ProjectConfig {
     region: string;
 }
 
-/** Raised for invalid config; `problems` holds one `key: message` line per problem. */
-export class StackConfigError extends Error {
-    constructor(public readonly problems: string[]) {
-        super(`Invalid stack config:\n  - ${problems.join("\n  - ")}`);
+/** The subject of stack config problems: `stack config: <key>: got X; <fix>`. */
+export const STACK_CONFIG_SUBJECT = "stack config";
+
+/**
+ * Raised for invalid config: the {@link ProblemsError} of the stack config, one problem per bad key, each
+ * naming the full key (`medallion-lake:<key>` or `aws:<key>`).
+ */
+export class StackConfigError extends ProblemsError {
+    constructor(problems: readonly Problem[]) {
+        super(STACK_CONFIG_SUBJECT, problems);
         this.name = "StackConfigError";
     }
 }
@@ -150,7 +157,7 @@ export function parseStackConfig(raw: Record<string, string>, project: string, s
         if (problem)
             problems.push(`${CONFIG_NAMESPACE}:kmsKeyArn: got ${JSON.stringify(kmsKeyArn)}; ${problem}`);
     }
-    if (problems.length > 0 || !parsed.success) throw new StackConfigError(problems);
+    if (problems.length > 0 || !parsed.success) throw new StackConfigError(problems.map(problemFromLine));
     return { ...parsed.data, project, stack, accountId, region: region as string };
 }
 

@@ -33,6 +33,12 @@ export function problemFromDetail(option: string, detail: string): Problem {
     return match ? { option, got: match[1], fix: match[2] } : { option, fix: detail };
 }
 
+/** `<option>: <detail>` (the first `": "` ends the option) as a {@link Problem}. */
+export function problemFromLine(line: string): Problem {
+    const at = line.indexOf(": ");
+    return problemFromDetail(line.slice(0, at), line.slice(at + 2));
+}
+
 /** `got <value>; <fix>`, or `<fix>` when nothing was given: a problem without its option. */
 export function problemDetail(p: Problem): string {
     return p.got === undefined ? p.fix : `got ${p.got}; ${p.fix}`;

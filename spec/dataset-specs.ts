@@ -17,6 +17,7 @@ import * as path from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import { parse as parseYaml } from "yaml";
 import specSchema from "../datasets/schema/dataset-spec.schema.json";
+import { type BronzeObjectFilter, bronzeFiltersOverlap as objectFiltersOverlap } from "../lib/bronze-objects";
 import type {
     Dimension,
     SourceFormat as GeneratedSourceFormat,
@@ -515,24 +516,31 @@ export function bronzeSuffixes(spec: DatasetSpec): string[] {
     return [spec.bronze.suffix, ...(spec.bronze.legacy_suffixes ?? [])];
 }
 
-/** Two suffixes some key ends with both; `""` (no extension) only meets `""`. */
-function suffixesNest(x: string, y: string): boolean {
-    if (x === "" || y === "") return x === y;
-    return x.endsWith(y) || y.endsWith(x);
+/**
+ * The objects of a dataset (see `lib/bronze-objects.ts`): keys under `bronze.prefix` ending in
+ * `bronze.suffix` or a legacy suffix (`""`: no extension). What the Glue job reads.
+ */
+export function datasetObjectFilter(spec: DatasetSpec): BronzeObjectFilter {
+    return { prefix: spec.bronze.prefix, suffixes: bronzeSuffixes(spec) };
 }
 
 /**
- * Two specs some bronze key belongs to both: the prefixes nest and a suffix of each (`bronze.suffix` or a
- * legacy suffix) nests with one of the other's. The suffix is enough to tell datasets apart under one
- * prefix: S3 accepts notification filters with one prefix and different suffixes, each dataset has its own
- * Glue job (so its own bookmark), and the job keeps only keys with its suffixes (`select_source_keys` and
- * `discovered_objects` in `glue/medallion_glue/glue_job_support.py`). Same rule as the Python loader's
- * `bronze_filters_overlap`.
+ * The objects whose arrival starts the dataset's job: `bronze.prefix` and `bronze.suffix` only (legacy
+ * objects already landed and make no new events). The S3 notification filter and the trigger route.
+ */
+export function datasetArrivalFilter(spec: DatasetSpec): BronzeObjectFilter {
+    return { prefix: spec.bronze.prefix, suffixes: [spec.bronze.suffix] };
+}
+
+/**
+ * Two specs some bronze key belongs to both ({@link datasetObjectFilter}s overlap, `lib/bronze-objects.ts`).
+ * The suffix is enough to tell datasets apart under one prefix: S3 accepts notification filters with one
+ * prefix and different suffixes, each dataset has its own Glue job (so its own bookmark), and the job keeps
+ * only keys with its suffixes (`select_source_keys` and `discovered_objects` in
+ * `glue/medallion_glue/runtime/glue_job_support.py`).
  */
 export function bronzeFiltersOverlap(a: DatasetSpec, b: DatasetSpec): boolean {
-    const prefixesNest =
-        a.bronze.prefix.startsWith(b.bronze.prefix) || b.bronze.prefix.startsWith(a.bronze.prefix);
-    return prefixesNest && bronzeSuffixes(a).some((x) => bronzeSuffixes(b).some((y) => suffixesNest(x, y)));
+    return objectFiltersOverlap(datasetObjectFilter(a), datasetObjectFilter(b));
 }
 
 /**

@@ -1,7 +1,11 @@
 /** The arguments of {@link EventStreamSource}; every default is a field of {@link EVENT_STREAM_SOURCE_DEFAULTS}. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { NameContext } from "../../lib/naming";
-import type { EventCompression } from "./settings";
+
+/** Compressions this component delivers with: GZIP (readers decompress `.gz` objects by extension) or none. */
+export const EVENT_COMPRESSIONS = ["GZIP", "UNCOMPRESSED"] as const;
+/** A compression of delivered objects. */
+export type EventCompression = (typeof EVENT_COMPRESSIONS)[number];
 
 /** What EventStreamSource needs from the lake; a {@link DataLake} satisfies it. */
 export interface EventStreamLake {

@@ -4,7 +4,10 @@
  */
 import { logRetentionProblem } from "../../lib/log-retention";
 import { componentSubject, type Problem, problemFromDetail, throwIfProblems } from "../../lib/problems";
-import type { EventStreamSourceArgs } from "./args";
+import { EVENT_COMPRESSIONS, type EventCompression, type EventStreamSourceArgs } from "./args";
+
+export { EVENT_COMPRESSIONS, type EventCompression } from "./args";
+
 import { loadEventSchema } from "./event-schema";
 
 /** Every default of the EventStreamSource component. Docs and tests read these values; the component reads nothing else. */
@@ -37,11 +40,6 @@ export const EVENT_STREAM_LIMITS = {
     bufferingSizeMiB: { min: 1, max: 128 },
     bufferingIntervalSeconds: { min: 0, max: 900 },
 } as const;
-
-/** Compressions this component delivers with: GZIP (readers decompress `.gz` objects by extension) or none. */
-export const EVENT_COMPRESSIONS = ["GZIP", "UNCOMPRESSED"] as const;
-/** A compression of delivered objects. */
-export type EventCompression = (typeof EVENT_COMPRESSIONS)[number];
 
 /**
  * The compression an object suffix declares: `GZIP` for a suffix ending in `.gz` (e.g. `.json.gz`), else

@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ZONES, type Zone } from "../../lib/lake-layout";
 import { kebab } from "../../lib/naming";
-import { type Problem, problem, problemFromDetail, throwIfProblems } from "../../lib/problems";
+import { type Problem, problem, problemFromLine, throwIfProblems } from "../../lib/problems";
 import {
     CONSUMER_DATABASE_PERMISSIONS,
     DATA_ACCESS_LEVELS,
@@ -182,12 +182,6 @@ export function grantProblems(
         ...labelClashes(dataAccess, consumers, databaseDescribes),
         ...principalClashes(dataAccess, databaseDescribes),
     ].map(problemFromLine);
-}
-
-/** `<field>: <detail>` as a {@link Problem}. */
-export function problemFromLine(line: string): Problem {
-    const at = line.indexOf(": ");
-    return problemFromDetail(line.slice(0, at), line.slice(at + 2));
 }
 interface IndexedGrant {
     grant: DataAccessGrant;

@@ -3,9 +3,15 @@
  * {@link resolveLakeFormationSettings}, which checks the mode and every grant at once and plans the grants.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { componentSubject, type Problem, problem, throwIfProblems } from "../../lib/problems";
+import {
+    componentSubject,
+    type Problem,
+    problem,
+    problemFromLine,
+    throwIfProblems,
+} from "../../lib/problems";
 import type { LakeFormationAdminArgs } from "./args";
-import { grantProblems, type PlannedGrant, planGrants, problemFromLine } from "./grants";
+import { grantProblems, type PlannedGrant, planGrants } from "./grants";
 import {
     grantTargetProblem,
     LAKE_FORMATION_MODES,

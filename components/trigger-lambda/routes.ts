@@ -6,7 +6,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { DATASET_ROUTES_ENV } from "../../lambdas/trigger/defaults";
-import { type DatasetRoute, findOverlappingRoutes } from "../../lambdas/trigger/routes";
+import { type DatasetRoute, findOverlappingRoutes, routeObjectFilter } from "../../lambdas/trigger/routes";
+import { s3NotificationFilter } from "../../lib/bronze-objects";
 import type { Problem } from "../../lib/problems";
 import { asProblems } from "./settings";
 
@@ -54,8 +55,7 @@ export function triggerQueueNotifications(
     return routes.map((route) => ({
         id: route.dataset,
         events: [...TRIGGER_S3_EVENTS],
-        ...(route.prefix === "" ? {} : { filterPrefix: route.prefix }),
-        ...(route.suffix === "" ? {} : { filterSuffix: route.suffix }),
+        ...s3NotificationFilter(routeObjectFilter(route)),
     }));
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type BronzeObjectFilter, bronzeFiltersOverlap, bronzeObjectMatches } from "../../lib/bronze-objects";
 
 /**
  * One dataset's route from bronze objects to the Glue job that loads them into silver.
@@ -38,7 +39,17 @@ export interface DatasetRoute {
  * @returns `true` when the object matches the route.
  */
 export function routeMatches(route: DatasetRoute, bucket: string, key: string): boolean {
-    return route.bucket === bucket && key.startsWith(route.prefix) && key.endsWith(route.suffix);
+    return route.bucket === bucket && bronzeObjectMatches(routeObjectFilter(route), key);
+}
+
+/**
+ * The route's keys as a {@link BronzeObjectFilter}: its prefix and suffix, an empty suffix meaning no suffix
+ * filter (every key), as in the S3 notification filter it mirrors.
+ */
+export function routeObjectFilter(route: Pick<DatasetRoute, "prefix" | "suffix">): BronzeObjectFilter {
+    return route.suffix === ""
+        ? { prefix: route.prefix }
+        : { prefix: route.prefix, suffixes: [route.suffix] };
 }
 
 /**
@@ -77,9 +88,7 @@ export function findOverlappingRoutes(routes: readonly DatasetRoute[]): Array<[n
         for (let j = i + 1; j < routes.length; j++) {
             const a = routes[i] as DatasetRoute;
             const b = routes[j] as DatasetRoute;
-            const prefixesNest = a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
-            const suffixesNest = a.suffix.endsWith(b.suffix) || b.suffix.endsWith(a.suffix);
-            if (a.bucket === b.bucket && prefixesNest && suffixesNest) {
+            if (a.bucket === b.bucket && bronzeFiltersOverlap(routeObjectFilter(a), routeObjectFilter(b))) {
                 overlaps.push([i, j]);
             }
         }

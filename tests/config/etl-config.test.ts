@@ -3,6 +3,7 @@ import { ETL_JOB_DEFAULTS } from "../../components/etl-job/etl-job";
 import { GLUE_CRAWLER_DEFAULTS } from "../../components/glue-crawler-set/glue-crawler-set";
 import { ETL_CONFIG_DEFAULTS } from "../../config/etl";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
+import { formatProblem } from "../../lib/problems";
 
 const BASE = { "aws:region": "eu-west-1", "aws:allowedAccountIds": '["123456789012"]' };
 const parse = (raw: Record<string, string>) => parseStackConfig({ ...BASE, ...raw }, "medallion-lake", "dev");
@@ -11,7 +12,7 @@ const problemsOf = (raw: Record<string, string>): string[] => {
         parse(raw);
     } catch (error) {
         expect(error).to.be.instanceOf(StackConfigError);
-        return (error as StackConfigError).problems;
+        return (error as StackConfigError).problems.map(formatProblem);
     }
     return expect.fail("expected a StackConfigError");
 };

@@ -1,8 +1,12 @@
 import { expect } from "chai";
 import { EVENT_STREAM_SOURCE_DEFAULTS } from "../../components/event-stream-source/event-stream-source";
-import { POSTGRES_SOURCE_DEFAULTS, resolvePostgresSourceSettings } from "../../components/postgres-source/postgres-source";
+import {
+    POSTGRES_SOURCE_DEFAULTS,
+    resolvePostgresSourceSettings,
+} from "../../components/postgres-source/postgres-source";
 import { SOURCES_CONFIG_DEFAULTS, toPostgresSourceOptions } from "../../config/sources";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
+import { formatProblem } from "../../lib/problems";
 import { flattenConfig } from "../support/pulumi-harness";
 
 const BASE = { "aws:region": "eu-west-1", "aws:allowedAccountIds": ["123456789012"] };
@@ -19,7 +23,7 @@ function problemsOf(sources: unknown): string[] {
     try {
         parse(sources);
     } catch (err) {
-        if (err instanceof StackConfigError) return err.problems;
+        if (err instanceof StackConfigError) return err.problems.map(formatProblem);
         throw err;
     }
     throw new Error("expected a StackConfigError");

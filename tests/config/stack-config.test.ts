@@ -9,6 +9,7 @@ import {
     projectConfigSchema,
     StackConfigError,
 } from "../../config/stack-config";
+import { formatProblem } from "../../lib/problems";
 import { flattenConfig, REPO_ROOT, readStackConfig, tryRunProgram } from "../support/pulumi-harness";
 
 const VALID = flattenConfig({ "aws:region": "eu-west-1", "aws:allowedAccountIds": ["123456789012"] });
@@ -17,7 +18,7 @@ function problemsOf(raw: Record<string, string>): string[] {
     try {
         parseStackConfig(raw, "medallion-lake", "test");
     } catch (err) {
-        if (err instanceof StackConfigError) return err.problems;
+        if (err instanceof StackConfigError) return err.problems.map(formatProblem);
         throw err;
     }
     throw new Error("expected a StackConfigError");

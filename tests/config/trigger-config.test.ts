@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda/trigger-lambda";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
+import { formatProblem } from "../../lib/problems";
 import { flattenConfig } from "../support/pulumi-harness";
 
 const BASE = { "aws:region": "eu-west-1", "aws:allowedAccountIds": ["123456789012"] };
@@ -13,7 +14,7 @@ function problemsOf(extra: Record<string, unknown>): string[] {
     try {
         parse(extra);
     } catch (err) {
-        if (err instanceof StackConfigError) return err.problems;
+        if (err instanceof StackConfigError) return err.problems.map(formatProblem);
         throw err;
     }
     throw new Error("expected a StackConfigError");

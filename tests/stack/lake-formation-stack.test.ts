@@ -4,10 +4,14 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { DataLake, ZONES, type Zone } from "../../components/data-lake/data-lake";
 import { EtlJob, type EtlJobArgs } from "../../components/etl-job/etl-job";
-import { LAKE_FORMATION_DEFAULTS, LakeFormationAdmin } from "../../components/lake-formation-admin/lake-formation-admin";
-import { parseStackConfig, StackConfigError } from "../../config/stack-config";
 import { glueDataAccess, zoneCatalogUse } from "../../components/lake-formation-admin/grants";
+import {
+    LAKE_FORMATION_DEFAULTS,
+    LakeFormationAdmin,
+} from "../../components/lake-formation-admin/lake-formation-admin";
 import { LaterGrants, LaterResources } from "../../components/lake-formation-admin/ordering";
+import { parseStackConfig, StackConfigError } from "../../config/stack-config";
+import { formatProblem } from "../../lib/problems";
 import { allFeaturesStack } from "../policies/support/stacks";
 import {
     flattenConfig,
@@ -368,7 +372,7 @@ describe("Lake Formation in the stack", () => {
                     "s",
                 );
             } catch (error) {
-                if (error instanceof StackConfigError) return error.problems;
+                if (error instanceof StackConfigError) return error.problems.map(formatProblem);
                 throw error;
             }
             throw new Error("expected a StackConfigError");
