@@ -50,7 +50,14 @@ export interface LayoutOptions {
 
 /** The layout's command line for `options`. */
 export function layoutArgs(options: LayoutOptions): string[] {
-    const args = ["-m", "medallion_local.layout", "--lake-dir", options.lakeDir, "--dataset", options.dataset];
+    const args = [
+        "-m",
+        "medallion_local.layout",
+        "--lake-dir",
+        options.lakeDir,
+        "--dataset",
+        options.dataset,
+    ];
     if (options.allDays) args.push("--all-days");
     else {
         if (options.fromDate !== undefined) args.push("--from-date", options.fromDate);

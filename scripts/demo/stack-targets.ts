@@ -16,12 +16,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ETL_JOB_DEFAULTS } from "../../components/etl-job/etl-job";
+import { datasetRoutesEnvironment } from "../../components/trigger-lambda/routes";
 import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda/trigger-lambda";
 import { DATASET_ROUTES_ENV } from "../../lambdas/trigger/defaults";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
-import { type DatasetSpec, loadDatasetSpecs } from "../../spec/dataset-specs";
 import { type NameContext, resourceName } from "../../lib/naming";
-import { datasetRoutesEnvironment } from "../../components/trigger-lambda/routes";
+import { type DatasetSpec, loadDatasetSpecs } from "../../spec/dataset-specs";
 import type { RecordedResource, Recorder } from "../../tests/support/pulumi-harness";
 import { DATASETS_DIR, REPO_ROOT } from "./paths";
 

@@ -610,7 +610,10 @@ describe("PostgresSource", () => {
                 { database: { allocatedStorageGiB: 50, maxAllocatedStorageGiB: 40 } },
                 /database\.maxAllocatedStorageGiB: got 40; use a whole number from 50 to 65536/,
             );
-            refuse({ database: { logExports: ["audit"] } }, /database\.logExports: got "audit", an unknown log/);
+            refuse(
+                { database: { logExports: ["audit"] } },
+                /database\.logExports: got "audit", an unknown log/,
+            );
         });
 
         it("a simulator timeout too short for a connection and a statement", () => {
