@@ -7,12 +7,6 @@
  * ```
  */
 
-export {
-    loadStackConfig,
-    parseStackConfig,
-    type StackConfig,
-    StackConfigError,
-} from "../config/stack-config";
 export * as naming from "../lib/naming";
 export {
     ACCESS_LOGS_PREFIX,

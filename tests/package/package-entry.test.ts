@@ -55,7 +55,7 @@ describe("package entry", () => {
         expect(pkg.exports["."]).to.deep.equal({ types: `./${pkg.types}`, default: `./${pkg.main}` });
     });
 
-    it("exports every component, its defaults and the config loader from the built main", () => {
+    it("exports every component and its defaults from the built main, and not the program's stack config loader", () => {
         const entry = require(path.join(root, pkg.main)) as Record<string, unknown>;
         for (const name of [
             "DataLake",
@@ -66,10 +66,10 @@ describe("package entry", () => {
             "TriggerLambda",
             "EventStreamSource",
             "PostgresSource",
-            "parseStackConfig",
         ]) {
             expect(entry[name], name).to.be.a("function");
         }
+        expect(entry.parseStackConfig, "config/ is the program's, not the package's").to.equal(undefined);
         expect(entry.DATA_LAKE_DEFAULTS).to.have.property("retainOnDelete", true);
         expect(entry.ETL_JOB_DEFAULTS).to.have.property("glueVersion", "5.1");
     });
