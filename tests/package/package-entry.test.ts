@@ -72,6 +72,12 @@ describe("package entry", () => {
         expect(entry.parseStackConfig, "config/ is the program's, not the package's").to.equal(undefined);
         expect(entry.DATA_LAKE_DEFAULTS).to.have.property("retainOnDelete", true);
         expect(entry.ETL_JOB_DEFAULTS).to.have.property("glueVersion", "5.1");
+        // The program's config loader ships as its own entry, so the components never import config/.
+        const config = pkg.exports["./config"] as { types: string; default: string };
+        const loader = require(path.join(root, config.default)) as Record<string, unknown>;
+        expect(loader.parseStackConfig, "parseStackConfig").to.be.a("function");
+        expect(existsSync(path.join(root, config.types)), config.types).to.equal(true);
+        expect(entry).not.to.have.property("parseStackConfig");
     });
 
     it("builds a DataLake from the built package", async () => {
