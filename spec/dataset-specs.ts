@@ -1,15 +1,18 @@
 /**
- * Loads the dataset specs (`datasets/<name>.yaml`) the infrastructure deploys, validated with ajv against
- * the same JSON Schema the Python ETL uses (`datasets/schema/dataset-spec.schema.json`, draft 2020-12), plus
- * the rules a schema cannot express, the same as the Python loader's (`glue/medallion_glue/spec_loader.py`),
- * so a spec that deploys also loads in the Glue job: per file, the file is named after the dataset, no
- * reserved or clashing column, `order_by` outside the key, unique gold and dimension names; across files,
- * no two datasets share a silver table, a gold table or bronze objects. One rule is deploy-time only: every
- * dimension file exists under `datasets/dimensions/`. `tests/fixtures/invalid-specs/cases.yaml` is run
- * through both validators.
+ * The one validator of the dataset specs (`datasets/<name>.yaml`): ajv against the JSON Schema
+ * (`datasets/schema/dataset-spec.schema.json`, draft 2020-12, which also holds the reserved columns and the
+ * suffix rules), then the rules a schema cannot express, written only here: per file, the file is named
+ * after the dataset, no clashing rename, `order_by` outside the key, the event-time column not typed,
+ * unique gold and dimension names; across files, no two datasets share a silver table, a gold table or
+ * bronze objects; every dimension file exists under `datasets/dimensions/`.
  *
- * Every problem is reported as `<file>: <field.path>: <problem>. <fix>` (the Python loader's format) in a
- * {@link DatasetSpecError}.
+ * `pulumi up` runs it (TypeScript, no Python needed); the Python local tools call it through
+ * `spec/check-specs-cli.ts` (`medallion_local.spec_check`); the Glue job reads the spec EtlJob uploaded,
+ * which this validated, and only re-checks the schema (docs/etl.md). The types are generated from the
+ * schema (`spec/dataset-spec.types.ts`). `tests/fixtures/invalid-specs/cases.yaml` runs through both entry
+ * points.
+ *
+ * Every problem is reported as `<file>: <field.path>: <problem>. <fix>` in a {@link DatasetSpecError}.
  * Follows https://ajv.js.org/json-schema.html#draft-2020-12
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -30,7 +33,7 @@ import type {
 export const DATASET_SCHEMA_FILE = path.join("schema", "dataset-spec.schema.json");
 /** Folder, relative to the datasets directory, holding the dimension files specs name in `dimensions[].file`. */
 export const DIMENSIONS_DIR = "dimensions";
-/** Extension of spec files; other files in the datasets directory are ignored (as the Python loader does). */
+/** Extension of spec files; other files in the datasets directory are ignored. */
 export const SPEC_EXTENSION = ".yaml";
 
 /** How bronze objects (or a dimension file) are encoded. */
@@ -60,11 +63,11 @@ export interface LoadedDatasetSpec {
 export const RESERVED_COLUMNS: readonly ReservedColumn[] = specSchema.$defs.reservedColumn
     .enum as ReservedColumn[];
 
-/** The schema file as error messages name it (as the Python loader does). */
+/** The schema file as error messages name it. */
 const SCHEMA_LABEL = `datasets/${DATASET_SCHEMA_FILE.split(path.sep).join("/")}`;
 
 /**
- * One problem in a dataset spec, as the Python loader's `SpecIssue` (`glue/medallion_glue/errors.py`).
+ * One problem in a dataset spec (the Python side's `SpecIssue`, `glue/medallion_glue/errors.py`, carries it).
  */
 export interface DatasetSpecIssue {
     /** File name of the spec, e.g. `sales.yaml`; absent for problems of no one file (then `field` names it). */
@@ -78,7 +81,7 @@ export interface DatasetSpecIssue {
 }
 
 /**
- * `<file>: <field>: <problem>. <fix>`, the Python loader's format; `<field>: ...` without a file, and no
+ * `<file>: <field>: <problem>. <fix>`; `<field>: ...` without a file, and no
  * `. <fix>` when the fix is empty (config errors, whose problem already ends in `; <fix>`).
  */
 function formatIssue(issue: DatasetSpecIssue): string {
@@ -88,7 +91,7 @@ function formatIssue(issue: DatasetSpecIssue): string {
 
 /**
  * Raised for invalid specs. `issues` holds each problem with its file, field and fix; `problems` the same
- * as `<file>: <field>: <problem>. <fix>` lines (the Python loader's format).
+ * as `<file>: <field>: <problem>. <fix>` lines.
  */
 export class DatasetSpecError extends Error {
     /** One `<file>: <field>: <problem>. <fix>` line per issue. */
@@ -157,7 +160,7 @@ function childField(field: string, child: string): string {
     return field === "(root)" ? child : `${field}.${child}`;
 }
 
-/** A value as the Python loader prints it (`repr`): strings single-quoted. */
+/** A value as Python's `repr` prints it (the messages' established wording): strings single-quoted. */
 function repr(value: unknown): string {
     if (typeof value === "string") return `'${value}'`;
     if (typeof value === "boolean") return value ? "True" : "False";
@@ -167,7 +170,7 @@ function repr(value: unknown): string {
 
 type Problem = Omit<DatasetSpecIssue, "file">;
 
-/** One ajv error as field, problem and fix, in the words of the Python loader's `_issue_from_schema_error`. */
+/** One ajv error as field, problem and fix. */
 function describeError(error: ErrorObject, pointer: string, reserved: readonly string[]): Problem {
     const params = error.params as Record<string, unknown>;
     const parent = (error.parentSchema ?? {}) as {
@@ -308,10 +311,8 @@ function valueAtPointer(root: unknown, pointer: string): unknown {
 }
 
 /**
- * The rules of a schema-valid spec that JSON Schema cannot express, in the order and words of the Python
- * loader's `cross_field_issues` (`glue/medallion_glue/spec_loader.py`): the file is named after the
- * dataset; no renamed, typed or event-time column is one of {@link RESERVED_COLUMNS}; no two source columns
- * are renamed to one silver name; the event-time column is not typed in `schema` (it always becomes a
+ * The rules of a schema-valid spec that JSON Schema cannot express: the file is named after the dataset; no
+ * two source columns are renamed to one silver name; the event-time column is not typed in `schema` (it always becomes a
  * timestamp); `deduplication.order_by` is not part of the primary key; gold table and dimension names are
  * unique, and no dimension is named like the silver or a gold table.
  */
@@ -396,9 +397,8 @@ function duplicateProblems(field: string, names: string[]): Problem[] {
 }
 
 /**
- * Reads and validates one spec file: the JSON Schema, then (when the schema passes) the cross-field rules
- * of the Python loader (see {@link RESERVED_COLUMNS} and `cross_field_issues` in
- * `glue/medallion_glue/spec_loader.py`), so a spec that deploys also loads in the Glue job.
+ * Reads and validates one spec file: the JSON Schema (reserved columns included, see
+ * {@link RESERVED_COLUMNS}), then, when the schema passes, the cross-field rules.
  *
  * @param file - path of `<name>.yaml`.
  * @param schemaFile - the JSON Schema. @default `<dir of file>/schema/dataset-spec.schema.json`
@@ -545,9 +545,8 @@ export function bronzeFiltersOverlap(a: DatasetSpec, b: DatasetSpec): boolean {
 
 /**
  * `parquet` is a parquet dataset whose prefix holds `other`'s objects: its bookmarked discovery read
- * (`bookmarked_discovery_options` in `glue/medallion_glue/glue_job_support.py`) opens every object under
- * the prefix with the Parquet reader, which fails on another dataset's CSV or JSON. Same rule as the
- * Python loader's `parquet_prefix_holds_other`.
+ * (`bookmarked_discovery_options` in `glue/medallion_glue/runtime/glue_job_support.py`) opens every object
+ * under the prefix with the Parquet reader, which fails on another dataset's CSV or JSON.
  */
 export function parquetPrefixHoldsOther(parquet: DatasetSpec, other: DatasetSpec): boolean {
     return parquet.bronze.format.type === "parquet" && other.bronze.prefix.startsWith(parquet.bronze.prefix);
@@ -559,7 +558,7 @@ function suffixList(spec: DatasetSpec): string {
         .join(" | ");
 }
 
-/** Cross-file rules, each file against the ones before it (in file-name order), as the Python loader does. */
+/** Cross-file rules, each file against the ones before it (in file-name order). */
 function collisionIssues(loaded: LoadedDatasetSpec[]): DatasetSpecIssue[] {
     const issues: DatasetSpecIssue[] = [];
     const label = (l: LoadedDatasetSpec) => path.basename(l.file);

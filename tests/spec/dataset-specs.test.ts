@@ -161,8 +161,8 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
         });
     });
 
-    describe("rules of one spec beyond the schema (as the Python loader's cross_field_issues)", () => {
-        it("refuses every reserved column as event time, typed column or rename target, in the Python loader's words", () => {
+    describe("reserved columns (in the schema) and the rules of one spec beyond it", () => {
+        it("refuses every reserved column of the schema as event time, typed column or rename target", () => {
             expect(RESERVED_COLUMNS).to.deep.equal([
                 "year",
                 "month",
@@ -185,7 +185,7 @@ describe("dataset specs (lib/dataset-specs.ts)", () => {
             ]);
         });
 
-        it("reports the rules only once the schema passes, as the Python loader does", () => {
+        it("reports the rules beyond the schema only once the schema passes", () => {
             // schema.ts: the event-time column typed in schema, a rule beyond the schema.
             const dir = datasetsDir({ "a.yaml": spec("a", "schema: { ts: int }\ncolour: red\n") });
             expect(

@@ -117,6 +117,10 @@ class DatasetSpec:
         :attr:`bronze_suffixes`. The suffix ``""`` matches a file name without an extension: no ``.``
         in the last path segment, which does not start with ``_`` either (Hadoop's hidden files such
         as ``_SUCCESS``). Whether the key is under the dataset's prefix is the caller's check.
+
+        The rule is ``lib/bronze-objects.ts`` (``bronzeObjectMatches`` with ``NO_EXTENSION``), the one
+        definition deploy, the S3 filters and the trigger use; the job, which has no Node.js, applies
+        it here to the keys it selects (docs/etl.md, "Which objects belong to a dataset").
         """
         name = key.rsplit("/", 1)[-1]
         if not name:
