@@ -21,19 +21,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { servicePrincipal } from "../../lib/aws";
+import { bucketArn } from "../../lib/glue-iam";
+import { policyDocument, type Statement, serviceTrustPolicy, writeLogGroup } from "../../lib/iam";
+import { decryptThroughService } from "../../lib/kms-access";
+import { iamRoleName, resourceName } from "../../lib/naming";
+
+import type { EventStreamSourceArgs } from "./args";
 import {
-    decryptThroughService,
     encryptObjectsThroughS3,
     firehoseS3Delivery,
     putFirehoseRecords,
     readKinesisSource,
     readRegisteredSchema,
-} from "../../lib/event-stream-iam";
-import { bucketArn } from "../../lib/glue-iam";
-import { policyDocument, type Statement, serviceTrustPolicy, writeLogGroup } from "../../lib/iam";
-import { iamRoleName, resourceName } from "../../lib/naming";
-
-import type { EventStreamSourceArgs } from "./args";
+} from "./iam";
 import { EVENT_STREAM_SOURCE_DEFAULTS, resolveEventStreamSettings } from "./settings";
 
 export type { EventStreamLake, EventStreamSourceArgs, KinesisStreamSource } from "./args";

@@ -9,8 +9,8 @@
  * Schema Registry).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { servicePrincipal } from "./aws";
-import { objectsArn, type Statement } from "./iam";
+import { servicePrincipal } from "../../lib/aws";
+import { objectsArn, type Statement } from "../../lib/iam";
 
 /** Bucket-level actions Firehose takes on its destination bucket. */
 export const FIREHOSE_BUCKET_ACTIONS = [
@@ -103,24 +103,6 @@ export function readKinesisSource(streamArn: pulumi.Input<string>): Statement {
         Effect: "Allow",
         Action: [...KINESIS_SOURCE_ACTIONS],
         Resource: [streamArn],
-    };
-}
-
-/**
- * `kms:Decrypt` on one key, only when the call comes through `service` in `region` (`kms:ViaService`), e.g.
- * Kinesis decrypting a stream encrypted with a customer managed key, or Secrets Manager a secret.
- * @param service - the service's endpoint prefix, e.g. `kinesis` or `secretsmanager`.
- */
-export function decryptThroughService(
-    keyArn: pulumi.Input<string>,
-    service: string,
-    region: string,
-): Statement {
-    return {
-        Effect: "Allow",
-        Action: ["kms:Decrypt"],
-        Resource: [keyArn],
-        Condition: { StringEquals: { "kms:ViaService": servicePrincipal(`${service}.${region}`, region) } },
     };
 }
 
