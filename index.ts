@@ -33,7 +33,7 @@ import {
 import { requirementPins } from "./components/etl-job/python-requirements";
 import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda/trigger-lambda";
 import { zoneLifecycleOverrides } from "./config/lake";
-import { toPostgresSourceOptions } from "./config/sources";
+import { toEventStreamSourceOptions, toPostgresSourceOptions } from "./config/sources";
 import { loadStackConfig } from "./config/stack-config";
 import { jobArguments } from "./lib/glue-job-contract";
 import {
@@ -46,6 +46,8 @@ import {
 
 const config = loadStackConfig();
 const naming = { project: config.project, stack: config.stack };
+/** Tags of every resource: the config's tags and the stack's name. */
+const tags = { ...config.tags, "medallion-lake:stack": config.stack };
 
 // --- ETL inputs: dataset specs, gold SQL and Python pins, checked before any resource is registered ---
 const datasetsDir = path.join(__dirname, "datasets");
@@ -81,7 +83,7 @@ const lakeArgs: DataLakeArgs = {
     accessLogsExpireAfterDays: config.lifecycle.accessLogsExpireAfterDays,
     queryResultsExpireAfterDays: config.lifecycle.queryResultsExpireAfterDays,
     athenaBytesScannedCutoffPerQuery: config.athena.bytesScannedCutoffPerQuery,
-    tags: { ...config.tags, "medallion-lake:stack": config.stack },
+    tags,
 };
 const lake = new DataLake("lake", lakeArgs, {
     transformations: [lakeFormationSettingsReady.waitFor(["aws:glue/catalogDatabase:CatalogDatabase"])],
@@ -108,7 +110,6 @@ export const lakeKeyArn = lake.keyArn;
 // medallion-lake:crawlers.enabled is false), the bronze_to_silver job, and the silver_to_gold job chained
 // after it. Every job and crawler waits for its Lake Formation grants (grantee labels below) and adds its
 // prefixes to `etlDataAccess`, which the Lake Formation block grants.
-const etlTags = { ...config.tags, "medallion-lake:stack": config.stack };
 const awsTarget = { accountId: config.accountId, region: config.region };
 const underLakeFormation = config.lakeFormation.enabled && config.lakeFormation.mode === "lakeformation";
 const glueSecurity = new GlueSecurityConfiguration("glue-security", { naming, kmsKeyArn: lake.keyArn });
@@ -147,7 +148,7 @@ const bronzeCrawlers = config.crawlers.enabled
                       return [spec.name, crawler];
                   }),
               ),
-              tags: etlTags,
+              tags,
           },
           { transformations: [lakeFormationGrants.waitFor(bronzeCrawlerGrantee)] },
       )
@@ -181,7 +182,7 @@ const sharedJobArgs = {
     autoScaling: config.etl.autoScaling,
     sparkUi: config.etl.sparkUi,
     logRetentionDays: config.etl.logRetentionDays,
-    tags: etlTags,
+    tags,
 };
 
 /**
@@ -308,7 +309,7 @@ const lakeFormation = config.lakeFormation.enabled
           workflowRole: config.lakeFormation.workflowRole.enabled,
           dataAccess: etlDataAccess,
           databaseDescribes: etlDatabaseDescribes,
-          tags: { ...config.tags, "medallion-lake:stack": config.stack },
+          tags,
       })
     : undefined;
 lakeFormationSettingsReady.resolve(lakeFormation ? [lakeFormation.settings] : []);
@@ -323,10 +324,9 @@ export const lakeFormationWorkflowRoleArn = lakeFormation?.workflowRole?.arn;
 // The event stream (Firehose into bronze + Schema Registry) and the transactional PostgreSQL source (VPC,
 // RDS, simulator Lambda, JDBC ingestion job). Each is off unless medallion-lake:sources.<source>.enabled;
 // see docs/components.md#sources.
-const sourceTags = { ...config.tags, "medallion-lake:stack": config.stack };
 const eventStreamConfig = config.sources.eventStream;
 const eventStreamSpec = eventStreamConfig.enabled
-    ? loadDatasetSpecs(path.join(__dirname, "datasets"), {
+    ? loadDatasetSpecs(datasetsDir, {
           names: [eventStreamConfig.dataset],
           namesField: "medallion-lake:sources.eventStream.dataset",
       })[0].spec
@@ -347,18 +347,9 @@ const eventStream =
               bronzePrefix: eventStreamSpec.bronze.prefix,
               fileExtension: eventStreamSpec.bronze.suffix,
               compressionFormat: compressionForSuffix(eventStreamSpec.bronze.suffix),
-              schemaFile: path.join(__dirname, "datasets", "schemas", `${eventStreamSpec.name}.schema.json`),
-              kinesisSource:
-                  eventStreamConfig.kinesisStreamArn === undefined
-                      ? undefined
-                      : {
-                            streamArn: eventStreamConfig.kinesisStreamArn,
-                            keyArn: eventStreamConfig.kinesisStreamKeyArn,
-                        },
-              bufferingSizeMiB: eventStreamConfig.bufferingSizeMiB,
-              bufferingIntervalSeconds: eventStreamConfig.bufferingIntervalSeconds,
-              logRetentionDays: eventStreamConfig.logRetentionDays,
-              tags: sourceTags,
+              schemaFile: path.join(datasetsDir, "schemas", `${eventStreamSpec.name}.schema.json`),
+              ...toEventStreamSourceOptions(eventStreamConfig),
+              tags,
           });
 const postgres = config.sources.postgres.enabled
     ? new PostgresSource("transactional", {
@@ -367,7 +358,7 @@ const postgres = config.sources.postgres.enabled
           region: config.region,
           ...toPostgresSourceOptions(config.sources.postgres),
           retainOnDelete: config.retainDataOnDestroy,
-          tags: sourceTags,
+          tags,
       })
     : undefined;
 
@@ -391,7 +382,7 @@ export const postgresSource = postgres && {
 
 // --- Bronze trigger ---
 // S3 ObjectCreated in bronze (one filter per dataset spec's bronze.prefix/suffix) -> KMS queue -> the trigger
-// Lambda -> the dataset's bronze_to_silver job with --source_keys. Owns the bronze bucket's one
+// Lambda -> a bookmarked run of the dataset's bronze_to_silver job (docs/trigger.md). Owns the bronze bucket's one
 // BucketNotification. Alarms (dead-letter queue, function errors, failed runs of every ETL job) go to an
 // encrypted SNS topic with medallion-lake:alarms.emails; see docs/components.md#triggerlambda.
 const trigger =
@@ -416,7 +407,7 @@ const trigger =
               ],
               ...config.trigger,
               alarmEmails: config.alarms.emails,
-              tags: { ...config.tags, "medallion-lake:stack": config.stack },
+              tags,
           });
 
 /** The bronze trigger (undefined when no dataset is deployed): its function, queues and alarm topic. */

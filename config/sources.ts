@@ -19,6 +19,7 @@
  * ```
  */
 import { z } from "zod";
+import type { EventStreamSourceArgs } from "../components/event-stream-source/args";
 import {
     EVENT_STREAM_LIMITS,
     EVENT_STREAM_SOURCE_DEFAULTS,
@@ -121,6 +122,27 @@ const postgres = z
 export const sourcesConfigShape = {
     sources: z.strictObject({ eventStream, postgres }).prefault({}),
 };
+
+/** The validated `sources.eventStream` value. */
+export type EventStreamSourceConfig = z.infer<typeof eventStream>;
+
+/** The `sources.eventStream` config as the component's stream settings (dataset and bronze come from its spec). */
+export function toEventStreamSourceOptions(
+    config: EventStreamSourceConfig,
+): Pick<
+    EventStreamSourceArgs,
+    "kinesisSource" | "bufferingSizeMiB" | "bufferingIntervalSeconds" | "logRetentionDays"
+> {
+    return {
+        kinesisSource:
+            config.kinesisStreamArn === undefined
+                ? undefined
+                : { streamArn: config.kinesisStreamArn, keyArn: config.kinesisStreamKeyArn },
+        bufferingSizeMiB: config.bufferingSizeMiB,
+        bufferingIntervalSeconds: config.bufferingIntervalSeconds,
+        logRetentionDays: config.logRetentionDays,
+    };
+}
 
 /** The validated `sources.postgres` value. */
 export type PostgresSourceConfig = z.infer<typeof postgres>;
