@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type AwsTarget, partitionOf } from "./aws";
-import { objectsArn, type Statement } from "./iam";
+import { listPrefixes, objectsArn, type Statement } from "./iam";
 
 /** Catalog actions that read databases, tables and partitions. */
 export const GLUE_CATALOG_READ_ACTIONS = [
@@ -100,10 +100,17 @@ export function catalogAccess(
 
 /**
  * S3 access to one "folder" as Spark's S3 connector (S3A in Glue 5.1) uses it: it probes the folder's own
- * key (`flights`, no slash) before listing `flights/`, and it needs a 404, not a 403, for keys that do not
- * exist yet. So objects are granted on both `<prefix without slash>` and `<prefix>*`, and listing is
- * granted with `StringLikeIfExists` on `s3:prefix`: listing any other prefix is refused, while requests
- * that carry no prefix (the existence check behind a 404) pass.
+ * key (`flights`, no slash) before listing `flights/`. So objects are granted on both
+ * `<prefix without slash>` and `<prefix>*`, and listing only for `s3:prefix` matching those two
+ * ({@link listPrefixes}: `StringLike`, so a listing with no prefix, which would show the whole bucket, is
+ * refused; IAM evaluates a non-`IfExists` operator to false when the key is absent from the request:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists).
+ *
+ * Consequence: S3 answers a HEAD or GET of a missing key with 404 only when the caller may `s3:ListBucket`
+ * the bucket, and such a request carries no `s3:prefix`, so it gets 403 instead
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). Spark's existence probes must
+ * therefore cope with 403 on a key not yet written; docs/policies.md records that this is still to be
+ * confirmed on Glue.
  *
  * @param prefix - key prefix ending in `/`, e.g. `flights/`.
  */
@@ -120,12 +127,7 @@ export function sparkPrefixAccess(
     const folderKey = prefix.slice(0, -1);
     const objects = [pulumi.interpolate`${bucket}/${folderKey}`, objectsArn(bucket, prefix)];
     const statements: Statement[] = [
-        {
-            Effect: "Allow",
-            Action: ["s3:GetBucketLocation", "s3:ListBucket"],
-            Resource: [bucket],
-            Condition: { StringLikeIfExists: { "s3:prefix": [folderKey, `${prefix}*`] } },
-        },
+        ...listPrefixes(bucket, [folderKey, `${prefix}*`]),
         { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: objects },
     ];
     if (mode === "write") {

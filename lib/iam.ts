@@ -79,14 +79,6 @@ export const PARLIAMENT_JUSTIFIED_FINDINGS: readonly JustifiedIamFinding[] = [
         builder: "serviceTrustPolicy and every role's trust policy",
         reason: "sts:AssumeRole in a trust policy is what lets the named principal (a service, scoped by aws:SourceAccount where it sends it) assume the role; an identity policy granting it has no Principal and is not covered",
     },
-    {
-        issue: "UNKNOWN_CONDITION_FOR_ACTION",
-        detail: "Unknown condition s3:prefix for action s3:GetBucketLocation",
-        resource: /./,
-        statement: (s) => s.Condition?.StringLikeIfExists?.["s3:prefix"] !== undefined,
-        builder: "Glue data access statements (lib/glue-iam.ts)",
-        reason: "GetBucketLocation shares the ListBucket statement under StringLikeIfExists s3:prefix; the key is absent on GetBucketLocation, so IfExists lets it through while ListBucket stays limited to the prefix",
-    },
 ];
 
 /** A policy document (version 2012-10-17) serialized to JSON once its Outputs resolve. */
@@ -129,23 +121,37 @@ export function objectsArn(bucketArn: pulumi.Input<string>, prefix = ""): pulumi
 }
 
 /**
- * Read-only access to the objects under `prefix`, and listing of that prefix only. With a prefix,
- * `s3:GetBucketLocation` gets its own statement: its requests carry no `s3:prefix`, so the listing
- * condition would refuse it.
+ * `s3:ListBucket` on one bucket, only for listings whose `s3:prefix` matches one of `prefixes`, and
+ * `s3:GetBucketLocation` in a statement of its own (its requests never carry `s3:prefix`).
+ *
+ * The condition uses `StringLike`, not `StringLikeIfExists`: a condition key that is absent from the
+ * request context makes every operator without `IfExists` evaluate to false, so a listing without a prefix
+ * (the whole bucket) is refused.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists
+ *
+ * @param prefixes - `s3:prefix` patterns (`flights/*`, `flights`); at least one.
+ */
+export function listPrefixes(bucketArn: pulumi.Input<string>, prefixes: readonly string[]): Statement[] {
+    return [
+        { Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [bucketArn] },
+        {
+            Effect: "Allow",
+            Action: ["s3:ListBucket"],
+            Resource: [bucketArn],
+            Condition: { StringLike: { "s3:prefix": [...prefixes] } },
+        },
+    ];
+}
+
+/**
+ * Read-only access to the objects under `prefix`, and listing of that prefix only
+ * ({@link listPrefixes}); the whole bucket when `prefix` is empty.
  */
 export function readPrefix(bucketArn: pulumi.Input<string>, prefix = ""): Statement[] {
     const list: Statement[] =
         prefix === ""
             ? [{ Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: [bucketArn] }]
-            : [
-                  { Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [bucketArn] },
-                  {
-                      Effect: "Allow",
-                      Action: ["s3:ListBucket"],
-                      Resource: [bucketArn],
-                      Condition: { StringLike: { "s3:prefix": [`${prefix}*`, prefix] } },
-                  },
-              ];
+            : listPrefixes(bucketArn, [`${prefix}*`, prefix]);
     return [
         ...list,
         {

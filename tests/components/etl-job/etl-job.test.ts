@@ -257,25 +257,19 @@ describe("EtlJob", () => {
             ]);
         });
 
-        it("lists buckets only with its own prefixes (IfExists, so Spark's existence probes get 404s)", () => {
+        it("lists buckets only with its own prefixes (StringLike: a listing without a prefix is refused)", () => {
             const lists = granting(policyOf(recorder), "s3:ListBucket");
             expect(lists.map((s) => [s.Resource, s.Condition])).to.deep.equal([
-                [
-                    [s3Arn(TEST_BUCKETS.bronze)],
-                    { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } },
-                ],
+                [[s3Arn(TEST_BUCKETS.bronze)], { StringLike: { "s3:prefix": ["flights", "flights/*"] } }],
+                [[s3Arn(TEST_BUCKETS.silver)], { StringLike: { "s3:prefix": ["flights", "flights/*"] } }],
                 [
                     [s3Arn(TEST_BUCKETS.silver)],
-                    { StringLikeIfExists: { "s3:prefix": ["flights", "flights/*"] } },
-                ],
-                [
-                    [s3Arn(TEST_BUCKETS.silver)],
-                    { StringLikeIfExists: { "s3:prefix": ["_quarantine/flights", "_quarantine/flights/*"] } },
+                    { StringLike: { "s3:prefix": ["_quarantine/flights", "_quarantine/flights/*"] } },
                 ],
                 [
                     [s3Arn(TEST_BUCKETS.artifacts)],
                     {
-                        StringLikeIfExists: {
+                        StringLike: {
                             "s3:prefix": [
                                 `${JOB_ARTIFACTS_PREFIX}${JOB_NAME}`,
                                 `${JOB_ARTIFACTS_PREFIX}${JOB_NAME}/*`,
@@ -286,7 +280,7 @@ describe("EtlJob", () => {
                 [
                     [s3Arn(TEST_BUCKETS.artifacts)],
                     {
-                        StringLikeIfExists: {
+                        StringLike: {
                             "s3:prefix": [`${JOB_TEMP_PREFIX}${JOB_NAME}`, `${JOB_TEMP_PREFIX}${JOB_NAME}/*`],
                         },
                     },

@@ -32,21 +32,6 @@ function changeEach(
     );
 }
 
-/** Every `StringLikeIfExists` on s3:prefix in the role's documents turned into `StringLike`. */
-function prefixStrict(props: Props): Props {
-    const strict = (value: unknown) =>
-        typeof value === "string" ? value.replaceAll('"StringLikeIfExists"', '"StringLike"') : value;
-    const inline = (props.inlinePolicies as Props[] | undefined)?.map((p) => ({
-        ...p,
-        policy: strict(p.policy),
-    }));
-    return {
-        ...props,
-        policy: strict(props.policy),
-        ...(inline === undefined ? {} : { inlinePolicies: inline }),
-    };
-}
-
 /** A policy for an endpoint: the stack's account only. */
 function endpointPolicy(props: Props): Props {
     const policy = JSON.stringify({
@@ -67,16 +52,6 @@ function endpointPolicy(props: Props): Props {
 }
 
 export const PENDING_LAKE_FIXES: PendingLakeFix[] = [
-    {
-        fix: "ListBucket statements test s3:prefix with StringLike, in a statement without s3:GetBucketLocation",
-        rule: "iam-list-bucket-prefix-required",
-        apply: (resources) =>
-            changeEach(
-                resources,
-                (r) => r.type === TYPES.iamRolePolicy || r.type === TYPES.iamRole,
-                prefixStrict,
-            ),
-    },
     {
         fix: "every Lambda function sets kmsKeyArn to the lake key",
         rule: "lambda-environment-encrypted",
