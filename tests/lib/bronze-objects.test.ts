@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { findOverlappingRoutes, routeMatches, routeObjectFilter } from "../../lambdas/trigger/routes";
 import {
@@ -77,5 +79,23 @@ describe("which bronze objects belong to a dataset (lib/bronze-objects.ts)", () 
             /one non-empty suffix or none/,
         );
         expect(() => s3NotificationFilter(tweets)).to.throw(/one non-empty suffix or none/);
+    });
+});
+
+describe("the shared bronze object cases (tests/fixtures/bronze-objects/cases.json)", () => {
+    const table: { cases: { suffixes: string[]; key: string; belongs: boolean }[] } = JSON.parse(
+        readFileSync(path.join(__dirname, "..", "fixtures", "bronze-objects", "cases.json"), "utf8"),
+    );
+
+    it("holds cases of both answers", () => {
+        expect(table.cases.filter((c) => c.belongs).length).to.be.greaterThan(3);
+        expect(table.cases.filter((c) => !c.belongs).length).to.be.greaterThan(3);
+    });
+
+    it("answers every case as the table says (the Glue job's pytest runs the same table)", () => {
+        const wrong = table.cases.filter(
+            (c) => bronzeObjectMatches({ prefix: "", suffixes: c.suffixes }, c.key) !== c.belongs,
+        );
+        expect(wrong).to.deep.equal([]);
     });
 });

@@ -77,6 +77,22 @@ class DimensionSpec:
     format: SourceFormat
 
 
+def key_has_bronze_suffix(key: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether the file name of ``key`` (after its last ``/``) ends with one of ``suffixes``; ``""`` means
+    "no extension": no ``.`` in the name, which does not start with ``_`` either. An empty name (a folder
+    marker) matches nothing. ``lib/bronze-objects.ts`` ``bronzeObjectMatches`` is the same rule; both
+    suites run ``tests/fixtures/bronze-objects/cases.json``."""
+    name = key.rsplit("/", 1)[-1]
+    if not name:
+        return False
+    for suffix in suffixes:
+        if suffix and name.endswith(suffix):
+            return True
+        if not suffix and "." not in name and not name.startswith("_"):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     """One dataset: bronze layout and format, silver rules, gold tables and dimensions.
@@ -122,15 +138,7 @@ class DatasetSpec:
         definition deploy, the S3 filters and the trigger use; the job, which has no Node.js, applies
         it here to the keys it selects (docs/etl.md, "Which objects belong to a dataset").
         """
-        name = key.rsplit("/", 1)[-1]
-        if not name:
-            return False
-        for suffix in self.bronze_suffixes:
-            if suffix and name.endswith(suffix):
-                return True
-            if not suffix and "." not in name and not name.startswith("_"):
-                return True
-        return False
+        return key_has_bronze_suffix(key, self.bronze_suffixes)
 
     def referenced_columns(self) -> dict[str, str]:
         """Silver columns the spec names outside ``schema``, mapped to the spec field naming them."""
