@@ -21,6 +21,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020"
 import { parse as parseYaml } from "yaml";
 import specSchema from "../datasets/schema/dataset-spec.schema.json";
 import { type BronzeObjectFilter, bronzeFiltersOverlap as objectFiltersOverlap } from "../lib/bronze-objects";
+import { ProblemsError, type Problem as SharedProblem } from "../lib/problems";
 import type {
     Dimension,
     SourceFormat as GeneratedSourceFormat,
@@ -89,19 +90,25 @@ function formatIssue(issue: DatasetSpecIssue): string {
     return `${file}${issue.field}: ${issue.problem}${issue.fix === "" ? "" : `. ${issue.fix}`}`;
 }
 
+/** An issue as the shared problem type (`lib/problems.ts`): the option is `<file>: <field>`, the fix `<problem>. <fix>`. */
+function issueProblem(issue: DatasetSpecIssue): SharedProblem {
+    const option = issue.file === undefined ? issue.field : `${issue.file}: ${issue.field}`;
+    return { option, fix: `${issue.problem}${issue.fix === "" ? "" : `. ${issue.fix}`}` };
+}
+
 /**
- * Raised for invalid specs. `issues` holds each problem with its file, field and fix; `problems` the same
- * as `<file>: <field>: <problem>. <fix>` lines.
+ * Raised for invalid specs: the shared {@link ProblemsError} (subject `dataset spec`, one line per issue,
+ * every issue at once). `issues` holds each problem with its file, field and fix; `lines` the same as
+ * `<file>: <field>: <problem>. <fix>` lines.
  */
-export class DatasetSpecError extends Error {
+export class DatasetSpecError extends ProblemsError {
     /** One `<file>: <field>: <problem>. <fix>` line per issue. */
-    public readonly problems: string[];
+    public readonly lines: string[];
 
     constructor(public readonly issues: DatasetSpecIssue[]) {
-        const problems = issues.map(formatIssue);
-        super(`Invalid dataset spec:\n  - ${problems.join("\n  - ")}`);
+        super("dataset spec", issues.map(issueProblem));
         this.name = "DatasetSpecError";
-        this.problems = problems;
+        this.lines = issues.map(formatIssue);
     }
 }
 

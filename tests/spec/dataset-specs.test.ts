@@ -43,7 +43,7 @@ function problemsOf(run: () => unknown): string[] {
         run();
     } catch (error) {
         expect(error).to.be.instanceOf(DatasetSpecError);
-        return (error as DatasetSpecError).problems;
+        return (error as DatasetSpecError).lines;
     }
     expect.fail("expected a DatasetSpecError");
 }
