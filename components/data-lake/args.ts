@@ -40,6 +40,16 @@ export interface DataLakeArgs {
     queryResultsExpireAfterDays?: number;
     /** Athena per-query scan cutoff, in bytes (at least 10 MiB). @default 10737418240 (10 GiB) */
     athenaBytesScannedCutoffPerQuery?: number;
+    /**
+     * Register the account's Glue Data Catalog encryption settings in `region`
+     * (`aws.glue.DataCatalogEncryptionSettings`): metadata at rest with SSE-KMS and connection passwords
+     * encrypted, both with the lake key. The settings are one per account and region, so only one stack of
+     * an account and region may manage them: set false when the account (or another stack) manages them,
+     * and disable the pack's `glue-catalog-encryption` rule for that stack.
+     * https://docs.aws.amazon.com/glue/latest/dg/encrypt-glue-data-catalog.html
+     * @default true
+     */
+    catalogEncryption?: boolean;
     /** Tags on every taggable resource; no key may start with `aws:` (reserved by AWS). @default {} */
     tags?: Record<string, string>;
 }

@@ -1,6 +1,7 @@
 /**
  * DataLake: the medallion storage layer. One encrypted bucket per zone (bronze, silver, gold), an access-logs
- * bucket, an Athena query-results bucket, a customer-managed KMS key (or yours), a Glue Data Catalog
+ * bucket, an Athena query-results bucket, a customer-managed KMS key (or yours), the account's Glue Data
+ * Catalog encryption settings with that key (unless `catalogEncryption` is false), a Glue Data Catalog
  * database per zone and an Athena workgroup.
  */
 import * as aws from "@pulumi/aws";
@@ -15,6 +16,7 @@ import {
 } from "../../lib/lake-layout";
 import { bucketName, glueDatabaseName, type NameContext, resourceName } from "../../lib/naming";
 import type { DataLakeArgs } from "./args";
+import { createCatalogEncryption } from "./catalog-encryption";
 import { lakeKeyPolicy } from "./key-policy";
 import { createSecureBucket } from "./secure-bucket";
 import { DATA_LAKE_DEFAULTS, resolveDataLakeSettings } from "./settings";
@@ -30,7 +32,8 @@ export {
     type Zone,
 } from "../../lib/lake-layout";
 export type { DataLakeArgs } from "./args";
-export { lakeKeyPolicy } from "./key-policy";
+export { CATALOG_ENCRYPTION_MODE } from "./catalog-encryption";
+export { GLUE_CATALOG_KEY_ACTIONS, glueCatalogKeyStatement, lakeKeyPolicy } from "./key-policy";
 export {
     DATA_LAKE_DEFAULTS,
     type DataLakeSettings,
@@ -60,6 +63,11 @@ export class DataLake extends pulumi.ComponentResource {
     public readonly keyArn: pulumi.Output<string>;
     /** The Glue Data Catalog database of each zone. */
     public readonly databases: Record<Zone, aws.glue.CatalogDatabase>;
+    /**
+     * The account's Glue Data Catalog encryption settings (SSE-KMS and connection passwords with the lake
+     * key); undefined when `catalogEncryption` is false.
+     */
+    public readonly catalogEncryption?: aws.glue.DataCatalogEncryptionSettings;
     /** The Athena workgroup for SQL on the lake. */
     public readonly workgroup: aws.athena.Workgroup;
     /** Physical bucket names, known before deployment. */
@@ -97,7 +105,7 @@ export class DataLake extends pulumi.ComponentResource {
                     description: `Encrypts the ${naming.project} ${naming.stack} data lake`,
                     enableKeyRotation: true,
                     deletionWindowInDays: s.kmsKeyDeletionWindowDays,
-                    policy: lakeKeyPolicy(target),
+                    policy: lakeKeyPolicy(target, { glueCatalog: s.catalogEncryption }),
                     tags,
                 },
                 { parent: this, retainOnDelete },
@@ -204,6 +212,10 @@ export class DataLake extends pulumi.ComponentResource {
             this,
         ).bucket;
 
+        // Glue encrypts only objects created after the settings: the databases wait for them.
+        this.catalogEncryption = s.catalogEncryption
+            ? createCatalogEncryption(name, this.keyArn, this)
+            : undefined;
         const databases = {} as Record<Zone, aws.glue.CatalogDatabase>;
         const databaseNames = {} as Record<Zone, string>;
         for (const zone of ZONES) {
@@ -216,7 +228,11 @@ export class DataLake extends pulumi.ComponentResource {
                     locationUri: `s3://${this.bucketNames[zone]}/`,
                     tags,
                 },
-                { parent: this, retainOnDelete },
+                {
+                    parent: this,
+                    retainOnDelete,
+                    dependsOn: this.catalogEncryption ? [this.catalogEncryption] : [],
+                },
             );
         }
         this.databases = databases;

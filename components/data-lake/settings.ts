@@ -59,6 +59,8 @@ export const DATA_LAKE_DEFAULTS = {
     athenaBytesScannedCutoffPerQuery: 10 * 1024 ** 3,
     /** Athena engine of the workgroup. */
     athenaEngineVersion: "Athena engine version 3",
+    /** The DataLake registers the account's Glue Data Catalog encryption settings (SSE-KMS with the lake key). */
+    catalogEncryption: true,
 } as const;
 
 /** The arguments of a DataLake after defaults, validated. */
@@ -71,6 +73,7 @@ export interface DataLakeSettings {
     kmsKeyDeletionWindowDays: number;
     accessLogsExpireAfterDays: number;
     queryResultsExpireAfterDays: number;
+    catalogEncryption: boolean;
     tags: Record<string, string>;
     lifecycle: Record<Zone, ZoneLifecycle>;
 }
@@ -92,6 +95,7 @@ export function resolveDataLakeSettings(name: string, args: DataLakeArgs): DataL
         kmsKeyDeletionWindowDays: args.kmsKeyDeletionWindowDays ?? d.kmsKeyDeletionWindowDays,
         accessLogsExpireAfterDays: args.accessLogsExpireAfterDays ?? d.accessLogsExpireAfterDays,
         queryResultsExpireAfterDays: args.queryResultsExpireAfterDays ?? d.queryResultsExpireAfterDays,
+        catalogEncryption: args.catalogEncryption ?? d.catalogEncryption,
         tags: { ...args.tags },
         lifecycle: mergeLifecycles(args.lifecycle),
     };

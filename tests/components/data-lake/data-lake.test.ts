@@ -2,9 +2,11 @@ import { expect } from "chai";
 import {
     ACCESS_LOGS_PREFIX,
     ATHENA_RESULTS_PREFIX,
+    CATALOG_ENCRYPTION_MODE,
     DATA_LAKE_DEFAULTS,
     DataLake,
     type DataLakeArgs,
+    GLUE_CATALOG_KEY_ACTIONS,
     resolveLifecycles,
     ZONES,
 } from "../../../components/data-lake/data-lake";
@@ -315,7 +317,50 @@ describe("DataLake", () => {
             expect(bySid.ServiceDeliveryToEncryptedQueuesAndTopics.Condition).to.deep.equal({
                 StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID },
             });
-            expect(JSON.stringify(policy)).not.to.contain('"Principal":"*"');
+            const anyone = policy.Statement.filter((s: any) => s.Principal === "*");
+            expect(anyone.map((s: any) => [s.Sid, s.Condition])).to.deep.equal([
+                [
+                    "GlueDataCatalogOfThisAccount",
+                    {
+                        StringEquals: {
+                            "kms:CallerAccount": TEST_ACCOUNT_ID,
+                            "kms:ViaService": `glue.${TEST_REGION}.amazonaws.com`,
+                        },
+                    },
+                ],
+            ]);
+        });
+
+        it("lets the account's principals use the key through Glue only, with the actions an encrypted catalog needs", () => {
+            const policy = JSON.parse(recorder.ofType("aws:kms/key:Key")[0].inputs.policy);
+            const glue = policy.Statement.find((s: any) => s.Sid === "GlueDataCatalogOfThisAccount");
+            expect(glue.Action).to.deep.equal(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
+            expect(glue.Action).to.deep.equal([...GLUE_CATALOG_KEY_ACTIONS]);
+            expect(glue.Resource).to.deep.equal(["*"]);
+        });
+
+        it("encrypts the account's Data Catalog and connection passwords with the lake key", () => {
+            const settings = recorder.ofType(
+                "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings",
+            );
+            expect(settings.map((r) => r.name)).to.deep.equal(["lake-catalog-encryption"]);
+            const keyArn = `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT_ID}:key/lake-key-key-id`;
+            expect(settings[0].inputs.dataCatalogEncryptionSettings).to.deep.equal({
+                encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: keyArn },
+                connectionPasswordEncryption: {
+                    returnConnectionPasswordEncrypted: true,
+                    awsKmsKeyId: keyArn,
+                },
+            });
+            expect(CATALOG_ENCRYPTION_MODE).to.equal("SSE-KMS");
+            expect(DATA_LAKE_DEFAULTS.catalogEncryption).to.equal(true);
+        });
+
+        it("creates the zone databases after the catalog encryption settings (Glue encrypts only new objects)", () => {
+            const settings = recorder.named("lake-catalog-encryption");
+            for (const zone of ZONES) {
+                expect(recorder.named(`lake-${zone}-db`).dependencies, zone).to.include(settings.urn);
+            }
         });
 
         it("creates a Glue database per zone with an Athena-safe name and the zone's location", () => {
@@ -370,6 +415,32 @@ describe("DataLake", () => {
                 bucketOf("silver"),
             );
             expect(sse.inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId).to.equal(keyArn);
+        });
+
+        it("leaves the Data Catalog encryption settings to the account when catalogEncryption is false", async () => {
+            const { recorder, lake } = await build({ catalogEncryption: false });
+            expect(
+                recorder.ofType("aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings"),
+            ).to.deep.equal([]);
+            expect(lake.catalogEncryption).to.equal(undefined);
+            const policy = JSON.parse(recorder.ofType("aws:kms/key:Key")[0].inputs.policy);
+            expect(policy.Statement.map((s: any) => s.Sid)).to.deep.equal([
+                "AccountAdministersKeyThroughIam",
+                "CloudWatchLogsOfThisAccount",
+                "ServiceDeliveryToEncryptedQueuesAndTopics",
+            ]);
+        });
+
+        it("encrypts the Data Catalog with a key the caller brings", async () => {
+            const keyArn = `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`;
+            const { recorder } = await build({ kmsKeyArn: keyArn });
+            const settings = recorder.named("lake-catalog-encryption");
+            expect(settings.inputs.dataCatalogEncryptionSettings.encryptionAtRest.sseAwsKmsKeyId).to.equal(
+                keyArn,
+            );
+            expect(
+                settings.inputs.dataCatalogEncryptionSettings.connectionPasswordEncryption.awsKmsKeyId,
+            ).to.equal(keyArn);
         });
 
         it("suspends versioning when versioning is false", async () => {

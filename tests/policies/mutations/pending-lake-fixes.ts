@@ -63,22 +63,6 @@ export const PENDING_LAKE_FIXES: PendingLakeFix[] = [
             ),
     },
     {
-        fix: "the DataLake registers aws.glue.DataCatalogEncryptionSettings with the lake key",
-        rule: "glue-catalog-encryption",
-        apply: (resources) => [
-            ...resources,
-            added(TYPES.glueCatalogEncryption, "lake-catalog-encryption", {
-                dataCatalogEncryptionSettings: {
-                    encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: LAKE_KEY_ARN },
-                    connectionPasswordEncryption: {
-                        returnConnectionPasswordEncrypted: true,
-                        awsKmsKeyId: LAKE_KEY_ARN,
-                    },
-                },
-            }),
-        ],
-    },
-    {
         fix: "the PostgreSQL source turns on IAM database authentication",
         rule: "rds-iam-authentication",
         apply: (resources) =>
