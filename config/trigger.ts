@@ -37,6 +37,7 @@ const triggerSettings = z
         logRetentionDays: whole(D.logRetentionDays),
         alarmPeriodSeconds: whole(D.alarmPeriodSeconds),
         queueAgeAlarmSeconds: whole(D.queueAgeAlarmSeconds),
+        pendingRunAgeAlarmSeconds: whole(D.pendingRunAgeAlarmSeconds),
     } satisfies Record<keyof TriggerSettings, z.ZodType>)
     .superRefine((settings, ctx) => {
         for (const problem of triggerSettingsProblems(settings)) {

@@ -9,17 +9,24 @@
  *   threshold stays below three visibility timeouts);
  * - function errors (`AWS/Lambda Errors` > 0): the handler crashed or timed out (per-message failures are
  *   reported as batch item failures and surface in the dead-letter queue instead);
- * - Glue job runs that end `FAILED`, `TIMEOUT` or `ERROR`: an EventBridge rule on `Glue Job State Change`.
+ * - oldest pending object (the trigger's embedded metric `PendingRunAgeSeconds`, Maximum >
+ *   `pendingRunAgeThresholdSeconds`): objects whose messages were deleted because a queued bookmark run owns
+ *   them, while that run has waited longer than one run of its job;
+ * - Glue job runs that end `FAILED`, `TIMEOUT`, `ERROR`, `EXPIRED` or `STOPPED`: an EventBridge rule on
+ *   `Glue Job State Change`. A bookmark run that ends any of these commits no bookmark, so the objects it
+ *   owned wait in bronze for the next run.
  *
- * Cost: three standard-resolution CloudWatch alarms (billed per alarm-month), one EventBridge rule on AWS
+ * Cost: four standard-resolution CloudWatch alarms (billed per alarm-month), one EventBridge rule on AWS
  * service events (free) and one SNS topic (billed per delivery only). The trigger's other idle cost is the
  * event source mapping's long polling of the queue (billed SQS requests), not an alarm.
  * Follows https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html and
  * https://docs.aws.amazon.com/glue/latest/dg/automating-awsglue-with-cloudwatch-events.html and
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+ * and https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { TRIGGER_METRIC_NAMES, TRIGGER_METRICS_NAMESPACE } from "../../lambdas/trigger/defaults";
 import type { AwsTarget } from "../../lib/aws";
 import { policyDocument } from "../../lib/iam";
 import {
@@ -29,8 +36,13 @@ import {
 } from "../../lib/messaging-policies";
 import { type NameContext, resourceName } from "../../lib/naming";
 
-/** Glue job run states that raise an alarm (the terminal states other than `SUCCEEDED` and `STOPPED`). */
-export const GLUE_JOB_FAILURE_STATES = ["FAILED", "TIMEOUT", "ERROR"] as const;
+/**
+ * Glue job run states that raise an alarm: every terminal state but `SUCCEEDED`. `EXPIRED` (a queued run
+ * that waited past its limit) and `STOPPED` (stopped by hand) count too: such a bookmark run read nothing
+ * or committed nothing, so the objects it owned wait for the next run.
+ * https://docs.aws.amazon.com/glue/latest/dg/job-run-statuses.html
+ */
+export const GLUE_JOB_FAILURE_STATES = ["FAILED", "TIMEOUT", "ERROR", "EXPIRED", "STOPPED"] as const;
 
 /** Longest EventBridge rule name AWS accepts. */
 export const EVENT_RULE_NAME_MAX = 64;
@@ -64,7 +76,10 @@ export interface TriggerAlarmsArgs {
     queueName: pulumi.Input<string>;
     /** Name of the dead-letter queue to watch. */
     deadLetterQueueName: pulumi.Input<string>;
-    /** Name of the function to watch. */
+    /**
+     * Name of the function to watch; also the `service` dimension of its embedded metrics (the component
+     * sets `POWERTOOLS_SERVICE_NAME` to it).
+     */
     functionName: pulumi.Input<string>;
     /** Glue jobs whose failed runs alarm. */
     jobNames: pulumi.Input<string>[];
@@ -72,6 +87,8 @@ export interface TriggerAlarmsArgs {
     periodSeconds: number;
     /** Age of the trigger queue's oldest message, in seconds, above which the backlog alarm fires. */
     queueAgeThresholdSeconds: number;
+    /** Age of the oldest object a queued bookmark run owns, in seconds, above which the pending-run alarm fires. */
+    pendingRunAgeThresholdSeconds: number;
     tags: Record<string, string>;
 }
 
@@ -83,11 +100,12 @@ export interface TriggerAlarms {
     deadLetterQueueAlarm: aws.cloudwatch.MetricAlarm;
     queueAgeAlarm: aws.cloudwatch.MetricAlarm;
     functionErrorsAlarm: aws.cloudwatch.MetricAlarm;
+    pendingRunAgeAlarm: aws.cloudwatch.MetricAlarm;
     glueFailureRule: aws.cloudwatch.EventRule;
     glueFailureTarget: aws.cloudwatch.EventTarget;
 }
 
-/** Registers the alarm topic, its subscriptions, the three alarms and the Glue failure rule under `parent`. */
+/** Registers the alarm topic, its subscriptions, the four alarms and the Glue failure rule under `parent`. */
 export function createTriggerAlarms(
     name: string,
     args: TriggerAlarmsArgs,
@@ -163,6 +181,20 @@ export function createTriggerAlarms(
         },
         opts,
     );
+    const pendingRunAgeAlarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-pending-run-age`,
+        {
+            name: resourceName(naming, "bronze-trigger-pending-run-age"),
+            alarmDescription: pulumi.interpolate`Bronze objects owned by a queued Glue job run have waited over ${args.pendingRunAgeThresholdSeconds} s (${TRIGGER_METRIC_NAMES.pendingRunAge} of ${args.functionName}): the running run is stuck or Glue cannot start the queued one. Check the job's runs; the objects stay in bronze until a run reads them.`,
+            namespace: TRIGGER_METRICS_NAMESPACE,
+            metricName: TRIGGER_METRIC_NAMES.pendingRunAge,
+            dimensions: { service: args.functionName },
+            statistic: "Maximum",
+            ...threshold,
+            threshold: args.pendingRunAgeThresholdSeconds,
+        },
+        opts,
+    );
 
     const glueFailureRule = new aws.cloudwatch.EventRule(
         `${name}-glue-job-failed`,
@@ -211,6 +243,7 @@ export function createTriggerAlarms(
         deadLetterQueueAlarm,
         queueAgeAlarm,
         functionErrorsAlarm,
+        pendingRunAgeAlarm,
         glueFailureRule,
         glueFailureTarget,
     };

@@ -11,6 +11,12 @@ import { s3NotificationFilter } from "../../lib/bronze-objects";
 import type { Problem } from "../../lib/problems";
 import { asProblems } from "./settings";
 
+/**
+ * Powertools variable the component sets to the function's name, so the embedded metrics' `service`
+ * dimension (and the logs' `service` key) tell apart the trigger functions of several stacks in one account.
+ */
+export const TRIGGER_SERVICE_NAME_ENV = "POWERTOOLS_SERVICE_NAME";
+
 /** Total size, in bytes, Lambda allows for all environment variables of a function. */
 export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
 
@@ -101,15 +107,36 @@ export function triggerRouteProblems(routes: readonly TriggerRoute[]): Problem[]
 
 /**
  * The `DATASET_ROUTES` value of the function (the handler's contract, `lambdas/trigger/config.ts`).
+ * @param otherVariables - the function's other environment variables, which share Lambda's 4 KB.
  * @throws Error when the JSON exceeds what Lambda's 4 KB environment leaves for it.
  */
-export function datasetRoutesEnvironment(routes: readonly DatasetRoute[]): string {
+export function datasetRoutesEnvironment(
+    routes: readonly DatasetRoute[],
+    otherVariables: Readonly<Record<string, string>> = {},
+): string {
     const json = JSON.stringify(routes);
-    const bytes = Buffer.byteLength(DATASET_ROUTES_ENV) + Buffer.byteLength(json);
+    const others = Object.entries(otherVariables).reduce(
+        (total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(value),
+        0,
+    );
+    const bytes = Buffer.byteLength(DATASET_ROUTES_ENV) + Buffer.byteLength(json) + others;
     if (bytes > LAMBDA_ENVIRONMENT_MAX_BYTES) {
         throw new Error(
             `${DATASET_ROUTES_ENV} of the trigger function takes ${bytes} bytes with ${routes.length} routes; Lambda allows ${LAMBDA_ENVIRONMENT_MAX_BYTES} bytes of environment. Shorten dataset names, prefixes or job names`,
         );
     }
     return json;
+}
+
+/**
+ * Every environment variable of the trigger function: `DATASET_ROUTES` and {@link TRIGGER_SERVICE_NAME_ENV}
+ * (the function's name, which the pending-run alarm reads as the metrics' `service` dimension).
+ * @throws Error when they exceed Lambda's 4 KB environment (see {@link datasetRoutesEnvironment}).
+ */
+export function triggerFunctionVariables(
+    routes: readonly DatasetRoute[],
+    functionName: string,
+): Record<string, string> {
+    const others = { [TRIGGER_SERVICE_NAME_ENV]: functionName };
+    return { [DATASET_ROUTES_ENV]: datasetRoutesEnvironment(routes, others), ...others };
 }

@@ -1,17 +1,27 @@
 /**
- * Settings of the bronze trigger (TriggerLambda) and the rules AWS puts on them: ranges per setting and the
- * cross-field rules (reserved concurrency covers the event source's maximum concurrency, batches above 10
- * messages need a batching window, the dead-letter queue keeps messages longer than the queue). The
- * component and the stack config schema both report {@link triggerSettingsProblems}.
+ * Settings of the bronze trigger (TriggerLambda): every default ({@link TRIGGER_LAMBDA_DEFAULTS}), the
+ * rules AWS puts on them (ranges per setting and the cross-field rules: reserved concurrency covers the
+ * event source's maximum concurrency, batches above 10 messages need a batching window, the dead-letter
+ * queue keeps messages longer than the queue) and {@link resolveTriggerLambdaSettings}, which reports every
+ * problem at once. The component and the stack config schema both report {@link triggerSettingsProblems}.
  * Follows https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html and
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
  */
 
+import * as path from "node:path";
 import { z } from "zod";
+import {
+    TRIGGER_BATCH_SIZE,
+    TRIGGER_FUNCTION_TIMEOUT_SECONDS,
+    TRIGGER_MAX_BATCHING_WINDOW_SECONDS,
+    TRIGGER_MAX_CONCURRENCY,
+    TRIGGER_QUEUE_MAX_RECEIVE_COUNT,
+    TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS,
+} from "../../lambdas/trigger/defaults";
 import { logRetentionProblem } from "../../lib/log-retention";
-import { type Problem, problemFromDetail } from "../../lib/problems";
+import { componentSubject, type Problem, problemFromDetail, throwIfProblems } from "../../lib/problems";
 
-/** The numeric settings of a TriggerLambda; each has a default in `TRIGGER_LAMBDA_DEFAULTS` (components/trigger-lambda.ts). */
+/** The numeric settings of a TriggerLambda; each has a default in {@link TRIGGER_LAMBDA_DEFAULTS}. */
 export interface TriggerSettings {
     /** Function memory, in MB (128-10240). */
     memoryMb: number;
@@ -46,7 +56,64 @@ export interface TriggerSettings {
      * its third receive, so keep it below `3 x visibilityTimeoutSeconds` to catch repeatedly refused runs.
      */
     queueAgeAlarmSeconds: number;
+    /**
+     * Age, in seconds (60-1209600), of the oldest object waiting in a queued bookmark run above which an
+     * alarm fires: the trigger's `PendingRunAgeSeconds` metric (how long the run its objects joined has
+     * waited to list them, from the run's `StartedOn`), Maximum per `alarmPeriodSeconds`.
+     */
+    pendingRunAgeAlarmSeconds: number;
 }
+
+/**
+ * Every default of the TriggerLambda component. Code, docs (`docs/components.md`) and tests read these
+ * values; nothing restates them. Queue and event source values are the handler's recommendations
+ * (`lambdas/trigger/defaults.ts`), read from there.
+ */
+export const TRIGGER_LAMBDA_DEFAULTS = {
+    /** 256 MB on arm64: the handler only parses messages and calls Glue. */
+    memoryMb: 256,
+    /** The handler's recommendation: one `GetJobRuns` and at most one `StartJobRun` per job per batch, with SDK retries. */
+    timeoutSeconds: TRIGGER_FUNCTION_TIMEOUT_SECONDS,
+    /** Small and explicit, so a flood of bronze objects cannot starve other functions of the account. */
+    reservedConcurrency: 2,
+    /** The lowest value Lambda accepts; equal to the reserved concurrency, so no batch is throttled. */
+    maximumConcurrency: TRIGGER_MAX_CONCURRENCY,
+    /** Up to 100 messages per batch: fewer invocations and Glue look-ups per burst. */
+    batchSize: TRIGGER_BATCH_SIZE,
+    /** Gather messages up to 30 s so objects landing together are handled in one invocation. */
+    maximumBatchingWindowSeconds: TRIGGER_MAX_BATCHING_WINDOW_SECONDS,
+    /**
+     * 10 deliveries: a message survives about `10 x visibilityTimeoutSeconds` (2.5 h by default) of Glue
+     * refusing runs (throttling, 5xx, or `ConcurrentRunsExceededException` where queuing is not honoured).
+     */
+    maxReceiveCount: TRIGGER_QUEUE_MAX_RECEIVE_COUNT,
+    /** 900 s: above the 6 x timeout + window floor, and several times a typical bronze-to-silver run. */
+    visibilityTimeoutSeconds: TRIGGER_QUEUE_VISIBILITY_TIMEOUT_SECONDS,
+    /** 4 days, SQS's own default. */
+    queueRetentionSeconds: 4 * 24 * 3600,
+    /** 14 days, the SQS maximum: time to investigate and redrive. */
+    deadLetterRetentionSeconds: 14 * 24 * 3600,
+    /** Days the function's logs are kept. */
+    logRetentionDays: 30,
+    /** Alarms evaluate 5-minute periods (standard resolution). */
+    alarmPeriodSeconds: 300,
+    /**
+     * 1800 s (30 min), twice the default visibility timeout: the oldest message waited through two refused
+     * runs, or nothing consumed the queue for half an hour. Below `3 x visibilityTimeoutSeconds`, since SQS
+     * stops counting a message in `ApproximateAgeOfOldestMessage` after its third receive.
+     */
+    queueAgeAlarmSeconds: 1800,
+    /**
+     * 3900 s (65 min): a queued bookmark run should wait at most one run of its job (the EtlJob default
+     * timeout, 60 min) plus its start-up; longer means the running run is stuck or Glue cannot start the
+     * queued one, and the objects it owns are not reaching silver.
+     */
+    pendingRunAgeAlarmSeconds: 3_900,
+    /** No email subscription unless configured (`medallion-lake:alarms.emails`). */
+    alarmEmails: [] as readonly string[],
+    /** Where the handler is bundled when no `code` is given, relative to the working directory. */
+    bundleDir: path.join(".cache", "lambdas", "trigger"),
+} as const satisfies TriggerSettings & Record<string, unknown>;
 
 /**
  * AWS recommends a queue visibility timeout of at least six times the function timeout for SQS event
@@ -73,6 +140,7 @@ export const TRIGGER_SETTING_RANGES: Record<
     deadLetterRetentionSeconds: [60, 1209600],
     alarmPeriodSeconds: [60, 86400],
     queueAgeAlarmSeconds: [60, 1209600],
+    pendingRunAgeAlarmSeconds: [60, 1209600],
 };
 
 /** One invalid setting as found: the field (an argument and a `medallion-lake:trigger.*` key) and what is wrong. */
@@ -174,4 +242,49 @@ export function alarmEmailProblems(emails: readonly string[]): Problem[] {
         }
     });
     return asProblems(problems);
+}
+
+/** The options {@link resolveTriggerLambdaSettings} reads (a `TriggerLambdaArgs` satisfies it). */
+export type TriggerSettingsArgs = Partial<TriggerSettings> & { alarmEmails?: readonly string[] };
+
+/** The settings in effect and the alarm emails, as {@link resolveTriggerLambdaSettings} returns them. */
+export interface ResolvedTriggerSettings {
+    settings: TriggerSettings;
+    alarmEmails: readonly string[];
+}
+
+/**
+ * Applies {@link TRIGGER_LAMBDA_DEFAULTS} to the arguments and checks them with the `routeProblems` found
+ * by the caller.
+ * @throws ProblemsError listing every problem (`TriggerLambda <name>: <option>: got X; <fix>`).
+ */
+export function resolveTriggerLambdaSettings(
+    name: string,
+    args: TriggerSettingsArgs,
+    routeProblems: readonly Problem[],
+): ResolvedTriggerSettings {
+    const d = TRIGGER_LAMBDA_DEFAULTS;
+    const settings: TriggerSettings = {
+        memoryMb: args.memoryMb ?? d.memoryMb,
+        timeoutSeconds: args.timeoutSeconds ?? d.timeoutSeconds,
+        reservedConcurrency: args.reservedConcurrency ?? d.reservedConcurrency,
+        maximumConcurrency: args.maximumConcurrency ?? d.maximumConcurrency,
+        batchSize: args.batchSize ?? d.batchSize,
+        maximumBatchingWindowSeconds: args.maximumBatchingWindowSeconds ?? d.maximumBatchingWindowSeconds,
+        maxReceiveCount: args.maxReceiveCount ?? d.maxReceiveCount,
+        visibilityTimeoutSeconds: args.visibilityTimeoutSeconds ?? d.visibilityTimeoutSeconds,
+        queueRetentionSeconds: args.queueRetentionSeconds ?? d.queueRetentionSeconds,
+        deadLetterRetentionSeconds: args.deadLetterRetentionSeconds ?? d.deadLetterRetentionSeconds,
+        logRetentionDays: args.logRetentionDays ?? d.logRetentionDays,
+        alarmPeriodSeconds: args.alarmPeriodSeconds ?? d.alarmPeriodSeconds,
+        queueAgeAlarmSeconds: args.queueAgeAlarmSeconds ?? d.queueAgeAlarmSeconds,
+        pendingRunAgeAlarmSeconds: args.pendingRunAgeAlarmSeconds ?? d.pendingRunAgeAlarmSeconds,
+    };
+    const alarmEmails = args.alarmEmails ?? d.alarmEmails;
+    throwIfProblems(componentSubject("TriggerLambda", name), [
+        ...triggerSettingsProblems(settings),
+        ...alarmEmailProblems(alarmEmails),
+        ...routeProblems,
+    ]);
+    return { settings, alarmEmails };
 }

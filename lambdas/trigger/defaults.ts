@@ -214,16 +214,8 @@ export const TRIGGER_METRIC_NAMES = {
     oldestMessageAge: "OldestMessageAgeSeconds",
     /**
      * How long the run that owns the batch's objects has been waiting to list them, from its `StartedOn`
-     * (Seconds): the age of the oldest pending object held by Glue rather than by SQS.
+     * (Seconds): the age of the oldest pending object held by Glue rather than by SQS. The TriggerLambda
+     * component alarms on its Maximum (`pendingRunAgeAlarmSeconds`).
      */
     pendingRunAge: "PendingRunAgeSeconds",
 } as const;
-
-/**
- * Threshold of the recommended alarm on {@link TRIGGER_METRIC_NAMES}.pendingRunAge (Maximum over 5 min),
- * in seconds: a run should wait at most one run of its job (the EtlJob default timeout, 60 min) plus its
- * start-up; 65 min means the running run is stuck or Glue cannot start the queued one.
- *
- * @defaultValue `3_900`
- */
-export const TRIGGER_PENDING_RUN_AGE_ALARM_SECONDS = 3_900;

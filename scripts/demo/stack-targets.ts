@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ETL_JOB_DEFAULTS } from "../../components/etl-job/etl-job";
-import { datasetRoutesEnvironment } from "../../components/trigger-lambda/routes";
+import { triggerFunctionVariables } from "../../components/trigger-lambda/routes";
 import { TRIGGER_LAMBDA_DEFAULTS } from "../../components/trigger-lambda/trigger-lambda";
 import { DATASET_ROUTES_ENV } from "../../lambdas/trigger/defaults";
 import type { DatasetRoute } from "../../lambdas/trigger/routes";
@@ -68,11 +68,13 @@ export function bronzeToSilverJobLogicalName(dataset: string): string {
     return `${dataset}-bronze-to-silver`;
 }
 
-/** Role in the name of the trigger queue and of its dead-letter queue (`components/trigger-lambda.ts`). */
+/** Role in the name of the trigger function, its queue and its dead-letter queue (`components/trigger-lambda/trigger-lambda.ts`). */
 const TRIGGER_QUEUE_ROLE = "bronze-trigger";
 const TRIGGER_DLQ_ROLE = "bronze-trigger-dlq";
 /** SQS queue names are at most 80 characters. */
 const SQS_NAME_MAX = 80;
+/** Lambda function names are at most 64 characters. */
+const FUNCTION_NAME_MAX = 64;
 
 /** The Pulumi project name (`name` in `Pulumi.yaml`). */
 export function projectName(repoRoot: string = REPO_ROOT): string {
@@ -214,8 +216,11 @@ export function demoTargets(
                       `trigger function ${triggerFunction.name} environment`,
                   )
                 : derived(
-                      { [DATASET_ROUTES_ENV]: datasetRoutesEnvironment([route.value]) },
-                      "the route, as TriggerLambda sets DATASET_ROUTES (no TriggerLambda in the plan yet)",
+                      triggerFunctionVariables(
+                          [route.value],
+                          resourceName(naming, TRIGGER_QUEUE_ROLE, FUNCTION_NAME_MAX),
+                      ),
+                      "the route and function name, as TriggerLambda sets them (no TriggerLambda in the plan yet)",
                   ),
         queues:
             queue && deadLetterQueue

@@ -37,6 +37,7 @@ describe("stack config: trigger and alarms", () => {
             logRetentionDays: 30,
             alarmPeriodSeconds: 300,
             queueAgeAlarmSeconds: 1800,
+            pendingRunAgeAlarmSeconds: 3900,
         });
         expect(config.trigger.memoryMb).to.equal(TRIGGER_LAMBDA_DEFAULTS.memoryMb);
         expect(config.alarms).to.deep.equal({ emails: [] });

@@ -4,9 +4,12 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { GLUE_JOB_FAILURE_STATES, glueJobFailurePattern } from "../../../components/trigger-lambda/alarms";
+import { readJobRuns } from "../../../components/trigger-lambda/iam";
 import {
     datasetRoutesEnvironment,
     LAMBDA_ENVIRONMENT_MAX_BYTES,
+    TRIGGER_SERVICE_NAME_ENV,
+    triggerFunctionVariables,
 } from "../../../components/trigger-lambda/routes";
 import {
     minimumVisibilityTimeoutSeconds,
@@ -20,7 +23,11 @@ import {
     type TriggerLambdaArgs,
 } from "../../../components/trigger-lambda/trigger-lambda";
 import { BUNDLE_FILE_NAME, BUNDLE_HANDLER } from "../../../lambdas/build";
-import { DATASET_ROUTES_ENV } from "../../../lambdas/trigger/defaults";
+import {
+    DATASET_ROUTES_ENV,
+    TRIGGER_METRIC_NAMES,
+    TRIGGER_METRICS_NAMESPACE,
+} from "../../../lambdas/trigger/defaults";
 import { PARLIAMENT_JUSTIFIED_FINDINGS } from "../../../lib/iam";
 import { evaluatePolicies } from "../../../policies/evaluate";
 import { collectIamDocuments } from "../../../policies/lib/iam-documents";
@@ -116,10 +123,7 @@ describe("TriggerLambda", () => {
     });
 
     it("documents each argument's default by reference to TRIGGER_LAMBDA_DEFAULTS, never as a literal", () => {
-        const source = readFileSync(
-            path.join(REPO_ROOT, "components", "trigger-lambda", "trigger-lambda.ts"),
-            "utf8",
-        );
+        const source = readFileSync(path.join(REPO_ROOT, "components", "trigger-lambda", "args.ts"), "utf8");
         const args = source.slice(source.indexOf("export interface TriggerLambdaArgs"));
         const argsBlock = args.slice(0, args.indexOf("\n}\n"));
         for (const key of Object.keys(TRIGGER_LAMBDA_DEFAULTS)) {
@@ -145,7 +149,7 @@ describe("TriggerLambda", () => {
             const component = recorder.named("trigger");
             expect(component.type).to.equal("medallion-lake:index:TriggerLambda");
             const children = recorder.resources.filter((r) => r !== component);
-            expect(children.length).to.equal(18);
+            expect(children.length).to.equal(19);
             for (const child of children) expect(child.parentUrn, child.name).to.equal(component.urn);
         });
 
@@ -168,6 +172,20 @@ describe("TriggerLambda", () => {
                 expect(fn.inputs.reservedConcurrentExecutions).to.equal(
                     TRIGGER_LAMBDA_DEFAULTS.reservedConcurrency,
                 );
+            });
+
+            it("encrypts its environment with the lake key, not Lambda's AWS-managed key", () => {
+                expect(one("aws:lambda/function:Function").inputs.kmsKeyArn).to.equal(KEY_ARN);
+            });
+
+            it("names its metrics' service dimension after itself, so stacks sharing an account stay apart", () => {
+                const fn = one("aws:lambda/function:Function");
+                expect(TRIGGER_SERVICE_NAME_ENV).to.equal("POWERTOOLS_SERVICE_NAME");
+                expect(Object.keys(fn.inputs.environment.variables).sort()).to.deep.equal([
+                    DATASET_ROUTES_ENV,
+                    "POWERTOOLS_SERVICE_NAME",
+                ]);
+                expect(fn.inputs.environment.variables.POWERTOOLS_SERVICE_NAME).to.equal(FUNCTION_NAME);
             });
 
             it("passes every route, with the bronze bucket and resolved job names, in DATASET_ROUTES", () => {
@@ -221,7 +239,7 @@ describe("TriggerLambda", () => {
                 });
             });
 
-            it("may start runs of the routed jobs only, consume its queue, decrypt with the key and write its logs", () => {
+            it("may start and list runs of the routed jobs only, consume its queue, decrypt through SQS and Lambda only and write its logs", () => {
                 const policy = one("aws:iam/rolePolicy:RolePolicy");
                 expect(JSON.parse(policy.inputs.policy).Statement).to.deep.equal([
                     {
@@ -231,10 +249,28 @@ describe("TriggerLambda", () => {
                     },
                     {
                         Effect: "Allow",
+                        Action: ["glue:GetJobRuns"],
+                        Resource: [jobArn("flights-silver"), jobArn("sales-silver")],
+                    },
+                    {
+                        Effect: "Allow",
                         Action: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
                         Resource: [QUEUE_ARN],
                     },
-                    { Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KEY_ARN] },
+                    {
+                        Effect: "Allow",
+                        Action: ["kms:Decrypt"],
+                        Resource: [KEY_ARN],
+                        Condition: { StringEquals: { "kms:ViaService": `sqs.${TEST_REGION}.amazonaws.com` } },
+                    },
+                    {
+                        Effect: "Allow",
+                        Action: ["kms:Decrypt"],
+                        Resource: [KEY_ARN],
+                        Condition: {
+                            StringEquals: { "kms:ViaService": `lambda.${TEST_REGION}.amazonaws.com` },
+                        },
+                    },
                     {
                         Effect: "Allow",
                         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -439,10 +475,41 @@ describe("TriggerLambda", () => {
                 );
             });
 
-            it("are exactly the dead-letter, queue age and function error alarms", () => {
+            it("are exactly the dead-letter, queue age, function error and pending-run age alarms", () => {
                 expect(
                     recorder.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name),
-                ).to.deep.equal(["trigger-dlq-not-empty", "trigger-queue-age", "trigger-function-errors"]);
+                ).to.deep.equal([
+                    "trigger-dlq-not-empty",
+                    "trigger-queue-age",
+                    "trigger-function-errors",
+                    "trigger-pending-run-age",
+                ]);
+            });
+
+            it("alarm when a queued bookmark run has held its objects over 3900 s (Maximum of PendingRunAgeSeconds per 300 s)", () => {
+                const alarm = recorder.named(
+                    "trigger-pending-run-age",
+                    "aws:cloudwatch/metricAlarm:MetricAlarm",
+                );
+                expect(TRIGGER_LAMBDA_DEFAULTS.pendingRunAgeAlarmSeconds).to.equal(3900);
+                expect(alarm.inputs).to.include({
+                    name: "medallion-lake-test-bronze-trigger-pending-run-age",
+                    namespace: "MedallionLake/Trigger",
+                    metricName: "PendingRunAgeSeconds",
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: 3900,
+                    evaluationPeriods: 1,
+                    period: 300,
+                    treatMissingData: "notBreaching",
+                });
+                // The metric the handler emits, in the namespace and with the dimension it emits it under.
+                expect([alarm.inputs.namespace, alarm.inputs.metricName]).to.deep.equal([
+                    TRIGGER_METRICS_NAMESPACE,
+                    TRIGGER_METRIC_NAMES.pendingRunAge,
+                ]);
+                expect(alarm.inputs.dimensions).to.deep.equal({ service: FUNCTION_NAME });
+                expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
             });
 
             it("alarm on any function error", () => {
@@ -459,14 +526,14 @@ describe("TriggerLambda", () => {
                 expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
             });
 
-            it("send Glue runs of the routed jobs that end FAILED, TIMEOUT or ERROR to the topic", () => {
+            it("send Glue runs of the routed jobs that end FAILED, TIMEOUT, ERROR, EXPIRED or STOPPED to the topic", () => {
                 const rule = one("aws:cloudwatch/eventRule:EventRule");
                 expect(rule.inputs.name).to.equal("medallion-lake-test-glue-job-failed");
                 expect(JSON.parse(rule.inputs.eventPattern)).to.deep.equal({
                     source: ["aws.glue"],
                     "detail-type": ["Glue Job State Change"],
                     detail: {
-                        state: ["FAILED", "TIMEOUT", "ERROR"],
+                        state: ["FAILED", "TIMEOUT", "ERROR", "EXPIRED", "STOPPED"],
                         jobName: ["flights-silver", "sales-silver"],
                     },
                 });
@@ -584,6 +651,7 @@ describe("TriggerLambda", () => {
                 visibilityTimeoutSeconds: 720,
                 logRetentionDays: 90,
                 queueAgeAlarmSeconds: 600,
+                pendingRunAgeAlarmSeconds: 7200,
                 alarmEmails: ["data-oncall@example.com", "lead@example.org"],
                 monitoredJobNames: ["gold-daily", "flights-silver"],
                 tags: { owner: "data-platform" },
@@ -606,6 +674,10 @@ describe("TriggerLambda", () => {
                 recorder.named("trigger-queue-age", "aws:cloudwatch/metricAlarm:MetricAlarm").inputs
                     .threshold,
             ).to.equal(600);
+            expect(
+                recorder.named("trigger-pending-run-age", "aws:cloudwatch/metricAlarm:MetricAlarm").inputs
+                    .threshold,
+            ).to.equal(7200);
         });
 
         it("subscribes each alarm email to the topic", () => {
@@ -692,6 +764,12 @@ describe("TriggerLambda", () => {
             );
         });
 
+        it("rejects a pending-run age threshold outside 60-1209600 seconds", () => {
+            expect(errorOf({ pendingRunAgeAlarmSeconds: 59 })).to.include(
+                "pendingRunAgeAlarmSeconds: got 59; use a whole number from 60 to 1209600",
+            );
+        });
+
         it("rejects an alarm period that is not a multiple of 60", () => {
             expect(errorOf({ alarmPeriodSeconds: 90 })).to.include(
                 "alarmPeriodSeconds: got 90; use a multiple of 60",
@@ -746,6 +824,15 @@ describe("TriggerLambda", () => {
             expect(() => glueJobFailurePattern([])).to.throw("pass at least one Glue job name");
         });
 
+        it("readJobRuns grants GetJobRuns on the given jobs and refuses none", () => {
+            expect(readJobRuns([jobArn("a")])).to.deep.equal({
+                Effect: "Allow",
+                Action: ["glue:GetJobRuns"],
+                Resource: [jobArn("a")],
+            });
+            expect(() => readJobRuns([])).to.throw("pass at least one Glue job ARN");
+        });
+
         it("datasetRoutesEnvironment refuses routes that overflow Lambda's 4 KB environment", () => {
             const route = {
                 dataset: "d",
@@ -760,6 +847,21 @@ describe("TriggerLambda", () => {
             expect(() => datasetRoutesEnvironment(many)).to.throw(
                 /DATASET_ROUTES of the trigger function takes \d+ bytes with 20 routes; Lambda allows 4096 bytes/,
             );
+            // The function's other variables share the 4 KB: routes that fit alone may not fit beside them.
+            const fits = Array.from({ length: 12 }, (_, i) => ({ ...route, dataset: `d${i}` }));
+            const alone = Buffer.byteLength(DATASET_ROUTES_ENV) + Buffer.byteLength(JSON.stringify(fits));
+            const room = LAMBDA_ENVIRONMENT_MAX_BYTES - alone - Buffer.byteLength("POWERTOOLS_SERVICE_NAME");
+            expect(room).to.be.within(1, 300);
+            expect(datasetRoutesEnvironment(fits, { POWERTOOLS_SERVICE_NAME: "x".repeat(room) })).to.equal(
+                JSON.stringify(fits),
+            );
+            expect(() =>
+                datasetRoutesEnvironment(fits, { POWERTOOLS_SERVICE_NAME: "x".repeat(room + 1) }),
+            ).to.throw(`takes ${LAMBDA_ENVIRONMENT_MAX_BYTES + 1} bytes with 12 routes`);
+            expect(triggerFunctionVariables([route], "fn")).to.deep.equal({
+                DATASET_ROUTES: JSON.stringify([route]),
+                POWERTOOLS_SERVICE_NAME: "fn",
+            });
         });
     });
 

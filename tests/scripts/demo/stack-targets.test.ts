@@ -49,7 +49,13 @@ describe("demo: names and settings from the offline plan", () => {
             jobName: resourceName(naming, bronzeToSilverJobLogicalName("flights")),
         });
         expect(targets.functionEnvironment.origin).to.equal("plan");
-        expect(Object.keys(targets.functionEnvironment.value)).to.deep.equal([DATASET_ROUTES_ENV]);
+        expect(Object.keys(targets.functionEnvironment.value)).to.deep.equal([
+            DATASET_ROUTES_ENV,
+            "POWERTOOLS_SERVICE_NAME",
+        ]);
+        expect(targets.functionEnvironment.value.POWERTOOLS_SERVICE_NAME).to.equal(
+            "medallion-lake-dev-bronze-trigger",
+        );
         const plannedRoutes = JSON.parse(targets.functionEnvironment.value[DATASET_ROUTES_ENV] ?? "[]");
         expect(plannedRoutes).to.deep.include(targets.route.value);
         expect(targets.queues).to.deep.include({
@@ -90,7 +96,10 @@ describe("demo: names and settings from the offline plan", () => {
         });
         expect(targets.functionEnvironment).to.deep.include({
             origin: "derived",
-            value: { [DATASET_ROUTES_ENV]: JSON.stringify([targets.route.value]) },
+            value: {
+                [DATASET_ROUTES_ENV]: JSON.stringify([targets.route.value]),
+                POWERTOOLS_SERVICE_NAME: resourceName(naming, "bronze-trigger", 64),
+            },
         });
         expect(targets.queues.value).to.deep.equal({
             queue: resourceName(naming, "bronze-trigger", 80),
