@@ -20,11 +20,11 @@
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { bundledLambdaArchive, packageRoot } from "../../lambdas/code";
 import { glueVpcNetworkInterfaces, readConnection } from "../../lib/glue-iam";
 import { jobArguments } from "../../lib/glue-job-contract";
 import { policyDocument } from "../../lib/iam";
 import { decryptThroughService } from "../../lib/kms-access";
-import { bundledLambdaArchive, packageRoot } from "../../lib/lambda-code";
 import { resourceName } from "../../lib/naming";
 import { QUARANTINE_PREFIX } from "../data-lake/data-lake";
 import { EtlJob, type EtlJobLake } from "../etl-job/etl-job";

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { bundleLambda } from "../lambdas/build";
+import { bundleLambda } from "./build";
 
 /**
  * Bundles built in this process, keyed by entry and output directory. Kept on `globalThis` so a program
