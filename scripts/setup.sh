@@ -20,7 +20,7 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 fail() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 hash_of() { sha256sum "$1" | cut -c1-16; }
 
-command -v node >/dev/null || fail "Node.js 20+ is required: install it from your package manager or nodejs.org"
+command -v node >/dev/null || fail "Node.js 20+ is required (22 recommended, as @pulumi/pulumi declares): install it from your package manager or nodejs.org"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || fail "Node.js 20+ is required (found $(node --version))"
 
