@@ -74,3 +74,17 @@ export function jobArguments<J extends GlueJobScript>(
         [N in keyof ArgumentsOf<J>]: `--${N & string}`;
     };
 }
+
+/**
+ * The arguments of any entry script that only a run may set, never a job definition (their setter is one
+ * of {@link RUN_ONLY_SETTERS}), each with who sets it: `--JOB_NAME` (Glue) and `--source_keys` (an operator)
+ * today. EtlJob refuses them in `defaultArguments` and `artifactArguments`.
+ */
+export const RUN_ONLY_ARGUMENTS: Readonly<Record<string, string>> = Object.fromEntries(
+    GLUE_JOB_SCRIPTS.flatMap(jobArgumentSpecs)
+        .filter((a) => RUN_ONLY_SETTERS.includes(a.setBy))
+        .map((a) => [
+            `--${a.name}`,
+            a.setBy === "Glue" ? "Glue passes it to every run" : `the ${a.setBy} sets it per run`,
+        ]),
+);

@@ -8,7 +8,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { awsCronScheduleProblem } from "../../lib/glue-cron";
-import { ETL_METRICS_NAMESPACE, GLUE_VERSION } from "../../lib/glue-job-contract";
+import { ETL_METRICS_NAMESPACE, GLUE_VERSION, RUN_ONLY_ARGUMENTS } from "../../lib/glue-job-contract";
 import { logRetentionProblem } from "../../lib/log-retention";
 import { componentSubject, type Problem, problem, throwIfProblems } from "../../lib/problems";
 import {
@@ -97,11 +97,8 @@ export const TYPED_JOB_ARGUMENTS: Readonly<Record<string, string>> = {
         "logRetentionDays (logs go to the job's own encrypted log groups /aws-glue/jobs/<security configuration>-role/<role>/output and /error, which the component creates and the role may write)",
 };
 
-/** Arguments that only a run may set, never the job definition, with the reason. */
-export const RUN_ONLY_ARGUMENTS: Readonly<Record<string, string>> = {
-    "--JOB_NAME": "Glue passes it to every run",
-    "--source_keys": "the trigger Lambda sets it per run to the objects that arrived",
-};
+/** Arguments that only a run may set, never the job definition, with the reason: from the job contract. */
+export { RUN_ONLY_ARGUMENTS };
 
 /** The options of an EtlJob after defaults, validated. */
 export interface EtlJobSettings {

@@ -9,6 +9,7 @@ import {
     jobArgumentSpecs,
     jobArguments,
     jobScriptPath,
+    RUN_ONLY_ARGUMENTS,
     RUN_ONLY_SETTERS,
 } from "../../lib/glue-job-contract";
 import { s3EventNotification, sqsEvent, sqsRecord, TEST_ROUTES } from "../lambdas/trigger/fixtures";
@@ -93,6 +94,14 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
                 [],
             );
         }
+    });
+
+    it("gives EtlJob its run-only arguments from the contract, each with who sets it", () => {
+        expect(RUN_ONLY_ARGUMENTS).to.deep.equal({
+            "--JOB_NAME": "Glue passes it to every run",
+            "--source_keys": "the operator sets it per run",
+            "--JOB_RUN_ID": "Glue passes it to every run",
+        });
     });
 
     describe("the trigger's StartJobRun arguments", () => {

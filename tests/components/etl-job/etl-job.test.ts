@@ -641,7 +641,7 @@ describe("EtlJob", () => {
         it("a per-run argument as a default", () => {
             refuse(
                 { defaultArguments: { "--source_keys": "a.csv" } },
-                'EtlJob flights-silver: defaultArguments["--source_keys"]: got "a.csv"; must not be a default (the trigger Lambda sets it per run to the objects that arrived); remove it',
+                'EtlJob flights-silver: defaultArguments["--source_keys"]: got "a.csv"; must not be a default (the operator sets it per run); remove it',
             );
         });
 
