@@ -2,10 +2,11 @@
 
 Sources (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect.html):
 
-- ``connection_type="s3"``: ``paths``, ``recurse``, ``attachFilename``; formats ``csv`` (``separator``,
-  ``quoteChar`` with -1 for no quoting, ``withHeader``), ``json`` and ``parquet``. With a
-  ``transformation_ctx`` and bookmarks on, only objects that are new or modified since the committed
-  bookmark are read (Glue compares the objects' last-modified times).
+- ``connection_type="s3"``: ``paths``, ``recurse``, ``attachFilename``, ``maxFilesInBand`` (accepted;
+  the local bookmark defers no recent file, as Glue with a band larger than the burst); formats
+  ``csv`` (``separator``, ``quoteChar`` with -1 for no quoting, ``withHeader``), ``json`` and
+  ``parquet``. With a ``transformation_ctx`` and bookmarks on, only objects that are new or modified
+  since the committed bookmark are read (Glue compares the objects' last-modified times).
 - ``connection_type="postgresql"`` (or ``mysql``): ``connectionName`` with ``useConnectionProperties``
   (URL, user and password from ``connections.json``, see :mod:`awsglue.local_state`) or
   ``url``/``user``/``password``, and ``dbtable``. With ``jobBookmarkKeys`` (ascending order only) and
@@ -29,7 +30,7 @@ from awsglue import local_state
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.job import active_job
 
-_S3_OPTIONS = {"paths", "recurse", "attachFilename"}
+_S3_OPTIONS = {"paths", "recurse", "attachFilename", "maxFilesInBand"}
 _CSV_OPTIONS = {"separator", "quoteChar", "withHeader"}
 _JDBC_OPTIONS = {
     "useConnectionProperties",

@@ -43,6 +43,13 @@ DISCOVERY_FILE_COLUMN = "_bronze_object"
 #: Field separator of the discovery read: a control character that never splits a line, so
 #: every non-empty object yields records whatever its format.
 DISCOVERY_SEPARATOR = "\u0001"
+#: ``maxFilesInBand`` of the bookmarked S3 source. Glue tracks the objects modified within the last
+#: ``maxBand`` (15 minutes) specially for its bookmark, and beyond ``maxFilesInBand`` of them "extra
+#: files are skipped and only processed in the next job run" (S3 connection options). The trigger
+#: deletes a notification once a run that has not listed yet owns its object (docs/trigger.md), so a
+#: run must read every object that landed before it lists: a burst of more objects than the default
+#: band within 15 minutes must not be deferred. One million is far above any burst one run can read.
+BOOKMARK_MAX_FILES_IN_BAND = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -170,7 +177,9 @@ def bookmarked_discovery_options(spec: DatasetSpec, bronze_uri: str) -> dict[str
     The read only discovers objects: text formats are read as single-column lines (quoting off,
     a separator that never occurs) so even an object of malformed records shows up; each record
     carries its object URI in :data:`DISCOVERY_FILE_COLUMN` (``attachFilename``). The objects are
-    then read for real by :func:`medallion_glue.bronze.reader.read_bronze`. Bookmarks need
+    then read for real by :func:`medallion_glue.bronze.reader.read_bronze`. ``maxFilesInBand``
+    (:data:`BOOKMARK_MAX_FILES_IN_BAND`) keeps a burst of recent objects from being deferred to a
+    later run. Bookmarks need
     ``--job-bookmark-option job-bookmark-enable`` and ``Job.init``/``Job.commit``
     (https://docs.aws.amazon.com/glue/latest/dg/monitor-continuations.html); S3 options per
     https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect-s3-home.html.
@@ -180,6 +189,7 @@ def bookmarked_discovery_options(spec: DatasetSpec, bronze_uri: str) -> dict[str
         "paths": [folder],
         "recurse": True,
         "attachFilename": DISCOVERY_FILE_COLUMN,
+        "maxFilesInBand": BOOKMARK_MAX_FILES_IN_BAND,
     }
     if spec.source_format.type == "parquet":
         fmt, format_options = "parquet", {}

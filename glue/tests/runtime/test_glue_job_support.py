@@ -10,6 +10,7 @@ import pytest
 from etl_helpers import make_spec
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.runtime.glue_job_support import (
+    BOOKMARK_MAX_FILES_IN_BAND,
     BRONZE_TO_SILVER_REQUIRED,
     DISCOVERY_FILE_COLUMN,
     bookmarked_discovery_options,
@@ -94,6 +95,7 @@ def test_discovery_reads_text_objects_as_lines_with_the_bookmark_context():
             "paths": ["s3://lake-bronze/flights/"],
             "recurse": True,
             "attachFilename": DISCOVERY_FILE_COLUMN,
+            "maxFilesInBand": 1_000_000,
         },
         "format": "csv",
         "format_options": {"separator": "\u0001", "quoteChar": -1, "withHeader": False},
@@ -102,6 +104,15 @@ def test_discovery_reads_text_objects_as_lines_with_the_bookmark_context():
     parquet = make_spec(fmt="{type: parquet}", suffix=".parquet")
     assert bookmarked_discovery_options(parquet, "s3://b/t/")["format"] == "parquet"
     assert bookmarked_discovery_options(parquet, "s3://b/t/")["connection_options"]["paths"] == ["s3://b/t/"]
+
+
+def test_discovery_reads_a_burst_beyond_the_default_bookmark_band():
+    """A run owns every object that landed before it lists (the trigger deletes the notifications), so
+    Glue must not defer the files of the last 15 minutes beyond ``maxFilesInBand`` to the next run."""
+    assert BOOKMARK_MAX_FILES_IN_BAND == 1_000_000
+    for spec in (FLIGHTS, make_spec(fmt="{type: parquet}", suffix=".parquet")):
+        options = bookmarked_discovery_options(spec, "s3://lake-bronze/")["connection_options"]
+        assert options["maxFilesInBand"] == BOOKMARK_MAX_FILES_IN_BAND
 
 
 def test_discovered_and_selected_objects_keep_the_dataset_files():
