@@ -25,8 +25,11 @@ CHECK_SPECS_CLI = REPO_ROOT / "spec" / "check-specs-cli.ts"
 TSX = REPO_ROOT / "node_modules" / ".bin" / "tsx"
 
 
-def check_spec_directories(directories: Sequence[str | Path]) -> dict[Path, list[SpecIssue]]:
-    """The problems of the specs in each folder (``[]`` when they are valid), in one Node.js run.
+def check_spec_directories(
+    directories: Sequence[str | Path], sql_dir: Path | None = None
+) -> dict[Path, list[SpecIssue]]:
+    """The problems of the specs in each folder (``[]`` when they are valid), in one Node.js run. With
+    ``sql_dir``, a gold table without ``<sql_dir>/<table>.sql`` is a problem too (as on deploy).
 
     Each folder's ``*.yaml`` files are checked against the schema ``$MEDALLION_SPEC_SCHEMA`` names, or
     the repository's, as :func:`medallion_glue.spec.schema.load_spec_schema` reads it. Issues name
@@ -42,7 +45,14 @@ def check_spec_directories(directories: Sequence[str | Path]) -> dict[Path, list
     dirs = [Path(d) for d in directories]
     absolute = [str(d.resolve()) for d in dirs]
     done = subprocess.run(
-        [str(TSX), str(CHECK_SPECS_CLI), "--schema", str(schema), *absolute],
+        [
+            str(TSX),
+            str(CHECK_SPECS_CLI),
+            "--schema",
+            str(schema),
+            *([] if sql_dir is None else ["--sql-dir", str(Path(sql_dir).resolve())]),
+            *absolute,
+        ],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -2,7 +2,8 @@
 
 Usage: ``PYTHONPATH=glue .venv/bin/python -m medallion_local.validate_specs [datasets/]``.
 Prints one ``<file>: <field>: <problem>. <fix>`` line per problem and exits 1, or prints the
-dataset names and exits 0. Also checks that every gold table has its SQL file.
+dataset names and exits 0. Also checks that every gold table has its SQL file (``--sql-dir``), with
+the validator deploy uses (:mod:`medallion_local.spec_check`).
 """
 
 from __future__ import annotations
@@ -12,29 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from medallion_glue.errors import SpecError, SpecIssue
+from medallion_glue.errors import SpecError
 from medallion_glue.spec.schema import REPO_ROOT
 
-from medallion_local.spec_check import load_specs
+from medallion_local.spec_check import check_spec_directories, load_specs
 
 DEFAULT_SQL_DIR = REPO_ROOT / "glue" / "sql" / "gold"
-
-
-def missing_gold_sql(specs_dir: Path, sql_dir: Path) -> list[SpecIssue]:
-    """One issue per gold table of the specs in ``specs_dir`` without ``<sql_dir>/<table>.sql``."""
-    issues = []
-    for spec in load_specs(specs_dir).values():
-        for i, table in enumerate(spec.gold_tables):
-            if not (sql_dir / f"{table.name}.sql").is_file():
-                issues.append(
-                    SpecIssue(
-                        spec.source_file,
-                        f"gold.tables[{i}].name",
-                        f"no SQL file {sql_dir / (table.name + '.sql')}",
-                        "Add the SQL file or remove the table from the spec.",
-                    )
-                )
-    return issues
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,13 +28,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sql-dir", type=Path, default=DEFAULT_SQL_DIR)
     args = parser.parse_args(argv)
     try:
-        issues = missing_gold_sql(args.specs_dir, args.sql_dir)
+        if not any(args.specs_dir.glob("*.yaml")):
+            raise FileNotFoundError(f"no dataset spec (*.yaml) in {args.specs_dir}")
+        issues = check_spec_directories([args.specs_dir], sql_dir=args.sql_dir)[args.specs_dir]
+        if issues:
+            raise SpecError(issues)
         names = sorted(load_specs(args.specs_dir))
     except (SpecError, FileNotFoundError) as exc:
         print(exc, file=sys.stderr)
-        return 1
-    if issues:
-        print("\n".join(str(issue) for issue in issues), file=sys.stderr)
         return 1
     print(f"{len(names)} dataset specs valid: {', '.join(names)}")
     return 0
