@@ -1,7 +1,7 @@
 /**
  * Typed IAM builders for the transactional (PostgreSQL) source: reading the RDS-managed master secret,
- * a Lambda function's network interfaces in a VPC, EventBridge Scheduler invoking exactly one function, and
- * delivery to a KMS-encrypted dead-letter queue. Every statement names its ARNs; `*` appears only for EC2
+ * a Lambda function's network interfaces in a VPC, EventBridge Scheduler invoking exactly one function,
+ * delivery to a KMS-encrypted dead-letter queue, and decrypting a function's own encrypted environment. Every statement names its ARNs; `*` appears only for EC2
  * `Describe*` actions, listed in `ACTIONS_ONLY_ON_STAR` (lib/iam.ts).
  *
  * Follows https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html,
@@ -90,4 +90,32 @@ export function sendToEncryptedQueue(
             Condition: { StringEquals: { "kms:ViaService": servicePrincipal(`sqs.${region}`, region) } },
         },
     ];
+}
+
+/** The encryption context key Lambda binds a function's encrypted environment to (its function name). */
+export const LAMBDA_ENVIRONMENT_CONTEXT_KEY = "kms:EncryptionContext:LambdaFunctionName";
+
+/**
+ * What a function's execution role needs when its environment variables are encrypted with a customer
+ * managed key: `kms:Decrypt` on that key, only through Lambda in `region` (`kms:ViaService`) and only for
+ * this function's environment (the encryption context `LambdaFunctionName`).
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
+ */
+export function decryptFunctionEnvironment(
+    keyArn: pulumi.Input<string>,
+    functionName: string,
+    region: string,
+): Statement {
+    return {
+        Sid: "DecryptOwnEnvironment",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [keyArn],
+        Condition: {
+            StringEquals: {
+                "kms:ViaService": servicePrincipal(`lambda.${region}`, region),
+                [LAMBDA_ENVIRONMENT_CONTEXT_KEY]: functionName,
+            },
+        },
+    };
 }

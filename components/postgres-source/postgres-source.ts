@@ -2,14 +2,16 @@
  * PostgresSource: the seed's transactional source, rebuilt for production, and its incremental ingestion
  * into bronze.
  *
- * - Network (lib/source-network.ts): an `awsx.ec2.Vpc` with isolated subnets and no NAT gateway by default,
- *   an S3 gateway endpoint, the interface endpoints the simulator and Glue call AWS through, and one security
- *   group per side with only the rules that side needs.
- * - Database (lib/source-database.ts): RDS for PostgreSQL on a free-tier instance class, not publicly
- *   accessible, storage encrypted with the lake key, TLS required, master password managed by RDS in
- *   Secrets Manager, automated backups, deletion protection when data is retained.
- * - Simulator (lib/simulator-function.ts): the `lambdas/simulator` Lambda in the VPC, run by an EventBridge
- *   Scheduler schedule every 2 minutes; it creates `random_data` if missing and inserts random rows.
+ * - Network (source-network.ts): an `awsx.ec2.Vpc` with isolated subnets and no NAT gateway by default,
+ *   an S3 gateway endpoint, the interface endpoints the simulator and Glue call AWS through, each with a
+ *   policy naming the lake's resources they use (endpoint-policies.ts), and one security group per side
+ *   with only the rules that side needs.
+ * - Database (source-database.ts): RDS for PostgreSQL on a free-tier instance class, not publicly
+ *   accessible, storage encrypted with the lake key, TLS required, IAM database authentication, master
+ *   password managed by RDS in Secrets Manager, automated backups, deletion protection when data is retained.
+ * - Simulator (simulator-function.ts): the `lambdas/simulator` Lambda in the VPC, its environment encrypted
+ *   with the lake key, run by an EventBridge Scheduler schedule every 2 minutes; it creates `random_data` if
+ *   missing and inserts random rows.
  * - A Glue JDBC connection (SSL enforced, credentials from the RDS secret, placed in the first subnet) and
  *   the `glue/jobs/jdbc_to_bronze.py` job as an {@link EtlJob}: job bookmarks keyed on `id`, hourly at
  *   minute 0, at most one run at a time, Parquet in `bronze/<prefix><table>/year=YYYY/month=M/`.
@@ -27,21 +29,21 @@ import { policyDocument } from "../../lib/iam";
 import { decryptThroughService } from "../../lib/kms-access";
 import { resourceName } from "../../lib/naming";
 import { QUARANTINE_PREFIX } from "../data-lake/data-lake";
-import { EtlJob, type EtlJobLake } from "../etl-job/etl-job";
+import { EtlJob } from "../etl-job/etl-job";
+import { SPARK_DEFAULT_DATABASE } from "../etl-job/plan";
+import { ETL_JOB_DEFAULTS } from "../etl-job/settings";
+import type { PostgresSourceArgs } from "./args";
+import { sourceEndpointPolicies } from "./endpoint-policies";
 import { readSecret } from "./iam";
-import {
-    INGESTION_MAX_CONCURRENT_RUNS,
-    type PostgresSourceOptions,
-    resolvePostgresSourceSettings,
-    SOURCE_TABLE,
-} from "./settings";
+import { INGESTION_MAX_CONCURRENT_RUNS, resolvePostgresSourceSettings, SOURCE_TABLE } from "./settings";
 import { createSimulatorFunction, type SimulatorFunction } from "./simulator-function";
 import { createSourceDatabase, type SourceDatabase } from "./source-database";
-import { createSourceNetwork, type SourceNetwork } from "./source-network";
+import { createSourceEndpoints, createSourceNetwork, type SourceNetwork } from "./source-network";
 
 /** The ingestion script's argument names, from the job contract (glue/medallion_glue/runtime/job_arguments.json). */
 const JDBC_ARGS = jobArguments("jdbc_to_bronze");
 
+export type { PostgresSourceArgs } from "./args";
 export {
     INGESTION_MAX_CONCURRENT_RUNS,
     MIN_SIMULATOR_TIMEOUT_SECONDS,
@@ -53,28 +55,6 @@ export {
     resolvePostgresSourceSettings,
     SOURCE_TABLE,
 } from "./settings";
-
-export interface PostgresSourceArgs extends PostgresSourceOptions {
-    /** The lake the job writes to; a {@link DataLake} satisfies it. */
-    lake: EtlJobLake;
-    /** 12-digit account id. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`. */
-    region: string;
-    /**
-     * Code of the simulator Lambda (an archive whose `index.js` exports `handler`).
-     * @default the esbuild bundle of lambdas/simulator/handler.ts, built into `.cache/lambdas/<name>-simulator`
-     */
-    simulatorCode?: pulumi.Input<pulumi.asset.Archive>;
-    /** Glue security configuration of the ingestion job. @default a new one encrypting with the lake key */
-    securityConfigurationName?: string;
-    /** Local path of the Glue entry script. @default glue/jobs/jdbc_to_bronze.py */
-    ingestionScript?: string;
-    /** Local path of the Python package the script imports. @default glue/medallion_glue */
-    ingestionPythonPackage?: string;
-    /** Tags on every taggable resource. @default {} */
-    tags?: Record<string, string>;
-}
 
 /**
  * The transactional PostgreSQL source and its ingestion job.
@@ -106,25 +86,26 @@ export class PostgresSource extends pulumi.ComponentResource {
         const target = { accountId: args.accountId, region: args.region };
         const root = packageRoot();
 
-        this.network = createSourceNetwork(
+        const { interfaceEndpoints, ...vpcSettings } = settings.network;
+        const vpc = createSourceNetwork(
             name,
             {
                 naming: lake.naming,
                 region: args.region,
-                ...settings.network,
+                ...vpcSettings,
                 databasePort: settings.database.port,
                 tags,
             },
             this,
         );
-        const sg = this.network.securityGroups;
+        const sg = vpc.securityGroups;
 
         this.database = createSourceDatabase(
             name,
             {
                 naming: lake.naming,
                 settings: settings.database,
-                subnetIds: this.network.subnetIds,
+                subnetIds: vpc.subnetIds,
                 securityGroupId: sg.database.id,
                 kmsKeyArn: lake.keyArn,
                 retainOnDelete: settings.retainOnDelete,
@@ -153,8 +134,8 @@ export class PostgresSource extends pulumi.ComponentResource {
                     DB_SECRET_ARN: this.database.secretArn,
                     ROWS_PER_RUN: String(settings.simulator.rowsPerRun),
                 },
-                vpcId: this.network.vpcId,
-                subnetIds: this.network.subnetIds,
+                vpcId: vpc.vpcId,
+                subnetIds: vpc.subnetIds,
                 securityGroupId: sg.simulator.id,
                 kmsKeyArn: lake.keyArn,
                 tags,
@@ -175,8 +156,8 @@ export class PostgresSource extends pulumi.ComponentResource {
                     SECRET_ID: this.database.secretArn,
                 },
                 physicalConnectionRequirements: {
-                    subnetId: this.network.glueSubnet.id,
-                    availabilityZone: this.network.glueSubnet.availabilityZone,
+                    subnetId: vpc.glueSubnet.id,
+                    availabilityZone: vpc.glueSubnet.availabilityZone,
                     securityGroupIdLists: [sg.glue.id],
                 },
                 tags,
@@ -234,8 +215,36 @@ export class PostgresSource extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        const endpoints = createSourceEndpoints(
+            name,
+            {
+                naming: lake.naming,
+                region: args.region,
+                interfaceEndpoints,
+                policies: sourceEndpointPolicies({
+                    target,
+                    bucketNames: [
+                        lake.bucketNames.artifacts,
+                        lake.bucketNames.bronze,
+                        lake.bucketNames.silver,
+                    ],
+                    secretArn: this.database.secretArn,
+                    keyArn: lake.keyArn,
+                    logGroupArns: [this.ingestion.logGroups.output.arn, this.ingestion.logGroups.error.arn],
+                    connectionName: this.connectionName,
+                    jobName: this.ingestion.name,
+                    databases: [SPARK_DEFAULT_DATABASE],
+                    metricNamespaces: ETL_JOB_DEFAULTS.metricNamespaces,
+                }),
+                tags,
+            },
+            vpc,
+            this,
+        );
+        this.network = { ...vpc, ...endpoints };
+
         this.registerOutputs({
-            vpcId: this.network.vpcId,
+            vpcId: vpc.vpcId,
             databaseAddress: db.address,
             secretArn: this.database.secretArn,
             simulatorFunctionName: this.simulator.function.name,

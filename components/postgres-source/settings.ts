@@ -14,6 +14,7 @@ import { RANDOM_DATA_TABLE } from "../../lambdas/simulator/table";
 import { awsCronProblem } from "../../lib/glue-cron";
 import { logRetentionProblem } from "../../lib/log-retention";
 import { componentSubject, type Problem, problemFromDetail, throwIfProblems } from "../../lib/problems";
+import type { PostgresSourceOptions } from "./args";
 import { schedulerExpressionProblem } from "./scheduler-expression";
 import type { SimulatorSettings } from "./simulator-function";
 import type { SourceDatabaseSettings } from "./source-database";
@@ -23,6 +24,8 @@ import {
     NAT_GATEWAY_STRATEGIES,
     type NatGatewayStrategy,
 } from "./source-network";
+
+export type { PostgresSourceOptions } from "./args";
 
 /** Every default of the PostgresSource component. Docs and tests read these values; the component reads nothing else. */
 export const POSTGRES_SOURCE_DEFAULTS = {
@@ -59,7 +62,8 @@ export const POSTGRES_SOURCE_DEFAULTS = {
         backupWindow: "02:00-03:00",
         /** Weekly maintenance window, UTC. */
         maintenanceWindow: "sun:03:30-sun:04:30",
-        iamDatabaseAuthentication: false,
+        /** IAM database authentication on (the master user still signs in with its managed secret). */
+        iamDatabaseAuthentication: true,
         /** Certificate authority of the server certificate (in the Lambda runtime's CA bundle). */
         caCertIdentifier: "rds-ca-rsa2048-g1",
         /** PostgreSQL logs exported to CloudWatch Logs. */
@@ -107,34 +111,6 @@ export const RDS_POSTGRES_PORT_RANGE = { min: 1150, max: 65535 } as const;
 /** Log types RDS for PostgreSQL exports to CloudWatch Logs. */
 export const RDS_POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade", "iam-db-auth-error"] as const;
 
-/** A literal type widened to its primitive (`"17"` -> string, `2` -> number). */
-type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
-/** A partial override of one setting group: any value of each setting's type. */
-type Overrides<T> = {
-    -readonly [K in keyof T]?: T[K] extends readonly (infer E)[] ? readonly Widen<E>[] : Widen<T[K]>;
-};
-
-/** The settings of a PostgresSource (what stack config may set), each group merged over its defaults. */
-export interface PostgresSourceOptions {
-    /** VPC settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.network}. */
-    network?: Omit<
-        Overrides<typeof POSTGRES_SOURCE_DEFAULTS.network>,
-        "natGateways" | "interfaceEndpoints"
-    > & {
-        natGateways?: NatGatewayStrategy;
-        interfaceEndpoints?: readonly InterfaceEndpointService[];
-    };
-    /** Database settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.database}. */
-    database?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.database>;
-    /** Simulator settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.simulator}. */
-    simulator?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.simulator>;
-    /** Ingestion job settings, merged over {@link POSTGRES_SOURCE_DEFAULTS.ingestion}. */
-    ingestion?: Overrides<typeof POSTGRES_SOURCE_DEFAULTS.ingestion>;
-    /** Days the log groups keep events (a CloudWatch Logs retention value). @default 30 */
-    logRetentionDays?: number;
-    /** Deletion protection and a final snapshot on delete. @default true */
-    retainOnDelete?: boolean;
-}
 /** Every setting after defaults, validated. */
 export interface PostgresSourceSettings {
     network: {

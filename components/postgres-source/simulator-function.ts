@@ -4,16 +4,18 @@
  *
  * - Function: Node.js 22 on arm64, the esbuild bundle of `lambdas/simulator/handler.ts`, JSON logs into its
  *   own encrypted log group, the environment its config contract reads (`DB_HOST`, `DB_PORT`, `DB_NAME`,
- *   `DB_SECRET_ARN`, `ROWS_PER_RUN`; see lambdas/simulator/config.ts).
+ *   `DB_SECRET_ARN`, `ROWS_PER_RUN`; see lambdas/simulator/config.ts), encrypted with the lake key.
  * - Execution role: its log group, its VPC's network interfaces, the database secret (decrypted through
- *   Secrets Manager only) and the dead-letter queue. No managed policy.
+ *   Secrets Manager only), the dead-letter queue, and decrypting its own environment (through Lambda only).
+ *   No managed policy.
  * - Asynchronous invocations are not retried (the next scheduled run comes soon) and failures go to the
  *   dead-letter queue, as do invocations the scheduler could not deliver.
  * - Schedule: its own role, trusted by `scheduler.amazonaws.com` for this account only, allowed to invoke this
  *   function and nothing else (and to send to the dead-letter queue).
  *
  * Follows https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html,
- * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html and
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html,
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html and
  * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html
  */
 import * as aws from "@pulumi/aws";
@@ -24,7 +26,13 @@ import { policyDocument, type Statement, serviceTrustPolicy, writeLogGroup } fro
 import { decryptThroughService } from "../../lib/kms-access";
 import { denyInsecureQueueTransport } from "../../lib/messaging-policies";
 import { iamRoleName, type NameContext, resourceName } from "../../lib/naming";
-import { invokeFunction, lambdaVpcNetworkInterfaces, readSecret, sendToEncryptedQueue } from "./iam";
+import {
+    decryptFunctionEnvironment,
+    invokeFunction,
+    lambdaVpcNetworkInterfaces,
+    readSecret,
+    sendToEncryptedQueue,
+} from "./iam";
 
 /** Settings of the simulator, after defaults and validation (see `POSTGRES_SOURCE_DEFAULTS.simulator`). */
 export interface SimulatorSettings {
@@ -61,7 +69,7 @@ export interface SimulatorFunctionArgs {
     vpcId: pulumi.Input<string>;
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     securityGroupId: pulumi.Input<string>;
-    /** The lake key: the secret, the log group and the dead-letter queue are encrypted with it. */
+    /** The lake key: the secret, the log group, the dead-letter queue and the environment are encrypted with it. */
     kmsKeyArn: pulumi.Input<string>;
     tags: Record<string, string>;
 }
@@ -123,6 +131,7 @@ export function createSimulatorFunction(
         readSecret(args.environment.DB_SECRET_ARN),
         decryptThroughService(args.kmsKeyArn, "secretsmanager", target.region),
         ...sendToEncryptedQueue(deadLetterQueue.arn, args.kmsKeyArn, target.region),
+        decryptFunctionEnvironment(args.kmsKeyArn, functionName, target.region),
     ];
     const role = new aws.iam.Role(
         `${name}-simulator-role`,
@@ -153,6 +162,7 @@ export function createSimulatorFunction(
             timeout: settings.timeoutSeconds,
             memorySize: settings.memoryMiB,
             environment: { variables: { ...args.environment } },
+            kmsKeyArn: args.kmsKeyArn,
             vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
             loggingConfig: {
                 logFormat: "JSON",

@@ -1,8 +1,9 @@
 /**
  * The network of the transactional source: an `awsx.ec2.Vpc` whose workload subnets have no route to the
  * internet (isolated subnets, no NAT gateway) unless a NAT strategy is chosen, an S3 gateway endpoint (free),
- * the interface endpoints the simulator Lambda and the Glue ingestion job call AWS through, and one security
- * group per side with only the rules that side needs:
+ * the interface endpoints the simulator Lambda and the Glue ingestion job call AWS through (each with an
+ * endpoint policy naming the lake's resources, see endpoint-policies.ts), and one security group per side
+ * with only the rules that side needs:
  *
  * | group       | inbound                                   | outbound                                                    |
  * | ----------- | ----------------------------------------- | ----------------------------------------------------------- |
@@ -59,15 +60,13 @@ export interface SourceNetworkArgs {
     subnetCidrMask: number;
     /** `None`: isolated subnets; otherwise private subnets routed to NAT gateways in public subnets. */
     natGateways: NatGatewayStrategy;
-    /** Interface endpoints to create, in every workload subnet. */
-    interfaceEndpoints: readonly InterfaceEndpointService[];
     /** TCP port the database listens on. */
     databasePort: number;
     tags: Record<string, string>;
 }
 
-/** What {@link createSourceNetwork} built. */
-export interface SourceNetwork {
+/** What {@link createSourceNetwork} built: the VPC and its security groups. */
+export interface SourceVpc {
     vpc: awsx.ec2.Vpc;
     vpcId: pulumi.Output<string>;
     /** Subnets the database, the simulator and Glue run in (isolated, or private behind NAT). */
@@ -75,12 +74,59 @@ export interface SourceNetwork {
     /** The subnet the Glue connection places the job in (the first workload subnet) and its zone. */
     glueSubnet: { id: pulumi.Output<string>; availabilityZone: pulumi.Output<string> };
     securityGroups: Record<SourceSecurityGroupRole, aws.ec2.SecurityGroup>;
+    /** `None`: the workloads have no route to the internet. */
+    natGateways: NatGatewayStrategy;
+}
+
+/** What {@link createSourceEndpoints} built. */
+export interface SourceEndpoints {
     s3Endpoint: aws.ec2.VpcEndpoint;
     interfaceEndpoints: Partial<Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>>;
 }
 
+/** The VPC, its security groups and its endpoints. */
+export type SourceNetwork = SourceVpc & SourceEndpoints;
+
+export interface SourceEndpointsArgs {
+    naming: NameContext;
+    /** Region; part of endpoint service names (`com.amazonaws.<region>.<service>`). */
+    region: string;
+    /** Interface endpoints to create, in every workload subnet. */
+    interfaceEndpoints: readonly InterfaceEndpointService[];
+    /** Endpoint policy of the S3 gateway endpoint and of each interface endpoint (JSON). */
+    policies: Record<"s3" | InterfaceEndpointService, pulumi.Input<string>>;
+    tags: Record<string, string>;
+}
+
+type Rule = Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "tags">;
+
+/** Creates `${name}-<role>` security group rules as children of `parent`. */
+function ruleMaker(name: string, tags: Record<string, string>, parent: pulumi.Resource) {
+    const opts = { parent };
+    return {
+        tcp: (port: number, toPort = port) => ({ ipProtocol: "tcp", fromPort: port, toPort }),
+        from: (source: aws.ec2.SecurityGroup, description: string) => ({
+            referencedSecurityGroupId: source.id,
+            description,
+        }),
+        ingress: (role: string, to: aws.ec2.SecurityGroup, rule: Rule) =>
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-${role}`,
+                { securityGroupId: to.id, ...rule, tags },
+                opts,
+            ),
+        egress: (role: string, from: aws.ec2.SecurityGroup, rule: Rule) =>
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-${role}`,
+                { securityGroupId: from.id, ...rule, tags },
+                opts,
+            ),
+    };
+}
+
 /**
- * Creates the VPC, endpoints and security groups as children of `parent`, named `<name>-<role>`.
+ * Creates the VPC and security groups as children of `parent`, named `<name>-<role>`; the endpoints come
+ * later ({@link createSourceEndpoints}), once the resources their policies name exist.
  * Under Pulumi's mocks awsx's Vpc is one remote component (its subnets and route tables come from the awsx
  * plugin at deployment), so this reads subnets and route tables only from the Vpc's outputs.
  */
@@ -88,7 +134,7 @@ export function createSourceNetwork(
     name: string,
     args: SourceNetworkArgs,
     parent: pulumi.Resource,
-): SourceNetwork {
+): SourceVpc {
     const opts = { parent };
     const { tags } = args;
     const isolated = args.natGateways === "None";
@@ -140,25 +186,8 @@ export function createSourceNetwork(
         endpoints: group("endpoints", "Interface endpoints: HTTPS from the simulator and Glue"),
     };
     const sg = securityGroups;
-    const tcp = (port: number, toPort = port) => ({ ipProtocol: "tcp", fromPort: port, toPort });
-    type Rule = Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "tags">;
-    const ingress = (role: string, to: aws.ec2.SecurityGroup, rule: Rule) =>
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-${role}`,
-            { securityGroupId: to.id, ...rule, tags },
-            opts,
-        );
-    const egress = (role: string, from: aws.ec2.SecurityGroup, rule: Rule) =>
-        new aws.vpc.SecurityGroupEgressRule(
-            `${name}-${role}`,
-            { securityGroupId: from.id, ...rule, tags },
-            opts,
-        );
+    const { tcp, from, ingress, egress } = ruleMaker(name, tags, parent);
     const db = tcp(args.databasePort);
-    const from = (source: aws.ec2.SecurityGroup, description: string) => ({
-        referencedSecurityGroupId: source.id,
-        description,
-    });
 
     ingress("database-from-simulator", sg.database, {
         ...db,
@@ -177,6 +206,35 @@ export function createSourceNetwork(
     });
     egress("glue-to-itself", sg.glue, { ...tcp(0, 65535), ...from(sg.glue, "Glue workers to each other") });
 
+    if (!isolated) {
+        const internet = {
+            ...tcp(HTTPS_PORT),
+            cidrIpv4: "0.0.0.0/0",
+            description: "HTTPS to AWS APIs through NAT",
+        };
+        egress("simulator-to-internet", sg.simulator, internet);
+        egress("glue-to-internet", sg.glue, internet);
+    }
+
+    return { vpc, vpcId: vpc.vpcId, subnetIds, glueSubnet, securityGroups, natGateways: args.natGateways };
+}
+
+/**
+ * Creates the S3 gateway endpoint and the interface endpoints of `vpc`, each with its endpoint policy, and
+ * the HTTPS rules to them, as children of `parent`, named `<name>-<role>`.
+ */
+export function createSourceEndpoints(
+    name: string,
+    args: SourceEndpointsArgs,
+    network: SourceVpc,
+    parent: pulumi.Resource,
+): SourceEndpoints {
+    const opts = { parent };
+    const { tags } = args;
+    const { vpc } = network;
+    const sg = network.securityGroups;
+    const { tcp, from, ingress, egress } = ruleMaker(name, tags, parent);
+
     const s3Endpoint = new aws.ec2.VpcEndpoint(
         `${name}-s3-endpoint`,
         {
@@ -184,6 +242,7 @@ export function createSourceNetwork(
             serviceName: `com.amazonaws.${args.region}.s3`,
             vpcEndpointType: "Gateway",
             routeTableIds: vpc.routeTables.apply((tables) => pulumi.all(tables.map((table) => table.id))),
+            policy: args.policies.s3,
             tags: { ...tags, Name: resourceName(args.naming, `${name}-s3`) },
         },
         opts,
@@ -203,8 +262,9 @@ export function createSourceNetwork(
                 serviceName: `com.amazonaws.${args.region}.${service}`,
                 vpcEndpointType: "Interface",
                 privateDnsEnabled: true,
-                subnetIds,
+                subnetIds: network.subnetIds,
                 securityGroupIds: [sg.endpoints.id],
+                policy: args.policies[service],
                 tags: { ...tags, Name: resourceName(args.naming, `${name}-${service}`) },
             },
             opts,
@@ -226,19 +286,5 @@ export function createSourceNetwork(
         });
         egress("glue-to-endpoints", sg.glue, { ...https, ...from(sg.endpoints, "HTTPS to AWS APIs") });
     }
-    if (!isolated) {
-        const internet = { ...https, cidrIpv4: "0.0.0.0/0", description: "HTTPS to AWS APIs through NAT" };
-        egress("simulator-to-internet", sg.simulator, internet);
-        egress("glue-to-internet", sg.glue, internet);
-    }
-
-    return {
-        vpc,
-        vpcId: vpc.vpcId,
-        subnetIds,
-        glueSubnet,
-        securityGroups,
-        s3Endpoint,
-        interfaceEndpoints,
-    };
+    return { s3Endpoint, interfaceEndpoints };
 }

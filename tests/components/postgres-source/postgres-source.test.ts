@@ -154,10 +154,11 @@ describe("PostgresSource", () => {
             const endpoints = recorder
                 .ofType("aws:ec2/vpcEndpoint:VpcEndpoint")
                 .filter((e) => e.inputs.vpcEndpointType === "Interface");
-            expect(endpoints.map((e) => e.inputs.serviceName)).to.deep.equal(
-                ["secretsmanager", "glue", "kms", "logs", "monitoring"].map(
-                    (s) => `com.amazonaws.${TEST_REGION}.${s}`,
-                ),
+            // Recorded when their inputs resolve (each policy names other resources), so compare sorted.
+            expect(endpoints.map((e) => e.inputs.serviceName).sort()).to.deep.equal(
+                ["secretsmanager", "glue", "kms", "logs", "monitoring"]
+                    .map((s) => `com.amazonaws.${TEST_REGION}.${s}`)
+                    .sort(),
             );
             for (const endpoint of endpoints) {
                 expect(endpoint.inputs).to.deep.include({
@@ -207,7 +208,7 @@ describe("PostgresSource", () => {
                 port: 5432,
                 backupRetentionPeriod: 7,
                 multiAz: false,
-                iamDatabaseAuthenticationEnabled: false,
+                iamDatabaseAuthenticationEnabled: true,
                 caCertIdentifier: "rds-ca-rsa2048-g1",
                 vpcSecurityGroupIds: ["transactional-database-sg-id"],
                 dbSubnetGroupName: DB_ID,
@@ -399,6 +400,113 @@ describe("PostgresSource", () => {
                     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
                     Resource: [TEST_KEY_ARN],
                     Condition: { StringEquals: { "kms:ViaService": `sqs.${TEST_REGION}.amazonaws.com` } },
+                },
+                {
+                    Sid: "DecryptOwnEnvironment",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt"],
+                    Resource: [TEST_KEY_ARN],
+                    Condition: {
+                        StringEquals: {
+                            "kms:ViaService": `lambda.${TEST_REGION}.amazonaws.com`,
+                            "kms:EncryptionContext:LambdaFunctionName": FUNCTION_NAME,
+                        },
+                    },
+                },
+            ]);
+        });
+
+        it("encrypts the simulator's environment with the lake key", () => {
+            const fn = recorder.named("transactional-simulator", "aws:lambda/function:Function");
+            expect(fn.inputs.kmsKeyArn).to.equal(TEST_KEY_ARN);
+        });
+
+        it("gives each VPC endpoint a policy that names only the lake's resources its workloads use", () => {
+            const policyOf = (service: string) =>
+                statementsOf(recorder.named(`transactional-${service}-endpoint`));
+            const jobName = "medallion-lake-test-transactional-jdbc-to-bronze";
+            const glue = `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}`;
+            const logGroup = (stream: string) =>
+                recorder.named(`transactional-ingestion-logs-${stream}`).outputs.arn;
+            const allow = (Sid: string, Action: string[], Resource: string[]) => ({
+                Sid,
+                Effect: "Allow",
+                Principal: "*",
+                Action,
+                Resource,
+            });
+            const buckets = ["lake-artifacts", "lake-bronze", "lake-silver"].map((b) => `arn:aws:s3:::${b}`);
+            expect(policyOf("s3")).to.deep.equal([
+                allow(
+                    "LakeBuckets",
+                    [
+                        "s3:AbortMultipartUpload",
+                        "s3:DeleteObject",
+                        "s3:GetBucketLocation",
+                        "s3:GetObject",
+                        "s3:GetObjectVersion",
+                        "s3:ListBucket",
+                        "s3:PutObject",
+                    ],
+                    [...buckets, ...buckets.map((b) => `${b}/*`)],
+                ),
+            ]);
+            expect(policyOf("secretsmanager")).to.deep.equal([
+                allow(
+                    "DatabaseSecret",
+                    ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
+                    [SECRET_ARN],
+                ),
+            ]);
+            expect(policyOf("glue")).to.deep.equal([
+                allow(
+                    "ConnectionAndDatabases",
+                    [
+                        "glue:GetConnection",
+                        "glue:BatchGetPartition",
+                        "glue:GetDatabase",
+                        "glue:GetPartition",
+                        "glue:GetPartitions",
+                        "glue:GetTable",
+                        "glue:GetTables",
+                    ],
+                    [`${glue}:catalog`, `${glue}:connection/${CONNECTION}`, `${glue}:database/default`],
+                ),
+                allow("IngestionJob", ["glue:*"], [`${glue}:job/${jobName}`]),
+            ]);
+            expect(policyOf("kms")).to.deep.equal([
+                allow(
+                    "LakeKey",
+                    ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"],
+                    [TEST_KEY_ARN],
+                ),
+            ]);
+            expect(policyOf("logs")).to.deep.equal([
+                allow(
+                    "JobLogGroups",
+                    [
+                        "logs:AssociateKmsKey",
+                        "logs:CreateLogGroup",
+                        "logs:CreateLogStream",
+                        "logs:PutLogEvents",
+                    ],
+                    [
+                        logGroup("output"),
+                        `${logGroup("output")}:*`,
+                        logGroup("error"),
+                        `${logGroup("error")}:*`,
+                    ],
+                ),
+            ]);
+            expect(policyOf("monitoring")).to.deep.equal([
+                {
+                    ...allow("JobMetrics", ["cloudwatch:PutMetricData"], ["*"]),
+                    Condition: {
+                        StringEquals: {
+                            "cloudwatch:namespace": ["Glue", "MedallionLake/ETL"],
+                            "aws:PrincipalAccount": TEST_ACCOUNT_ID,
+                        },
+                    },
                 },
             ]);
         });

@@ -1,6 +1,6 @@
 /**
  * Mutation tests of the policy pack: each row of MUTATIONS makes one insecure change to the all-features
- * stack (with the pending lake fixes applied, so it starts with no mandatory violation), and the offline
+ * stack (which passes its own pack, so each mutation starts with no mandatory violation), and the offline
  * evaluation must answer with a mandatory violation of the expected rule naming the changed resource.
  */
 import { expect } from "chai";
@@ -9,7 +9,6 @@ import { MEDALLION_POLICIES } from "../../../policies/rules";
 import { allFeaturesStack } from "../support/stacks";
 import { type MutationOutcome, mutationScore, runMutation } from "./mutation-score";
 import { MUTATIONS } from "./mutations";
-import { PENDING_LAKE_FIXES } from "./pending-lake-fixes";
 
 /** The insecure changes issue 16 found the pack blind to; each must have a mutation. */
 const ISSUE_KINDS = [
@@ -27,14 +26,12 @@ const ISSUE_KINDS = [
 ];
 
 describe("policy pack mutation tests (all-features stack, offline evaluation)", () => {
-    let raw: EvaluatedResource[];
     let baseline: EvaluatedResource[];
     const outcomes = new Map<string, MutationOutcome>();
 
     before(async function () {
         this.timeout(600_000);
-        raw = (await allFeaturesStack()).resources;
-        baseline = PENDING_LAKE_FIXES.reduce((stack, fix) => fix.apply(stack), raw);
+        baseline = (await allFeaturesStack()).resources;
         for (const mutation of MUTATIONS) outcomes.set(mutation.name, await runMutation(baseline, mutation));
     });
 
@@ -47,20 +44,7 @@ describe("policy pack mutation tests (all-features stack, offline evaluation)", 
         for (const kind of ISSUE_KINDS) expect(covered, kind).to.include(kind);
     });
 
-    it("each pending lake fix is still needed: the unfixed stack violates its rule", async () => {
-        const violated = new Set(
-            (await evaluatePolicies(raw))
-                .filter((v) => v.enforcementLevel === "mandatory")
-                .map((v) => v.policyName),
-        );
-        for (const fix of PENDING_LAKE_FIXES) {
-            expect(violated, `${fix.rule} passes now: remove the pending fix "${fix.fix}"`).to.include(
-                fix.rule,
-            );
-        }
-    });
-
-    it("starts from a stack with no mandatory violation (pending lake fixes applied)", async () => {
+    it("starts from the stack as the program registers it, with no mandatory violation", async () => {
         const mandatory = (await evaluatePolicies(baseline))
             .filter((v) => v.enforcementLevel === "mandatory")
             .map((v) => `${v.policyName}: ${v.message}`);
