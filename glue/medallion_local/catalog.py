@@ -1,4 +1,7 @@
-"""A JSON-file stand-in for the Glue Data Catalog, used by the local runner.
+"""A JSON-file stand-in for the Glue Data Catalog: the local runner's catalog, read by the demo.
+
+The demo reads it with ``scripts/demo/inspect_lake.py``; the runner mirrors it into the Spark session
+catalog the entry scripts use and back (:mod:`medallion_local.session_catalog`).
 
 Shape (mirrors Glue's ``Table``: ``StorageDescriptor.Columns``, ``PartitionKeys``, ``Partitions``;
 https://docs.aws.amazon.com/glue/latest/webapi/API_Table.html)::
@@ -54,7 +57,8 @@ class LocalCatalog:
         partitions: Sequence[Sequence[str]] = (),
         parameters: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
-        """Create or replace a table entry; ``partitions`` lists partition value tuples (strings)."""
+        """Create or replace a table entry; ``partitions`` lists partition value tuples (strings).
+        ``updated_at`` is the time the entry last changed (kept when it is put again unchanged)."""
         catalog = self.load()
         tables = catalog["databases"].setdefault(database, {"tables": {}})["tables"]
         key_names = [name for name, _ in partition_keys]
@@ -75,6 +79,9 @@ class LocalCatalog:
             "parameters": {"classification": "parquet", **(parameters or {})},
             "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        previous = tables.get(table)
+        if previous is not None and {**previous, "updated_at": entry["updated_at"]} == entry:
+            return previous
         tables[table] = entry
         self._write(catalog)
         return entry

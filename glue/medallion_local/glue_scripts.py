@@ -3,7 +3,8 @@
 The stand-in ``awsglue`` (``glue/local_awsglue/``) goes first on ``sys.path``, ``$AWSGLUE_LOCAL_ROOT``
 names its state folder (S3 buckets, bookmarks, connections: :mod:`awsglue.local_state`) and ``sys.argv``
 is built from the job's arguments as Glue passes them (``--name value``). The script then runs as
-``__main__`` through :func:`runpy.run_path`, on the process's SparkSession when one exists.
+``__main__`` through :func:`runpy.run_path`, on the process's SparkSession when one exists. The local
+runner (:mod:`medallion_local.runner`) and the tests in ``glue/tests/jobs/`` run the scripts this way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from medallion_glue.spec.schema import REPO_ROOT
+from pyspark.sql import SparkSession
 
 #: The entry scripts EtlJob uploads.
 JOBS_DIR = REPO_ROOT / "glue" / "jobs"
@@ -32,23 +34,44 @@ def job_argv(script: Path, arguments: Mapping[str, str]) -> list[str]:
 
 
 @contextmanager
-def glue_environment(local_root: Path, argv: list[str]) -> Iterator[None]:
-    """``sys.path``, ``sys.argv`` and ``$AWSGLUE_LOCAL_ROOT`` as a Glue run sees them; restored after."""
-    saved_path, saved_argv = list(sys.path), list(sys.argv)
+def stand_in_on_path() -> Iterator[None]:
+    """The stand-in ``awsglue`` first on ``sys.path`` (importable inside the block); restored after."""
+    saved_path = list(sys.path)
     sys.path.insert(0, str(LOCAL_AWSGLUE_DIR))
-    from awsglue.local_state import ROOT_ENV  # the stand-in, importable from here on
-
-    saved_root = os.environ.get(ROOT_ENV)
-    sys.argv = argv
-    os.environ[ROOT_ENV] = str(local_root)
     try:
         yield
     finally:
-        sys.path[:], sys.argv = saved_path, saved_argv
-        if saved_root is None:
-            os.environ.pop(ROOT_ENV, None)
-        else:
-            os.environ[ROOT_ENV] = saved_root
+        sys.path[:] = saved_path
+
+
+@contextmanager
+def glue_environment(local_root: Path, argv: list[str]) -> Iterator[None]:
+    """``sys.path``, ``sys.argv`` and ``$AWSGLUE_LOCAL_ROOT`` as a Glue run sees them; restored after."""
+    with stand_in_on_path():
+        from awsglue.local_state import ROOT_ENV  # the stand-in, importable from here on
+
+        saved_argv, saved_root = list(sys.argv), os.environ.get(ROOT_ENV)
+        sys.argv = argv
+        os.environ[ROOT_ENV] = str(local_root)
+        try:
+            yield
+        finally:
+            sys.argv = saved_argv
+            if saved_root is None:
+                os.environ.pop(ROOT_ENV, None)
+            else:
+                os.environ[ROOT_ENV] = saved_root
+
+
+def mount_s3_buckets(spark: SparkSession, local_root: Path) -> list[str]:
+    """Serve ``s3://<bucket>/`` from ``<local_root>/s3/<bucket>/`` in ``spark`` now, as a ``GlueContext``
+    does when a script starts (:func:`awsglue.local_state.mount_s3_on_session`), so that tables with
+    ``s3://`` locations can be registered in the session catalog before a script runs. Returns the buckets.
+    """
+    with stand_in_on_path():
+        from awsglue.local_state import mount_s3_on_session
+
+    return mount_s3_on_session(spark, local_root)
 
 
 def run_glue_script(script: str | Path, arguments: Mapping[str, str], local_root: Path) -> None:

@@ -1,17 +1,30 @@
-"""Run the pipeline locally: bronze -> silver -> gold on directories, with a local Spark session.
+"""Run the pipeline locally: the Glue entry scripts EtlJob uploads, bronze -> silver -> gold, on a lake.
 
 Usage (from the repository root; pyproject's pytest config and ``PYTHONPATH=glue`` both work)::
 
     PYTHONPATH=glue .venv/bin/python -m medallion_local.runner --lake-dir .lake --dataset all
 
-Lake layout under ``--lake-dir``: ``bronze/<prefix>/...`` (input, see
-:mod:`medallion_local.layout`), ``silver/<table>/year=YYYY/month=M/``, ``quarantine/<dataset>/
-run_id=.../reason=.../``, ``gold/<table>/``, ``_catalog/catalog.json`` (the local Data Catalog) and
-``_state/bookmarks/<job>.json`` (local job bookmarks: a second run reads only new objects).
+Per dataset, ``glue/jobs/bronze_to_silver.py`` and then ``glue/jobs/silver_to_gold.py`` run unchanged on a
+local Spark session through the ``awsglue`` stand-in (:mod:`medallion_local.glue_scripts`), with the arguments
+the stack gives them (:func:`medallion_local.job_runs.job_run_arguments`, from the job contract). The lake's
+folders are the buckets (:mod:`medallion_local.glue_lake`): ``bronze/<prefix>/...`` (input, see
+:mod:`medallion_local.layout`), ``silver/<table>/year=YYYY/month=M/``, ``quarantine/<dataset>/run_id=.../
+reason=.../`` and ``gold/<table>/`` are ``s3://local-bronze/`` etc.; ``_glue/`` is the stand-in's state:
+job bookmarks (``_glue/bookmarks/<dataset>-bronze-to-silver.json``, per ``transformation_ctx``, committed
+by ``Job.commit()``: a second run reads only new or changed objects), the spec, SQL and dimension files as
+uploaded, and the CloudWatch metrics the jobs published (``_glue/cloudwatch/metrics.jsonl``; boto3 is kept
+offline, :mod:`medallion_local.local_cloudwatch`). ``_catalog/catalog.json`` is the local Data Catalog: its
+tables are registered in the Spark session before the runs and written back after each
+(:mod:`medallion_local.session_catalog`).
+
+``--source-keys FILE...`` (files under ``<lake>/bronze/``) run each dataset on exactly its files among them,
+passed as the job's ``--source_keys`` (``s3://local-bronze/<key>``); the bookmark is neither read nor moved.
+A dataset none of the files belongs to is not run and has no entry in the summary.
 
 Progress goes to stderr; the last stdout line is one JSON summary:
-``{"datasets": {name: {<reconciliation counts>, "gold": {table: rows}}}, "catalog": path, "ok": true}``.
-Exit code 0 on success, 1 when a run fails (spec error, reconciliation error).
+``{"datasets": {name: {<reconciliation counts>, "gold": {table: rows}, "seconds": s}}, "catalog": path,
+"ok": true}``, the counts being those the job logged (``reconciliation {...}``) and published as metrics.
+Exit code 0 on success, 1 when a run fails (spec error, argument error, reconciliation error).
 """
 
 from __future__ import annotations
@@ -22,22 +35,26 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from medallion_glue import defaults
 from medallion_glue.errors import JobArgumentError, ReconciliationError, SpecError
-from medallion_glue.gold.tables import run_silver_to_gold
-from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
+from medallion_glue.runtime.glue_job_support import dataset_bronze_uri
+from medallion_glue.runtime.job_start import LOG_FORMAT
 from medallion_glue.runtime.spark_session import local_session
+from medallion_glue.silver.reconciliation import RunCounts, metric_data
 from medallion_glue.spec.model import DatasetSpec
 from medallion_glue.spec.schema import REPO_ROOT
 from pyspark.sql import SparkSession
 
-from medallion_local.bookmark import LocalBookmark
 from medallion_local.catalog import LocalCatalog
+from medallion_local.glue_lake import GlueLake
+from medallion_local.glue_scripts import mount_s3_buckets
+from medallion_local.job_runs import JobReportError, JobRun, run_job
+from medallion_local.session_catalog import export_catalog, register_catalog
 from medallion_local.spec_check import load_specs
-from medallion_local.stores import LocalGoldWriter, LocalSilverStore
 
 LOG = logging.getLogger("medallion_local.runner")
 
@@ -45,89 +62,125 @@ LOG = logging.getLogger("medallion_local.runner")
 DEFAULT_DATASETS_DIR = REPO_ROOT / "datasets"
 DEFAULT_SQL_DIR = REPO_ROOT / "glue" / "sql" / "gold"
 DEFAULT_DIMENSIONS_DIR = REPO_ROOT / "datasets" / "dimensions"
-#: Bookmark job names (one state file per job and dataset).
-BRONZE_TO_SILVER_JOB = "bronze_to_silver"
+#: The catalog databases the stack creates (here: the local names ``inspect_lake.py`` reads).
+DATABASES = (defaults.LOCAL_SILVER_DATABASE, defaults.LOCAL_GOLD_DATABASE)
 
 
-def bronze_objects(lake_dir: Path, spec: DatasetSpec) -> list[Path]:
-    """Every file under ``<lake>/bronze/<prefix>`` whose name ends with the spec's suffix or one of its
-    ``bronze.legacy_suffixes`` (:meth:`DatasetSpec.is_bronze_object`), sorted."""
-    root = lake_dir / defaults.LOCAL_BRONZE_DIR / spec.bronze_prefix
-    if not root.exists():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and spec.is_bronze_object(p.name))
+def job_name(spec: DatasetSpec, job: str) -> str:
+    """``<dataset>-bronze-to-silver`` / ``<dataset>-silver-to-gold``, as the program names the jobs."""
+    return f"{spec.name}-{job.replace('_', '-')}"
 
 
-def select_source_objects(lake_dir: Path, spec: DatasetSpec, source_keys: Sequence[str]) -> list[Path]:
-    """The ``--source-keys`` files that belong to ``spec`` (under its bronze prefix, with its suffix or
-    one of its ``bronze.legacy_suffixes``); other files are skipped.
+def source_key_uris(lake: GlueLake, source_keys: Sequence[str]) -> list[str]:
+    """The ``s3://local-bronze/<key>`` URIs of the ``--source-keys`` files.
 
     Raises:
-        JobArgumentError: a key does not exist.
+        JobArgumentError: a file does not exist or is not under ``<lake>/bronze/``.
     """
-    root = (lake_dir / defaults.LOCAL_BRONZE_DIR / spec.bronze_prefix).resolve()
-    chosen = []
+    bronze = lake.lake_dir / defaults.LOCAL_BRONZE_DIR
+    uris = []
     for key in source_keys:
         path = Path(key).resolve()
         if not path.is_file():
             raise JobArgumentError(f"--source-keys: {key} does not exist. Pass existing bronze files.")
-        if path.is_relative_to(root) and spec.is_bronze_object(path.name):
-            chosen.append(path)
-    return sorted(chosen)
+        if not path.is_relative_to(bronze):
+            raise JobArgumentError(
+                f"--source-keys: {key} is not under {bronze}, the bronze bucket "
+                f"{lake.zone_uri(defaults.LOCAL_BRONZE_DIR)} of this lake. Pass files of the lake's bronze "
+                "folder."
+            )
+        uris.append(lake.to_uri(path))
+    return uris
+
+
+def dataset_source_keys(spec: DatasetSpec, uris: Sequence[str]) -> list[str]:
+    """The URIs that are objects of ``spec`` (under its bronze folder, with its suffix or one of its
+    ``bronze.legacy_suffixes``), as the bronze trigger routes them to the dataset's job."""
+    folder = dataset_bronze_uri(GlueLake.zone_uri(defaults.LOCAL_BRONZE_DIR), spec)
+    return sorted(uri for uri in uris if uri.startswith(folder) and spec.is_bronze_object(uri))
+
+
+def check_published(run: JobRun, counts: dict[str, Any]) -> None:
+    """Raise unless the run published exactly the metrics of the counts it logged.
+
+    Raises:
+        JobReportError: the published metrics differ (or none were published).
+    """
+    logged = RunCounts(**{f.name: counts[f.name] for f in fields(RunCounts)})
+    published = run.metrics.metric_data(defaults.METRICS_NAMESPACE)
+    if published != metric_data(logged):
+        raise JobReportError(
+            f"job run {run.arguments['JOB_RUN_ID']}: published metrics {published} differ from the logged "
+            f"counts {counts}"
+        )
 
 
 def run_dataset(
     spark: SparkSession,
     spec: DatasetSpec,
-    lake_dir: Path,
+    lake: GlueLake,
+    catalog: LocalCatalog,
     sql_dir: Path,
     dimensions_dir: Path,
     source_keys: Sequence[str] | None = None,
     skip_gold: bool = False,
 ) -> dict[str, Any]:
-    """Bronze -> silver -> gold for one dataset; returns its summary (counts, gold rows, seconds)."""
+    """bronze_to_silver, then silver_to_gold, for one dataset; returns its summary (counts, gold rows,
+    seconds). ``source_keys``: ``s3://`` URIs for ``--source_keys`` (None: a bookmarked run)."""
     started = time.monotonic()
-    catalog = LocalCatalog(lake_dir / defaults.LOCAL_CATALOG_FILE)
-    bookmark = LocalBookmark(
-        lake_dir / defaults.LOCAL_STATE_DIR / "bookmarks" / f"{BRONZE_TO_SILVER_JOB}-{spec.name}.json"
-    )
+    artifacts = lake.upload_artifacts(spec, sql_dir, dimensions_dir)
     if source_keys:
-        objects = select_source_objects(lake_dir, spec, source_keys)
-        LOG.info("[%s] %d objects given by --source-keys (bookmark not used)", spec.name, len(objects))
+        LOG.info("[%s] %d objects given by --source-keys (bookmark not used)", spec.name, len(source_keys))
     else:
-        candidates = bronze_objects(lake_dir, spec)
-        objects = bookmark.new_objects(candidates)
-        LOG.info(
-            "[%s] %d bronze objects, %d new since the bookmark", spec.name, len(candidates), len(objects)
+        LOG.info("[%s] bookmarked run: the job bookmark picks the new bronze objects", spec.name)
+    try:
+        run = run_job(
+            lake,
+            "bronze_to_silver",
+            {
+                "JOB_NAME": job_name(spec, "bronze_to_silver"),
+                "dataset_spec_uri": artifacts.dataset_spec_uri,
+                "bronze_uri": lake.zone_uri(defaults.LOCAL_BRONZE_DIR),
+                "silver_uri": lake.zone_uri(defaults.LOCAL_SILVER_DIR),
+                "quarantine_uri": lake.zone_uri(defaults.LOCAL_QUARANTINE_DIR),
+                "silver_database": defaults.LOCAL_SILVER_DATABASE,
+                "source_keys": json.dumps(list(source_keys)) if source_keys else None,
+            },
         )
-    store = LocalSilverStore(
-        spark,
-        lake_dir / defaults.LOCAL_SILVER_DIR / spec.silver_table,
-        catalog,
-        defaults.LOCAL_SILVER_DATABASE,
-        spec.silver_table,
-        spec.compression,
-    )
-    counts = run_bronze_to_silver(
-        spark, spec, [str(p) for p in objects], store, str(lake_dir / defaults.LOCAL_QUARANTINE_DIR)
-    )
-    if not source_keys:
-        bookmark.commit()
+    finally:
+        export_catalog(spark, catalog, lake, DATABASES)
+    check_published(run, run.result)
+    summary: dict[str, Any] = dict(run.result)
     LOG.info(
-        "[%s] silver: read %d, written %d, quarantined %d, duplicates %d",
+        "[%s] silver: %d objects, read %d, written %d, quarantined %d, duplicates %d",
         spec.name,
-        counts.rows_read,
-        counts.rows_written,
-        counts.rows_quarantined,
-        counts.duplicates_removed,
+        summary["objects_read"],
+        summary["rows_read"],
+        summary["rows_written"],
+        summary["rows_quarantined"],
+        summary["duplicates_removed"],
     )
-    summary: dict[str, Any] = counts.as_dict()
-    silver = store.read()
-    if skip_gold or silver is None or not spec.gold_tables:
+    has_silver = spark.catalog.tableExists(f"{defaults.LOCAL_SILVER_DATABASE}.{spec.silver_table}")
+    if skip_gold or not has_silver or not spec.gold_tables:
         summary["gold"] = {}
     else:
-        writer = LocalGoldWriter(lake_dir / defaults.LOCAL_GOLD_DIR, catalog, compression=spec.compression)
-        summary["gold"] = run_silver_to_gold(spark, spec, silver, str(sql_dir), writer, str(dimensions_dir))
+        try:
+            gold = run_job(
+                lake,
+                "silver_to_gold",
+                {
+                    "JOB_NAME": job_name(spec, "silver_to_gold"),
+                    "dataset_spec_uri": artifacts.dataset_spec_uri,
+                    "gold_sql_uri": artifacts.gold_sql_uri,
+                    "silver_database": defaults.LOCAL_SILVER_DATABASE,
+                    "gold_database": defaults.LOCAL_GOLD_DATABASE,
+                    "gold_uri": lake.zone_uri(defaults.LOCAL_GOLD_DIR),
+                    "dimensions_uri": artifacts.dimensions_uri,
+                },
+            )
+        finally:
+            export_catalog(spark, catalog, lake, DATABASES)
+        summary["gold"] = gold.result["rows"]
         LOG.info("[%s] gold: %s", spec.name, summary["gold"])
     summary["seconds"] = round(time.monotonic() - started, 2)
     return summary
@@ -136,7 +189,8 @@ def run_dataset(
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the runner's command line."""
     parser = argparse.ArgumentParser(
-        prog="python -m medallion_local.runner", description="Run bronze -> silver -> gold locally."
+        prog="python -m medallion_local.runner",
+        description="Run the Glue entry scripts bronze -> silver -> gold locally.",
     )
     parser.add_argument("--lake-dir", type=Path, required=True, help="local lake root (bronze/ must exist)")
     parser.add_argument(
@@ -152,7 +206,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--dimensions-dir", type=Path, default=DEFAULT_DIMENSIONS_DIR, help="folder of dimension files"
     )
     parser.add_argument(
-        "--source-keys", nargs="+", help="process exactly these bronze files (bookmark untouched)"
+        "--source-keys",
+        nargs="+",
+        help="process exactly these files of <lake>/bronze (the job's --source_keys; bookmark untouched)",
     )
     parser.add_argument("--skip-gold", action="store_true", help="stop after silver")
     parser.add_argument("--master", default="local[*]", help="Spark master (default %(default)s)")
@@ -160,39 +216,44 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def configure_logging(quiet: bool) -> None:
+    """Log to stderr in the jobs' format, INFO and up (WARNING and up with ``quiet``); a no-op when the
+    root logger already has handlers (e.g. under pytest)."""
+    level = logging.WARNING if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)  # the result lines the runner reads are INFO: keep them off stderr when quiet
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logging.basicConfig(level=level, handlers=[handler])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI entry point. Returns the process exit code."""
     args = parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING if args.quiet else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    lake_dir = args.lake_dir.resolve()
-    result: dict[str, Any] = {
-        "datasets": {},
-        "catalog": str(lake_dir / defaults.LOCAL_CATALOG_FILE),
-        "ok": True,
-    }
+    configure_logging(args.quiet)
+    lake = GlueLake(args.lake_dir)
+    catalog = LocalCatalog(lake.lake_dir / defaults.LOCAL_CATALOG_FILE)
+    result: dict[str, Any] = {"datasets": {}, "catalog": str(catalog.path), "ok": True}
     try:
         specs = load_specs(args.datasets_dir)
         if args.dataset != "all" and args.dataset not in specs:
             raise JobArgumentError(f"--dataset {args.dataset!r}: not one of {sorted(specs)} or 'all'")
         chosen = sorted(specs) if args.dataset == "all" else [args.dataset]
+        uris = source_key_uris(lake, args.source_keys) if args.source_keys else None
+        lake.prepare()
         spark = local_session(master=args.master)
         spark.sparkContext.setLogLevel("ERROR")
+        mount_s3_buckets(spark, lake.root)
+        register_catalog(spark, catalog, lake, DATABASES)
         for name in chosen:
+            keys = None if uris is None else dataset_source_keys(specs[name], uris)
+            if keys == []:
+                LOG.info("[%s] none of the --source-keys belongs to the dataset: not run", name)
+                continue
             LOG.info("[%s] starting", name)
             result["datasets"][name] = run_dataset(
-                spark,
-                specs[name],
-                lake_dir,
-                args.sql_dir,
-                args.dimensions_dir,
-                args.source_keys,
-                args.skip_gold,
+                spark, specs[name], lake, catalog, args.sql_dir, args.dimensions_dir, keys, args.skip_gold
             )
-    except (SpecError, ReconciliationError, JobArgumentError, FileNotFoundError) as exc:
+    except (SpecError, ReconciliationError, JobArgumentError, JobReportError, FileNotFoundError) as exc:
         LOG.error("%s", exc)
         result.update(ok=False, error=str(exc))
     print(json.dumps(result, sort_keys=True), flush=True)

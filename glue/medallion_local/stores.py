@@ -1,7 +1,9 @@
-"""The local runner's silver store and gold writer: Parquet folders registered in a :class:`LocalCatalog`.
+"""A silver store and a gold writer on plain Parquet folders registered in a :class:`LocalCatalog`.
 
 They implement the protocols the Glue jobs use (:class:`~medallion_glue.silver.store.SilverStore`,
-:class:`~medallion_glue.gold.tables.GoldWriter`) with the same file layout as the Glue stores.
+:class:`~medallion_glue.gold.tables.GoldWriter`) with the same file layout as the Glue stores, for tests of
+the library functions without a session catalog (``glue/tests/runtime/``). The local runner does not use
+them: it runs the entry scripts, which use the catalog stores (:mod:`medallion_local.runner`).
 """
 
 from __future__ import annotations

@@ -59,13 +59,7 @@ class GlueContext:
         self.spark_session = SparkSession.builder.getOrCreate()
         self.spark_session.conf.set("spark.sql.session.timeZone", "UTC")
         self._root = local_state.local_root()
-        # the SparkContext's Hadoop configuration (RDD reads, listings) and the SQL shared state's copy of
-        # it (data source reads and writes, the catalog's partition paths)
-        for hadoop_conf in (
-            spark_context._jsc.hadoopConfiguration(),
-            self.spark_session._jsparkSession.sharedState().hadoopConf(),
-        ):
-            local_state.mount_s3_buckets(hadoop_conf, self._root)
+        local_state.mount_s3_on_session(self.spark_session, self._root)
         self.create_dynamic_frame = _DynamicFrameReader(self)
 
     def _hadoop_files(self, path: str, recurse: bool) -> dict[str, int]:

@@ -2,7 +2,8 @@
 
 Layout::
 
-    <root>/s3/<bucket>/<key>          S3 on local disk: each bucket is a folder (it must exist, as in S3)
+    <root>/s3/<bucket>/<key>          S3 on local disk: each bucket is a folder (it must exist, as in S3),
+                                      or a symlink to one
     <root>/bookmarks/<JOB_NAME>.json  committed job bookmarks, per transformation_ctx
     <root>/connections.json           Glue connections, shaped as GetConnection's Connection:
                                       {"<name>": {"ConnectionType": "JDBC", "ConnectionProperties":
@@ -49,6 +50,19 @@ def mount_s3_buckets(hadoop_conf: Any, root: Path) -> list[str]:
     hadoop_conf.set("fs.s3.impl.disable.cache", "true")
     for bucket in buckets:
         hadoop_conf.set(f"fs.viewfs.mounttable.{bucket}.linkFallback", (root / "s3" / bucket).as_uri())
+    return buckets
+
+
+def mount_s3_on_session(spark_session: Any, root: Path) -> list[str]:
+    """:func:`mount_s3_buckets` on both Hadoop configurations a SparkSession uses: the SparkContext's
+    (RDD reads, file listings) and the SQL shared state's copy (data source reads and writes, the
+    catalog's table and partition paths). Returns the buckets."""
+    buckets: list[str] = []
+    for hadoop_conf in (
+        spark_session.sparkContext._jsc.hadoopConfiguration(),
+        spark_session._jsparkSession.sharedState().hadoopConf(),
+    ):
+        buckets = mount_s3_buckets(hadoop_conf, root)
     return buckets
 
 

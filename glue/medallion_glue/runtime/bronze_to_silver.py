@@ -83,6 +83,7 @@ def run_bronze_to_silver(
     if not source_objects:
         LOG.info("dataset %s: no new bronze objects", spec.name)
         counts = RunCounts(spec.name, run_id, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        LOG.info("reconciliation %s", counts.to_json())
         if publish is not None:
             publish(counts)
         return counts

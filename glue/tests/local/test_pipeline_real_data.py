@@ -1,6 +1,7 @@
 """The local runner end to end on real flights (vega-datasets flights-3m) plus the sales and tweets
-samples: quarantine matches the injected bad rows, counts reconcile, bookmarks, --source-keys,
-partition layout, and gold numbers checked against DuckDB over the raw Parquet file."""
+samples: it runs the entry scripts themselves (glue/jobs/*.py) through the awsglue stand-in; quarantine
+matches the injected bad rows, counts reconcile and are published as metrics, job bookmarks, --source-keys,
+partition layout and the catalog, and gold numbers checked against DuckDB over the raw Parquet file."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
+from medallion_glue.spec.schema import REPO_ROOT
 from medallion_local import runner as local_runner
 from medallion_local.layout import (
     FLIGHTS_PARQUET,
@@ -50,9 +53,31 @@ def lake(tmp_path_factory):
     return root
 
 
+class Records(logging.Handler):
+    """Log records of one logger, kept for the assertions."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @pytest.fixture(scope="module")
-def first_summary(etl_spark, lake):
-    return run_runner(lake)
+def gold_script_records() -> Records:
+    """Records of the logger only ``glue/jobs/silver_to_gold.py`` itself logs to, during the first run."""
+    return Records()
+
+
+@pytest.fixture(scope="module")
+def first_summary(etl_spark, lake, gold_script_records):
+    logger = logging.getLogger("silver_to_gold")
+    logger.addHandler(gold_script_records)
+    try:
+        return run_runner(lake)
+    finally:
+        logger.removeHandler(gold_script_records)
 
 
 def manifest(lake: Path) -> dict:
@@ -84,7 +109,9 @@ def test_flights_quarantine_records_point_at_the_injected_drop(lake, first_summa
         Path(i["file"]).name for i in injected
     )
     assert len(found) == 5
-    assert {r["source_object"].removeprefix("file://") for r in found} == {str(lake / injected[0]["file"])}
+    # the job read the drop as an object of the bronze bucket that <lake>/bronze stands for
+    bronze_key = Path(injected[0]["file"]).relative_to("bronze").as_posix()
+    assert {r["source_object"] for r in found} == {f"s3://local-bronze/{bronze_key}"}
 
 
 def test_silver_has_one_file_per_partition_and_catalog_entries(lake, first_summary):
@@ -111,6 +138,58 @@ def test_silver_has_one_file_per_partition_and_catalog_entries(lake, first_summa
         "_source_object": "string",
         "_ingested_at": "timestamp",
     }
+
+
+def test_the_runner_runs_the_entry_scripts_that_etl_job_uploads(lake, first_summary, gold_script_records):
+    # silver_to_gold.py logs its gold row counts from its own main(): one record per dataset with gold
+    assert {record.pathname for record in gold_script_records.records} == {
+        str(REPO_ROOT / "glue" / "jobs" / "silver_to_gold.py")
+    }
+    logged = [json.loads(r.getMessage().removeprefix("gold ")) for r in gold_script_records.records]
+    assert {entry["dataset"]: entry["rows"] for entry in logged} == {
+        name: first_summary["datasets"][name]["gold"] for name in ("flights", "sales", "tweets")
+    }
+
+
+def test_bronze_to_silver_py_commits_its_bookmark_per_transformation_ctx(lake, first_summary):
+    # written by the stand-in's Job.commit(), which only glue/jobs/bronze_to_silver.py calls: every drop
+    # (s3://local-bronze/<key> is <lake>/bronze/<key>) with its last-modified time in milliseconds
+    bookmark = json.loads((lake / "_glue" / "bookmarks" / "flights-bronze-to-silver.json").read_text())
+    drops = manifest(lake)["flights"]["files"]
+    assert bookmark == {
+        "bronze_source": {
+            f"s3://local-bronze/{Path(f).relative_to('bronze').as_posix()}": (lake / f).stat().st_mtime_ns
+            // 1_000_000
+            for f in drops
+        }
+    }
+    assert len(drops) == DAYS
+
+
+def test_the_published_metrics_are_the_summary_counts(lake, first_summary):
+    lines = [
+        json.loads(line)
+        for line in (lake / "_glue" / "cloudwatch" / "metrics.jsonl").read_text().splitlines()
+    ]
+    first_run = {line["JOB_NAME"]: line for line in lines[:3]}
+    assert sorted(first_run) == [
+        "flights-bronze-to-silver",
+        "sales-bronze-to-silver",
+        "tweets-bronze-to-silver",
+    ]
+    for name in ("flights", "sales", "tweets"):
+        line = first_run[f"{name}-bronze-to-silver"]
+        assert line["Namespace"] == "MedallionLake/ETL"
+        totals = {m["MetricName"]: m["Value"] for m in line["MetricData"] if len(m["Dimensions"]) == 1}
+        counts = first_summary["datasets"][name]
+        assert totals == {
+            "RowsRead": manifest(lake)[name]["rows"],
+            "RowsWritten": counts["rows_written"],
+            "RowsQuarantined": counts["rows_quarantined"],
+            "DuplicatesRemoved": counts["duplicates_removed"],
+            "ObjectsRead": len(manifest(lake)[name]["files"]),
+            "Reconciled": 1,
+        }
 
 
 def raw_flights_slice() -> str:
