@@ -1,6 +1,7 @@
 /**
  * Physical resource names for the lake, derived from project, stack and role, and validated against the
- * limits AWS enforces. Each function throws an `Error` naming the offending value and the rule it breaks.
+ * limits AWS enforces. Each function throws a {@link ProblemsError} (subject `naming`, the shared problem type)
+ * naming the offending value and the rule it breaks; the names come from the project and stack names.
  *
  * Rules followed:
  * - S3 bucket names: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
@@ -8,6 +9,10 @@
  * - Glue/Athena names: https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
  */
 import { createHash } from "node:crypto";
+import { ProblemsError, problem, throwIfProblems } from "./problems";
+
+/** The subject of naming problems. */
+const NAMING = "naming";
 
 /** Length limits AWS enforces on the names this module builds. */
 export const NAME_LIMITS = {
@@ -63,9 +68,13 @@ export function fitName(base: string, suffix: string, max: number, separator = "
     const hash = shortHash(full);
     const room = max - suffix.length - hash.length - separator.length;
     if (room < 1) {
-        throw new Error(
-            `cannot fit name "${full}" into ${max} characters: the suffix "${suffix}" is too long`,
-        );
+        throw new ProblemsError(NAMING, [
+            problem(
+                "name suffix",
+                suffix,
+                `is too long to fit "${full}" into ${max} characters; use a shorter role`,
+            ),
+        ]);
     }
     const cut = base.slice(0, room).replace(/[-_]+$/, "");
     return `${cut}${separator}${hash}${suffix}`;
@@ -75,28 +84,28 @@ const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 
 /**
  * Checks a bucket name against S3's general purpose bucket rules.
- * @throws Error naming the bucket and the rule it breaks.
+ * @throws ProblemsError (subject `naming`) with one line per S3 rule the name breaks.
  */
 export function validateBucketName(name: string): string {
-    const problems: string[] = [];
+    const rules: string[] = [];
     if (name.length < NAME_LIMITS.bucketMin || name.length > NAME_LIMITS.bucketMax) {
-        problems.push(
+        rules.push(
             `must be ${NAME_LIMITS.bucketMin}-${NAME_LIMITS.bucketMax} characters (is ${name.length})`,
         );
     }
     if (!BUCKET_PATTERN.test(name)) {
-        problems.push(
+        rules.push(
             "must use only lowercase letters, digits, dots and hyphens, and start and end alphanumeric",
         );
     }
-    if (name.includes("..")) problems.push("must not contain two adjacent dots");
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) problems.push("must not look like an IP address");
-    if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) problems.push("must not start with a reserved prefix");
-    if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name))
-        problems.push("must not end with a reserved suffix");
-    if (problems.length > 0) {
-        throw new Error(`invalid S3 bucket name "${name}": ${problems.join("; ")}`);
-    }
+    if (name.includes("..")) rules.push("must not contain two adjacent dots");
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) rules.push("must not look like an IP address");
+    if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) rules.push("must not start with a reserved prefix");
+    if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name)) rules.push("must not end with a reserved suffix");
+    throwIfProblems(
+        NAMING,
+        rules.map((rule) => problem("S3 bucket name", name, rule)),
+    );
     return name;
 }
 
@@ -113,7 +122,7 @@ export interface BucketNameArgs extends NameContext {
 /**
  * A globally unique bucket name: `<project>-<stack>-<role>-<account>-<region>`, shortened with a hash when
  * longer than 63 characters.
- * @throws Error when the result breaks an S3 naming rule.
+ * @throws ProblemsError when the result breaks an S3 naming rule.
  */
 export function bucketName(args: BucketNameArgs): string {
     const base = kebab(`${args.project}-${args.stack}-${args.role}`);
@@ -123,12 +132,14 @@ export function bucketName(args: BucketNameArgs): string {
 
 /**
  * An IAM role name `<project>-<stack>-<role>`, at most 64 characters, shortened with a hash when needed.
- * @throws Error when the result has characters IAM does not allow.
+ * @throws ProblemsError when the result has characters IAM does not allow.
  */
 export function iamRoleName(ctx: NameContext, role: string): string {
     const name = fitName(kebab(`${ctx.project}-${ctx.stack}-${role}`), "", NAME_LIMITS.iamRoleMax);
     if (!/^[\w+=,.@-]{1,64}$/.test(name)) {
-        throw new Error(`invalid IAM role name "${name}": use at most 64 of [A-Za-z0-9+=,.@_-]`);
+        throw new ProblemsError(NAMING, [
+            problem("IAM role name", name, "use at most 64 of [A-Za-z0-9+=,.@_-]"),
+        ]);
     }
     return name;
 }
@@ -136,14 +147,14 @@ export function iamRoleName(ctx: NameContext, role: string): string {
 /**
  * A Glue Data Catalog database name Athena can query: `<project>_<stack>_<zone>`, lowercase with
  * underscores only.
- * @throws Error when the result is empty or longer than 255 characters.
+ * @throws ProblemsError when the result has characters other than lowercase letters, digits and underscores.
  */
 export function glueDatabaseName(ctx: NameContext, zone: string): string {
     const name = fitName(snake(`${ctx.project}_${ctx.stack}_${zone}`), "", NAME_LIMITS.glueDatabaseMax, "_");
     if (!/^[a-z0-9_]+$/.test(name)) {
-        throw new Error(
-            `invalid Glue database name "${name}": use lowercase letters, digits and underscores`,
-        );
+        throw new ProblemsError(NAMING, [
+            problem("Glue database name", name, "use lowercase letters, digits and underscores"),
+        ]);
     }
     return name;
 }

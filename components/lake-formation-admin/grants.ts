@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ZONES, type Zone } from "../../lib/lake-layout";
 import { kebab } from "../../lib/naming";
-import { type Problem, problem, problemFromLine, throwIfProblems } from "../../lib/problems";
+import { type Problem, ProblemsError, problem, problemFromLine, throwIfProblems } from "../../lib/problems";
 import {
     CONSUMER_DATABASE_PERMISSIONS,
     DATA_ACCESS_LEVELS,
@@ -504,7 +504,7 @@ export interface GlueZoneUsage {
  * })
  * ```
  *
- * @throws Error when `catalog.write` names a zone the principal writes no prefix in (its tables would have
+ * @throws ProblemsError (subject `glueDataAccess <grantee>`) when `catalog.write` names a zone the principal writes no prefix in (its tables would have
  *   no location to live in), naming the grantee and the zone.
  */
 export function glueDataAccess(
@@ -530,9 +530,13 @@ export function glueDataAccess(
             const readTables = tablesIn(usage.catalog.read, zone);
             if (writeTables !== null) {
                 if (written.length === 0) {
-                    throw new Error(
-                        `glueDataAccess ${grantee}: catalog.write names ${zone} tables, but writes lists no ${zone} prefix; add the prefixes the tables live under to writes`,
-                    );
+                    throw new ProblemsError(`glueDataAccess ${grantee}`, [
+                        problem(
+                            "catalog.write",
+                            usage.catalog.write,
+                            `names ${zone} tables, but writes lists no ${zone} prefix; add the prefixes the tables live under to writes`,
+                        ),
+                    ]);
                 }
                 grants.push({
                     grantee,
@@ -578,24 +582,32 @@ function tablesIn(uses: readonly ZoneCatalogUse[] | undefined, zone: Zone): stri
  * {@link glueDataAccess}.
  *
  * @param databaseNames The zone database names of the lake (`DataLake.databaseNames`).
- * @throws Error when a scope names a database that is not a zone database (Lake Formation grants here cover
+ * @throws ProblemsError listing every scope that names a database that is not a zone database (Lake Formation grants here cover
  *   the zone databases only), naming the field, e.g. `catalog.read[0].database`.
  */
 export function zoneCatalogUse(
     databaseNames: Readonly<Record<Zone, string>>,
     catalog: { read?: readonly CatalogTables[]; write?: readonly CatalogTables[] } | undefined,
 ): { read: ZoneCatalogUse[]; write: ZoneCatalogUse[] } {
+    const problems: Problem[] = [];
     const toZones = (scopes: readonly CatalogTables[] | undefined, field: string) =>
-        (scopes ?? []).map((scope, i) => {
+        (scopes ?? []).flatMap((scope, i): ZoneCatalogUse[] => {
             const zone = ZONES.find((z) => databaseNames[z] === scope.database);
             if (zone === undefined) {
-                throw new Error(
-                    `zoneCatalogUse catalog.${field}[${i}].database: got "${scope.database}"; use one of the zone databases ${ZONES.map((z) => databaseNames[z]).join(", ")}`,
+                problems.push(
+                    problem(
+                        `catalog.${field}[${i}].database`,
+                        scope.database,
+                        `use one of the zone databases ${ZONES.map((z) => databaseNames[z]).join(", ")}`,
+                    ),
                 );
+                return [];
             }
-            return scope.tables === undefined ? { zone } : { zone, tables: [...scope.tables] };
+            return [scope.tables === undefined ? { zone } : { zone, tables: [...scope.tables] }];
         });
-    return { read: toZones(catalog?.read, "read"), write: toZones(catalog?.write, "write") };
+    const use = { read: toZones(catalog?.read, "read"), write: toZones(catalog?.write, "write") };
+    throwIfProblems("zoneCatalogUse", problems);
+    return use;
 }
 
 /** A catalog scope by database name (the shape of `CatalogScope` in components/etl-job.ts). */

@@ -31,7 +31,10 @@ describe("naming", () => {
 
     it("rejects bucket names that break S3 rules", () => {
         expect(() => validateBucketName("My_Bucket")).to.throw(
-            'invalid S3 bucket name "My_Bucket": must use only lowercase letters, digits, dots and hyphens',
+            'naming: S3 bucket name: got "My_Bucket"; must use only lowercase letters, digits, dots and hyphens, and start and end alphanumeric',
+        );
+        expect(() => validateBucketName("a..b")).to.throw(
+            'naming: S3 bucket name: got "a..b"; must not contain two adjacent dots',
         );
         expect(() => validateBucketName("ab")).to.throw("must be 3-63 characters (is 2)");
         expect(() => validateBucketName("xn--lake")).to.throw("must not start with a reserved prefix");

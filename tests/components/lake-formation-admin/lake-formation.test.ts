@@ -393,10 +393,18 @@ describe("Lake Formation rules", () => {
             expect(() =>
                 glueDataAccess("job-x", role("x"), { catalog: { write: [{ zone: "gold", tables: ["a"] }] } }),
             ).to.throw(
-                "glueDataAccess job-x: catalog.write names gold tables, but writes lists no gold prefix; add the prefixes the tables live under to writes",
+                'glueDataAccess job-x: catalog.write: got [{"zone":"gold","tables":["a"]}]; names gold tables, but writes lists no gold prefix; add the prefixes the tables live under to writes',
             );
-            expect(() => zoneCatalogUse(DATABASES, { read: [{ database: "default" }] })).to.throw(
-                'zoneCatalogUse catalog.read[0].database: got "default"; use one of the zone databases lake_bronze, lake_silver, lake_gold',
+            expect(() =>
+                zoneCatalogUse(DATABASES, {
+                    read: [{ database: "default" }],
+                    write: [{ database: "lake_silver" }, { database: "x" }],
+                }),
+            ).to.throw(
+                [
+                    'zoneCatalogUse: catalog.read[0].database: got "default"; use one of the zone databases lake_bronze, lake_silver, lake_gold',
+                    'zoneCatalogUse: catalog.write[1].database: got "x"; use one of the zone databases lake_bronze, lake_silver, lake_gold',
+                ].join("\n"),
             );
         });
     });
