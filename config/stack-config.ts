@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ACCOUNT_ID_PATTERN, kmsKeyArnProblem, REGION_PATTERN } from "../lib/aws";
+import { ACCOUNT_ID_PATTERN, kmsKeyArnProblem, regionProblem } from "../lib/aws";
 import { type Problem, ProblemsError, problemFromLine } from "../lib/problems";
 import { etlConfigShape } from "./etl";
 import { lakeConfigShape } from "./lake";
@@ -113,10 +113,9 @@ export function parseStackConfig(raw: Record<string, string>, project: string, s
         problems.push(
             "aws:region: not set; run `pulumi config set aws:region <region>` (for example eu-west-1)",
         );
-    } else if (!REGION_PATTERN.test(region)) {
-        problems.push(
-            `aws:region: got ${JSON.stringify(region)}; use a region code such as eu-west-1 or us-east-1`,
-        );
+    } else {
+        const fix = regionProblem(region);
+        if (fix) problems.push(`aws:region: got ${JSON.stringify(region)}; ${fix}`);
     }
 
     let accountId = "";
@@ -152,7 +151,7 @@ export function parseStackConfig(raw: Record<string, string>, project: string, s
         }
     }
     const kmsKeyArn = parsed.success ? parsed.data.kmsKeyArn : undefined;
-    if (kmsKeyArn !== undefined && region !== undefined && REGION_PATTERN.test(region)) {
+    if (kmsKeyArn !== undefined && region !== undefined && regionProblem(region) === undefined) {
         const problem = kmsKeyArnProblem(kmsKeyArn, region);
         if (problem)
             problems.push(`${CONFIG_NAMESPACE}:kmsKeyArn: got ${JSON.stringify(kmsKeyArn)}; ${problem}`);

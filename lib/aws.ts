@@ -2,6 +2,7 @@
  * Small facts about AWS identifiers used across the components: partitions, account ids, regions.
  * Follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
+import { Region } from "@pulumi/aws/types/enums";
 
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
@@ -23,6 +24,33 @@ export function partitionOf(region: string): string {
     if (region.startsWith("eu-isoe-")) return "aws-iso-e";
     if (region.startsWith("us-iso-")) return "aws-iso";
     return "aws";
+}
+
+/**
+ * Every region the stack can deploy to: the region codes of the AWS provider it deploys with (`aws.Region`
+ * of @pulumi/aws, generated from the provider's schema, so a provider upgrade brings new regions), in the
+ * partitions {@link partitionOf} knows (the European Sovereign Cloud, `eusc-*`, is not one of them). Sorted.
+ * https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
+ */
+export const KNOWN_REGIONS: readonly string[] = Object.values(Region)
+    .filter((region) => REGION_PATTERN.test(region))
+    .sort();
+
+/** The {@link KNOWN_REGIONS} of one partition (`aws`, `aws-cn`, `aws-us-gov`, ...), sorted. */
+export function regionsOfPartition(partition: string): string[] {
+    return KNOWN_REGIONS.filter((region) => partitionOf(region) === partition);
+}
+
+/**
+ * Why `region` is not a region the stack can deploy to, or undefined when it is one of
+ * {@link KNOWN_REGIONS}. A code of the right shape that no partition has (`eu-west-9`) gets the list of its
+ * partition's regions: ARNs, endpoint names and bucket names built from it would name nothing.
+ */
+export function regionProblem(region: string): string | undefined {
+    if (!REGION_PATTERN.test(region)) return "use a region code such as eu-west-1 or us-east-1";
+    if (KNOWN_REGIONS.includes(region)) return undefined;
+    const partition = partitionOf(region);
+    return `${region} is not a region of the ${partition} partition; use one of ${regionsOfPartition(partition).join(", ")} (a region newer than the installed @pulumi/aws needs a provider upgrade)`;
 }
 
 /** The DNS suffix of service principals in a region's partition. */

@@ -7,7 +7,10 @@ import type { ZoneLifecycle } from "./lifecycle";
 export interface DataLakeArgs {
     /** 12-digit account id the lake is deployed to; part of every bucket name. */
     accountId: string;
-    /** Region the lake is deployed to, e.g. `eu-west-1`; part of every bucket name. */
+    /**
+     * Region the lake is deployed to, e.g. `eu-west-1`; part of every bucket name. Must be one of
+     * `KNOWN_REGIONS` (lib/aws.ts).
+     */
     region: string;
     /** Project and stack that prefix every physical name. @default `pulumi.getProject()`, `pulumi.getStack()` */
     naming?: NameContext;

@@ -45,7 +45,7 @@ export {
  * The medallion storage layer.
  *
  * @throws ProblemsError from the constructor, listing every bad argument, before anything is registered, when a lifecycle breaks an S3 minimum,
- *   a number is out of range, `kmsKeyArn` is in another region, a tag key is reserved, or a derived name
+ *   a number is out of range, `region` is not a known region, `kmsKeyArn` is in another region, a tag key is reserved, or a derived name
  *   breaks an AWS naming rule; the message names the argument and the fix.
  */
 export class DataLake extends pulumi.ComponentResource {

@@ -3,7 +3,7 @@
  * them and reports every bad argument at once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isReservedTagKey, kmsKeyArnProblem, RESERVED_TAG_KEY_PREFIX } from "../../lib/aws";
+import { isReservedTagKey, kmsKeyArnProblem, RESERVED_TAG_KEY_PREFIX, regionProblem } from "../../lib/aws";
 import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, ZONES, type Zone } from "../../lib/lake-layout";
 import type { NameContext } from "../../lib/naming";
 import { componentSubject, type Problem, problem, throwIfProblems } from "../../lib/problems";
@@ -115,6 +115,8 @@ export function resolveDataLakeSettings(name: string, args: DataLakeArgs): DataL
             Number.MAX_SAFE_INTEGER,
         ),
     ];
+    const regionFix = regionProblem(args.region);
+    if (regionFix) problems.push(problem("region", args.region, regionFix));
     if (typeof args.kmsKeyArn === "string") {
         const fix = kmsKeyArnProblem(args.kmsKeyArn, args.region);
         if (fix) problems.push(problem("kmsKeyArn", args.kmsKeyArn, fix));

@@ -79,6 +79,19 @@ describe("stack config", () => {
         ]);
     });
 
+    it("refuses a well-formed region that no partition has, listing the regions of its partition", () => {
+        const [problem] = problemsOf({ ...VALID, "aws:region": "eu-west-9" });
+        expect(problem).to.match(
+            /^aws:region: got "eu-west-9"; eu-west-9 is not a region of the aws partition; use one of af-south-1, /,
+        );
+        expect(problem).to.contain("eu-west-1, eu-west-2, eu-west-3");
+        expect(problem).not.to.contain("cn-north-1");
+        const [china] = problemsOf({ ...VALID, "aws:region": "cn-east-9" });
+        expect(china).to.contain(
+            "cn-east-9 is not a region of the aws-cn partition; use one of cn-north-1, cn-northwest-1 (",
+        );
+    });
+
     it("refuses a missing region with the command that sets it", () => {
         const { "aws:region": _, ...withoutRegion } = VALID;
         expect(problemsOf(withoutRegion)[0]).to.contain("pulumi config set aws:region");

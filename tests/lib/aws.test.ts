@@ -1,5 +1,16 @@
+import { partition } from "@aws-sdk/core/client";
 import { expect } from "chai";
-import { accountRootArn, partitionOf, REGION_PATTERN } from "../../lib/aws";
+import {
+    accountRootArn,
+    KNOWN_REGIONS,
+    partitionOf,
+    REGION_PATTERN,
+    regionProblem,
+    regionsOfPartition,
+} from "../../lib/aws";
+
+/** The SDK's partition of a region; `description` is set only for regions its table lists. */
+const sdkPartition = (region: string) => partition(region) as { name: string; description?: string };
 
 describe("lib/aws", () => {
     // Partition ids and region patterns as in the AWS SDK's endpoint partition table (partitions.json).
@@ -23,6 +34,31 @@ describe("lib/aws", () => {
             expect(partitionOf(region)).to.equal(partition);
         });
     }
+
+    it("knows the region of every partition above, and no region twice", () => {
+        for (const region of Object.keys(PARTITION_OF_REGION))
+            expect(KNOWN_REGIONS, region).to.include(region);
+        expect(new Set(KNOWN_REGIONS).size).to.equal(KNOWN_REGIONS.length);
+        expect(KNOWN_REGIONS).to.deep.equal([...KNOWN_REGIONS].sort());
+    });
+
+    it("agrees with the AWS SDK's partition table: each known region is listed there, in the same partition", () => {
+        const disagreements = KNOWN_REGIONS.map((region) => [region, sdkPartition(region)] as const)
+            .filter(([region, p]) => p.description === undefined || p.name !== partitionOf(region))
+            .map(([region, p]) => `${region}: SDK says ${p.name} (${p.description ?? "not listed"})`);
+        expect(disagreements).to.deep.equal([]);
+        expect(sdkPartition("eu-west-9").description, "the SDK does not list eu-west-9").to.equal(undefined);
+    });
+
+    it("accepts a known region and explains an unknown or malformed one", () => {
+        expect(regionProblem("eu-west-1")).to.equal(undefined);
+        expect(regionProblem("us-gov-west-1")).to.equal(undefined);
+        expect(regionProblem("europe-1")).to.equal("use a region code such as eu-west-1 or us-east-1");
+        expect(regionProblem("us-gov-north-7")).to.equal(
+            "us-gov-north-7 is not a region of the aws-us-gov partition; use one of us-gov-east-1, us-gov-west-1 (a region newer than the installed @pulumi/aws needs a provider upgrade)",
+        );
+        expect(regionsOfPartition("aws-cn")).to.deep.equal(["cn-north-1", "cn-northwest-1"]);
+    });
 
     it("builds the account root ARN in the region's partition", () => {
         expect(accountRootArn({ accountId: "123456789012", region: "us-isof-south-1" })).to.equal(

@@ -531,6 +531,13 @@ describe("DataLake", () => {
             );
         });
 
+        it("refuses a region no AWS partition has, listing its partition's regions", () => {
+            setupPulumiMocks();
+            expect(() => new DataLake("bad", { ...BASE_ARGS, region: "eu-west-9" })).to.throw(
+                /^DataLake bad: region: got "eu-west-9"; eu-west-9 is not a region of the aws partition; use one of af-south-1, .*eu-west-1, .*us-west-2 /m,
+            );
+        });
+
         it("refuses tag keys starting with aws: in any case", () => {
             setupPulumiMocks();
             expect(
