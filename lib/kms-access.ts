@@ -24,3 +24,31 @@ export function decryptThroughService(
         Condition: { StringEquals: { "kms:ViaService": servicePrincipal(`${service}.${region}`, region) } },
     };
 }
+
+/** The encryption context key Lambda binds a function's encrypted environment to (its function name). */
+export const LAMBDA_ENVIRONMENT_CONTEXT_KEY = "kms:EncryptionContext:LambdaFunctionName";
+
+/**
+ * What a function's execution role needs when its environment variables are encrypted with a customer
+ * managed key: `kms:Decrypt` on that key, only through Lambda in `region` (`kms:ViaService`) and only for
+ * this function's environment (the encryption context `LambdaFunctionName`).
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
+ */
+export function decryptFunctionEnvironment(
+    keyArn: pulumi.Input<string>,
+    functionName: string,
+    region: string,
+): Statement {
+    return {
+        Sid: "DecryptOwnEnvironment",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [keyArn],
+        Condition: {
+            StringEquals: {
+                "kms:ViaService": servicePrincipal(`lambda.${region}`, region),
+                [LAMBDA_ENVIRONMENT_CONTEXT_KEY]: functionName,
+            },
+        },
+    };
+}

@@ -6,7 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Statement } from "../../lib/iam";
-import { decryptThroughService } from "../../lib/kms-access";
+import { decryptFunctionEnvironment, decryptThroughService } from "../../lib/kms-access";
 
 /**
  * `glue:GetJobRuns` on exactly the given Glue jobs (`arn:<partition>:glue:<region>:<account>:job/<name>`):
@@ -28,9 +28,17 @@ export function readJobRuns(jobArns: pulumi.Input<string>[]): Statement {
  * - SQS decrypts the queue's messages with the consumer's credentials (the event source mapping polls as
  *   the function's role);
  * - Lambda decrypts the function's environment variables, encrypted with the lake key, with the
- *   execution role when it starts an execution environment.
+ *   execution role when it starts an execution environment (only this function's: the encryption
+ *   context `LambdaFunctionName`).
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
  */
-export function triggerKeyGrants(keyArn: pulumi.Input<string>, region: string): Statement[] {
-    return [decryptThroughService(keyArn, "sqs", region), decryptThroughService(keyArn, "lambda", region)];
+export function triggerKeyGrants(
+    keyArn: pulumi.Input<string>,
+    functionName: string,
+    region: string,
+): Statement[] {
+    return [
+        decryptThroughService(keyArn, "sqs", region),
+        decryptFunctionEnvironment(keyArn, functionName, region),
+    ];
 }

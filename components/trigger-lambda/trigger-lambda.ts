@@ -193,7 +193,7 @@ export class TriggerLambda extends pulumi.ComponentResource {
                     startJobRuns(jobArns),
                     readJobRuns(jobArns),
                     consumeQueue(this.queue.arn),
-                    ...triggerKeyGrants(args.kmsKeyArn, args.region),
+                    ...triggerKeyGrants(args.kmsKeyArn, functionName, args.region),
                     writeLogGroup(this.logGroup.arn),
                 ]),
             },

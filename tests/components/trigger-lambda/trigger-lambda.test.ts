@@ -264,11 +264,15 @@ describe("TriggerLambda", () => {
                         Condition: { StringEquals: { "kms:ViaService": `sqs.${TEST_REGION}.amazonaws.com` } },
                     },
                     {
+                        Sid: "DecryptOwnEnvironment",
                         Effect: "Allow",
                         Action: ["kms:Decrypt"],
                         Resource: [KEY_ARN],
                         Condition: {
-                            StringEquals: { "kms:ViaService": `lambda.${TEST_REGION}.amazonaws.com` },
+                            StringEquals: {
+                                "kms:ViaService": `lambda.${TEST_REGION}.amazonaws.com`,
+                                "kms:EncryptionContext:LambdaFunctionName": FUNCTION_NAME,
+                            },
                         },
                     },
                     {
