@@ -1,4 +1,4 @@
-"""Local-only tools, never zipped into a Glue job: the local runner, bronze layout, catalog and bookmarks.
+"""Local-only tools, never zipped into a Glue job: the local runner, bronze layout and the local catalog.
 
-Also the JDBC ingestion CLI, the spec validator for CI and the bundle builder; imports medallion_glue.
+The runner runs glue/jobs/*.py on the awsglue stand-in; also the JDBC ingestion CLI, spec and bundle tools.
 """
