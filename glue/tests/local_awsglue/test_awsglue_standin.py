@@ -103,3 +103,25 @@ def test_options_the_stand_in_does_not_model_are_refused(awsglue, spark):
         reader.from_options("s3", {"paths": ["s3://raw/in/"], "exclusions": "[]"}, format="csv")
     with pytest.raises(NotImplementedError, match="connection_type 'dynamodb'"):
         reader.from_options("dynamodb", {})
+
+
+def test_a_bucket_may_be_a_symlink_to_a_folder_and_keeps_its_s3_uris(awsglue, spark, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("zone")
+    (elsewhere / "in").mkdir()
+    (elsewhere / "in" / "c.csv").write_text("5,6\n")
+    (awsglue / "s3" / "raw").rename(awsglue / "s3" / "old-raw")
+    (awsglue / "s3" / "raw").symlink_to(elsewhere, target_is_directory=True)
+    assert read_new(spark, "job-bookmark-enable") == ["s3://raw/in/c.csv"]
+    state = json.loads((awsglue / "bookmarks" / "reader.json").read_text())
+    assert state == {
+        "raw_source": {"s3://raw/in/c.csv": (elsewhere / "in" / "c.csv").stat().st_mtime_ns // 10**6}
+    }
+
+
+def test_buckets_mounted_on_a_session_serve_catalog_locations_before_any_glue_context(awsglue, spark):
+    from awsglue.local_state import mount_s3_on_session
+
+    assert mount_s3_on_session(spark, awsglue) == ["raw"]
+    spark.createDataFrame([(1,)], "n int").write.mode("overwrite").parquet("s3://raw/table/")
+    assert (awsglue / "s3" / "raw" / "table" / "_SUCCESS").is_file()
+    assert spark.read.parquet("s3://raw/table/").collect()[0].n == 1
