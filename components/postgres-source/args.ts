@@ -1,10 +1,10 @@
 /**
  * The arguments of a PostgresSource: the settings stack config may set ({@link PostgresSourceOptions},
- * each group merged over {@link POSTGRES_SOURCE_DEFAULTS} in settings.ts) and what the program wires in.
+ * each group merged over {@link POSTGRES_SOURCE_DEFAULTS} in defaults.ts) and what the program wires in.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { EtlJobLake } from "../etl-job/args";
-import type { POSTGRES_SOURCE_DEFAULTS } from "./settings";
+import type { POSTGRES_SOURCE_DEFAULTS } from "./defaults";
 import type { InterfaceEndpointService, NatGatewayStrategy } from "./source-network";
 
 /** A literal type widened to its primitive (`"17"` -> string, `2` -> number). */
