@@ -1,9 +1,12 @@
 /**
- * Step 4 of the demo: the Glue job code on local Spark, one `python -m medallion_local.runner` per job
- * run the trigger started, on exactly that run's `--source_keys` (each `s3://<bronze>/<key>` read from
- * `<lake>/bronze/<key>`): bronze to silver (Parquet partitioned by year/month, bad rows quarantined with
- * their reason), then silver to gold. In the cloud silver_to_gold follows every bronze_to_silver run; gold
- * tables are rebuilt whole each time, so the demo builds them once, after the last run.
+ * Step 4 of the demo: the Glue job code on local Spark, one bookmarked `python -m medallion_local.runner`
+ * per job run the trigger started, in start order, as Glue runs them one at a time (`MaxConcurrentRuns`
+ * 1). Like the trigger's runs, the local run gets no object list: the job bookmark (kept under the lake
+ * folder) hands it every bronze object it has not seen, so the first run reads every drop that landed
+ * before it and a later run reads only what came after (here: nothing). Bronze to silver (Parquet
+ * partitioned by year/month, bad rows quarantined with their reason), then silver to gold. In the cloud
+ * silver_to_gold follows every bronze_to_silver run; gold tables are rebuilt whole each time, so the demo
+ * builds them once, after the last run.
  *
  * @module
  */
@@ -11,7 +14,6 @@ import path from "node:path";
 import type { Cleanup } from "./cleanup";
 import { LAKE_LAYOUT } from "./lake-dir";
 import { runPython } from "./python";
-import { localBronzePath } from "./source-keys";
 import type { StartedJobRun } from "./trigger-step";
 
 /** Reconciliation counts of one bronze_to_silver run (`medallion_glue.silver.reconciliation`, snake_case as emitted). */
@@ -54,21 +56,18 @@ export interface Reconciliation {
 export interface PipelineOptions {
     readonly lakeDir: string;
     readonly dataset: string;
-    readonly bronzeBucket: string;
+    /** The trigger's runs, in start order. */
     readonly runs: readonly StartedJobRun[];
+    /** How many drops landed in bronze: the runs together must read exactly these. */
+    readonly drops: number;
     readonly cleanup: Cleanup;
     /** Called before each run with its index (0-based) and id. */
     readonly onRunStart?: (index: number, run: StartedJobRun) => void;
     readonly onProgress?: (line: string) => void;
 }
 
-/** The local runner's command line for one job run. */
-export function localRunnerArgs(
-    lakeDir: string,
-    dataset: string,
-    files: readonly string[],
-    withGold: boolean,
-): string[] {
+/** The local runner's command line for one bookmark run (no `--source-keys`: the bookmark picks the objects). */
+export function localRunnerArgs(lakeDir: string, dataset: string, withGold: boolean): string[] {
     return [
         "-m",
         "medallion_local.runner",
@@ -76,8 +75,6 @@ export function localRunnerArgs(
         lakeDir,
         "--dataset",
         dataset,
-        "--source-keys",
-        ...files,
         ...(withGold ? [] : ["--skip-gold"]),
     ];
 }
@@ -103,19 +100,18 @@ export function reconcile(runs: readonly LocalRun[]): Reconciliation {
 }
 
 /**
- * Replays every job run locally, in start order.
+ * Replays every job run locally, in start order, each a bookmark run.
  *
- * @throws Error when a run fails or does not reconcile (rows in = silver + quarantined + duplicates).
+ * @throws Error when a run fails or does not reconcile (rows in = silver + quarantined + duplicates), or
+ *   when the runs together did not read exactly the drops (the bookmark lost or re-read objects).
  */
 export async function runPipeline(options: PipelineOptions): Promise<LocalRun[]> {
-    const bronzeDir = path.join(options.lakeDir, LAKE_LAYOUT.bronze);
     const results: LocalRun[] = [];
     for (const [index, run] of options.runs.entries()) {
         options.onRunStart?.(index, run);
-        const files = run.sourceKeys.map((uri) => localBronzePath(uri, options.bronzeBucket, bronzeDir));
         const withGold = index === options.runs.length - 1;
         const summary = (await runPython({
-            args: localRunnerArgs(options.lakeDir, options.dataset, files, withGold),
+            args: localRunnerArgs(options.lakeDir, options.dataset, withGold),
             what: `local bronze_to_silver${withGold ? " + silver_to_gold" : ""} of job run ${run.id}`,
             logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "spark.log"),
             cleanup: options.cleanup,
@@ -131,6 +127,12 @@ export async function runPipeline(options: PipelineOptions): Promise<LocalRun[]>
             throw new Error(`local run of job run ${run.id} did not reconcile: ${JSON.stringify(counts)}`);
         }
         results.push({ jobRunId: run.id, counts });
+    }
+    const read = results.reduce((total, run) => total + run.counts.objects_read, 0);
+    if (read !== options.drops) {
+        throw new Error(
+            `the bookmark runs read ${read} bronze objects in all, not the ${options.drops} drops: ${results.map((r) => `${r.jobRunId} read ${r.counts.objects_read}`).join(", ")}`,
+        );
     }
     return results;
 }

@@ -123,17 +123,17 @@ function reportTrigger(reporter: DemoReporter, trigger: TriggerResult, bucket: s
             `refused and redelivered: ${refused || "none"}`,
     );
     reporter.detail(
-        `${plural(trigger.runs.length, "Glue job run")} (each drop in exactly one run's --source_keys; dead-letter queue empty):`,
+        `${plural(trigger.runs.length, "Glue bookmark run")}, started with no object list (each drop owned by exactly one run; dead-letter queue empty):`,
     );
     const key = (uri: string | undefined) => (uri ?? "").replace(`s3://${bucket}/`, "");
     reporter.table(
-        ["job run", "state", "source keys", `first key (in s3://${bucket}/)`, "last key"],
+        ["job run", "state", "drops it owns", `first (in s3://${bucket}/)`, "last"],
         trigger.runs.map((run) => [
             run.id.length > RUN_ID_SHOWN ? `${run.id.slice(0, RUN_ID_SHOWN)}...` : run.id,
             run.state,
-            run.sourceKeys.length,
-            key(run.sourceKeys[0]),
-            run.sourceKeys.length > 1 ? key(run.sourceKeys[run.sourceKeys.length - 1]) : "",
+            run.ownedObjects.length,
+            key(run.ownedObjects[0]),
+            run.ownedObjects.length > 1 ? key(run.ownedObjects[run.ownedObjects.length - 1]) : "",
         ]),
     );
     reporter.detail(`handler log (JSON lines, as in CloudWatch Logs): ${shown(trigger.logFile)}`);
@@ -232,7 +232,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
     const moto = await startMotoServer();
     cleanup.add(`moto server at ${moto.endpoint}`, () => moto.stop());
     const trigger = await reporter.step(
-        `Trigger: S3 ObjectCreated -> SQS -> trigger Lambda -> Glue StartJobRun, against moto at ${moto.endpoint}`,
+        `Trigger: S3 ObjectCreated -> SQS -> trigger Lambda -> Glue bookmark run (join or StartJobRun), against moto at ${moto.endpoint}`,
         async () => {
             reporter.detail(
                 `created in moto: Glue job ${targets.route.value.jobName} (MaxConcurrentRuns ${targets.maxConcurrentRuns.value}), ` +
@@ -256,21 +256,26 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
     );
 
     const localRuns = await reporter.step(
-        "Glue job code on local Spark: bronze -> silver -> gold, per job run",
-        async () =>
-            runPipeline({
+        "Glue job code on local Spark: bronze -> silver -> gold, one bookmark run per job run",
+        async () => {
+            const runs = await runPipeline({
                 lakeDir: options.lakeDir,
                 dataset,
-                bronzeBucket: targets.route.value.bucket,
                 runs: trigger.runs,
+                drops: layout.drops.length,
                 cleanup,
                 onRunStart: (index, run) =>
                     reporter.detail(
-                        `job run ${index + 1}/${trigger.runs.length} ${run.id}: ${run.sourceKeys.length} source keys` +
+                        `job run ${index + 1}/${trigger.runs.length} ${run.id}: bookmark run, owns ${plural(run.ownedObjects.length, "drop")}` +
                             (index === trigger.runs.length - 1 ? " (then silver_to_gold)" : ""),
                     ),
                 onProgress: say,
-            }),
+            });
+            reporter.detail(
+                `objects read by the job bookmark, per run: ${runs.map((run) => run.counts.objects_read).join(", ")} (together the ${plural(layout.drops.length, "drop")})`,
+            );
+            return runs;
+        },
     );
     const reconciliation = reconcile(localRuns);
     const partial = {

@@ -4,12 +4,15 @@
  * its dead-letter queue; sends one S3 `ObjectCreated:Put` notification per bronze drop to the queue; drains
  * the queue through the Lambda entry point itself (the `handler` exported by `lambdas/trigger/handler.ts`,
  * the component's `TRIGGER_HANDLER_ENTRY`), cold-started with the function's planned environment, whose
- * start-up validation runs as in the cloud, and with the stack's batch size and concurrency; advances the
- * Glue job runs so runs
- * refused with `ConcurrentRunsExceededException` are retried; and checks that the runs' `--source_keys`
- * name every drop exactly once and that the dead-letter queue is empty.
+ * start-up validation runs as in the cloud, and with the stack's batch size and concurrency; and advances
+ * the Glue job runs. The handler joins a run that has not listed bronze yet (`WAITING`/`STARTING`) or
+ * starts a bookmark run with job run queuing; moto does not queue runs, so a start on a busy job is
+ * refused with `ConcurrentRunsExceededException` and its messages come back after the visibility timeout.
+ * Checks the contract (`run-ownership.ts`): every drop is owned by exactly one run, no run was handed an
+ * object list (`--source_keys`), every run succeeded and the dead-letter queue is empty.
  *
- * S3 objects are not uploaded to moto: the trigger reads only the notification.
+ * S3 objects are not uploaded to moto: the trigger reads only the notification; the runs read the drops
+ * from the local bronze folder in step 4, through their job bookmark.
  *
  * @see docs/trigger.md
  * @module
@@ -35,13 +38,14 @@ import {
 import { LAKE_LAYOUT } from "./lake-dir";
 import type { BronzeDrop } from "./layout-step";
 import { REPO_ROOT } from "./paths";
-import { coverageProblems, s3Uri } from "./source-keys";
+import { ownedObjectsByRun, ownershipProblems, s3Uri } from "./run-ownership";
 import type { DemoTargets } from "./stack-targets";
 
 /**
- * Polls of the simulated event source mapping a refused message stays invisible. A job run lasts 2 polls
- * in moto (STARTING, RUNNING, then SUCCEEDED, one state per `GetJobRuns`), so 12 polls stand for the
- * deployed 900 s visibility timeout against job runs of about 150 s, as in the trigger's burst test.
+ * Polls of the simulated event source mapping a refused message stays invisible. A job run lasts a few
+ * polls in moto (STARTING, RUNNING, then SUCCEEDED, one state per `GetJobRuns`, and the handler's look-ups
+ * count too), so 12 polls stand for the deployed 900 s visibility timeout against job runs of about 150 s,
+ * as in the trigger's burst test.
  */
 export const VISIBILITY_TIMEOUT_POLLS = 12;
 /** Give up draining the queue after this many polls (a stuck queue fails the demo instead of hanging it). */
@@ -124,13 +128,16 @@ export function coldStartHandler(): TriggerHandler {
     }
 }
 
-/** One Glue job run the trigger started. */
+/** One Glue job run the trigger started: a bookmark run, which reads what its job bookmark has not seen. */
 export interface StartedJobRun {
     readonly id: string;
     readonly state: string;
     readonly startedOn?: string;
-    /** The run's `--source_keys`: `s3://<bucket>/<key>` URIs. */
-    readonly sourceKeys: string[];
+    /**
+     * The drops (`s3://<bucket>/<key>`) whose notifications the trigger deleted because this run owns them:
+     * it started the run for them, or joined it while it had not listed bronze yet.
+     */
+    readonly ownedObjects: string[];
 }
 
 /** What the trigger step did. */
@@ -170,20 +177,20 @@ export function refusalsByError(lines: readonly LogLine[]): Record<string, numbe
     return counts;
 }
 
-function startedRun(run: JobRun): StartedJobRun {
+function startedRun(run: JobRun, owned: ReadonlyMap<string, string[]>): StartedJobRun {
     return {
         id: run.Id ?? "",
         state: run.JobRunState ?? "UNKNOWN",
         startedOn: run.StartedOn?.toISOString(),
-        sourceKeys: sourceKeysOf(run),
+        ownedObjects: owned.get(run.Id ?? "") ?? [],
     };
 }
 
 /**
  * Runs the trigger against moto.
  *
- * @throws Error when a drop is in no job run or in several, a run does not succeed, or a message reached
- *   the dead-letter queue (the message lists them).
+ * @throws Error when a drop is owned by no job run or by several, a run was given `--source_keys`, a run
+ *   does not succeed, or a message reached the dead-letter queue (the message lists them).
  */
 export async function runTrigger(options: TriggerOptions): Promise<TriggerResult> {
     const { moto, targets, drops } = options;
@@ -246,15 +253,22 @@ export async function runTrigger(options: TriggerOptions): Promise<TriggerResult
         ) {
             runs = await listJobRuns(glue, route.jobName);
         }
+        const owned = ownedObjectsByRun(lines);
         const started = runs
-            .map(startedRun)
+            .map((run) => startedRun(run, owned))
             .sort((a, b) => (a.startedOn ?? "").localeCompare(b.startedOn ?? "") || a.id.localeCompare(b.id));
         const deadLetters = await receiveAllBodies(sqs, queues.dlqUrl);
         const problems = [
-            ...coverageProblems(
+            ...ownershipProblems(
                 drops.map((drop) => s3Uri(route.bucket, drop.key)),
-                started.map((run) => run.sourceKeys),
+                [...owned.values()],
             ),
+            ...[...owned.keys()]
+                .filter((id) => !runs.some((run) => run.Id === id))
+                .map((id) => `the handler logged job run ${id}, which Glue does not list`),
+            ...runs
+                .filter((run) => sourceKeysOf(run).length > 0)
+                .map((run) => `job run ${run.Id} was given --source_keys; the trigger starts bookmark runs`),
             ...started
                 .filter((run) => run.state !== "SUCCEEDED")
                 .map((run) => `job run ${run.id} is ${run.state}`),

@@ -16,7 +16,7 @@ import { LAKE_LAYOUT } from "../../scripts/demo/lake-dir";
 import { DEMO_DEFAULTS } from "../../scripts/demo/options";
 import { DEFAULT_PYTHON, REPO_ROOT } from "../../scripts/demo/paths";
 import type { DemoSummary } from "../../scripts/demo/run-demo";
-import { s3Uri } from "../../scripts/demo/source-keys";
+import { s3Uri } from "../../scripts/demo/run-ownership";
 
 /** Days from `DEMO_DEFAULTS.fromDate` (2001-01-29): January 29 to February 1, two month partitions. */
 const DAYS = 4;
@@ -138,17 +138,30 @@ describe("npm run demo, end to end (4 days x 1,500 flights, January into Februar
         );
     });
 
-    it("started Glue job runs whose --source_keys name every bronze drop exactly once", () => {
+    it("started or joined Glue bookmark runs that own every bronze drop exactly once", () => {
         const dropUris = summary.layout.drops.map((drop) =>
             s3Uri(summary.targets.route.value.bucket, drop.key),
         );
         expect(summary.layout.drops.map((drop) => drop.key)).to.deep.equal(
             DROP_DAYS.map((day) => `flights/${day}/flights-${day.replaceAll("/", "-")}.csv`),
         );
-        const keys = summary.trigger.runs.flatMap((run) => run.sourceKeys);
-        expect([...keys].sort()).to.deep.equal([...dropUris].sort());
+        const owned = summary.trigger.runs.flatMap((run) => run.ownedObjects);
+        expect([...owned].sort()).to.deep.equal([...dropUris].sort());
+        expect(summary.trigger.runs.length).to.be.within(1, DAYS);
         expect(summary.trigger.runs.every((run) => run.state === "SUCCEEDED")).to.equal(true);
         expect(summary.trigger.messagesSent).to.equal(DAYS);
+        expect(stdout).to.include("Glue bookmark run");
+    });
+
+    it("replays each job run as a bookmark run: the first reads every drop, later runs read nothing new", () => {
+        expect(summary.localRuns.map((run) => run.jobRunId)).to.deep.equal(
+            summary.trigger.runs.map((run) => run.id),
+        );
+        expect(summary.localRuns.map((run) => run.counts.objects_read)).to.deep.equal([
+            DAYS,
+            ...summary.trigger.runs.slice(1).map(() => 0),
+        ]);
+        expect(summary.reconciliation.objects).to.equal(DAYS);
     });
 
     it("reconciles against the source slice and the layout manifest", () => {

@@ -59,24 +59,24 @@ describe("demo steps", () => {
         ]);
     });
 
-    it("runs the local runner on a job run's files, with gold only when asked", () => {
-        expect(localRunnerArgs("/l", "flights", ["/l/bronze/a.csv", "/l/bronze/b.csv"], false)).to.deep.equal(
-            [
-                "-m",
-                "medallion_local.runner",
-                "--lake-dir",
-                "/l",
-                "--dataset",
-                "flights",
-                "--source-keys",
-                "/l/bronze/a.csv",
-                "/l/bronze/b.csv",
-                "--skip-gold",
-            ],
-        );
-        expect(localRunnerArgs("/l", "flights", ["/l/bronze/a.csv"], true).at(-1)).to.equal(
-            "/l/bronze/a.csv",
-        );
+    it("runs the local runner as a bookmark run (no object list), with gold only when asked", () => {
+        expect(localRunnerArgs("/l", "flights", false)).to.deep.equal([
+            "-m",
+            "medallion_local.runner",
+            "--lake-dir",
+            "/l",
+            "--dataset",
+            "flights",
+            "--skip-gold",
+        ]);
+        expect(localRunnerArgs("/l", "flights", true)).to.deep.equal([
+            "-m",
+            "medallion_local.runner",
+            "--lake-dir",
+            "/l",
+            "--dataset",
+            "flights",
+        ]);
     });
 
     it("sums the runs' reconciliation and takes gold from the last run", () => {
