@@ -77,6 +77,7 @@ const lakeArgs: DataLakeArgs = {
     kmsKeyArn: config.kmsKeyArn,
     kmsKeyDeletionWindowDays: config.kmsKeyDeletionWindowDays,
     versioning: config.versioning,
+    catalogEncryption: config.catalogEncryption,
     retainOnDelete: config.retainDataOnDestroy,
     lifecycle: zoneLifecycleOverrides(config.lifecycle),
     abortIncompleteMultipartUploadDays: config.lifecycle.abortIncompleteMultipartUploadDays,

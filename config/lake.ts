@@ -57,6 +57,11 @@ export const lakeConfigShape = {
     /** S3 versioning on every bucket. */
     versioning: z.boolean().default(DATA_LAKE_DEFAULTS.versioning),
     /**
+     * Register the account's Glue Data Catalog encryption settings (SSE-KMS and connection passwords with
+     * the lake key). One per account and region: set `false` on every stack but one that shares them.
+     */
+    catalogEncryption: z.boolean().default(DATA_LAKE_DEFAULTS.catalogEncryption),
+    /**
      * Bring your own KMS key (ARN). Its region must be `aws:region` (checked in `parseStackConfig`); it may
      * belong to another account, whose key policy must then grant this account.
      */

@@ -35,4 +35,14 @@ describe("dev stack (index.ts with Pulumi.dev.yaml)", () => {
         const orphans = recorder.resources.filter((r) => r.custom && r.parentUrn === undefined);
         expect(orphans.map((r) => r.name)).to.deep.equal([]);
     });
+
+    it("registers the account's Data Catalog encryption settings unless medallion-lake:catalogEncryption is false", async () => {
+        const type = "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings";
+        expect(recorder.ofType(type).map((r) => r.name)).to.deep.equal(["lake-catalog-encryption"]);
+        const off = await runProgram(
+            { ...readStackConfig("dev"), "medallion-lake:catalogEncryption": "false" },
+            "dev",
+        );
+        expect(off.recorder.ofType(type)).to.deep.equal([]);
+    });
 });
