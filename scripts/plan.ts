@@ -1,15 +1,25 @@
 /**
  * Offline plan: what `pulumi up` would create for a stack, without AWS credentials or the Pulumi CLI.
  * Runs the program (index.ts) with the stack's `Pulumi.<stack>.yaml` under Pulumi's mock engine and prints
- * a tree of components and resources, counts by type, and writes a Mermaid diagram and a JSON listing.
+ * a tree of components and resources, counts by type, the cost estimate (idle per month, worst case per Glue
+ * job and Athena query; docs/cost.md) and the policy pack's verdict, and writes a Mermaid diagram and a JSON
+ * listing.
  *
- * Usage: npm run plan [-- --stack dev] [--out out] [--json]
+ * Usage: npm run plan [-- --stack dev] [--out out] [--json] [--policy-config <pack config JSON>]
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import type { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePolicies } from "../policies/evaluate";
 import { MEDALLION_POLICIES } from "../policies/rules";
+import {
+    athenaWorstCases,
+    type CostedResource,
+    idleMonthlyCost,
+    jobWorstCases,
+} from "../policies/rules/cost/estimate";
+import { PRICE_TABLE } from "../policies/rules/cost/prices";
 import {
     REPO_ROOT,
     type RecordedResource,
@@ -112,6 +122,40 @@ export function renderMermaid(recorder: Recorder): string {
     return `${lines.join("\n")}\n`;
 }
 
+const money = (usd: number) => `$${usd.toFixed(2)}`;
+
+/**
+ * The cost estimate as text lines: the idle monthly cost with its items, then the worst case of each Glue
+ * job (per run, and per month when scheduled) and of one Athena query per workgroup, priced for `region`
+ * from the pinned price table. A region without prices is said to have none.
+ */
+export function renderCostEstimate(resources: CostedResource[], region: string): string[] {
+    const idle = idleMonthlyCost(resources, region);
+    const source = `price table of ${PRICE_TABLE.readOn}, policies/rules/cost/prices.ts`;
+    if (!idle.priced) {
+        return [
+            `Cost estimate: no prices for ${region} in the ${source} (it has ${Object.keys(PRICE_TABLE.regions).join(", ")}); nothing estimated.`,
+        ];
+    }
+    const lines = [`Idle monthly cost in ${region}: ${money(idle.totalUsd)} (${source}; see docs/cost.md)`];
+    for (const i of idle.items) {
+        lines.push(`  ${money(i.monthlyUsd).padStart(9)}  ${i.item} ${i.resource}: ${i.formula}`);
+    }
+    for (const missing of idle.unpriced) lines.push(`  not priced: ${missing}`);
+    for (const note of idle.notes) lines.push(`  $0: ${note}`);
+    lines.push("", "Worst case per Glue job (every run reaches its timeout):");
+    for (const job of jobWorstCases(resources, region)) {
+        lines.push(`  ${job.resource}: ${job.formula}`);
+    }
+    lines.push("", "Worst case per Athena query (stopped at the workgroup's bytes-scanned cut-off):");
+    for (const workgroup of athenaWorstCases(resources, region)) {
+        const perQuery =
+            workgroup.perQueryUsd === undefined ? "no upper bound" : `$${workgroup.perQueryUsd}/query`;
+        lines.push(`  ${workgroup.resource}: ${perQuery} (${workgroup.formula})`);
+    }
+    return lines;
+}
+
 /**
  * What to tell the user when `Pulumi.<stack>.yaml` is missing from `dir`: the file, the stacks that exist and
  * how to create it; undefined when the file exists.
@@ -137,6 +181,7 @@ async function main(): Promise<void> {
             stack: { type: "string", default: "dev" },
             out: { type: "string", default: "out" },
             json: { type: "boolean", default: false },
+            "policy-config": { type: "string" },
         },
     });
     const stack = values.stack as string;
@@ -145,7 +190,12 @@ async function main(): Promise<void> {
         console.error(missing);
         process.exit(2);
     }
-    const run = await tryRunProgram(readStackConfig(stack), stack);
+    const config = readStackConfig(stack);
+    const region = config["aws:region"] ?? "(aws:region not set)";
+    const policyConfigFile = values["policy-config"] as string | undefined;
+    const policyConfig: PolicyPackConfig | undefined =
+        policyConfigFile === undefined ? undefined : JSON.parse(readFileSync(policyConfigFile, "utf8"));
+    const run = await tryRunProgram(config, stack, { region });
     if (run.error !== undefined) {
         console.error(
             `The ${stack} stack does not build:\n${run.error instanceof Error ? run.error.message : String(run.error)}`,
@@ -171,7 +221,10 @@ async function main(): Promise<void> {
     for (const [type, count] of countByType(recorder)) console.log(`  ${String(count).padStart(4)}  ${type}`);
     console.log("\nStack outputs:");
     for (const [key, value] of Object.entries(run.outputs)) console.log(`  ${key}: ${JSON.stringify(value)}`);
-    const violations = await evaluatePolicies(recorder.resources);
+    console.log("");
+    const costed = recorder.resources.map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
+    console.log(renderCostEstimate(costed, region).join("\n"));
+    const violations = await evaluatePolicies(recorder.resources, { config: policyConfig });
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     console.log(
         `\nPolicy pack (${MEDALLION_POLICIES.length} rules, policies/): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`,

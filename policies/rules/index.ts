@@ -5,6 +5,7 @@
 import type { Policies } from "@pulumi/policy";
 import { ATHENA_POLICIES } from "./athena";
 import { CLOUDWATCH_POLICIES } from "./cloudwatch";
+import { COST_POLICIES } from "./cost";
 import { FIREHOSE_POLICIES } from "./firehose";
 import { GLUE_POLICIES } from "./glue";
 import { IAM_POLICIES } from "./iam";
@@ -31,4 +32,5 @@ export const MEDALLION_POLICIES: Policies = [
     ...FIREHOSE_POLICIES,
     ...RDS_POLICIES,
     ...NETWORK_POLICIES,
+    ...COST_POLICIES,
 ];
