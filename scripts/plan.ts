@@ -21,6 +21,7 @@ import {
 } from "../policies/rules/cost/estimate";
 import { PRICE_TABLE } from "../policies/rules/cost/prices";
 import {
+    type MockAwsEnvironment,
     REPO_ROOT,
     type RecordedResource,
     type Recorder,
@@ -122,6 +123,27 @@ export function renderMermaid(recorder: Recorder): string {
     return `${lines.join("\n")}\n`;
 }
 
+/**
+ * What the mocked AWS answers for a stack: its `aws:region` and the first of its `aws:allowedAccountIds` (so
+ * ARNs carry the stack's own account), the harness defaults for what the config does not set.
+ */
+export function planEnvironment(config: Record<string, string>): Partial<MockAwsEnvironment> {
+    const env: Partial<MockAwsEnvironment> = {};
+    if (config["aws:region"] !== undefined) env.region = config["aws:region"];
+    let accounts: unknown;
+    try {
+        accounts = JSON.parse(config["aws:allowedAccountIds"] ?? "[]");
+    } catch {
+        accounts = [];
+    }
+    const account = Array.isArray(accounts) ? accounts[0] : undefined;
+    if (typeof account === "string" && /^\d{12}$/.test(account)) {
+        env.accountId = account;
+        env.callerArn = `arn:aws:sts::${account}:assumed-role/platform-deployer/ci-session`;
+    }
+    return env;
+}
+
 const money = (usd: number) => `$${usd.toFixed(2)}`;
 
 /**
@@ -195,7 +217,7 @@ async function main(): Promise<void> {
     const policyConfigFile = values["policy-config"] as string | undefined;
     const policyConfig: PolicyPackConfig | undefined =
         policyConfigFile === undefined ? undefined : JSON.parse(readFileSync(policyConfigFile, "utf8"));
-    const run = await tryRunProgram(config, stack, { region });
+    const run = await tryRunProgram(config, stack, planEnvironment(config));
     if (run.error !== undefined) {
         console.error(
             `The ${stack} stack does not build:\n${run.error instanceof Error ? run.error.message : String(run.error)}`,

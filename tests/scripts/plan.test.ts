@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
     countByType,
     missingStackFileMessage,
+    planEnvironment,
     renderMermaid,
     renderTree,
     shortType,
@@ -23,6 +24,18 @@ describe("offline plan (npm run plan)", () => {
         expect(message).to.contain("Stacks with a file here: dev");
         expect(message).to.contain("`pulumi stack init nope`");
         expect(message).to.contain("copy Pulumi.dev.yaml to Pulumi.nope.yaml");
+    });
+
+    it("answers the mocks with the stack's region and first allowed account", () => {
+        expect(planEnvironment(readStackConfig("dev"))).to.deep.equal({
+            region: "eu-west-1",
+            accountId: "123456789012",
+            callerArn: "arn:aws:sts::123456789012:assumed-role/platform-deployer/ci-session",
+        });
+        expect(
+            planEnvironment({ "aws:region": "us-east-1", "aws:allowedAccountIds": '["234567890123"]' }),
+        ).to.deep.include({ region: "us-east-1", accountId: "234567890123" });
+        expect(planEnvironment({})).to.deep.equal({});
     });
 
     it("shortens type tokens for display", () => {
