@@ -7,21 +7,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourceName } from "../../lib/naming";
-import { componentSubject, problem, throwIfProblems } from "../../lib/problems";
 import type { GlueSecurityConfigurationArgs } from "./args";
+import { GLUE_SECURITY_CONFIGURATION_MODES, resolveGlueSecurityConfigurationSettings } from "./settings";
 
 export type { GlueSecurityConfigurationArgs } from "./args";
-
-/** Encryption modes the configuration sets; read by docs and tests. */
-export const GLUE_SECURITY_CONFIGURATION_MODES = {
-    s3: "SSE-KMS",
-    cloudWatch: "SSE-KMS",
-    jobBookmarks: "CSE-KMS",
-} as const;
-
-/** Glue security configuration names: 1-255 letters, digits, hyphens and underscores. */
-const SECURITY_CONFIGURATION_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+export { GLUE_SECURITY_CONFIGURATION_MODES } from "./settings";
 
 /**
  * One Glue security configuration encrypting S3 output, CloudWatch logs and job bookmarks with one key.
@@ -36,13 +26,7 @@ export class GlueSecurityConfiguration extends pulumi.ComponentResource {
 
     constructor(name: string, args: GlueSecurityConfigurationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("medallion-lake:index:GlueSecurityConfiguration", name, {}, opts);
-        this.name = args.name ?? resourceName(args.naming, name);
-        throwIfProblems(
-            componentSubject("GlueSecurityConfiguration", name),
-            SECURITY_CONFIGURATION_NAME.test(this.name)
-                ? []
-                : [problem("name", this.name, "use 1-255 letters, digits, hyphens and underscores")],
-        );
+        this.name = resolveGlueSecurityConfigurationSettings(name, args).name;
         const modes = GLUE_SECURITY_CONFIGURATION_MODES;
         this.configuration = new aws.glue.SecurityConfiguration(
             `${name}-config`,
