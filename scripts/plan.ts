@@ -13,13 +13,10 @@ import { parseArgs } from "node:util";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePolicies } from "../policies/evaluate";
 import { MEDALLION_POLICIES } from "../policies/rules";
-import {
-    athenaWorstCases,
-    type CostedResource,
-    idleMonthlyCost,
-    jobWorstCases,
-} from "../policies/rules/cost/estimate";
+import { idleMonthlyCost } from "../policies/rules/cost/idle";
 import { PRICE_TABLE } from "../policies/rules/cost/prices";
+import type { CostedResource } from "../policies/rules/cost/resources";
+import { athenaWorstCases, jobWorstCases } from "../policies/rules/cost/worst-case";
 import {
     type MockAwsEnvironment,
     REPO_ROOT,

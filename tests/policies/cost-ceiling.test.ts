@@ -1,3 +1,4 @@
+import { unknownCheckingProxy } from "@pulumi/policy";
 import { expect } from "chai";
 import { type EvaluatedResource, evaluatePolicies } from "../../policies/evaluate";
 import { MEDALLION_POLICIES } from "../../policies/rules";
@@ -6,6 +7,15 @@ import { resource } from "./support/fixtures";
 import { runStackRule } from "./support/rule-runner";
 
 const RULE = "monthly-idle-cost-ceiling";
+
+/** The sentinels CrossGuard's engine sends for values a preview does not know yet (@pulumi/policy 1.21). */
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+
+/** A resource as a stack rule sees it during a preview: reading an unknown value throws UnknownValueError. */
+function previewed(type: string, name: string, props: Record<string, unknown>): EvaluatedResource {
+    return { ...resource(type, name, props), outputs: unknownCheckingProxy(props) };
+}
 
 /** A key and two alarms in eu-west-1: $1.00 + 2 x $0.10 = $1.20 a month. */
 function smallStack(): EvaluatedResource[] {
@@ -92,6 +102,28 @@ describe("monthly-idle-cost-ceiling", () => {
         );
         expect(outcome.violations).to.deep.equal([
             "cannot tell the stack's region, so the idle cost cannot be priced; set region in the rule's config",
+        ]);
+    });
+
+    it("prices a preview whose ARNs and subnets are not known yet: provider region, endpoint at one AZ at least", async () => {
+        const outcome = await runStackRule(
+            monthlyIdleCostCeiling,
+            [
+                previewed("pulumi:providers:aws", "default", { region: "eu-west-1" }),
+                previewed("aws:kms/key:Key", "lake-key", { arn: UNKNOWN_STRING }),
+                previewed("aws:ec2/vpcEndpoint:VpcEndpoint", "logs-endpoint", {
+                    vpcEndpointType: "Interface",
+                    subnetIds: UNKNOWN_ARRAY,
+                }),
+                previewed("aws:ec2/vpcEndpoint:VpcEndpoint", "kms-endpoint", {
+                    vpcEndpointType: "Interface",
+                    subnetIds: [UNKNOWN_STRING, UNKNOWN_STRING],
+                }),
+            ],
+            { [RULE]: { ceilingUsd: 1 } },
+        );
+        expect(outcome.violations).to.deep.equal([
+            "idle cost $25.09/month in eu-west-1 is over the ceiling of $1.00; largest items: VPC interface endpoint kms-endpoint $16.06, VPC interface endpoint logs-endpoint $8.03, KMS key lake-key $1.00",
         ]);
     });
 });

@@ -1,12 +1,12 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
-import {
-    athenaWorstCases,
-    type CostedResource,
-    idleMonthlyCost,
-    jobWorstCases,
-} from "../../policies/rules/cost/estimate";
+import { idleMonthlyCost } from "../../policies/rules/cost/idle";
 import { BILLING_RULES, PRICE_TABLE, pricesFor } from "../../policies/rules/cost/prices";
+import type { CostedResource } from "../../policies/rules/cost/resources";
 import { cronParserExpression, runsPerMonth } from "../../policies/rules/cost/schedule";
+import { athenaWorstCases, jobWorstCases } from "../../policies/rules/cost/worst-case";
+import { REPO_ROOT } from "../support/pulumi-harness";
 
 const EU = pricesFor("eu-west-1");
 
@@ -227,5 +227,46 @@ describe("cost estimate: jobs started after a scheduled job", () => {
         expect(publish?.perMonthUsd).to.be.closeTo(2 * 2 * 0.5 * 0.44 * (365 / 12), 1e-5);
         const idle = idleMonthlyCost(resources, "eu-west-1");
         expect(idle.items.map((i) => i.resource)).to.deep.equal(["ingest", "publish"]);
+    });
+});
+
+describe("docs/cost.md and the price table", () => {
+    const doc = readFileSync(path.join(REPO_ROOT, "docs", "cost.md"), "utf8");
+    /** A price as the doc writes it: at least two decimals. */
+    const f = (n: number) => n.toFixed(Math.max(2, (String(n).split(".")[1] ?? "").length));
+    const pair = (a: number, b: number) => `${f(a)} / ${f(b)}`;
+
+    it("lists every region's prices, the sources and the day they were read, as the table has them", () => {
+        const us = pricesFor("us-east-1") as NonNullable<ReturnType<typeof pricesFor>>;
+        const eu = pricesFor("eu-west-1") as NonNullable<ReturnType<typeof pricesFor>>;
+        const both = (cell: (p: typeof us) => string) => `${cell(us)} | ${cell(eu)}`;
+        const rows = [
+            `| Glue DPU-hour (standard / Flex) | ${both((p) => pair(p.glueDpuHour, p.glueFlexDpuHour))} |`,
+            `| KMS key-month | ${both((p) => f(p.kmsKeyMonth))} |`,
+            `| CloudWatch alarm metric-month (standard / high resolution), composite alarm-month | ${both((p) => `${pair(p.alarmStandardMetricMonth, p.alarmHighResolutionMetricMonth)}, ${f(p.compositeAlarmMonth)}`)} |`,
+            `| Interface endpoint AZ-hour | ${both((p) => f(p.interfaceEndpointAzHour))} |`,
+            `| NAT gateway-hour, public IPv4 address-hour | ${both((p) => `${f(p.natGatewayHour)}, ${f(p.publicIpv4Hour)}`)} |`,
+            `| RDS for PostgreSQL db.t4g.micro / db.t4g.small hour | ${both((p) => pair(p.rdsPostgresInstanceHour["db.t4g.micro"], p.rdsPostgresInstanceHour["db.t4g.small"]))} |`,
+            `| RDS gp3 / gp2 GB-month | ${both((p) => pair(p.rdsStorageGbMonth.gp3, p.rdsStorageGbMonth.gp2))} |`,
+            `| Secrets Manager secret-month | ${both((p) => f(p.secretMonth))} |`,
+            `| Athena TB scanned | ${both((p) => f(p.athenaTb))} |`,
+        ];
+        for (const row of rows) expect(doc).to.include(row);
+        for (const source of PRICE_TABLE.sources) expect(doc).to.include(source);
+        expect(doc).to.include(`(\`readOn\`: ${PRICE_TABLE.readOn})`);
+        expect(doc).to.include(`Not confirmed on ${PRICE_TABLE.readOn}`);
+    });
+
+    it("states the billing rules the estimate applies", () => {
+        expect(doc).to.include(
+            `G.025X ${BILLING_RULES.dpuPerWorker["G.025X"]}, G.1X ${BILLING_RULES.dpuPerWorker["G.1X"]},\n  G.2X ${BILLING_RULES.dpuPerWorker["G.2X"]}`,
+        );
+        expect(doc).to.include(
+            `runs per month x ${BILLING_RULES.crawlerAssumedDpus} DPU x ${BILLING_RULES.crawlerMinimumMinutes} min`,
+        );
+        expect(doc).to.include(`x ${BILLING_RULES.glueJobMinimumMinutes} min x $/DPU-hour`);
+        expect(doc).to.include(
+            `Glue's 2-day default (${BILLING_RULES.glueDefaultTimeoutMinutes.toLocaleString("en-US")}\n  minutes)`,
+        );
     });
 });

@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
-import { type CostedResource, idleMonthlyCost, jobWorstCases } from "../../policies/rules/cost/estimate";
+import { idleMonthlyCost } from "../../policies/rules/cost/idle";
 import { pricesFor } from "../../policies/rules/cost/prices";
+import type { CostedResource } from "../../policies/rules/cost/resources";
+import { jobWorstCases } from "../../policies/rules/cost/worst-case";
 import { renderCostEstimate } from "../../scripts/plan";
-import { type Recorder, readStackConfig, runProgram } from "../support/pulumi-harness";
+import { REPO_ROOT, type Recorder, readStackConfig, runProgram } from "../support/pulumi-harness";
 
 const DEV = readStackConfig("dev");
 const REGION = DEV["aws:region"];
@@ -46,6 +50,13 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
             expect(idle.totalUsd).to.equal(1.4);
             expect(idle.totalUsd).to.be.at.most(2);
             expect(idle.unpriced).to.deep.equal([]);
+        });
+
+        it("is the figure docs/cost.md and the README's Offline plan section give", () => {
+            const total = `$${idleMonthlyCost(resources, REGION).totalUsd.toFixed(2)}`;
+            const read = (...parts: string[]) => readFileSync(path.join(REPO_ROOT, ...parts), "utf8");
+            expect(read("docs", "cost.md")).to.include(`The dev stack idles at **${total} a month**`);
+            expect(read("README.md")).to.include(`dev stack idles at ${total})`);
         });
 
         it("gives each Glue job its worst case per run, on demand (no schedule)", () => {

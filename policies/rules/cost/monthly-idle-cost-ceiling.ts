@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { ruleConfig } from "../../lib/config";
-import { idleMonthlyCost } from "./estimate";
+import { idleMonthlyCost } from "./idle";
+import { known } from "./resources";
 
 /** Config of `monthly-idle-cost-ceiling`. */
 export interface IdleCostCeilingConfig {
@@ -10,17 +11,24 @@ export interface IdleCostCeilingConfig {
     region?: string;
 }
 
-/** The region of the stack: the AWS provider's `region`, else the region of the first regional ARN. */
+/** The region of a regional ARN (`arn:<partition>:<service>:<region>:...`), or undefined. */
+function regionOfArn(arn: unknown): string | undefined {
+    return typeof arn === "string"
+        ? /^arn:[a-z-]+:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d):/.exec(arn)?.[1]
+        : undefined;
+}
+
+/**
+ * The region of the stack: the AWS provider's `region`, else the region of the first regional ARN among
+ * the resources (values a preview does not know yet are skipped).
+ */
 export function stackRegion(resources: PolicyResource[]): string | undefined {
-    for (const r of resources) {
-        if (r.type === "pulumi:providers:aws" && typeof r.props.region === "string") return r.props.region;
+    for (const r of resources.filter((x) => x.type === "pulumi:providers:aws")) {
+        const region = known(() => r.props.region);
+        if (typeof region === "string") return region;
     }
     for (const r of resources) {
-        const arn = r.props.arn;
-        const region =
-            typeof arn === "string"
-                ? /^arn:[a-z-]+:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d):/.exec(arn)?.[1]
-                : undefined;
+        const region = regionOfArn(known(() => r.props.arn));
         if (region !== undefined) return region;
     }
     return undefined;
