@@ -1,5 +1,5 @@
 import { GetJobRunsCommand, GlueClient, StartJobRunCommand } from "@aws-sdk/client-glue";
-import { mockClient } from "aws-sdk-client-mock";
+import { type AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { TYPED_JOB_ARGUMENTS } from "../../components/etl-job/settings";
 import { processTriggerBatch } from "../../lambdas/trigger/process-batch";
@@ -105,7 +105,12 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
     });
 
     describe("the trigger's StartJobRun arguments", () => {
-        const glueMock = mockClient(GlueClient);
+        // Created in before(), not at load time: mockClient stubs GlueClient's shared prototype, and a stub
+        // made while mocha loads the files would answer every other suite's Glue calls until this one ends.
+        let glueMock: AwsClientStub<GlueClient>;
+        before(() => {
+            glueMock = mockClient(GlueClient);
+        });
         after(() => glueMock.restore());
 
         it("use only run arguments the contract lists (today none: the trigger starts bookmarked runs)", async () => {
