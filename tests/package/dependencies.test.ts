@@ -37,7 +37,7 @@ const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, "package-lock.json"), 
 const PULUMI_PEERS = ["@pulumi/aws", "@pulumi/awsx", "@pulumi/pulumi"];
 
 /** Folders whose code the package ships (compiled into dist/ or bundled at deploy). */
-const SHIPPED_CODE = ["components", "config", "lib", "spec", "lambdas"];
+const SHIPPED_CODE = ["components", "config", "lib", "spec", "lambdas", "testing"];
 
 /** The lock path Node would load `name` from when required inside the package at lock path `from`. */
 function resolveInLock(from: string, name: string): string | undefined {

@@ -80,6 +80,42 @@ describe("package entry", () => {
         expect(entry).not.to.have.property("parseStackConfig");
     });
 
+    it("exports the testing kit as medallion-lake/testing: the mock harness, planStack and the policy evaluation", async () => {
+        const testing = pkg.exports["./testing"] as { types: string; default: string };
+        expect(testing).to.deep.equal({
+            types: "./dist/testing/index.d.ts",
+            default: "./dist/testing/index.js",
+        });
+        expect(existsSync(path.join(root, testing.types)), testing.types).to.equal(true);
+        expect(pkg.files).to.include("testing/README.md");
+        const kit = require(path.join(root, testing.default)) as typeof import("../../testing");
+        for (const name of [
+            "setupPulumiMocks",
+            "settle",
+            "resolve",
+            "planStack",
+            "tryPlanStack",
+            "evaluatePolicies",
+        ]) {
+            expect(kit[name as keyof typeof kit], name).to.be.a("function");
+        }
+        expect(kit.Recorder).to.be.a("function");
+        expect(kit.DEFAULT_AWS_ENVIRONMENT).to.deep.include({
+            accountId: "123456789012",
+            region: "eu-west-1",
+        });
+        // The built kit plans the built components and evaluates the built pack over them.
+        const { DataLake } = require(path.join(root, pkg.main)) as typeof import("../../components");
+        const plan = await kit.planStack(() => {
+            const lake = new DataLake("lake", { accountId: "123456789012", region: "eu-west-1" });
+            return { bronze: lake.buckets.bronze.bucket };
+        });
+        expect(plan.resources.filter((r) => r.type === "aws:s3/bucket:Bucket")).to.have.length(6);
+        expect(plan.outputs.bronze).to.equal("medallion-lake-test-bronze-123456789012-eu-west-1");
+        const violations = await kit.evaluatePolicies(plan.resources);
+        expect(violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+    });
+
     it("builds a DataLake from the built package", async () => {
         const { DataLake } = require(path.join(root, pkg.main)) as typeof import("../../components");
         const recorder = setupPulumiMocks();

@@ -80,6 +80,11 @@ describe("npm tarball", () => {
                 "dist/components/index.d.ts",
                 "dist/config/stack-config.js",
                 "dist/config/stack-config.d.ts",
+                "dist/testing/index.js",
+                "dist/testing/index.d.ts",
+                "dist/testing/resource-outputs.js",
+                "dist/policies/evaluate.js",
+                "testing/README.md",
             ]),
         ).to.deep.equal([]);
     });
