@@ -27,7 +27,6 @@ import {
     SPARK_DEFAULT_DATABASE,
     TriggerLambda,
     ZONES,
-    type Zone,
     zoneCatalogUse,
 } from "./components";
 import { requirementPins } from "./components/etl-job/python-requirements";
@@ -90,11 +89,8 @@ const lake = new DataLake("lake", lakeArgs, {
     transformations: [lakeFormationSettingsReady.waitFor(["aws:glue/catalogDatabase:CatalogDatabase"])],
 });
 
-const byZone = <T>(pick: (zone: Zone) => T): Record<Zone, T> =>
-    Object.fromEntries(ZONES.map((zone) => [zone, pick(zone)])) as Record<Zone, T>;
-
 /** Bucket name of each zone. */
-export const bucketNames = byZone((zone) => lake.buckets[zone].bucket);
+export const bucketNames = Object.fromEntries(ZONES.map((zone) => [zone, lake.bucketNames[zone]]));
 /** Glue Data Catalog database of each zone. */
 export const databaseNames = lake.databaseNames;
 /** Athena workgroup for SQL on the lake. */
