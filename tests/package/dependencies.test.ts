@@ -11,6 +11,7 @@ import { expect } from "chai";
 import * as semver from "semver";
 import ts from "typescript";
 import { REPO_ROOT } from "../support/pulumi-harness";
+import { type LockEntry, lockClosure, readRepoLock } from "./lockfile";
 
 interface Manifest {
     engines: { node: string };
@@ -19,19 +20,8 @@ interface Manifest {
     peerDependencies: Record<string, string>;
 }
 
-interface LockEntry {
-    version?: string;
-    engines?: { node?: string };
-    dependencies?: Record<string, string>;
-    optionalDependencies?: Record<string, string>;
-    peerDependencies?: Record<string, string>;
-    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-}
-
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Manifest;
-const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as {
-    packages: Record<string, LockEntry & Partial<Manifest>>;
-};
+const lock = readRepoLock() as { packages: Record<string, LockEntry & Partial<Manifest>> };
 
 /** The SDKs a consumer's program shares with the components: one copy each, so they are peers. */
 const PULUMI_PEERS = ["@pulumi/aws", "@pulumi/awsx", "@pulumi/pulumi"];
@@ -39,41 +29,9 @@ const PULUMI_PEERS = ["@pulumi/aws", "@pulumi/awsx", "@pulumi/pulumi"];
 /** Folders whose code the package ships (compiled into dist/ or bundled at deploy). */
 const SHIPPED_CODE = ["components", "config", "lib", "spec", "lambdas", "testing"];
 
-/** The lock path Node would load `name` from when required inside the package at lock path `from`. */
-function resolveInLock(from: string, name: string): string | undefined {
-    let dir = from;
-    for (;;) {
-        const candidate = `${dir === "" ? "" : `${dir}/`}node_modules/${name}`;
-        if (lock.packages[candidate] !== undefined) return candidate;
-        if (dir === "") return undefined;
-        const parent = dir.lastIndexOf("/node_modules/");
-        dir = parent < 0 ? "" : dir.slice(0, parent);
-    }
-}
-
 /** Lock paths of every package a consumer installs with this one: dependencies, peers and theirs. */
 function runtimeClosure(): string[] {
-    const seen = new Set<string>();
-    const queue = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)].map((name) =>
-        resolveInLock("", name),
-    );
-    while (queue.length > 0) {
-        const at = queue.pop();
-        if (at === undefined || seen.has(at)) continue;
-        seen.add(at);
-        const entry = lock.packages[at];
-        const requiredPeers = Object.keys(entry.peerDependencies ?? {}).filter(
-            (name) => entry.peerDependenciesMeta?.[name]?.optional !== true,
-        );
-        for (const name of [...Object.keys(entry.dependencies ?? {}), ...requiredPeers])
-            queue.push(resolveInLock(at, name));
-        // Optional dependencies (esbuild's platform binaries) install only where they fit.
-        for (const name of Object.keys(entry.optionalDependencies ?? {})) {
-            const found = resolveInLock(at, name);
-            if (found !== undefined) queue.push(found);
-        }
-    }
-    return [...seen].sort();
+    return lockClosure(lock, [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
 }
 
 /** Lowest Node version every range admits, or undefined when none does. */

@@ -15,6 +15,7 @@ interface PackageJson {
     exports: Record<string, { types: string; default: string } | string>;
     scripts: Record<string, string>;
     files: string[];
+    typesVersions: Record<string, Record<string, string[]>>;
 }
 
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as PackageJson;
@@ -53,6 +54,17 @@ describe("package entry", () => {
         expect(existsSync(path.join(root, pkg.main)), pkg.main).to.equal(true);
         expect(existsSync(path.join(root, pkg.types)), pkg.types).to.equal(true);
         expect(pkg.exports["."]).to.deep.equal({ types: `./${pkg.types}`, default: `./${pkg.main}` });
+    });
+
+    it("maps each subpath export to its types for TypeScript's Node 10 resolution too (pulumi new's tsconfig)", () => {
+        const subpaths = Object.entries(pkg.exports).filter(
+            (entry): entry is [string, { types: string; default: string }] =>
+                entry[0] !== "." && typeof entry[1] === "object",
+        );
+        expect(subpaths.map(([subpath]) => subpath)).to.deep.equal(["./config", "./testing"]);
+        expect(pkg.typesVersions).to.deep.equal({
+            "*": Object.fromEntries(subpaths.map(([subpath, entry]) => [subpath.slice(2), [entry.types]])),
+        });
     });
 
     it("exports every component and its defaults from the built main, and not the program's stack config loader", () => {

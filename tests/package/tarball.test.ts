@@ -7,27 +7,11 @@
  * `prepack` builds a fresh `dist/` there and never touches the repository's own.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { build } from "esbuild";
-import { REPO_ROOT } from "../support/pulumi-harness";
-
-/** Files of the working tree as git lists them: tracked or new, not ignored, not deleted. */
-function workingTreeFiles(...pathspecs: string[]): string[] {
-    const listed = execFileSync(
-        "git",
-        ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", ...pathspecs],
-        { cwd: REPO_ROOT, encoding: "utf8" },
-    );
-    const deleted = new Set(
-        execFileSync("git", ["ls-files", "-z", "--deleted"], { cwd: REPO_ROOT, encoding: "utf8" }).split(
-            "\0",
-        ),
-    );
-    return listed.split("\0").filter((file) => file !== "" && !deleted.has(file));
-}
+import { copyWorkingTree, workingTreeFiles } from "./working-tree";
 
 /** Python bytecode the way pytest and the local runner leave it: must never ship. */
 const PLANTED_CACHES = [
@@ -46,16 +30,11 @@ describe("npm tarball", () => {
 
     before(function () {
         this.timeout(300_000);
-        root = mkdtempSync(path.join(tmpdir(), "medallion-lake-tarball-"));
-        for (const file of workingTreeFiles()) {
-            mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-            cpSync(path.join(REPO_ROOT, file), path.join(root, file));
-        }
+        root = copyWorkingTree("medallion-lake-tarball-");
         for (const cache of PLANTED_CACHES) {
             mkdirSync(path.dirname(path.join(root, cache)), { recursive: true });
             writeFileSync(path.join(root, cache), "bytecode");
         }
-        symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
         // `--dry-run` still runs prepack (the build into this copy's dist/) and lists what would be packed.
         const out = execFileSync("npm", ["pack", "--dry-run", "--json"], {
             cwd: root,
