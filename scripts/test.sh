@@ -15,7 +15,7 @@ step "biome (lint + format)" npx --no-install biome check .
 step "ruff (lint + format)" bash -c '.venv/bin/ruff check glue tests bench scripts && .venv/bin/ruff format --check glue tests bench scripts'
 step "tsc --strict" npx --no-install tsc --noEmit -p .
 step "TypeScript import graph (madge: no circles, no upward imports)" npm run --silent check:imports
-step "Python import contracts (import-linter)" env PYTHONPATH=glue .venv/bin/lint-imports --config pyproject.toml
+step "Python import contracts (import-linter)" env PYTHONPATH=glue .venv/bin/lint-imports pyproject.toml
 step "TypeScript tests (mocha)" npx --no-install mocha
 step "Python tests (pytest)" bash scripts/test-python.sh
 
