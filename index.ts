@@ -31,6 +31,7 @@ import {
 } from "./components";
 import { requirementPins } from "./components/etl-job/python-requirements";
 import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda/trigger-lambda";
+import { lineageJobArguments } from "./config/etl";
 import { zoneLifecycleOverrides } from "./config/lake";
 import { toEventStreamSourceOptions, toPostgresSourceOptions } from "./config/sources";
 import { loadStackConfig } from "./config/stack-config";
@@ -225,6 +226,7 @@ const datasetPipelines = datasetSpecs.map((loaded) => {
             [SILVER_ARGS.silver_uri]: `s3://${lake.bucketNames.silver}/`,
             [SILVER_ARGS.quarantine_uri]: `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}`,
             [SILVER_ARGS.silver_database]: lake.databaseNames.silver,
+            ...lineageJobArguments(config.etl.lineage, awsTarget),
         },
         reads: [{ zone: "bronze", prefix: spec.bronze.prefix }],
         writes: [
@@ -258,6 +260,7 @@ const datasetPipelines = datasetSpecs.map((loaded) => {
                       [GOLD_ARGS.silver_database]: lake.databaseNames.silver,
                       [GOLD_ARGS.gold_database]: lake.databaseNames.gold,
                       [GOLD_ARGS.gold_uri]: `s3://${lake.bucketNames.gold}/`,
+                      ...lineageJobArguments(config.etl.lineage, awsTarget),
                   },
                   reads: [{ zone: "silver", prefix: silverTable }],
                   writes: goldTables.map((table) => ({ zone: "gold" as const, prefix: `${table}/` })),

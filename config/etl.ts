@@ -14,6 +14,9 @@
  *   timeoutMinutes: 60
  *   flex: false
  *   schedule: cron(15 2 * * ? *)                # bronze_to_silver, besides the event trigger
+ *   lineage:                                    # OpenLineage events of the jobs (docs/lineage.md)
+ *     transport: http                           # off (absent: the jobs' default), file or http
+ *     url: http://marquez.internal:5000/api/v1/lineage
  * ```
  */
 import { z } from "zod";
@@ -24,7 +27,9 @@ import {
     SPARK_WORKER_TYPES,
 } from "../components/etl-job/etl-job";
 import { GLUE_CRAWLER_DEFAULTS } from "../components/glue-crawler-set/glue-crawler-set";
+import contract from "../glue/medallion_glue/runtime/job_arguments.json";
 import { AWS_CRON_EXAMPLE, awsCronProblem } from "../lib/glue-cron";
+import { jobArguments } from "../lib/glue-job-contract";
 import { logRetentionProblem } from "../lib/log-retention";
 
 /** Defaults of the ETL wiring that belong to no component. */
@@ -49,6 +54,76 @@ const logRetentionDays = z.number().superRefine((days, ctx) => {
     const problem = logRetentionProblem(days);
     if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });
+
+/**
+ * The lineage transports the jobs take: `lineage_transport`'s values in the job contract
+ * (glue/medallion_glue/runtime/job_arguments.json); `off` sends nothing.
+ */
+export const LINEAGE_TRANSPORTS = contract.jobs.bronze_to_silver.arguments.lineage_transport.values as [
+    string,
+    ...string[],
+];
+
+/** An example endpoint, quoted in error messages. */
+const LINEAGE_URL_EXAMPLE = "http://marquez.internal:5000/api/v1/lineage";
+
+/** `medallion-lake:etl.lineage`: where the Glue jobs send their OpenLineage run events. */
+const lineage = z
+    .strictObject({
+        /** `off`, `file` or `http`. Absent: the jobs' default, off (no argument is set). */
+        transport: z.enum(LINEAGE_TRANSPORTS).optional(),
+        /** The endpoint (`http`) or the file path on the job's driver (`file`). */
+        url: z.string().optional(),
+    })
+    .superRefine((value, ctx) => {
+        const sends = value.transport !== undefined && value.transport !== "off";
+        if (!sends && value.url !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["url"],
+                message: "set only with transport file or http; remove it or set transport",
+            });
+        } else if (sends && value.url === undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["url"],
+                message: `required with transport ${value.transport}, e.g. ${LINEAGE_URL_EXAMPLE}`,
+            });
+        } else if (value.transport === "http" && !/^https?:\/\/[^/\s]+/.test(value.url ?? "")) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["url"],
+                message: `an http:// or https:// endpoint is required, e.g. ${LINEAGE_URL_EXAMPLE}`,
+            });
+        } else if (value.transport === "file" && !(value.url ?? "").startsWith("/")) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["url"],
+                message: "an absolute path on the job's driver is required, e.g. /tmp/lineage/events.jsonl",
+            });
+        }
+    });
+
+/** Validated `medallion-lake:etl.lineage`. */
+export type LineageConfig = z.infer<typeof lineage>;
+
+/**
+ * The `--lineage_*` DefaultArguments of a bronze_to_silver or silver_to_gold job (names from the job
+ * contract): none when lineage is absent or off, else the transport, the URL and the Data Catalog's
+ * OpenLineage namespace `arn:aws:glue:<region>:<account>`.
+ */
+export function lineageJobArguments(
+    config: LineageConfig | undefined,
+    target: { accountId: string; region: string },
+): Record<string, string> {
+    if (config?.transport === undefined || config.transport === "off" || config.url === undefined) return {};
+    const names = jobArguments("bronze_to_silver");
+    return {
+        [names.lineage_transport]: config.transport,
+        [names.lineage_url]: config.url,
+        [names.lineage_catalog]: `arn:aws:glue:${target.region}:${target.accountId}`,
+    };
+}
 
 /** Schema of the ETL config keys (top-level keys of the `medallion-lake` namespace). */
 export const etlConfigShape = {
@@ -78,6 +153,8 @@ export const etlConfigShape = {
             logRetentionDays: logRetentionDays.default(ETL_JOB_DEFAULTS.logRetentionDays),
             /** Also start bronze_to_silver on this AWS cron schedule (UTC), besides the event trigger. */
             schedule: schedule.optional(),
+            /** OpenLineage events of the jobs. Absent: none. */
+            lineage: lineage.optional(),
         })
         .superRefine((etl, ctx) => {
             const problem = flexProblem(etl.flex, etl.workerType);

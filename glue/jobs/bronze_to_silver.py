@@ -20,6 +20,8 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
     JSON array of ``s3://`` object URIs. When present and non-empty, exactly those objects are
     read (trigger mode) and the job bookmark is not used; otherwise the bookmarked S3 source
     (``transformation_ctx="bronze_source"``) yields the objects not processed yet.
+``--lineage_transport``, ``--lineage_url``, ``--lineage_catalog`` (optional)
+    Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
 
 Also expected: ``--enable-glue-datacatalog`` (Spark SQL over the Data Catalog),
 ``--job-bookmark-option job-bookmark-enable``, and the ``medallion_glue`` bundle in
@@ -36,6 +38,7 @@ import boto3
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
+from medallion_glue.lineage import datasets
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.glue_job_support import (
     BRONZE_TO_SILVER_OPTIONAL,
@@ -48,7 +51,7 @@ from medallion_glue.runtime.glue_job_support import (
     select_source_keys,
     silver_table_location,
 )
-from medallion_glue.runtime.job_start import GlueApi, load_job_spec, start_job
+from medallion_glue.runtime.job_start import GlueApi, load_job_spec, observed_run, start_job
 from medallion_glue.silver.store import CatalogSilverStore
 
 
@@ -61,33 +64,40 @@ def main() -> None:
         GlueApi(getResolvedOptions, GlueContext, Job),
     )
     args, spark = run.args, run.spark
-    spec = load_job_spec(spark, args.dataset_spec_uri)
-    if args.source_keys:
-        objects = select_source_keys(args.source_keys, spec, args.bronze_uri)
-    else:
-        source = run.glue_context.create_dynamic_frame.from_options(
-            **bookmarked_discovery_options(spec, args.bronze_uri)
-        )
-        objects = discovered_objects(discovered_object_names(source.toDF()), spec)
+    with observed_run(run) as lineage:
+        spec = load_job_spec(spark, args.dataset_spec_uri)
+        if args.source_keys:
+            objects = select_source_keys(args.source_keys, spec, args.bronze_uri)
+        else:
+            source = run.glue_context.create_dynamic_frame.from_options(
+                **bookmarked_discovery_options(spec, args.bronze_uri)
+            )
+            objects = discovered_objects(discovered_object_names(source.toDF()), spec)
 
-    store = CatalogSilverStore(
-        spark,
-        args.silver_database,
-        spec.silver_table,
-        silver_table_location(args.silver_uri, spec),
-        spec.compression,
-    )
-    cloudwatch = boto3.client("cloudwatch")
-    # publishes the counts (Reconciled=0 included) before raising ReconciliationError
-    run_bronze_to_silver(
-        spark,
-        spec,
-        objects,
-        store,
-        args.quarantine_uri,
-        publish=lambda counts: publish_metrics(cloudwatch, counts),
-    )
-    run.job.commit()
+        location = silver_table_location(args.silver_uri, spec)
+        store = CatalogSilverStore(spark, args.silver_database, spec.silver_table, location, spec.compression)
+        inputs = [datasets.location(uri) for uri in objects]
+        silver = datasets.table(
+            location, lineage.settings.catalog_namespace, args.silver_database, spec.silver_table
+        )
+        silver = datasets.with_facets(silver, datasets.rename_column_lineage(spec, inputs))
+        quarantine = datasets.location(f"{args.quarantine_uri}{spec.name}/")
+        lineage.read(*inputs)
+        lineage.wrote(silver)
+        lineage.wrote(quarantine)
+        cloudwatch = boto3.client("cloudwatch")
+        # publishes the counts (Reconciled=0 included) before raising ReconciliationError
+        counts = run_bronze_to_silver(
+            spark,
+            spec,
+            objects,
+            store,
+            args.quarantine_uri,
+            publish=lambda counts: publish_metrics(cloudwatch, counts),
+        )
+        lineage.wrote(silver, counts.rows_written)
+        lineage.wrote(quarantine, counts.rows_quarantined)
+        run.job.commit()
 
 
 if __name__ == "__main__":

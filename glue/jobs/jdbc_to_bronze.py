@@ -1,6 +1,7 @@
 """Glue entrypoint: incremental copy of the transactional PostgreSQL table to bronze Parquet.
 
-Job arguments (all required; resolved by :func:`medallion_glue.runtime.job_start.start_job`):
+Job arguments (required unless marked optional; resolved by
+:func:`medallion_glue.runtime.job_start.start_job`):
 
 ``--JOB_NAME``
     Set by Glue; names the job bookmark state.
@@ -17,6 +18,8 @@ Job arguments (all required; resolved by :func:`medallion_glue.runtime.job_start
     lines with the row as ``record``).
 ``--JOB_RUN_ID``
     Set by Glue; names the run's quarantine folder.
+``--lineage_transport``, ``--lineage_url``, ``--lineage_catalog`` (optional)
+    Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
 
 Job settings the infrastructure must give it: ``--job-bookmark-option job-bookmark-enable`` (bookmarks on
 ``id``, see :func:`medallion_local.jdbc_ingest.glue_connection_options`), ``MaxConcurrentRuns=1`` and an
@@ -42,12 +45,19 @@ from typing import Final
 
 from medallion_glue.jdbc.landing import land_in_bronze
 from medallion_glue.jdbc.source import DEFAULT_EVENT_TIME_COLUMN, glue_connection_options
-from medallion_glue.runtime.job_arguments import parse_job_arguments, required_argument_names
-from medallion_glue.runtime.job_start import GlueApi, start_job
+from medallion_glue.lineage import datasets
+from medallion_glue.runtime.job_arguments import (
+    optional_argument_names,
+    parse_job_arguments,
+    required_argument_names,
+)
+from medallion_glue.runtime.job_start import GlueApi, observed_run, start_job
 
 #: Arguments the job reads, from the job contract (``JOB_RUN_ID`` is set by Glue; :func:`start_job` does
 #: not ask for it).
 JOB_ARGUMENTS: Final = required_argument_names("jdbc_to_bronze")
+#: Optional arguments (the ``--lineage_*`` ones), from the job contract.
+OPTIONAL_ARGUMENTS: Final = optional_argument_names("jdbc_to_bronze")
 
 LOGGER = logging.getLogger("jdbc_to_bronze")
 
@@ -64,25 +74,36 @@ def main(argv: Sequence[str]) -> None:
     from awsglue.utils import getResolvedOptions
 
     parse = partial(parse_job_arguments, "jdbc_to_bronze")
-    run = start_job(argv, JOB_ARGUMENTS, (), parse, GlueApi(getResolvedOptions, GlueContext, Job))
+    run = start_job(
+        argv, JOB_ARGUMENTS, OPTIONAL_ARGUMENTS, parse, GlueApi(getResolvedOptions, GlueContext, Job)
+    )
     args = run.args
     source_table = args["source_table"]
-    increment = run.glue_context.create_dynamic_frame.from_options(
-        connection_type="postgresql",
-        connection_options=glue_connection_options(args["connection_name"], source_table),
-        transformation_ctx=transformation_ctx(source_table),
-    ).toDF()
-    result = land_in_bronze(
-        increment.cache(),
-        source_table,
-        bronze_uri=args["bronze_uri"],
-        quarantine_uri=args["quarantine_uri"],
-        run_id=args["JOB_RUN_ID"],
-        now=datetime.now(UTC),
-        event_time_column=DEFAULT_EVENT_TIME_COLUMN,
-    )
-    LOGGER.info(json.dumps({"event": "jdbc_to_bronze", "table": source_table, **asdict(result)}))
-    run.job.commit()
+    with observed_run(run) as lineage:
+        table_name = source_table.split(".")[-1]
+        bronze = datasets.location(f"{args['bronze_uri'].rstrip('/')}/{table_name}/")
+        quarantine = datasets.location(f"{args['quarantine_uri'].rstrip('/')}/{table_name}/")
+        lineage.read(datasets.jdbc_table(args["connection_name"], source_table))
+        lineage.wrote(bronze)
+        lineage.wrote(quarantine)
+        increment = run.glue_context.create_dynamic_frame.from_options(
+            connection_type="postgresql",
+            connection_options=glue_connection_options(args["connection_name"], source_table),
+            transformation_ctx=transformation_ctx(source_table),
+        ).toDF()
+        result = land_in_bronze(
+            increment.cache(),
+            source_table,
+            bronze_uri=args["bronze_uri"],
+            quarantine_uri=args["quarantine_uri"],
+            run_id=args["JOB_RUN_ID"],
+            now=datetime.now(UTC),
+            event_time_column=DEFAULT_EVENT_TIME_COLUMN,
+        )
+        lineage.wrote(bronze, result.rows_written)
+        lineage.wrote(quarantine, result.rows_quarantined)
+        LOGGER.info(json.dumps({"event": "jdbc_to_bronze", "table": source_table, **asdict(result)}))
+        run.job.commit()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
 ``--dimensions_uri`` (optional)
     ``s3://`` prefix of the dimension files named by the spec (e.g. ``airports.csv``); required
     when the spec lists dimensions.
+``--lineage_transport``, ``--lineage_url``, ``--lineage_catalog`` (optional)
+    Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
 
 Needs ``--enable-glue-datacatalog``. Every run rebuilds each gold table completely.
 """
@@ -32,12 +34,13 @@ from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
 from medallion_glue.gold.tables import run_catalog_silver_to_gold
+from medallion_glue.lineage import datasets
 from medallion_glue.runtime.glue_job_support import (
     SILVER_TO_GOLD_OPTIONAL,
     SILVER_TO_GOLD_REQUIRED,
     parse_silver_to_gold_args,
 )
-from medallion_glue.runtime.job_start import GlueApi, load_job_spec, start_job
+from medallion_glue.runtime.job_start import GlueApi, load_job_spec, observed_run, start_job
 
 
 def main() -> None:
@@ -49,18 +52,33 @@ def main() -> None:
         GlueApi(getResolvedOptions, GlueContext, Job),
     )
     args = run.args
-    spec = load_job_spec(run.spark, args.dataset_spec_uri)
-    rows = run_catalog_silver_to_gold(
-        run.spark,
-        spec,
-        args.silver_database,
-        args.gold_database,
-        args.gold_uri,
-        args.gold_sql_uri,
-        args.dimensions_uri,
-    )
-    logging.getLogger("silver_to_gold").info("gold %s", json.dumps({"dataset": spec.name, "rows": rows}))
-    run.job.commit()
+    with observed_run(run) as lineage:
+        spec = load_job_spec(run.spark, args.dataset_spec_uri)
+        catalog = lineage.settings.catalog_namespace
+        silver_location = datasets.catalog_table_location(run.spark, args.silver_database, spec.silver_table)
+        if silver_location is not None:  # None: run_catalog_silver_to_gold reports what is missing
+            lineage.read(datasets.table(silver_location, catalog, args.silver_database, spec.silver_table))
+        if args.dimensions_uri:
+            lineage.read(*(datasets.location(f"{args.dimensions_uri}{d.file}") for d in spec.dimensions))
+        gold = {
+            t.name: datasets.table(f"{args.gold_uri}{t.name}/", catalog, args.gold_database, t.name)
+            for t in spec.gold_tables
+        }
+        for table in gold.values():
+            lineage.wrote(table)
+        rows = run_catalog_silver_to_gold(
+            run.spark,
+            spec,
+            args.silver_database,
+            args.gold_database,
+            args.gold_uri,
+            args.gold_sql_uri,
+            args.dimensions_uri,
+        )
+        for name, count in rows.items():
+            lineage.wrote(gold[name], count)
+        logging.getLogger("silver_to_gold").info("gold %s", json.dumps({"dataset": spec.name, "rows": rows}))
+        run.job.commit()
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 import { expect } from "chai";
 import { ETL_JOB_DEFAULTS } from "../../components/etl-job/etl-job";
 import { GLUE_CRAWLER_DEFAULTS } from "../../components/glue-crawler-set/glue-crawler-set";
-import { ETL_CONFIG_DEFAULTS } from "../../config/etl";
+import { ETL_CONFIG_DEFAULTS, LINEAGE_TRANSPORTS, lineageJobArguments } from "../../config/etl";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
+import { jobArgumentSpecs } from "../../lib/glue-job-contract";
 import { formatProblem } from "../../lib/problems";
+import { readStackConfig, runProgram } from "../support/pulumi-harness";
 
 const BASE = { "aws:region": "eu-west-1", "aws:allowedAccountIds": '["123456789012"]' };
 const parse = (raw: Record<string, string>) => parseStackConfig({ ...BASE, ...raw }, "medallion-lake", "dev");
@@ -70,5 +72,75 @@ describe("ETL config keys (config/etl.ts)", () => {
         expect(problemsOf({ "medallion-lake:etl": '{"workerType":"G.4X","flex":true}' })).to.deep.equal([
             "medallion-lake:etl.flex: got true; Flex runs only on G.1X or G.2X workers, not G.4X; set workerType to G.1X or G.2X, or turn flex off",
         ]);
+    });
+
+    describe("medallion-lake:etl.lineage", () => {
+        const target = { accountId: "123456789012", region: "eu-west-1" };
+        const HTTP = '{"lineage":{"transport":"http","url":"https://marquez.internal:5000/api/v1/lineage"}}';
+
+        it("is absent by default: no lineage argument on any job (the jobs' default, off)", () => {
+            expect(parse({}).etl.lineage).to.equal(undefined);
+            expect(lineageJobArguments(undefined, target)).to.deep.equal({});
+            expect(lineageJobArguments({ transport: "off" }, target)).to.deep.equal({});
+        });
+
+        it("offers the transports of the job contract", () => {
+            expect(LINEAGE_TRANSPORTS).to.deep.equal(["off", "file", "http"]);
+            const contract = jobArgumentSpecs("silver_to_gold").find((a) => a.name === "lineage_transport");
+            expect(contract?.setBy).to.equal("program");
+        });
+
+        it("turns http into the transport, the URL and the catalog's OpenLineage namespace", () => {
+            const config = parse({ "medallion-lake:etl": HTTP });
+            expect(lineageJobArguments(config.etl.lineage, target)).to.deep.equal({
+                "--lineage_transport": "http",
+                "--lineage_url": "https://marquez.internal:5000/api/v1/lineage",
+                "--lineage_catalog": "arn:aws:glue:eu-west-1:123456789012",
+            });
+        });
+
+        it("names the key of each problem", () => {
+            const etl = (lineage: object) => ({ "medallion-lake:etl": JSON.stringify({ lineage }) });
+            expect(problemsOf(etl({ transport: "kafka" }))[0]).to.match(
+                /^medallion-lake:etl\.lineage\.transport: got "kafka"; .*"off"\|"file"\|"http"/,
+            );
+            expect(problemsOf(etl({ transport: "http" }))).to.deep.equal([
+                "medallion-lake:etl.lineage.url: got nothing; required with transport http, e.g. http://marquez.internal:5000/api/v1/lineage",
+            ]);
+            expect(problemsOf(etl({ transport: "http", url: "marquez:5000" }))).to.deep.equal([
+                'medallion-lake:etl.lineage.url: got "marquez:5000"; an http:// or https:// endpoint is required, e.g. http://marquez.internal:5000/api/v1/lineage',
+            ]);
+            expect(problemsOf(etl({ transport: "file", url: "events.jsonl" }))).to.deep.equal([
+                'medallion-lake:etl.lineage.url: got "events.jsonl"; an absolute path on the job\'s driver is required, e.g. /tmp/lineage/events.jsonl',
+            ]);
+            expect(problemsOf(etl({ url: "http://m:5000/api/v1/lineage" }))).to.deep.equal([
+                'medallion-lake:etl.lineage.url: got "http://m:5000/api/v1/lineage"; set only with transport file or http; remove it or set transport',
+            ]);
+        });
+
+        it("reaches the DefaultArguments of every bronze_to_silver and silver_to_gold job of the stack", async () => {
+            const { recorder } = await runProgram(
+                { ...readStackConfig("dev"), "medallion-lake:etl": HTTP },
+                "dev",
+            );
+            const jobs = recorder.ofType("aws:glue/job:Job");
+            expect(jobs.length).to.equal(6); // flights, sales, tweets: both jobs each
+            for (const job of jobs) {
+                const args = job.inputs.defaultArguments as Record<string, string>;
+                expect(args["--lineage_transport"], job.name).to.equal("http");
+                expect(args["--lineage_url"], job.name).to.equal(
+                    "https://marquez.internal:5000/api/v1/lineage",
+                );
+                expect(args["--lineage_catalog"], job.name).to.match(/^arn:aws:glue:[a-z0-9-]+:\d{12}$/);
+            }
+            const { recorder: plain } = await runProgram(readStackConfig("dev"), "dev");
+            for (const job of plain.ofType("aws:glue/job:Job")) {
+                const keys = Object.keys(job.inputs.defaultArguments as Record<string, string>);
+                expect(
+                    keys.filter((k) => k.startsWith("--lineage_")),
+                    job.name,
+                ).to.deep.equal([]);
+            }
+        });
     });
 });

@@ -51,6 +51,7 @@ describe("the Glue jobs' Python package zip (dev stack)", () => {
             "bronze",
             "gold",
             "jdbc",
+            "lineage",
             "quarantine",
             "runtime",
             "silver",

@@ -33,6 +33,7 @@ class JobArgument:
         required: Whether every run has it.
         set_by: ``Glue``, ``program``, ``EtlJob``, ``PostgresSource``, ``trigger`` or ``operator``.
         description: What it means.
+        values: The only values a ``string`` argument takes (e.g. ``off``, ``file``, ``http``); empty: any.
     """
 
     name: str
@@ -40,6 +41,7 @@ class JobArgument:
     required: bool
     set_by: str
     description: str
+    values: tuple[str, ...] = ()
 
 
 @cache
@@ -56,7 +58,14 @@ def job_arguments(job: str) -> tuple[JobArgument, ...]:
     """
     arguments = _contract()["jobs"][job]["arguments"]
     return tuple(
-        JobArgument(name, spec["type"], spec["required"], spec["set_by"], spec["description"])
+        JobArgument(
+            name,
+            spec["type"],
+            spec["required"],
+            spec["set_by"],
+            spec["description"],
+            tuple(spec.get("values", ())),
+        )
         for name, spec in arguments.items()
     )
 
@@ -78,9 +87,9 @@ def parse_job_arguments(job: str, resolved: Mapping[str, str]) -> dict[str, Any]
     ``None``, except ``s3_uri_list`` ones, which come back as ``()``.
 
     Raises:
-        JobArgumentError: a required argument is missing or empty, an ``s3_*`` value is not an
-            ``s3://`` URI, or an ``s3_uri_list`` is not a JSON array of them; the message names the
-            argument and the fix.
+        JobArgumentError: a required argument is missing or empty, a value is not one of the
+            argument's ``values``, an ``s3_*`` value is not an ``s3://`` URI, or an ``s3_uri_list`` is
+            not a JSON array of them; the message names the argument and the fix.
     """
     values: dict[str, Any] = {}
     for argument in job_arguments(job):
@@ -93,6 +102,11 @@ def parse_job_arguments(job: str, resolved: Mapping[str, str]) -> dict[str, Any]
             if not raw:
                 raise JobArgumentError(
                     f"--{argument.name} is missing or empty. Pass it in the job's DefaultArguments."
+                )
+            if argument.values and raw not in argument.values:
+                raise JobArgumentError(
+                    f"--{argument.name}: {raw!r} is not one of {', '.join(argument.values)}. "
+                    "Pass one of them."
                 )
             values[argument.name] = raw
         else:

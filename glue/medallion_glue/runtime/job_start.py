@@ -9,7 +9,8 @@ https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-crawler-pyspark-extensio
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -18,6 +19,8 @@ from pyspark.sql import SparkSession
 
 from medallion_glue.bronze.text_objects import read_text_object
 from medallion_glue.errors import JobArgumentError
+from medallion_glue.lineage.run import RunLineage, lineage_events
+from medallion_glue.lineage.settings import lineage_settings
 from medallion_glue.runtime.glue_job_support import present_optional
 from medallion_glue.runtime.spark_session import configure
 from medallion_glue.spec.loader import parse_spec
@@ -94,3 +97,21 @@ def load_job_spec(spark: SparkSession, dataset_spec_uri: str) -> DatasetSpec:
         SpecError: the spec is invalid.
     """
     return parse_spec(read_text_object(spark, dataset_spec_uri), dataset_spec_uri)
+
+
+@contextmanager
+def observed_run(run: JobStart[Any]) -> Iterator[RunLineage]:
+    """Wrap an entry script's work in its OpenLineage events (docs/lineage.md): START now, then COMPLETE
+    when the block ends, or FAIL when it raises (a reconciliation failure included; the exception
+    propagates, so the run still fails before ``Job.commit``). The block declares what it reads and writes
+    on the yielded :class:`~medallion_glue.lineage.run.RunLineage`. ``--lineage_transport`` absent or
+    ``off``: no event is sent. The job's ``parse`` (given to :func:`start_job`) has checked the
+    ``--lineage_*`` values by the contract.
+
+    Raises:
+        JobArgumentError: ``--lineage_url`` is missing or not an http(s) URL for its transport (before START).
+    """
+    settings = lineage_settings(run.options)
+    lineage = RunLineage(settings, run.options["JOB_NAME"], run.options.get("JOB_RUN_ID"), run.spark.version)
+    with lineage_events(lineage):
+        yield lineage

@@ -46,9 +46,9 @@ class RecordingArgs(Mapping[str, str]):
 
 
 def valid_options(job: str) -> dict[str, str]:
-    """One valid value per argument of ``job``, by the contract's type."""
+    """One valid value per argument of ``job``, by the contract's type (or its first listed value)."""
     sample = {"string": "x", "s3_uri": "s3://b/k", "s3_prefix": "s3://b/p", "s3_uri_list": '["s3://b/a"]'}
-    return {a.name: sample[a.type] for a in job_arguments(job)}
+    return {a.name: a.values[0] if a.values else sample[a.type] for a in job_arguments(job)}
 
 
 def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
@@ -66,8 +66,9 @@ def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
         "bronze_uri",
         "quarantine_uri",
     )
-    assert optional_argument_names("bronze_to_silver") == ("source_keys",)
-    assert optional_argument_names("silver_to_gold") == ("dimensions_uri",)
+    lineage = ("lineage_transport", "lineage_url", "lineage_catalog")
+    assert optional_argument_names("bronze_to_silver") == ("source_keys", *lineage)
+    assert optional_argument_names("silver_to_gold") == ("dimensions_uri", *lineage)
 
 
 @pytest.mark.parametrize(
@@ -122,6 +123,9 @@ def test_values_are_parsed_by_the_contracts_types():
         "quarantine_uri": "s3://silver/_quarantine/",
         "silver_database": "silver_db",
         "source_keys": ("s3://bronze/flights/a.csv",),
+        "lineage_transport": None,
+        "lineage_url": None,
+        "lineage_catalog": None,
     }
     gold = parse_job_arguments("silver_to_gold", {**valid_options("silver_to_gold"), "dimensions_uri": " "})
     assert gold["dimensions_uri"] is None

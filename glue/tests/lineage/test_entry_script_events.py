@@ -1,0 +1,183 @@
+"""The entry scripts' OpenLineage events, from the exact files EtlJob uploads run on the awsglue stand-in
+with ``--lineage_transport file``: every event is validated against the OpenLineage model of
+``openlineage-python``, and its datasets are checked against what the run really read and wrote (the
+drops on disk, the silver and gold tables in the session catalog, the layout manifest)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from glue_folder import ARTIFACTS, LAKE
+from medallion_glue.errors import ReconciliationError
+from medallion_glue.lineage.events import glue_run_uuid
+from medallion_glue.silver.store import CatalogSilverStore
+from medallion_local.glue_scripts import run_glue_script
+from openlineage_model import read_event_lines, validate_run_event
+from pyspark.sql import SparkSession
+
+JOB_NAME = "flights-bronze-to-silver"
+CATALOG = "arn:aws:glue:eu-west-1:123456789012"
+
+
+def bronze_to_silver_arguments(root: Path, database: str, run_id: str) -> dict[str, str]:
+    return {
+        "JOB_NAME": JOB_NAME,
+        "JOB_RUN_ID": run_id,
+        "job-bookmark-option": "job-bookmark-enable",
+        "enable-glue-datacatalog": "true",
+        "dataset_spec_uri": f"s3://{ARTIFACTS}/specs/flights.yaml",
+        "bronze_uri": f"s3://{LAKE}/bronze/",
+        "silver_uri": f"s3://{LAKE}/silver/",
+        "quarantine_uri": f"s3://{LAKE}/quarantine/",
+        "silver_database": database,
+        "lineage_transport": "file",
+        "lineage_url": str(root / "lineage" / "events.jsonl"),
+        "lineage_catalog": CATALOG,
+    }
+
+
+def drop_uris(root: Path) -> list[str]:
+    """``s3://lake/<key>`` of every flights drop on disk (the layout's files)."""
+    lake = root / "s3" / LAKE
+    manifest = json.loads((lake / "layout-manifest.json").read_text())["flights"]
+    return sorted(f"s3://{LAKE}/{file}" for file in manifest["files"])
+
+
+def by_name(datasets: list[dict]) -> dict[str, dict]:
+    return {f"{d['namespace']}/{d['name']}": d for d in datasets}
+
+
+@pytest.fixture(scope="module")
+def good_run(make_glue_root, cloudwatch) -> Path:
+    root = make_glue_root(2, 200, "lineage_silver", "lineage_gold")
+    run_glue_script("bronze_to_silver", bronze_to_silver_arguments(root, "lineage_silver", "jr_0001"), root)
+    return root
+
+
+def test_a_good_run_sends_start_then_complete_of_one_run_valid_by_the_openlineage_model(good_run):
+    events = read_event_lines(good_run / "lineage" / "events.jsonl")
+    models = [validate_run_event(event) for event in events]
+    assert [m.eventType.value for m in models] == ["START", "COMPLETE"]
+    assert len({e["run"]["runId"] for e in events}) == 1
+    uuid.UUID(events[0]["run"]["runId"])
+    assert [e["job"]["namespace"] + "/" + e["job"]["name"] for e in events] == [
+        f"medallion-lake/{JOB_NAME}"
+    ] * 2
+    assert events[0]["eventTime"] <= events[1]["eventTime"]
+    for event in events:
+        parent = event["run"]["facets"]["parent"]
+        assert parent["job"] == {"namespace": "aws-glue", "name": JOB_NAME}
+        assert parent["run"] == {"runId": glue_run_uuid("jr_0001")}
+        assert event["run"]["facets"]["processing_engine"]["version"] == "3.5.6"
+        assert event["job"]["facets"]["jobType"]["integration"] == "AWS_GLUE"
+    assert (events[0]["inputs"], events[0]["outputs"]) == ([], [])  # sent before the run lists bronze
+
+
+def test_complete_names_the_drops_read_and_the_silver_table_and_quarantine_written(good_run, etl_spark):
+    complete = read_event_lines(good_run / "lineage" / "events.jsonl")[-1]
+    drops = drop_uris(good_run)
+    assert len(drops) == 2  # the second day's drop carries the layout's bad rows
+    assert sorted(f"{d['namespace']}/{d['name']}" for d in complete["inputs"]) == drops
+    outputs = by_name(complete["outputs"])
+    assert sorted(outputs) == [f"s3://{LAKE}/quarantine/flights", f"s3://{LAKE}/silver/flights"]
+    silver = outputs[f"s3://{LAKE}/silver/flights"]
+    assert silver["facets"]["symlinks"]["identifiers"] == [
+        {
+            "namespace": "arn:aws:glue:eu-west-1:123456789012",
+            "name": "lineage_silver.flights",
+            "type": "TABLE",
+        }
+    ]
+    silver_rows = etl_spark.table("lineage_silver.flights").count()
+    assert silver["outputFacets"]["outputStatistics"]["rowCount"] == silver_rows > 0
+    manifest = json.loads((good_run / "s3" / LAKE / "layout-manifest.json").read_text())["flights"]
+    quarantined = sum(1 for item in manifest["injected"] if item["fate"] != "duplicate")
+    quarantine = outputs[f"s3://{LAKE}/quarantine/flights"]
+    assert quarantine["outputFacets"]["outputStatistics"]["rowCount"] == quarantined > 0
+
+
+def test_column_lineage_follows_the_spec_rename_of_date_into_the_event_time(good_run):
+    complete = read_event_lines(good_run / "lineage" / "events.jsonl")[-1]
+    silver = by_name(complete["outputs"])[f"s3://{LAKE}/silver/flights"]
+    assert silver["facets"]["columnLineage"]["fields"] == {
+        "departure_time": {
+            "inputFields": [
+                {
+                    "namespace": f"s3://{LAKE}",
+                    "name": drop.removeprefix(f"s3://{LAKE}/"),
+                    "field": "date",
+                    "transformations": [{"type": "DIRECT", "subtype": "TRANSFORMATION"}],
+                }
+                for drop in drop_uris(good_run)
+            ]
+        }
+    }
+
+
+def test_silver_to_gold_reads_the_silver_table_and_dimensions_and_writes_each_gold_table(
+    good_run, etl_spark: SparkSession
+):
+    events_file = good_run / "lineage" / "gold.jsonl"
+    run_glue_script(
+        "silver_to_gold",
+        {
+            "JOB_NAME": "flights-silver-to-gold",
+            "JOB_RUN_ID": "jr_0002",
+            "dataset_spec_uri": f"s3://{ARTIFACTS}/specs/flights.yaml",
+            "gold_sql_uri": f"s3://{ARTIFACTS}/gold-sql/",
+            "silver_database": "lineage_silver",
+            "gold_database": "lineage_gold",
+            "gold_uri": f"s3://{LAKE}/gold/",
+            "dimensions_uri": f"s3://{ARTIFACTS}/dimensions/",
+            "lineage_transport": "file",
+            "lineage_url": str(events_file),
+        },
+        good_run,
+    )
+    events = read_event_lines(events_file)
+    assert [validate_run_event(e).eventType.value for e in events] == ["START", "COMPLETE"]
+    complete = events[-1]
+    assert complete["run"]["facets"]["parent"]["run"] == {"runId": glue_run_uuid("jr_0002")}
+    inputs = by_name(complete["inputs"])
+    assert sorted(inputs) == [f"s3://{ARTIFACTS}/dimensions/airports.csv", f"s3://{LAKE}/silver/flights"]
+    assert inputs[f"s3://{LAKE}/silver/flights"]["facets"]["symlinks"]["identifiers"] == [
+        {"namespace": "spark_catalog", "name": "lineage_silver.flights", "type": "TABLE"}
+    ]
+    outputs = by_name(complete["outputs"])
+    tables = ["flight_delays_by_origin_month", "route_summary"]
+    assert sorted(outputs) == [f"s3://{LAKE}/gold/{t}" for t in tables]
+    for table in tables:
+        output = outputs[f"s3://{LAKE}/gold/{table}"]
+        assert output["facets"]["symlinks"]["identifiers"][0]["name"] == f"lineage_gold.{table}"
+        rows = etl_spark.table(f"lineage_gold.{table}").count()
+        assert output["outputFacets"]["outputStatistics"]["rowCount"] == rows > 0
+
+
+def test_a_run_that_does_not_reconcile_sends_fail_with_the_error_and_its_datasets(
+    make_glue_root, cloudwatch, monkeypatch
+):
+    root = make_glue_root(1, 120, "lineage_failing")
+    real_count = CatalogSilverStore.count_partitions
+    # one row more in silver than the merge put there: the reconciliation check must refuse the run
+    monkeypatch.setattr(CatalogSilverStore, "count_partitions", lambda self, p: real_count(self, p) + 1)
+    with pytest.raises(ReconciliationError):
+        run_glue_script(
+            "bronze_to_silver", bronze_to_silver_arguments(root, "lineage_failing", "jr_0009"), root
+        )
+    events = read_event_lines(root / "lineage" / "events.jsonl")
+    assert [validate_run_event(e).eventType.value for e in events] == ["START", "FAIL"]
+    fail = events[-1]
+    assert fail["run"]["runId"] == events[0]["run"]["runId"]
+    assert fail["run"]["facets"]["parent"]["run"] == {"runId": glue_run_uuid("jr_0009")}
+    error = fail["run"]["facets"]["errorMessage"]
+    assert error["message"].startswith("ReconciliationError: dataset flights run ")
+    assert error["programmingLanguage"] == "python"
+    assert "check_reconciliation" in error["stackTrace"]
+    assert sorted(f"{d['namespace']}/{d['name']}" for d in fail["inputs"]) == drop_uris(root)
+    outputs = by_name(fail["outputs"])
+    assert sorted(outputs) == [f"s3://{LAKE}/quarantine/flights", f"s3://{LAKE}/silver/flights"]
+    assert all(o["outputFacets"] == {} for o in fail["outputs"])  # no row counts for a failed run
+    assert not (root / "bookmarks" / f"{JOB_NAME}.json").exists()  # and the bookmark did not move

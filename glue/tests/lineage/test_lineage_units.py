@@ -1,0 +1,277 @@
+"""The lineage package piece by piece: job arguments, dataset names, column lineage, events, transports,
+the START/COMPLETE/FAIL wrapper, and the OpenLineage model check the other tests rely on (it must be able
+to fail)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from etl_helpers import make_spec
+from medallion_glue.errors import JobArgumentError
+from medallion_glue.lineage import datasets
+from medallion_glue.lineage.events import event_time, glue_run_uuid
+from medallion_glue.lineage.run import RunLineage, lineage_events
+from medallion_glue.lineage.settings import DEFAULT_TRANSPORT, LineageSettings, lineage_settings
+from medallion_glue.lineage.transports import SENDERS, transport_for
+from medallion_glue.runtime.job_arguments import job_arguments, parse_job_arguments
+from openlineage_model import InvalidEvent, read_event_lines, validate_run_event
+
+
+def lineage(send, run_id: str | None = "jr_42") -> RunLineage:
+    return RunLineage(LineageSettings(), "flights-bronze-to-silver", run_id, "3.5.6", send=send)
+
+
+def sample_event() -> dict:
+    sent: list[dict] = []
+    run = lineage(sent.append)
+    run.read(datasets.location("s3://lake/bronze/flights/2001/01/01.csv"))
+    run.wrote(datasets.table("s3://lake/silver/flights/", "spark_catalog", "silver", "flights"), 7)
+    run.emit("COMPLETE")
+    return sent[0]
+
+
+# --- job arguments -------------------------------------------------------------------------------------
+
+
+def test_every_job_takes_the_three_optional_lineage_arguments_from_whoever_defines_the_job():
+    setters = {"bronze_to_silver": "program", "silver_to_gold": "program", "jdbc_to_bronze": "PostgresSource"}
+    for job, setter in setters.items():
+        lineage_args = {a.name: a for a in job_arguments(job) if a.name.startswith("lineage_")}
+        assert sorted(lineage_args) == ["lineage_catalog", "lineage_transport", "lineage_url"], job
+        kinds = {(a.type, a.required, a.set_by) for a in lineage_args.values()}
+        assert kinds == {("string", False, setter)}
+        # the contract offers exactly the transports the package implements
+        assert lineage_args["lineage_transport"].values == ("off", *SENDERS)
+
+
+def test_the_job_parser_refuses_a_transport_the_contract_does_not_list():
+    options = {
+        "JOB_NAME": "j",
+        "dataset_spec_uri": "s3://a/s.yaml",
+        "gold_sql_uri": "s3://a/sql/",
+        "silver_database": "s",
+        "gold_database": "g",
+        "gold_uri": "s3://g/",
+        "lineage_transport": "kafka",
+    }
+    with pytest.raises(JobArgumentError, match="^--lineage_transport: 'kafka' is not one of off, file, http"):
+        parse_job_arguments("silver_to_gold", options)
+    parsed = parse_job_arguments("silver_to_gold", {**options, "lineage_transport": "http"})
+    assert parsed["lineage_transport"] == "http"
+
+
+def test_absent_lineage_arguments_mean_off():
+    assert DEFAULT_TRANSPORT == "off"
+    assert lineage_settings({}) == LineageSettings("off", None, "spark_catalog")
+    assert lineage_settings({"lineage_transport": " ", "lineage_url": "x"}).transport == "off"
+
+
+def test_file_and_http_transports_read_their_url_and_the_catalog():
+    assert lineage_settings({"lineage_transport": "file", "lineage_url": "/tmp/e.jsonl"}) == LineageSettings(
+        "file", "/tmp/e.jsonl", "spark_catalog"
+    )
+    options = {
+        "lineage_transport": "http",
+        "lineage_url": "https://marquez.internal:5000/api/v1/lineage",
+        "lineage_catalog": "arn:aws:glue:eu-west-1:123456789012",
+    }
+    assert lineage_settings(options) == LineageSettings(
+        "http", "https://marquez.internal:5000/api/v1/lineage", "arn:aws:glue:eu-west-1:123456789012"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"lineage_transport": "file"}, "--lineage_url is missing: the file transport needs it"),
+        (
+            {"lineage_transport": "http", "lineage_url": "marquez:5000"},
+            "--lineage_url: 'marquez:5000' is not",
+        ),
+    ],
+)
+def test_bad_lineage_arguments_are_refused_naming_the_argument(options, message):
+    with pytest.raises(JobArgumentError, match="^" + message.replace("(", r"\(")):
+        lineage_settings(options)
+
+
+# --- datasets ------------------------------------------------------------------------------------------
+
+
+def test_locations_follow_the_openlineage_naming_of_s3_and_local_files():
+    assert datasets.location_name("s3://lake/bronze/flights/a.csv") == ("s3://lake", "bronze/flights/a.csv")
+    assert datasets.location_name("s3://lake/silver/flights/") == ("s3://lake", "silver/flights")
+    assert datasets.location_name("s3://lake") == ("s3://lake", "/")
+    assert datasets.location_name("/data/lake/silver/") == ("file", "/data/lake/silver")
+    assert datasets.location_name("file:///data/x.csv") == ("file", "/data/x.csv")
+
+
+def test_a_jdbc_source_is_named_by_its_glue_connection():
+    table = datasets.jdbc_table("lake-postgres", "public.random_data")
+    assert (table.namespace, table.name) == ("glue-connection://lake-postgres", "public.random_data")
+
+
+def test_column_lineage_lists_each_rename_from_every_input():
+    spec = make_spec("column_names: {renames: {Fecha: ts, Monto: amount}}\n")
+    inputs = [datasets.location("s3://b/t/1.csv"), datasets.location("s3://b/t/2.csv")]
+    fields = datasets.rename_column_lineage(spec, inputs)["columnLineage"]["fields"]
+    assert sorted(fields) == ["amount", "ts"]
+    assert [(f["name"], f["field"], f["transformations"]) for f in fields["amount"]["inputFields"]] == [
+        ("t/1.csv", "Monto", [{"type": "DIRECT", "subtype": "IDENTITY"}]),
+        ("t/2.csv", "Monto", [{"type": "DIRECT", "subtype": "IDENTITY"}]),
+    ]
+    assert fields["ts"]["inputFields"][0]["transformations"] == [
+        {"type": "DIRECT", "subtype": "TRANSFORMATION"}
+    ]
+    assert datasets.rename_column_lineage(make_spec(), inputs) == {}
+    assert datasets.rename_column_lineage(spec, []) == {}
+
+
+# --- events --------------------------------------------------------------------------------------------
+
+
+def test_a_glue_run_id_always_maps_to_the_same_uuid():
+    # a changed mapping would break the parent link of every run already reported
+    assert glue_run_uuid("jr_0001") == "4580fbff-f293-5961-b7a0-241bfa516d2a"
+    assert glue_run_uuid("jr_0001") != glue_run_uuid("jr_0001_attempt_1")
+
+
+def test_event_times_are_utc_iso_with_milliseconds():
+    from datetime import datetime, timedelta, timezone
+
+    moment = datetime(2026, 12, 3, 14, 5, 6, 789123, tzinfo=timezone(timedelta(hours=1)))
+    assert event_time(moment) == "2026-12-03T13:05:06.789Z"
+
+
+def test_an_event_without_a_glue_run_id_has_no_parent():
+    sent: list[dict] = []
+    lineage(sent.append, run_id=None).emit("START")
+    assert sorted(sent[0]["run"]["facets"]) == ["processing_engine"]
+    validate_run_event(sent[0])
+
+
+# --- the wrapper ---------------------------------------------------------------------------------------
+
+
+def test_the_wrapper_sends_fail_with_the_error_and_lets_it_propagate():
+    sent: list[dict] = []
+    with pytest.raises(KeyError), lineage_events(lineage(sent.append)) as run:
+        run.read(datasets.location("s3://lake/bronze/t/a.csv"))
+        raise KeyError("bronze_uri")
+    assert [e["eventType"] for e in sent] == ["START", "FAIL"]
+    assert sent[1]["run"]["facets"]["errorMessage"]["message"] == "KeyError: 'bronze_uri'"
+    assert [d["name"] for d in sent[1]["inputs"]] == ["bronze/t/a.csv"]
+    for event in sent:
+        validate_run_event(event)
+
+
+def test_the_wrapper_sends_complete_with_the_datasets_declared_last():
+    sent: list[dict] = []
+    silver = datasets.location("s3://lake/silver/t/")
+    with lineage_events(lineage(sent.append)) as run:
+        run.wrote(silver)
+        run.wrote(silver, 12)
+    assert [e["eventType"] for e in sent] == ["START", "COMPLETE"]
+    assert sent[1]["outputs"] == [silver.as_output(12)]
+    assert sent[1]["outputs"][0]["outputFacets"]["outputStatistics"]["rowCount"] == 12
+
+
+# --- transports ----------------------------------------------------------------------------------------
+
+
+def test_off_sends_nothing_and_file_appends_one_json_line_per_event(tmp_path: Path):
+    assert transport_for(LineageSettings())(sample_event()) is None
+    target = tmp_path / "deep" / "events.jsonl"
+    send = transport_for(LineageSettings("file", str(target)))
+    event = sample_event()
+    send(event)
+    send(event)
+    assert read_event_lines(target) == [event, event]
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    received: list[tuple[str, str, dict]] = []
+
+    def do_POST(self):  # noqa: N802 - http.server's name
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append((self.path, self.headers["Content-Type"], json.loads(body)))
+        self.send_response(201)
+        self.end_headers()
+
+    def log_message(self, *args):
+        return None
+
+
+@pytest.fixture
+def receiver():
+    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    _Receiver.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_http_posts_each_event_as_json_to_the_endpoint(receiver):
+    event = sample_event()
+    transport_for(LineageSettings("http", f"{receiver}/api/v1/lineage"))(event)
+    assert _Receiver.received == [("/api/v1/lineage", "application/json", event)]
+
+
+def test_an_unreachable_endpoint_is_logged_and_does_not_fail_the_run(caplog):
+    send = transport_for(LineageSettings("http", "http://127.0.0.1:9/api/v1/lineage"))
+    with caplog.at_level(logging.WARNING, logger="medallion_glue.lineage.transports"):
+        send(sample_event())
+    assert "lineage: COMPLETE event not sent to http://127.0.0.1:9/api/v1/lineage" in caplog.text
+
+
+# --- the OpenLineage model check -----------------------------------------------------------------------
+
+
+def test_the_model_check_accepts_an_event_and_returns_the_library_model():
+    model = validate_run_event(sample_event())
+    assert model.outputs[0].outputFacets["outputStatistics"].rowCount == 7
+    assert model.outputs[0].facets["symlinks"].identifiers[0].name == "silver.flights"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda e: e["run"].update(runId="jr_42"), r"\$\.run: Run: badly formed hexadecimal UUID"),
+        (lambda e: e.update(eventType="DONE"), r"\$\.eventType: 'DONE' is not a valid EventType"),
+        (lambda e: e.update(eventTime="2026-12-03"), r"Parsed date-time has to contain time"),
+        (lambda e: e["job"].pop("name"), r"\$\.job: Job: .*name"),
+        (lambda e: e["job"].update(owner="me"), r"\$\.job\.owner: not a field of Job"),
+        (
+            lambda e: e["run"]["facets"].update(nominalTime={}),
+            r"facet 'nominalTime' is not one the jobs emit",
+        ),
+        (
+            lambda e: e["run"]["facets"]["processing_engine"].update(_schemaURL="https://x/1-0-0/P.json"),
+            r"schema URL https://x/1-0-0/P.json is not ProcessingEngineRunFacet's",
+        ),
+        (lambda e: e.update(schemaURL="https://openlineage.io/spec/1-0-0/OpenLineage.json"), r"^schemaURL"),
+    ],
+)
+def test_the_model_check_refuses_an_event_the_spec_does_not_allow(spoil, message):
+    event = sample_event()
+    spoil(event)
+    with pytest.raises(InvalidEvent, match=message):
+        validate_run_event(event)
+
+
+def test_the_silver_location_comes_from_the_catalog_and_is_none_for_a_missing_table(etl_spark, tmp_path):
+    etl_spark.sql("CREATE DATABASE lineage_units")
+    try:
+        etl_spark.sql(f"CREATE TABLE lineage_units.t (a INT) USING PARQUET LOCATION '{tmp_path}/t'")
+        assert datasets.catalog_table_location(etl_spark, "lineage_units", "t") == f"file:{tmp_path}/t"
+        assert datasets.catalog_table_location(etl_spark, "lineage_units", "missing") is None
+        assert datasets.catalog_table_location(etl_spark, "no_such_database", "t") is None
+    finally:
+        etl_spark.sql("DROP DATABASE lineage_units CASCADE")
