@@ -2,8 +2,9 @@
  * Offline plan: what `pulumi up` would create for a stack, without AWS credentials or the Pulumi CLI.
  * Runs the program (index.ts) with the stack's `Pulumi.<stack>.yaml` under Pulumi's mock engine and prints
  * a tree of components and resources, counts by type, the cost estimate (idle per month, worst case per Glue
- * job and Athena query; docs/cost.md) and the policy pack's verdict, and writes a Mermaid diagram and a JSON
- * listing.
+ * job and Athena query; docs/cost.md) and the policy pack's verdict, and writes a Mermaid diagram of every
+ * resource, a zone-level one to read (zones, sources, trigger, jobs, crawlers; scripts/zone-diagram.ts) and a
+ * JSON listing.
  *
  * Usage: npm run plan [-- --stack dev] [--out out] [--json] [--policy-config <pack config JSON>]
  */
@@ -25,6 +26,7 @@ import {
     readStackConfig,
     tryRunProgram,
 } from "../tests/support/pulumi-harness";
+import { renderZoneMermaid, zoneGraph } from "./zone-diagram";
 
 /** S3 configuration resources shown folded into their bucket in the diagram. */
 const FOLDED_TYPES = new Set([
@@ -227,6 +229,8 @@ async function main(): Promise<void> {
     const mermaidFile = path.join(outDir, `plan-${stack}.mmd`);
     const jsonFile = path.join(outDir, `plan-${stack}.json`);
     writeFileSync(mermaidFile, renderMermaid(recorder));
+    const zonesFile = path.join(outDir, `plan-${stack}-zones.mmd`);
+    writeFileSync(zonesFile, renderZoneMermaid(zoneGraph(recorder)));
     const listing = recorder.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
     writeFileSync(jsonFile, `${JSON.stringify(listing, null, 2)}\n`);
 
@@ -249,7 +253,8 @@ async function main(): Promise<void> {
         `\nPolicy pack (${MEDALLION_POLICIES.length} rules, policies/): ${mandatory} mandatory and ${violations.length - mandatory} advisory violations`,
     );
     for (const v of violations) console.log(`  [${v.enforcementLevel}] ${v.policyName}: ${v.message}`);
-    console.log(`\nDiagram (Mermaid): ${path.relative(process.cwd(), mermaidFile)}`);
+    console.log(`\nZone diagram (Mermaid): ${path.relative(process.cwd(), zonesFile)}`);
+    console.log(`Full resource graph (Mermaid): ${path.relative(process.cwd(), mermaidFile)}`);
     console.log(`Full listing with inputs (JSON): ${path.relative(process.cwd(), jsonFile)}`);
     if (mandatory > 0) process.exitCode = 1;
 }
