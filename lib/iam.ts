@@ -39,7 +39,7 @@ export const PARLIAMENT_JUSTIFIED_FINDINGS: readonly JustifiedIamFinding[] = [
         issue: "UNKNOWN_CONDITION_FOR_ACTION",
         detail: "Unknown condition kms:EncryptionContext:aws:logs:arn for action kms:Describe",
         resource: /-key$/,
-        builder: "lakeKeyPolicy (components/data-lake.ts)",
+        builder: "lakeKeyPolicy (components/data-lake/key-policy.ts)",
         reason: "the CloudWatch Logs statement is the key policy AWS documents for encrypted log groups (kms:Describe* under the kms:EncryptionContext:aws:logs:arn condition); Describe requests carry no encryption context, so that part grants nothing: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
     },
     {
@@ -47,21 +47,21 @@ export const PARLIAMENT_JUSTIFIED_FINDINGS: readonly JustifiedIamFinding[] = [
         detail: "ArnLike requires a value of type Arn but given String",
         resource: /-key$/,
         statement: (s) => s.Condition?.ArnLike?.["kms:EncryptionContext:aws:logs:arn"] !== undefined,
-        builder: "lakeKeyPolicy (components/data-lake.ts)",
+        builder: "lakeKeyPolicy (components/data-lake/key-policy.ts)",
         reason: "the encryption context key holds a log group ARN, and AWS documents ArnLike on kms:EncryptionContext:aws:logs:arn: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
     },
     {
         issue: "RESOURCE_STAR",
         detail: "kms:",
         resource: /-key$/,
-        builder: "lakeKeyPolicy (components/data-lake.ts)",
+        builder: "lakeKeyPolicy (components/data-lake/key-policy.ts)",
         reason: "in a key policy Resource * means this key and nothing else: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html",
     },
     {
         issue: "PERMISSIONS_MANAGEMENT_ACTIONS",
         detail: "kms:putkeypolicy",
         resource: /-key$/,
-        builder: "lakeKeyPolicy (components/data-lake.ts)",
+        builder: "lakeKeyPolicy (components/data-lake/key-policy.ts)",
         reason: "the default key policy statement: the account root holds kms:* so IAM policies, not the key policy, administer the key: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html",
     },
     {

@@ -2,7 +2,7 @@
  * Constants the policy pack shares with the program: the pack checks what the program builds against the
  * same values. They live here, inside `policies/`, so the pack stands alone (it ships in the npm package
  * without `lib/` or `components/`, and imports nothing outside this folder, tests/policies/packaging.test.ts
- * checks it); `lib/iam.ts` and `components/data-lake.ts` import them from here and re-export them.
+ * checks it); `lib/iam.ts` and `components/data-lake/` import them from here and re-export them.
  * Nothing here may import from outside `policies/`.
  */
 
@@ -33,7 +33,7 @@ export const SERVICES_WITHOUT_SOURCE_CONTEXT: Readonly<Record<string, string>> =
     "glue.amazonaws.com":
         "Glue's documented job and crawler role trust policy has no condition; Glue is not documented to send aws:SourceAccount when it assumes the role, and a condition it does not send would stop every run",
     "lakeformation.amazonaws.com":
-        "the registration-role trust policy AWS documents has no condition, and credential vending is not documented to send aws:SourceAccount (lib/lake-formation-policies.ts)",
+        "the registration-role trust policy AWS documents has no condition, and credential vending is not documented to send aws:SourceAccount (components/lake-formation-admin/policies.ts)",
     "lambda.amazonaws.com":
         "Lambda assumes the execution role without source context (its documented trust policy has no condition); a condition would make every invocation fail",
 };

@@ -41,7 +41,7 @@ export function hashedFileName(fileName: string, hash: string): string {
  * folder (so `import <package>` works from `--extra-py-files`). Bytecode caches and hidden files are left out.
  *
  * @param packageDir - e.g. `glue/medallion_glue`.
- * @returns archive path (`medallion_glue/spec_loader.py`) -> local path, sorted by archive path.
+ * @returns archive path (`medallion_glue/spec/loader.py`) -> local path, sorted by archive path.
  * @throws Error when `packageDir` has no `__init__.py` (not an importable package).
  */
 export function pythonPackageFiles(packageDir: string): Record<string, string> {

@@ -55,7 +55,7 @@ export interface TagConsumer {
 
 /**
  * DESCRIBE on one Glue database outside the lake's zones: Spark's `default` database, which a Glue job's
- * catalog client opens when its session starts (see `SPARK_DEFAULT_DATABASE` in components/etl-job.ts).
+ * catalog client opens when its session starts (see `SPARK_DEFAULT_DATABASE` in components/etl-job/plan.ts).
  * The database must exist when the grant is made (Lake Formation refuses grants on a missing database).
  */
 export interface DatabaseDescribeGrant {
@@ -610,7 +610,7 @@ export function zoneCatalogUse(
     return use;
 }
 
-/** A catalog scope by database name (the shape of `CatalogScope` in components/etl-job.ts). */
+/** A catalog scope by database name (the shape of `CatalogScope` in components/etl-job/args.ts). */
 export interface CatalogTables {
     database: string;
     /** @default every table of the database */

@@ -8,7 +8,7 @@
  * Lambda handler setting is then `index.handler`. Runtime: Node.js 20+ (`nodejs22.x`), in the VPC with a route
  * to Secrets Manager (VPC endpoint or NAT). The scheduler's event payload is ignored. Errors are logged and
  * rethrown so the invocation fails. The scheduler invokes asynchronously, so a function error follows the
- * function's asynchronous invoke configuration (`maximumRetryAttempts: 0` in lib/simulator-function.ts): no
+ * function's asynchronous invoke configuration (`maximumRetryAttempts: 0` in components/postgres-source/simulator-function.ts): no
  * retry, and the on-failure destination sends the event to the dead-letter queue. The schedule's retry policy
  * only covers failures to invoke the function.
  *

@@ -48,7 +48,7 @@ function problemsOf(run: () => unknown): string[] {
     expect.fail("expected a DatasetSpecError");
 }
 
-describe("dataset specs (lib/dataset-specs.ts)", () => {
+describe("dataset specs (spec/dataset-specs.ts)", () => {
     describe("the repository's datasets", () => {
         it("load and validate: flights, sales and tweets, sorted by file name", () => {
             const loaded = loadDatasetSpecs(DATASETS);
