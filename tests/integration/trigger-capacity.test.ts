@@ -8,6 +8,8 @@
  * (start-up + 10 min) apart while objects land. Runs per job <= maximumConcurrency x
  * (ceil(landing / (start-up + run)) + 1).
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { TRIGGER_MAX_CONCURRENCY, TRIGGER_METRIC_NAMES } from "../../lambdas/trigger/defaults";
 import { jobOf, type ModelTriggerResult, runModelTrigger } from "../support/trigger-model";
@@ -57,6 +59,28 @@ describe("trigger capacity at default settings (poll model, simulated time)", fu
 
         it("puts every object in exactly one SUCCEEDED run", () => {
             expectEveryObjectInExactlyOneSucceededRun(result);
+        });
+
+        it("is the capacity figure docs/trigger.md states (taken from this run, not estimated)", () => {
+            const docs = readFileSync(path.join(__dirname, "..", "..", "docs", "trigger.md"), "utf8");
+            const row =
+                /^\| 1 dataset, 100,000 objects \| (\d+) \(bound \d+\) \| ([\d,]+) \| ([\d.]+) min \| \*\*([\d,]+)\*\* \|$/m.exec(
+                    docs,
+                );
+            expect(row, "docs/trigger.md capacity row").to.not.equal(null);
+            const [, runs, invocations, minutes, perHour] = row ?? [];
+            const number = (text: string) => Number(text.replaceAll(",", ""));
+            expect({
+                runs: Number(runs),
+                invocations: number(invocations),
+                minutes,
+                perHour: number(perHour),
+            }).to.deep.equal({
+                runs: result.glue.runs.length,
+                invocations: result.poll.invocations,
+                minutes: (result.lastRunEndMs / 60_000).toFixed(1),
+                perHour: Math.round(OBJECTS / (result.lastRunEndMs / 3_600_000)),
+            });
         });
 
         it("leaves only the malformed messages in the dead-letter queue", () => {
