@@ -8,7 +8,11 @@
 import contract from "../glue/medallion_glue/runtime/job_arguments.json";
 import shared from "../glue/medallion_glue/shared_constants.json";
 
-/** An entry script of `glue/jobs/`, by its file stem. */
+/**
+ * An entry script of `glue/jobs/`, by its file stem.
+ * @internal Typed from the contract JSON; left out of the published declarations, so a consumer's
+ * TypeScript needs no `resolveJsonModule` (the program and the components use it, consumers do not).
+ */
 export type GlueJobScript = keyof typeof contract.jobs;
 
 /** The arguments of one script, by name (without `--`). */
@@ -42,15 +46,27 @@ export const GLUE_VERSION: string = shared.glue_version;
 /** CloudWatch namespace of the ETL's per-run reconciliation metrics (`publish_metrics` in the package). */
 export const ETL_METRICS_NAMESPACE: string = shared.metrics_namespace;
 
-/** The entry scripts the contract lists, e.g. `bronze_to_silver`. */
+/**
+ * The entry scripts the contract lists, e.g. `bronze_to_silver`.
+ * @internal Typed from the contract JSON; left out of the published declarations, so a consumer's
+ * TypeScript needs no `resolveJsonModule` (the program and the components use it, consumers do not).
+ */
 export const GLUE_JOB_SCRIPTS = Object.keys(contract.jobs) as GlueJobScript[];
 
-/** The script's path relative to the repository root, e.g. `glue/jobs/bronze_to_silver.py`. */
+/**
+ * The script's path relative to the repository root, e.g. `glue/jobs/bronze_to_silver.py`.
+ * @internal Typed from the contract JSON; left out of the published declarations, so a consumer's
+ * TypeScript needs no `resolveJsonModule` (the program and the components use it, consumers do not).
+ */
 export function jobScriptPath(job: GlueJobScript): string {
     return contract.jobs[job].script;
 }
 
-/** Every argument of `job`'s entry script, in the contract's order. */
+/**
+ * Every argument of `job`'s entry script, in the contract's order.
+ * @internal Typed from the contract JSON; left out of the published declarations, so a consumer's
+ * TypeScript needs no `resolveJsonModule` (the program and the components use it, consumers do not).
+ */
 export function jobArgumentSpecs(job: GlueJobScript): JobArgumentSpec[] {
     return Object.entries(contract.jobs[job].arguments).map(([name, a]) => ({
         name,
@@ -64,6 +80,9 @@ export function jobArgumentSpecs(job: GlueJobScript): JobArgumentSpec[] {
 /**
  * The command-line keys of `job`'s arguments, by name: `jobArguments("bronze_to_silver").bronze_uri` is
  * `"--bronze_uri"`. A name the contract lacks does not compile.
+ *
+ * @internal Typed from the contract JSON; left out of the published declarations, so a consumer's
+ * TypeScript needs no `resolveJsonModule` (the program and the components use it, consumers do not).
  */
 export function jobArguments<J extends GlueJobScript>(
     job: J,
