@@ -101,18 +101,23 @@ export interface MedallionLakeDatasetSpec {
      * Spark SQL predicates over typed silver columns; a row must satisfy all of them (NULL counts as false) or it goes to quarantine (failed_filter). Example: 'cantidad > 0'.
      */
     row_filters?: string[];
-    deduplication?: {
-        /**
-         * Silver columns identifying a record. Without deduplication, the whole row is the key.
-         *
-         * @minItems 1
-         */
-        primary_key: [string, ...string[]];
-        /**
-         * Silver column whose greatest value wins among rows with the same key. A stored row is replaced only by a strictly greater value; without order_by the first stored row wins.
-         */
-        order_by?: string;
-    };
+    /**
+     * How repeated rows are removed. An object: rows sharing its primary_key keep one, in the batch and against silver. The string 'none': no row is removed as a duplicate (identical rows are kept, for datasets where they are real repeated events; re-running the same input then adds its rows again). @default the whole row is the key: identical rows keep one.
+     */
+    deduplication?:
+        | {
+              /**
+               * Silver columns identifying a record. Without deduplication, the whole row is the key.
+               *
+               * @minItems 1
+               */
+              primary_key: [string, ...string[]];
+              /**
+               * Silver column whose greatest value wins among rows with the same key. A stored row is replaced only by a strictly greater value; without order_by the first stored row wins.
+               */
+              order_by?: string;
+          }
+        | "none";
     silver: {
         /**
          * Silver table name in the silver database (and folder under the silver zone).

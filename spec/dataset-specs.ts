@@ -267,9 +267,17 @@ function describeError(error: ErrorObject, pointer: string, reserved: readonly s
 function schemaProblems(document: unknown, compiled: CompiledSchema): Problem[] {
     if (compiled.validate(document)) return [];
     const errors = compiled.validate.errors ?? [];
-    const formatPaths = errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath);
+    const formatPaths = errors
+        .filter((e) => e.keyword === "oneOf" && e.instancePath.endsWith("/format"))
+        .map((e) => e.instancePath);
+    // Other oneOf unions (deduplication: an object or 'none') are judged by the branch of the value's type.
+    const wrongTypeBranches = errors
+        .filter((e) => e.keyword === "type" && /\/oneOf\/\d+\/type$/.test(e.schemaPath))
+        .map((e) => e.schemaPath.slice(0, -"type".length));
     const problems: Problem[] = [];
     for (const error of errors) {
+        if (wrongTypeBranches.some((b) => error.schemaPath.startsWith(b))) continue;
+        if (error.keyword === "oneOf" && !formatPaths.includes(error.instancePath)) continue;
         const underFormat = formatPaths.find(
             (p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`),
         );
@@ -354,7 +362,7 @@ function crossFieldProblems(spec: DatasetSpec, stem: string): Problem[] {
             fix: `Remove '${eventColumn}' from schema.`,
         });
     }
-    const dedup = spec.deduplication;
+    const dedup = spec.deduplication === "none" ? undefined : spec.deduplication;
     if (dedup?.order_by !== undefined && dedup.primary_key.includes(dedup.order_by)) {
         problems.push({
             field: "deduplication.order_by",

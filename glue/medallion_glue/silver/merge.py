@@ -8,6 +8,8 @@ Rules (what makes re-running the same input add no rows):
   is strictly greater; otherwise (equal, smaller, or no ``order_by``) the stored row stays and the
   batch row counts as a duplicate.
 * The key is the spec's primary key, or, without one, a SHA-256 of all data columns.
+* With ``deduplication: none`` (``spec.deduplicate`` False) there is no key: every batch row is
+  inserted, identical rows included, and the stored rows of its partitions stay as they are.
 
 The merged content of every affected partition is returned for a dynamic partition overwrite.
 """
@@ -139,11 +141,13 @@ def merge_batch(
     Runs one aggregation (statuses and partitions) plus, when silver has data, one count of the
     affected stored rows; the content stays lazy.
     """
+    if rows_in_batch is None:
+        rows_in_batch = accepted.count()
+    if not spec.deduplicate:
+        return _append_batch(accepted, existing, rows_in_batch)
     batch = with_row_key(accepted, spec, data_columns)
     unique = dedup_batch(batch, spec, data_columns).persist()
     keys = key_columns(spec)
-    if rows_in_batch is None:
-        rows_in_batch = accepted.count()
     if existing is None:
         classified = unique.withColumn(_STATUS, F.lit(INSERT)).withColumns(
             {"_stored_year": F.lit(None).cast("int"), "_stored_month": F.lit(None).cast("int")}
@@ -200,6 +204,27 @@ def merge_batch(
         duplicates_of_silver=counts.get(DUPLICATE, 0),
         rows_inserted=counts.get(INSERT, 0),
         rows_updated=counts.get(UPDATE, 0),
+        rows_before=rows_before,
+    )
+
+
+def _append_batch(accepted: DataFrame, existing: DataFrame | None, rows_in_batch: int) -> MergeResult:
+    """The merge of a spec without de-duplication: every row of ``accepted`` is an insert."""
+    partitions = tuple(_partitions_of(accepted))
+    content = accepted
+    rows_before = 0
+    if existing is not None and partitions:
+        kept = existing.where(_partition_filter(partitions))
+        rows_before = kept.count()
+        content = kept.select(*accepted.columns).unionByName(accepted)
+    return MergeResult(
+        content=content,
+        partitions=partitions,
+        rows_in_batch=rows_in_batch,
+        duplicates_in_batch=0,
+        duplicates_of_silver=0,
+        rows_inserted=rows_in_batch,
+        rows_updated=0,
         rows_before=rows_before,
     )
 

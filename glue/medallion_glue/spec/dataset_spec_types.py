@@ -132,6 +132,6 @@ class MedallionLakeDatasetSpec:
     schema: dict[str, SparkType] | None = None
     required_columns: list[RequiredColumn] | None = None
     row_filters: list[str] | None = None
-    deduplication: Deduplication | None = None
+    deduplication: Deduplication | Literal["none"] | None = None
     gold: Gold | None = None
     dimensions: list[Dimension] | None = None

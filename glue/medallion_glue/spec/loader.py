@@ -26,6 +26,7 @@ import yaml
 from medallion_glue.errors import SpecError, SpecIssue
 from medallion_glue.spec import dataset_spec_types as schema_types
 from medallion_glue.spec.model import (
+    NO_DEDUPLICATION,
     DatasetSpec,
     DimensionSpec,
     EventTimeSpec,
@@ -86,11 +87,20 @@ def parse_spec(text: str, source_name: str) -> DatasetSpec:
 
 def schema_issues(document: Any, source_name: str) -> Iterable[SpecIssue]:
     """Yield one :class:`SpecIssue` per JSON Schema violation of ``document``, in jsonschema's words
-    (for a ``oneOf``, those of the branch jsonschema judges the best match)."""
+    (for a ``oneOf``, those of the branch jsonschema judges the best match among the branches of the
+    value's own type: ``deduplication: keep`` is judged against ``'none'``, not the object form)."""
     validator = jsonschema.Draft202012Validator(load_spec_schema())
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-        best = jsonschema.exceptions.best_match(error.context) if error.context else error
+        best = (
+            jsonschema.exceptions.best_match(_same_type_branches(error.context)) if error.context else error
+        )
         yield SpecIssue(source_name, _field_path(best.absolute_path), best.message, SCHEMA_FIX)
+
+
+def _same_type_branches(context: list[Any]) -> list[Any]:
+    """The errors of the ``oneOf`` branches whose ``type`` the value has (all when none has it)."""
+    wrong_type = {e.relative_schema_path[0] for e in context if e.validator == "type" and not e.relative_path}
+    return [e for e in context if e.relative_schema_path[0] not in wrong_type] or context
 
 
 def _field_path(path: Iterable[Any]) -> str:
@@ -117,7 +127,8 @@ def _source_format(raw: Mapping[str, Any]) -> SourceFormat:
 
 def _build_spec(doc: Mapping[str, Any], source_name: str) -> DatasetSpec:
     column_names = schema_types.ColumnNames(**doc.get("column_names", {}))
-    dedup = doc.get("deduplication", {})
+    dedup_doc = doc.get("deduplication", {})
+    dedup = {} if dedup_doc == NO_DEDUPLICATION else dedup_doc
     event_time = schema_types.EventTime(**doc["event_time"])
     silver = schema_types.Silver(**doc["silver"])
     return DatasetSpec(
@@ -140,6 +151,7 @@ def _build_spec(doc: Mapping[str, Any], source_name: str) -> DatasetSpec:
         row_filters=tuple(doc.get("row_filters", ())),
         primary_key=tuple(dedup.get("primary_key", ())),
         order_by=dedup.get("order_by"),
+        deduplicate=dedup_doc != NO_DEDUPLICATION,
         silver_table=silver.table,
         compression=silver.compression,
         gold_tables=tuple(

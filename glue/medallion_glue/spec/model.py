@@ -27,6 +27,9 @@ EPOCH_SECONDS = "epoch_seconds"
 EPOCH_MILLIS = "epoch_millis"
 FORMAT_TOKENS = (ISO8601, EPOCH_SECONDS, EPOCH_MILLIS)
 
+#: The ``deduplication`` value that keeps every row (identical rows are real repeated events).
+NO_DEDUPLICATION = "none"
+
 #: The JSON-based source formats, read through one JSON record pipeline.
 JSON_FORMATS: tuple[FormatType, ...] = ("json_lines", "json_array", "json_path", "firehose_json")
 
@@ -117,6 +120,10 @@ class DatasetSpec:
     row_filters: tuple[str, ...] = ()
     primary_key: tuple[str, ...] = ()
     order_by: str | None = None
+    #: False when the spec says ``deduplication: none``: every accepted row is written, none is
+    #: removed as a duplicate in the batch or against silver. The default (the schema's: without
+    #: ``deduplication`` the whole row is the key) lives in the schema's ``deduplication`` description.
+    deduplicate: bool = True
     gold_tables: tuple[GoldTableSpec, ...] = ()
     dimensions: tuple[DimensionSpec, ...] = ()
     #: ``bronze.legacy_suffixes``: suffixes of objects that landed before ``bronze_suffix`` took its

@@ -15,6 +15,7 @@ from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.glue_job_support import publish_metrics
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation, metric_data
 from medallion_glue.silver.store import CatalogSilverStore
+from medallion_glue.spec.loader import parse_spec
 from medallion_local.catalog import LocalCatalog
 from medallion_local.stores import LocalSilverStore
 
@@ -346,3 +347,46 @@ def test_metric_data_per_dataset_and_reason():
         {"Name": "Dataset", "Value": "flights"},
         {"Name": "Reason", "Value": "type_mismatch"},
     ]
+
+
+BIRDSTRIKES = (
+    Path(__file__).resolve().parents[3] / "node_modules" / "vega-datasets" / "data" / "birdstrikes.csv"
+)
+#: vega-datasets birdstrikes: 10,000 strikes, 24 of them identical to an earlier row (two strikes of the
+#: same aircraft type, airport, day and cost: real repeated events).
+BIRDSTRIKES_SPEC = """\
+spec_version: 1
+name: birdstrikes
+bronze: {{prefix: birdstrikes/, suffix: .csv, format: {{type: csv}}}}
+silver: {{table: birdstrikes}}
+event_time: {{column: flight_date, formats: [yyyy-MM-dd]}}
+{extra}"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        # (rows_written, duplicates_in_batch) of the first run, then of the same object read again.
+        ("", ((9976, 24), (0, 24), 9976, 9976)),
+        ("deduplication: none\n", ((10000, 0), (10000, 0), 10000, 20000)),
+    ],
+    ids=["default-whole-row-key", "deduplication-none"],
+)
+def test_deduplication_none_keeps_identical_rows_of_real_data(etl_spark, tmp_path, extra, expected):
+    spec = parse_spec(BIRDSTRIKES_SPEC.format(extra=extra), "datasets/birdstrikes.yaml")
+    store = local_store(etl_spark, tmp_path, spec)
+    path = [str(BIRDSTRIKES)]
+    first = run_bronze_to_silver(etl_spark, spec, path, store, str(tmp_path / "q"), now=NOW)
+    after_first = store.read().count()
+    second = run_bronze_to_silver(
+        etl_spark, spec, path, store, str(tmp_path / "q"), now=NOW + dt.timedelta(hours=1)
+    )
+    first_written, second_written, silver_after_first, silver_after_second = expected
+    assert (first.rows_read, first.rows_quarantined) == (10000, 0)
+    assert (first.rows_written, first.duplicates_in_batch) == first_written
+    assert (second.rows_written, second.duplicates_in_batch) == second_written
+    assert first.duplicates_of_silver == 0
+    assert second.duplicates_of_silver == (0 if extra else 9976)
+    for counts in (first, second):
+        assert counts.rows_read == counts.rows_written + counts.rows_quarantined + counts.duplicates_removed
+    assert (after_first, store.read().count()) == (silver_after_first, silver_after_second)

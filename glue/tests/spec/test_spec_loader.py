@@ -324,3 +324,30 @@ def test_validate_specs_cli_reports_missing_gold_sql(tmp_path, capsys):
         f"{tmp_path / 'mini.yaml'}: gold.tables[0].name: no SQL file {tmp_path / 'nowhere.sql'}. "
         "Add the SQL file or remove the table from the spec.\n"
     )
+
+
+def test_deduplication_none_keeps_every_row_and_the_default_removes_repeats():
+    assert parse_spec(MINIMAL, "datasets/mini.yaml").deduplicate is True
+    keyed = parse_spec(MINIMAL + "deduplication: {primary_key: [id]}\n", "datasets/mini.yaml")
+    assert (keyed.deduplicate, keyed.primary_key) == (True, ("id",))
+    kept = parse_spec(MINIMAL + "deduplication: none\n", "datasets/mini.yaml")
+    assert (kept.deduplicate, kept.primary_key, kept.order_by) == (False, (), None)
+
+
+JOB_SPEC = "s3://artifacts/mini-0123abcd4567ef89.yaml"
+
+
+def test_a_bad_deduplication_value_is_refused_naming_the_field():
+    text = MINIMAL + "deduplication: keep\n"
+    assert job_errors_of(text) == [f"{JOB_SPEC}: deduplication: 'keep' is not one of ['none']. {SCHEMA_FIX}"]
+    assert errors_of(text) == [
+        "datasets/mini.yaml: deduplication: 'keep' is not allowed. Use one of: 'none'."
+    ]
+    # The object form keeps its own messages: the branch of the value's type is the one judged.
+    empty_key = MINIMAL + "deduplication: {primary_key: []}\n"
+    assert job_errors_of(empty_key) == [
+        f"{JOB_SPEC}: deduplication.primary_key: [] should be non-empty. {SCHEMA_FIX}"
+    ]
+    assert errors_of(empty_key) == [
+        "datasets/mini.yaml: deduplication.primary_key: the list is empty. Add at least 1 item."
+    ]
