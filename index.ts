@@ -383,7 +383,8 @@ export const postgresSource = postgres && {
 // --- Bronze trigger ---
 // S3 ObjectCreated in bronze (one filter per dataset spec's bronze.prefix/suffix) -> KMS queue -> the trigger
 // Lambda -> a bookmarked run of the dataset's bronze_to_silver job (docs/trigger.md). Owns the bronze bucket's one
-// BucketNotification. Alarms (dead-letter queue, function errors, failed runs of every ETL job) go to an
+// BucketNotification. Alarms (dead-letter queue, function errors, failed runs of every ETL job, bronze_to_silver
+// runs that do not reconcile, failed bronze crawls) go to an
 // encrypted SNS topic with medallion-lake:alarms.emails; see docs/components.md#triggerlambda.
 const trigger =
     datasetPipelines.length === 0
@@ -405,6 +406,7 @@ const trigger =
                   ...datasetPipelines.flatMap((p) => (p.silverToGold ? [p.silverToGold.jobName] : [])),
                   ...(postgres ? [postgres.ingestion.jobName] : []),
               ],
+              monitoredCrawlerNames: Object.values(bronzeCrawlers?.crawlerNames ?? {}),
               ...config.trigger,
               alarmEmails: config.alarms.emails,
               tags,

@@ -12,22 +12,29 @@
  * - oldest pending object (the trigger's embedded metric `PendingRunAgeSeconds`, Maximum >
  *   `pendingRunAgeThresholdSeconds`): objects whose messages were deleted because a queued bookmark run owns
  *   them, while that run has waited longer than one run of its job;
+ * - a bronze_to_silver run that does not reconcile (the ETL's `Reconciled` metric in
+ *   {@link ETL_METRICS_NAMESPACE}, dimension `Dataset`, Minimum < 1, {@link RECONCILED_ALARM_DEFAULTS}): one
+ *   alarm per routed dataset; the run's rows in did not equal silver + quarantined + duplicates;
  * - Glue job runs that end `FAILED`, `TIMEOUT`, `ERROR`, `EXPIRED` or `STOPPED`: an EventBridge rule on
  *   `Glue Job State Change`. A bookmark run that ends any of these commits no bookmark, so the objects it
- *   owned wait in bronze for the next run.
+ *   owned wait in bronze for the next run;
+ * - crawls that end `Failed`: an EventBridge rule on `Glue Crawler State Change` for the monitored crawlers
+ *   (created only when there are crawlers to watch).
  *
- * Cost: four standard-resolution CloudWatch alarms (billed per alarm-month), one EventBridge rule on AWS
- * service events (free) and one SNS topic (billed per delivery only). The trigger's other idle cost is the
+ * Cost: four standard-resolution CloudWatch alarms plus one per routed dataset (billed per alarm-month),
+ * EventBridge rules on AWS service events (free) and one SNS topic (billed per delivery only). The trigger's other idle cost is the
  * event source mapping's long polling of the queue (billed SQS requests), not an alarm.
  * Follows https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html and
  * https://docs.aws.amazon.com/glue/latest/dg/automating-awsglue-with-cloudwatch-events.html and
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
  * and https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ * and https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-glue.html
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TRIGGER_METRIC_NAMES, TRIGGER_METRICS_NAMESPACE } from "../../lambdas/trigger/defaults";
 import type { AwsTarget } from "../../lib/aws";
+import { ETL_METRICS_NAMESPACE } from "../../lib/glue-job-contract";
 import { policyDocument } from "../../lib/iam";
 import {
     allowAlarmPublishing,
@@ -35,6 +42,20 @@ import {
     denyInsecureTopicTransport,
 } from "../../lib/messaging-policies";
 import { type NameContext, resourceName } from "../../lib/naming";
+import { RECONCILED_ALARM_DEFAULTS } from "./settings";
+
+/**
+ * Name of the per-run metric the bronze_to_silver job publishes: 1 when the run reconciles, 0 when it does
+ * not (`metric_data` in `glue/medallion_glue/silver/reconciliation.py`), with the one dimension
+ * {@link RECONCILED_METRIC_DIMENSION}.
+ */
+export const RECONCILED_METRIC_NAME = "Reconciled";
+
+/** Dimension of the ETL's per-run metrics; its value is the dataset spec's `name`. */
+export const RECONCILED_METRIC_DIMENSION = "Dataset";
+
+/** Crawler state that raises an alarm (the `detail.state` of a `Glue Crawler State Change` event). */
+export const GLUE_CRAWLER_FAILURE_STATE = "Failed";
 
 /**
  * Glue job run states that raise an alarm: every terminal state but `SUCCEEDED`. `EXPIRED` (a queued run
@@ -64,6 +85,22 @@ export function glueJobFailurePattern(jobNames: readonly string[]): string {
     });
 }
 
+/**
+ * EventBridge pattern matching the `Glue Crawler State Change` events of the given crawlers that end
+ * {@link GLUE_CRAWLER_FAILURE_STATE}. Crawler names are de-duplicated and sorted.
+ * @throws Error when `crawlerNames` is empty (EventBridge refuses a pattern with an empty list).
+ */
+export function glueCrawlerFailurePattern(crawlerNames: readonly string[]): string {
+    if (crawlerNames.length === 0) {
+        throw new Error("glueCrawlerFailurePattern: pass at least one Glue crawler name to watch");
+    }
+    return JSON.stringify({
+        source: ["aws.glue"],
+        "detail-type": ["Glue Crawler State Change"],
+        detail: { state: [GLUE_CRAWLER_FAILURE_STATE], crawlerName: [...new Set(crawlerNames)].sort() },
+    });
+}
+
 /** What {@link createTriggerAlarms} needs. */
 export interface TriggerAlarmsArgs {
     naming: NameContext;
@@ -83,6 +120,10 @@ export interface TriggerAlarmsArgs {
     functionName: pulumi.Input<string>;
     /** Glue jobs whose failed runs alarm. */
     jobNames: pulumi.Input<string>[];
+    /** Datasets (spec `name`s) whose bronze_to_silver runs alarm when they publish `Reconciled = 0`. */
+    reconciledDatasets: readonly string[];
+    /** Glue crawlers whose failed crawls alarm; no crawler rule when empty. */
+    crawlerNames: readonly string[];
     /** Alarm evaluation period, in seconds (a multiple of 60). */
     periodSeconds: number;
     /** Age of the trigger queue's oldest message, in seconds, above which the backlog alarm fires. */
@@ -101,11 +142,18 @@ export interface TriggerAlarms {
     queueAgeAlarm: aws.cloudwatch.MetricAlarm;
     functionErrorsAlarm: aws.cloudwatch.MetricAlarm;
     pendingRunAgeAlarm: aws.cloudwatch.MetricAlarm;
+    /** One `Reconciled = 0` alarm per dataset, keyed by dataset name. */
+    notReconciledAlarms: Record<string, aws.cloudwatch.MetricAlarm>;
     glueFailureRule: aws.cloudwatch.EventRule;
     glueFailureTarget: aws.cloudwatch.EventTarget;
+    /** The failed-crawl rule and its target; absent when no crawler is watched. */
+    crawlerFailure?: { rule: aws.cloudwatch.EventRule; target: aws.cloudwatch.EventTarget };
 }
 
-/** Registers the alarm topic, its subscriptions, the four alarms and the Glue failure rule under `parent`. */
+/**
+ * Registers the alarm topic, its subscriptions, the four trigger alarms, one `Reconciled = 0` alarm per
+ * dataset, the Glue job failure rule and the crawler failure rule under `parent`.
+ */
 export function createTriggerAlarms(
     name: string,
     args: TriggerAlarmsArgs,
@@ -195,6 +243,24 @@ export function createTriggerAlarms(
         },
         opts,
     );
+    const notReconciledAlarms = Object.fromEntries(
+        [...new Set(args.reconciledDatasets)].map((dataset) => [
+            dataset,
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${dataset}-not-reconciled`,
+                {
+                    name: resourceName(naming, `${dataset}-not-reconciled`),
+                    alarmDescription: `A bronze_to_silver run of dataset ${dataset} published ${RECONCILED_METRIC_NAME} = 0: its rows in did not equal silver + quarantined + duplicates, and its bookmark was not committed. Read the run's JSON summary in its log before re-running.`,
+                    namespace: ETL_METRICS_NAMESPACE,
+                    metricName: RECONCILED_METRIC_NAME,
+                    dimensions: { [RECONCILED_METRIC_DIMENSION]: dataset },
+                    ...threshold,
+                    ...RECONCILED_ALARM_DEFAULTS,
+                },
+                opts,
+            ),
+        ]),
+    );
 
     const glueFailureRule = new aws.cloudwatch.EventRule(
         `${name}-glue-job-failed`,
@@ -224,6 +290,34 @@ export function createTriggerAlarms(
         opts,
     );
 
+    const crawlerNames = [...new Set(args.crawlerNames)];
+    let crawlerFailure: TriggerAlarms["crawlerFailure"];
+    if (crawlerNames.length > 0) {
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-glue-crawler-failed`,
+            {
+                name: resourceName(naming, "glue-crawler-failed", EVENT_RULE_NAME_MAX),
+                description: `Glue crawls of the ${naming.project} ${naming.stack} lake that end ${GLUE_CRAWLER_FAILURE_STATE}`,
+                eventPattern: glueCrawlerFailurePattern(crawlerNames),
+                tags,
+            },
+            opts,
+        );
+        const crawlerTarget = new aws.cloudwatch.EventTarget(
+            `${name}-glue-crawler-failed-to-alarms`,
+            {
+                rule: rule.name,
+                arn: topic.arn,
+                inputTransformer: {
+                    inputPaths: { crawler: "$.detail.crawlerName", message: "$.detail.errorMessage" },
+                    inputTemplate: '"Glue crawler <crawler> failed: <message>"',
+                },
+            },
+            opts,
+        );
+        crawlerFailure = { rule, target: crawlerTarget };
+    }
+
     const topicPolicy = new aws.sns.TopicPolicy(
         `${name}-alarms-policy`,
         {
@@ -231,6 +325,14 @@ export function createTriggerAlarms(
             policy: policyDocument([
                 allowAlarmPublishing(topic.arn, target),
                 allowRulePublishing(topic.arn, glueFailureRule.arn, target),
+                ...(crawlerFailure
+                    ? [
+                          {
+                              ...allowRulePublishing(topic.arn, crawlerFailure.rule.arn, target),
+                              Sid: "AllowCrawlerFailedRule",
+                          },
+                      ]
+                    : []),
                 denyInsecureTopicTransport(topic.arn),
             ]),
         },
@@ -244,7 +346,9 @@ export function createTriggerAlarms(
         queueAgeAlarm,
         functionErrorsAlarm,
         pendingRunAgeAlarm,
+        notReconciledAlarms,
         glueFailureRule,
         glueFailureTarget,
+        ...(crawlerFailure ? { crawlerFailure } : {}),
     };
 }

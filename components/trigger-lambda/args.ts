@@ -112,6 +112,12 @@ export interface TriggerLambdaArgs {
     pendingRunAgeAlarmSeconds?: number;
     /** Glue jobs whose failed runs alarm besides the routed ones (e.g. gold jobs). @default [] */
     monitoredJobNames?: pulumi.Input<string>[];
+    /**
+     * Glue crawlers whose crawls ending `Failed` alarm (an EventBridge rule on `Glue Crawler State Change`,
+     * e.g. `Object.values(crawlers.crawlerNames)`); no rule when empty.
+     * @default []
+     */
+    monitoredCrawlerNames?: readonly string[];
     /** Tags on every taggable resource. @default {} */
     tags?: Record<string, string>;
 }

@@ -116,6 +116,21 @@ export const TRIGGER_LAMBDA_DEFAULTS = {
 } as const satisfies TriggerSettings & Record<string, unknown>;
 
 /**
+ * The `Reconciled = 0` alarm of each routed dataset (documented in `docs/components.md`, table
+ * `RECONCILED_ALARM_DEFAULTS`): the ETL publishes `Reconciled` 1 for a run that reconciles and 0 for one
+ * that does not, so the Minimum over one `alarmPeriodSeconds` period is below 1 when any run of the period
+ * did not reconcile; a period without runs has no data and does not breach.
+ */
+export const RECONCILED_ALARM_DEFAULTS = {
+    /** @default "Minimum" — a single failed run in the period is enough. */
+    statistic: "Minimum",
+    /** @default "LessThanThreshold" */
+    comparisonOperator: "LessThanThreshold",
+    /** @default 1 — below the value of a reconciled run. */
+    threshold: 1,
+} as const;
+
+/**
  * AWS recommends a queue visibility timeout of at least six times the function timeout for SQS event
  * sources (room for Lambda to retry a throttled batch); the floor adds the batching window, during which
  * received messages are already invisible.

@@ -268,6 +268,8 @@ export class TriggerLambda extends pulumi.ComponentResource {
                 deadLetterQueueName: this.deadLetterQueue.name,
                 functionName: this.function.name,
                 jobNames: [...args.routes.map((route) => route.jobName), ...(args.monitoredJobNames ?? [])],
+                reconciledDatasets: args.routes.map((route) => route.dataset),
+                crawlerNames: args.monitoredCrawlerNames ?? [],
                 periodSeconds: settings.alarmPeriodSeconds,
                 queueAgeThresholdSeconds: settings.queueAgeAlarmSeconds,
                 pendingRunAgeThresholdSeconds: settings.pendingRunAgeAlarmSeconds,

@@ -71,6 +71,70 @@ describe("bronze trigger of the dev stack (index.ts)", () => {
         );
     });
 
+    it("alarms into the lake's alarm topic when a bronze_to_silver run of any dataset publishes Reconciled = 0", () => {
+        const topicArn = `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT_ID}:${PREFIX}-lake-alarms`;
+        for (const spec of SPECS) {
+            const alarm = recorder.named(
+                `bronze-trigger-${spec.name}-not-reconciled`,
+                "aws:cloudwatch/metricAlarm:MetricAlarm",
+            ).inputs;
+            expect(alarm, spec.name).to.deep.include({
+                name: `${PREFIX}-${spec.name}-not-reconciled`,
+                namespace: "MedallionLake/ETL",
+                metricName: "Reconciled",
+                dimensions: { Dataset: spec.name },
+                statistic: "Minimum",
+                comparisonOperator: "LessThanThreshold",
+                threshold: 1,
+                evaluationPeriods: 1,
+                period: TRIGGER_LAMBDA_DEFAULTS.alarmPeriodSeconds,
+                treatMissingData: "notBreaching",
+                alarmActions: [topicArn],
+            });
+        }
+    });
+
+    it("alarms into the lake's alarm topic when a crawl of any bronze crawler ends Failed", () => {
+        const topicArn = `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT_ID}:${PREFIX}-lake-alarms`;
+        const rule = recorder.named(
+            "bronze-trigger-glue-crawler-failed",
+            "aws:cloudwatch/eventRule:EventRule",
+        );
+        expect(JSON.parse(rule.inputs.eventPattern)).to.deep.equal({
+            source: ["aws.glue"],
+            "detail-type": ["Glue Crawler State Change"],
+            detail: {
+                state: ["Failed"],
+                crawlerName: SPECS.map((s) => `${PREFIX}-bronze-crawler-${s.name}`).sort(),
+            },
+        });
+        const target = recorder.named(
+            "bronze-trigger-glue-crawler-failed-to-alarms",
+            "aws:cloudwatch/eventTarget:EventTarget",
+        );
+        expect([target.inputs.rule, target.inputs.arn]).to.deep.equal([
+            `${PREFIX}-glue-crawler-failed`,
+            topicArn,
+        ]);
+        const policy = JSON.parse(
+            recorder.named("bronze-trigger-alarms-policy", "aws:sns/topicPolicy:TopicPolicy").inputs.policy,
+        );
+        const statement = policy.Statement.find((st: { Sid: string }) => st.Sid === "AllowCrawlerFailedRule");
+        expect(statement).to.deep.equal({
+            Sid: "AllowCrawlerFailedRule",
+            Effect: "Allow",
+            Principal: { Service: ["events.amazonaws.com"] },
+            Action: ["sns:Publish"],
+            Resource: [topicArn],
+            Condition: {
+                ArnEquals: {
+                    "aws:SourceArn": `arn:aws:events:${TEST_REGION}:${TEST_ACCOUNT_ID}:rule/${PREFIX}-glue-crawler-failed`,
+                },
+                StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID },
+            },
+        });
+    });
+
     it("is the only notification configuration of the bronze bucket", () => {
         const notifications = recorder.ofType("aws:s3/bucketNotification:BucketNotification");
         expect(notifications.map((n) => [n.name, n.inputs.bucket])).to.deep.equal([

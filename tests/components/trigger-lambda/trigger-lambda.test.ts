@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { GLUE_JOB_FAILURE_STATES, glueJobFailurePattern } from "../../../components/trigger-lambda/alarms";
+import {
+    GLUE_CRAWLER_FAILURE_STATE,
+    GLUE_JOB_FAILURE_STATES,
+    glueCrawlerFailurePattern,
+    glueJobFailurePattern,
+    RECONCILED_METRIC_DIMENSION,
+    RECONCILED_METRIC_NAME,
+} from "../../../components/trigger-lambda/alarms";
 import { readJobRuns } from "../../../components/trigger-lambda/iam";
 import {
     datasetRoutesEnvironment,
@@ -13,6 +20,7 @@ import {
 } from "../../../components/trigger-lambda/routes";
 import {
     minimumVisibilityTimeoutSeconds,
+    RECONCILED_ALARM_DEFAULTS,
     VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE,
 } from "../../../components/trigger-lambda/settings";
 import {
@@ -28,6 +36,7 @@ import {
     TRIGGER_METRIC_NAMES,
     TRIGGER_METRICS_NAMESPACE,
 } from "../../../lambdas/trigger/defaults";
+import { ETL_METRICS_NAMESPACE } from "../../../lib/glue-job-contract";
 import { PARLIAMENT_JUSTIFIED_FINDINGS } from "../../../lib/iam";
 import { evaluatePolicies } from "../../../policies/evaluate";
 import { collectIamDocuments } from "../../../policies/lib/iam-documents";
@@ -120,6 +129,7 @@ const bySid = (doc: Doc, sid: string) => {
 describe("TriggerLambda", () => {
     it("documents every default in docs/components.md, with the values of TRIGGER_LAMBDA_DEFAULTS", () => {
         expect(documentedDefaults("TRIGGER_LAMBDA_DEFAULTS")).to.deep.equal(TRIGGER_LAMBDA_DEFAULTS);
+        expect(documentedDefaults("RECONCILED_ALARM_DEFAULTS")).to.deep.equal(RECONCILED_ALARM_DEFAULTS);
     });
 
     it("documents each argument's default by reference to TRIGGER_LAMBDA_DEFAULTS, never as a literal", () => {
@@ -149,7 +159,8 @@ describe("TriggerLambda", () => {
             const component = recorder.named("trigger");
             expect(component.type).to.equal("medallion-lake:index:TriggerLambda");
             const children = recorder.resources.filter((r) => r !== component);
-            expect(children.length).to.equal(19);
+            // 19 trigger resources and one Reconciled alarm per route (2).
+            expect(children.length).to.equal(21);
             for (const child of children) expect(child.parentUrn, child.name).to.equal(component.urn);
         });
 
@@ -479,15 +490,59 @@ describe("TriggerLambda", () => {
                 );
             });
 
-            it("are exactly the dead-letter, queue age, function error and pending-run age alarms", () => {
+            it("are exactly the dead-letter, queue age, function error, pending-run age and per-dataset Reconciled alarms", () => {
                 expect(
                     recorder.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name),
-                ).to.deep.equal([
+                ).to.have.members([
                     "trigger-dlq-not-empty",
                     "trigger-queue-age",
                     "trigger-function-errors",
                     "trigger-pending-run-age",
+                    "trigger-flights-not-reconciled",
+                    "trigger-sales-not-reconciled",
                 ]);
+            });
+
+            it("alarm when a bronze_to_silver run of a routed dataset publishes Reconciled = 0 (Minimum < 1 per 300 s)", () => {
+                expect(RECONCILED_ALARM_DEFAULTS).to.deep.equal({
+                    statistic: "Minimum",
+                    comparisonOperator: "LessThanThreshold",
+                    threshold: 1,
+                });
+                const alarm = recorder.named(
+                    "trigger-flights-not-reconciled",
+                    "aws:cloudwatch/metricAlarm:MetricAlarm",
+                );
+                expect(alarm.inputs).to.include({
+                    name: "medallion-lake-test-flights-not-reconciled",
+                    namespace: "MedallionLake/ETL",
+                    metricName: "Reconciled",
+                    statistic: "Minimum",
+                    comparisonOperator: "LessThanThreshold",
+                    threshold: 1,
+                    evaluationPeriods: 1,
+                    period: 300,
+                    treatMissingData: "notBreaching",
+                });
+                // The metric the Glue job publishes (publish_metrics), under its namespace and dimension.
+                expect([alarm.inputs.namespace, alarm.inputs.metricName]).to.deep.equal([
+                    ETL_METRICS_NAMESPACE,
+                    RECONCILED_METRIC_NAME,
+                ]);
+                expect(RECONCILED_METRIC_DIMENSION).to.equal("Dataset");
+                expect(alarm.inputs.dimensions).to.deep.equal({ Dataset: "flights" });
+                expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
+                const sales = recorder.named(
+                    "trigger-sales-not-reconciled",
+                    "aws:cloudwatch/metricAlarm:MetricAlarm",
+                );
+                expect(sales.inputs.dimensions).to.deep.equal({ Dataset: "sales" });
+            });
+
+            it("watch no crawler unless monitoredCrawlerNames is given", () => {
+                expect(
+                    recorder.ofType("aws:cloudwatch/eventRule:EventRule").map((r) => r.name),
+                ).to.deep.equal(["trigger-glue-job-failed"]);
             });
 
             it("alarm when a queued bookmark run has held its objects over 3900 s (Maximum of PendingRunAgeSeconds per 300 s)", () => {
@@ -658,6 +713,7 @@ describe("TriggerLambda", () => {
                 pendingRunAgeAlarmSeconds: 7200,
                 alarmEmails: ["data-oncall@example.com", "lead@example.org"],
                 monitoredJobNames: ["gold-daily", "flights-silver"],
+                monitoredCrawlerNames: ["sales-crawler", "flights-crawler", "sales-crawler"],
                 tags: { owner: "data-platform" },
             }));
         });
@@ -692,8 +748,51 @@ describe("TriggerLambda", () => {
             ]);
         });
 
+        it("sends crawls of the monitored crawlers that end Failed to the topic, each crawler named once", () => {
+            const TOPIC_ARN = `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT_ID}:medallion-lake-test-lake-alarms`;
+            const rule = recorder.named("trigger-glue-crawler-failed", "aws:cloudwatch/eventRule:EventRule");
+            expect(rule.inputs.name).to.equal("medallion-lake-test-glue-crawler-failed");
+            expect(JSON.parse(rule.inputs.eventPattern)).to.deep.equal({
+                source: ["aws.glue"],
+                "detail-type": ["Glue Crawler State Change"],
+                detail: { state: ["Failed"], crawlerName: ["flights-crawler", "sales-crawler"] },
+            });
+            const target = recorder.named(
+                "trigger-glue-crawler-failed-to-alarms",
+                "aws:cloudwatch/eventTarget:EventTarget",
+            );
+            expect(target.inputs.rule).to.equal("medallion-lake-test-glue-crawler-failed");
+            expect(target.inputs.arn).to.equal(TOPIC_ARN);
+            expect(target.inputs.inputTransformer).to.deep.equal({
+                inputPaths: { crawler: "$.detail.crawlerName", message: "$.detail.errorMessage" },
+                inputTemplate: '"Glue crawler <crawler> failed: <message>"',
+            });
+            const doc = parse(
+                recorder.named("trigger-alarms-policy", "aws:sns/topicPolicy:TopicPolicy").inputs.policy,
+            );
+            expect(doc.Statement.map((st) => st.Sid)).to.deep.equal([
+                "AllowCloudWatchAlarms",
+                "AllowEventBridgeRule",
+                "AllowCrawlerFailedRule",
+                "DenyInsecureTransport",
+            ]);
+            expect(bySid(doc, "AllowCrawlerFailedRule")).to.deep.equal({
+                Sid: "AllowCrawlerFailedRule",
+                Effect: "Allow",
+                Principal: { Service: ["events.amazonaws.com"] },
+                Action: ["sns:Publish"],
+                Resource: [TOPIC_ARN],
+                Condition: {
+                    ArnEquals: {
+                        "aws:SourceArn": `arn:aws:events:${TEST_REGION}:${TEST_ACCOUNT_ID}:rule/medallion-lake-test-glue-crawler-failed`,
+                    },
+                    StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID },
+                },
+            });
+        });
+
         it("watches the extra jobs too, each named once", () => {
-            const rule = recorder.ofType("aws:cloudwatch/eventRule:EventRule")[0];
+            const rule = recorder.named("trigger-glue-job-failed", "aws:cloudwatch/eventRule:EventRule");
             expect(JSON.parse(rule.inputs.eventPattern).detail.jobName).to.deep.equal([
                 "flights-silver",
                 "gold-daily",
@@ -826,6 +925,16 @@ describe("TriggerLambda", () => {
                 jobName: ["a", "b"],
             });
             expect(() => glueJobFailurePattern([])).to.throw("pass at least one Glue job name");
+        });
+
+        it("glueCrawlerFailurePattern matches Failed crawls of the crawlers, sorted and de-duplicated, and refuses none", () => {
+            expect(GLUE_CRAWLER_FAILURE_STATE).to.equal("Failed");
+            expect(JSON.parse(glueCrawlerFailurePattern(["b", "a", "b"]))).to.deep.equal({
+                source: ["aws.glue"],
+                "detail-type": ["Glue Crawler State Change"],
+                detail: { state: ["Failed"], crawlerName: ["a", "b"] },
+            });
+            expect(() => glueCrawlerFailurePattern([])).to.throw("pass at least one Glue crawler name");
         });
 
         it("readJobRuns grants GetJobRuns on the given jobs and refuses none", () => {
