@@ -20,6 +20,7 @@ from medallion_glue.bronze.reader import read_bronze
 from medallion_glue.quarantine.writer import count_quarantined, write_quarantine
 from medallion_glue.silver.merge import Partition, merge_batch
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation
+from medallion_glue.silver.spec_columns import check_spec_columns
 from medallion_glue.silver.store import SilverStore, partition_predicate
 from medallion_glue.silver.transform import (
     REASON_COLUMN,
@@ -74,7 +75,9 @@ def run_bronze_to_silver(
         write), and the lines of this run's quarantine output per ``reason=`` folder.
 
     Raises:
-        SpecError: the spec does not fit the batch (bad type, pattern or filter; column collision).
+        SpecError: the spec does not fit the batch (a column it names is in no bronze object and not
+            in the catalog schema; bad type, pattern or filter; column collision). Raised before
+            anything is written, so the caller does not commit its bookmark.
         ReconciliationError: the measured counts do not add up; silver and quarantine may have
             been written, but the caller must not commit its bookmark.
     """
@@ -88,8 +91,13 @@ def run_bronze_to_silver(
             publish(counts)
         return counts
     LOG.info("dataset %s run %s: reading %d bronze objects", spec.name, run_id, len(source_objects))
-    named = rename_to_silver(read_bronze(spark, spec.source_format, source_objects), spec)
-    plan = plan_columns(named, spec, store.recorded_types())
+    raw = read_bronze(spark, spec.source_format, source_objects)
+    named = rename_to_silver(raw, spec)
+    recorded = store.recorded_types()
+    # A table with recorded columns was written before, so it holds the event-time column too.
+    catalog_columns = [*recorded, spec.event_time.column] if recorded else []
+    check_spec_columns(spark, spec, raw.columns, named.columns, catalog_columns)
+    plan = plan_columns(named, spec, recorded)
     check_spec_with_spark(spark, spec, plan.types)
     annotated = annotate(named, spec, plan).persist(StorageLevel.MEMORY_AND_DISK)
     try:

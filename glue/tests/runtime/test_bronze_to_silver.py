@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from etl_helpers import make_spec, write_file
-from medallion_glue.errors import ReconciliationError
+from medallion_glue.errors import ReconciliationError, SpecError
 from medallion_glue.quarantine import reasons
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.glue_job_support import publish_metrics
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation, metric_data
 from medallion_glue.silver.store import CatalogSilverStore
 from medallion_glue.spec.loader import parse_spec
+from medallion_local import runner as local_runner
 from medallion_local.catalog import LocalCatalog
 from medallion_local.stores import LocalSilverStore
 
@@ -390,3 +391,88 @@ def test_deduplication_none_keeps_identical_rows_of_real_data(etl_spark, tmp_pat
     for counts in (first, second):
         assert counts.rows_read == counts.rows_written + counts.rows_quarantined + counts.duplicates_removed
     assert (after_first, store.read().count()) == (silver_after_first, silver_after_second)
+
+
+FLIGHTS_2K = (
+    Path(__file__).resolve().parents[3] / "node_modules" / "vega-datasets" / "data" / "flights-2k.json"
+)
+FLIGHTS_SPEC = """\
+spec_version: 1
+name: flights
+bronze: {{prefix: flights/, suffix: .json, format: {{type: json_array}}}}
+silver: {{table: flights}}
+event_time: {{column: date, formats: ["yyyy/MM/dd HH:mm"]}}
+{extra}"""
+FLIGHT_COLUMNS = "Columns: date, delay, destination, distance, origin"
+
+
+def test_a_column_in_no_bronze_object_fails_the_run_before_writing(etl_spark, tmp_path):
+    spec = parse_spec(
+        FLIGHTS_SPEC.format(
+            extra="required_columns: [orgin]\nrow_filters: ['distanse > 0']\n"
+            "deduplication: {primary_key: [date, origin], order_by: dlay}\n"
+            "column_names: {renames: {Destination: dest}}\n"
+        ),
+        "datasets/flights.yaml",
+    )
+    store = local_store(etl_spark, tmp_path, spec)
+    with pytest.raises(SpecError) as caught:
+        run_bronze_to_silver(etl_spark, spec, [str(FLIGHTS_2K)], store, str(tmp_path / "q"), now=NOW)
+    assert str(caught.value).splitlines() == [
+        "datasets/flights.yaml: required_columns[0]: column 'orgin' is in no bronze object of this batch. "
+        f"Did you mean 'origin'? {FLIGHT_COLUMNS}",
+        "datasets/flights.yaml: deduplication.order_by: column 'dlay' is in no bronze object of this batch. "
+        f"Did you mean 'delay'? {FLIGHT_COLUMNS}",
+        "datasets/flights.yaml: column_names.renames.Destination: column 'Destination' is in no bronze "
+        f"object of this batch. Did you mean 'destination'? {FLIGHT_COLUMNS}",
+        "datasets/flights.yaml: row_filters[0]: column 'distanse' is in no bronze object of this batch. "
+        f"Did you mean 'distance'? {FLIGHT_COLUMNS}",
+    ]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+def test_a_column_only_the_catalog_knows_passes_the_check(etl_spark, tmp_path):
+    """A later drop may lack a column silver already holds: it is added as NULL, not a spec typo."""
+    spec = parse_spec(FLIGHTS_SPEC.format(extra="schema: {delay: int}\n"), "datasets/flights.yaml")
+    store = local_store(etl_spark, tmp_path, spec)
+    first = run_bronze_to_silver(etl_spark, spec, [str(FLIGHTS_2K)], store, str(tmp_path / "q"), now=NOW)
+    later = write_file(
+        tmp_path, "bronze/flights/later.json", '[{"date": "2001/02/01 06:00", "origin": "LAX"}]'
+    )
+    second = run_bronze_to_silver(
+        etl_spark, spec, [later], store, str(tmp_path / "q"), now=NOW + dt.timedelta(hours=1)
+    )
+    assert (first.rows_written, second.rows_written, second.rows_quarantined) == (2000, 1, 0)
+    typo = parse_spec(FLIGHTS_SPEC.format(extra="schema: {dellay: int}\n"), "datasets/flights.yaml")
+    with pytest.raises(
+        SpecError, match=r"^datasets/flights.yaml: schema.dellay: column 'dellay' is in no bronze"
+    ):
+        run_bronze_to_silver(etl_spark, typo, [later], store, str(tmp_path / "q"), now=NOW)
+
+
+def test_a_typo_fails_the_bookmarked_job_without_committing_its_bookmark(tmp_path, capsys):
+    """Through the Glue entry script (local runner, awsglue stand-in): the run fails with the spec's
+    message, writes no silver or quarantine file, and leaves the bookmark uncommitted."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "flights.yaml").write_text(FLIGHTS_SPEC.format(extra="required_columns: [orgin]\n"), "utf-8")
+    lake = tmp_path / "lake"
+    bronze = lake / "bronze" / "flights" / "flights-2k.json"
+    bronze.parent.mkdir(parents=True)
+    bronze.write_bytes(FLIGHTS_2K.read_bytes())
+    code = local_runner.main(
+        ["--lake-dir", str(lake), "--datasets-dir", str(specs), "--dataset", "flights"]
+        + ["--master", "local[2]", "--quiet", "--skip-gold"]
+    )
+    assert code == 1
+    output = capsys.readouterr()
+    assert (
+        "required_columns[0]: column 'orgin' is in no bronze object of this batch. Did you mean 'origin'?"
+        in (output.out + output.err)
+    )
+    written = sorted(p.relative_to(lake).as_posix() for p in lake.rglob("*") if p.is_file())
+    # Only the spec the runner uploads as the job's artifact: no silver, quarantine or bookmark file.
+    assert written == [
+        "_glue/s3/local-artifacts/flights/specs/flights.yaml",
+        "bronze/flights/flights-2k.json",
+    ]
