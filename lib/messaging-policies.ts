@@ -82,14 +82,18 @@ export function allowAlarmPublishing(topicArn: pulumi.Input<string>, target: Aws
     };
 }
 
-/** Lets exactly one EventBridge rule publish to a topic. */
+/**
+ * Lets exactly one EventBridge rule publish to a topic.
+ * @param sid - the statement id, unique within the topic policy. @default `"AllowEventBridgeRule"`
+ */
 export function allowRulePublishing(
     topicArn: pulumi.Input<string>,
     ruleArn: pulumi.Input<string>,
     target: AwsTarget,
+    sid = "AllowEventBridgeRule",
 ): Statement {
     return {
-        Sid: "AllowEventBridgeRule",
+        Sid: sid,
         Effect: "Allow",
         Principal: { Service: [servicePrincipal("events", target.region)] },
         Action: ["sns:Publish"],

@@ -262,61 +262,53 @@ export function createTriggerAlarms(
         ]),
     );
 
-    const glueFailureRule = new aws.cloudwatch.EventRule(
-        `${name}-glue-job-failed`,
-        {
-            name: resourceName(naming, "glue-job-failed", EVENT_RULE_NAME_MAX),
-            description: `Glue job runs of the ${naming.project} ${naming.stack} lake that end ${GLUE_JOB_FAILURE_STATES.join(", ")}`,
-            eventPattern: pulumi.all(args.jobNames).apply(glueJobFailurePattern),
-            tags,
-        },
-        opts,
-    );
-    const glueFailureTarget = new aws.cloudwatch.EventTarget(
-        `${name}-glue-job-failed-to-alarms`,
-        {
-            rule: glueFailureRule.name,
-            arn: topic.arn,
-            inputTransformer: {
-                inputPaths: {
-                    job: "$.detail.jobName",
-                    run: "$.detail.jobRunId",
-                    state: "$.detail.state",
-                    message: "$.detail.message",
-                },
-                inputTemplate: '"Glue job <job> run <run> ended <state>: <message>"',
-            },
-        },
-        opts,
-    );
-
-    const crawlerNames = [...new Set(args.crawlerNames)];
-    let crawlerFailure: TriggerAlarms["crawlerFailure"];
-    if (crawlerNames.length > 0) {
+    /** An EventBridge rule whose matching events reach the topic as one line of text. */
+    const ruleToTopic = (
+        id: string,
+        description: string,
+        eventPattern: pulumi.Input<string>,
+        inputTransformer: aws.types.input.cloudwatch.EventTargetInputTransformer,
+    ) => {
         const rule = new aws.cloudwatch.EventRule(
-            `${name}-glue-crawler-failed`,
-            {
-                name: resourceName(naming, "glue-crawler-failed", EVENT_RULE_NAME_MAX),
-                description: `Glue crawls of the ${naming.project} ${naming.stack} lake that end ${GLUE_CRAWLER_FAILURE_STATE}`,
-                eventPattern: glueCrawlerFailurePattern(crawlerNames),
-                tags,
-            },
+            `${name}-${id}`,
+            { name: resourceName(naming, id, EVENT_RULE_NAME_MAX), description, eventPattern, tags },
             opts,
         );
-        const crawlerTarget = new aws.cloudwatch.EventTarget(
-            `${name}-glue-crawler-failed-to-alarms`,
-            {
-                rule: rule.name,
-                arn: topic.arn,
-                inputTransformer: {
-                    inputPaths: { crawler: "$.detail.crawlerName", message: "$.detail.errorMessage" },
-                    inputTemplate: '"Glue crawler <crawler> failed: <message>"',
-                },
-            },
+        const ruleTarget = new aws.cloudwatch.EventTarget(
+            `${name}-${id}-to-alarms`,
+            { rule: rule.name, arn: topic.arn, inputTransformer },
             opts,
         );
-        crawlerFailure = { rule, target: crawlerTarget };
-    }
+        return { rule, target: ruleTarget };
+    };
+
+    const glueFailure = ruleToTopic(
+        "glue-job-failed",
+        `Glue job runs of the ${naming.project} ${naming.stack} lake that end ${GLUE_JOB_FAILURE_STATES.join(", ")}`,
+        pulumi.all(args.jobNames).apply(glueJobFailurePattern),
+        {
+            inputPaths: {
+                job: "$.detail.jobName",
+                run: "$.detail.jobRunId",
+                state: "$.detail.state",
+                message: "$.detail.message",
+            },
+            inputTemplate: '"Glue job <job> run <run> ended <state>: <message>"',
+        },
+    );
+    const crawlerNames = [...new Set(args.crawlerNames)];
+    const crawlerFailure =
+        crawlerNames.length === 0
+            ? undefined
+            : ruleToTopic(
+                  "glue-crawler-failed",
+                  `Glue crawls of the ${naming.project} ${naming.stack} lake that end ${GLUE_CRAWLER_FAILURE_STATE}`,
+                  glueCrawlerFailurePattern(crawlerNames),
+                  {
+                      inputPaths: { crawler: "$.detail.crawlerName", message: "$.detail.errorMessage" },
+                      inputTemplate: '"Glue crawler <crawler> failed: <message>"',
+                  },
+              );
 
     const topicPolicy = new aws.sns.TopicPolicy(
         `${name}-alarms-policy`,
@@ -324,13 +316,15 @@ export function createTriggerAlarms(
             arn: topic.arn,
             policy: policyDocument([
                 allowAlarmPublishing(topic.arn, target),
-                allowRulePublishing(topic.arn, glueFailureRule.arn, target),
+                allowRulePublishing(topic.arn, glueFailure.rule.arn, target),
                 ...(crawlerFailure
                     ? [
-                          {
-                              ...allowRulePublishing(topic.arn, crawlerFailure.rule.arn, target),
-                              Sid: "AllowCrawlerFailedRule",
-                          },
+                          allowRulePublishing(
+                              topic.arn,
+                              crawlerFailure.rule.arn,
+                              target,
+                              "AllowCrawlerFailedRule",
+                          ),
                       ]
                     : []),
                 denyInsecureTopicTransport(topic.arn),
@@ -347,8 +341,8 @@ export function createTriggerAlarms(
         functionErrorsAlarm,
         pendingRunAgeAlarm,
         notReconciledAlarms,
-        glueFailureRule,
-        glueFailureTarget,
+        glueFailureRule: glueFailure.rule,
+        glueFailureTarget: glueFailure.target,
         ...(crawlerFailure ? { crawlerFailure } : {}),
     };
 }
