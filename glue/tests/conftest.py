@@ -1,11 +1,14 @@
-"""Shared pytest fixtures: one local Spark session for the whole test run."""
+"""Shared pytest fixtures: one local Spark session for the whole test run, and CloudWatch in moto for the
+entry scripts (they publish their reconciliation counts)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 
+import boto3
 import pytest
+from moto.server import ThreadedMotoServer
 from pyspark.sql import SparkSession
 
 
@@ -34,3 +37,23 @@ def etl_spark(spark: SparkSession) -> SparkSession:
 
     spark.sparkContext.setLogLevel("ERROR")
     return configure(spark)
+
+
+@pytest.fixture(scope="module")
+def cloudwatch() -> Iterator[object]:
+    """A moto server on 127.0.0.1 and the environment that points boto3 at it."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    patch = pytest.MonkeyPatch()
+    for name, value in {
+        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+    }.items():
+        patch.setenv(name, value)
+    patch.delenv("AWS_PROFILE", raising=False)
+    yield boto3.client("cloudwatch")
+    patch.undo()
+    server.stop()

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import boto3
 import duckdb
 import pytest
+from glue_folder import ARTIFACTS, LAKE, build_glue_folder
 from medallion_glue.defaults import METRICS_NAMESPACE
 from medallion_glue.spec.schema import REPO_ROOT
 from medallion_local.glue_scripts import run_glue_script
-from medallion_local.layout import layout_flights, write_manifest
-from moto.server import ThreadedMotoServer
 from pyspark.sql import SparkSession
 
 DAYS, ROWS_PER_DAY = 2, 300
 SILVER_DB, GOLD_DB = "scripts_silver", "scripts_gold"
-LAKE, ARTIFACTS = "lake", "artifacts"
 
 
 def load_oracle():
@@ -39,37 +35,10 @@ def load_oracle():
 
 
 @pytest.fixture(scope="module")
-def cloudwatch(tmp_path_factory) -> Iterator[object]:
-    """A moto server on 127.0.0.1 and the environment that points boto3 at it."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    patch = pytest.MonkeyPatch()
-    for name, value in {
-        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-    }.items():
-        patch.setenv(name, value)
-    patch.delenv("AWS_PROFILE", raising=False)
-    yield boto3.client("cloudwatch")
-    patch.undo()
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def glue_root(tmp_path_factory, etl_spark: SparkSession) -> Iterator[Path]:
     """The stand-in's folder: bucket ``lake`` (bronze drops of real flights), bucket ``artifacts`` (the
     spec, the gold SQL and the dimensions, as the stack uploads them) and the stack's two databases."""
-    root = tmp_path_factory.mktemp("glue")
-    lake = root / "s3" / LAKE
-    write_manifest(lake, [layout_flights(lake, days=DAYS, max_rows_per_day=ROWS_PER_DAY)])
-    artifacts = root / "s3" / ARTIFACTS
-    (artifacts / "specs").mkdir(parents=True)
-    shutil.copyfile(REPO_ROOT / "datasets" / "flights.yaml", artifacts / "specs" / "flights.yaml")
-    shutil.copytree(REPO_ROOT / "glue" / "sql" / "gold", artifacts / "gold-sql")
-    shutil.copytree(REPO_ROOT / "datasets" / "dimensions", artifacts / "dimensions")
+    root = build_glue_folder(tmp_path_factory.mktemp("glue"), DAYS, ROWS_PER_DAY)
     for database in (SILVER_DB, GOLD_DB):
         etl_spark.sql(f"CREATE DATABASE {database}")
     yield root
