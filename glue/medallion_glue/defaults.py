@@ -50,6 +50,13 @@ RESERVED_COLUMNS: Final = (
 #: CloudWatch namespace of the per-run reconciliation metrics (EtlJob lets the job role publish to it).
 METRICS_NAMESPACE: Final = _SHARED["metrics_namespace"]
 
+#: Spark catalog name of the Iceberg catalog the jobs read and write silver and gold through: the Glue
+#: Data Catalog in Glue (EtlJob's ``--conf spark.sql.catalog.<name>...``), a Hadoop catalog locally,
+#: with the same namespaces (the zone databases) and table names.
+ICEBERG_CATALOG: Final = _SHARED["iceberg_catalog"]
+#: Iceberg table format version of silver and gold (``format-version``); see docs/iceberg.md.
+ICEBERG_FORMAT_VERSION: Final = _SHARED["iceberg_format_version"]
+
 #: Local runner layout (relative to ``--lake-dir``).
 LOCAL_BRONZE_DIR: Final = "bronze"
 LOCAL_SILVER_DIR: Final = "silver"
