@@ -9,6 +9,21 @@
 
 export * as naming from "../lib/naming";
 export {
+    DASHBOARD_ROLES,
+    DASHBOARDS_DEFAULTS,
+    type DashboardPrincipal,
+    type DashboardRole,
+    Dashboards,
+    type DashboardsArgs,
+    GOLD_TABLE_DASHBOARDS,
+    type GoldTableDashboard,
+    type GoldTableVisual,
+    IMPORT_MODES,
+    type ImportMode,
+    type InputColumnType,
+    type VisualMeasure,
+} from "./dashboards/dashboards";
+export {
     ACCESS_LOGS_PREFIX,
     ATHENA_MIN_BYTES_SCANNED_CUTOFF,
     ATHENA_RESULTS_PREFIX,

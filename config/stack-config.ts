@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, kmsKeyArnProblem, regionProblem } from "../lib/aws";
 import { type Problem, ProblemsError, problemFromLine } from "../lib/problems";
+import { dashboardsConfigShape } from "./dashboards";
 import { etlConfigShape } from "./etl";
 import { lakeConfigShape } from "./lake";
 import { lakeFormationConfigShape } from "./lake-formation";
@@ -26,6 +27,7 @@ export const projectConfigSchema = z.strictObject({
     ...lakeFormationConfigShape,
     ...sourcesConfigShape,
     ...triggerConfigShape,
+    ...dashboardsConfigShape,
 });
 
 /** The project's validated config, with defaults applied. */

@@ -24,6 +24,8 @@ const ARN_RESOURCE_PARTS: Record<string, (physical: string, inputs: PropertyMap)
     "aws:glue/connection:Connection": (name) => `connection/${name}`,
     "aws:glue/trigger:Trigger": (name) => `trigger/${name}`,
     "aws:kms/alias:Alias": (name) => name,
+    "aws:quicksight/dataSet:DataSet": (_, inputs) => `dataset/${inputs.dataSetId}`,
+    "aws:quicksight/dataSource:DataSource": (_, inputs) => `datasource/${inputs.dataSourceId}`,
     "aws:rds/parameterGroup:ParameterGroup": (name) => `pg:${name}`,
     "aws:rds/subnetGroup:SubnetGroup": (name) => `subgrp:${name}`,
     "aws:scheduler/schedule:Schedule": (name, inputs) => `schedule/${inputs.groupName ?? "default"}/${name}`,
@@ -110,6 +112,9 @@ export function mockResourceState(
                 prefixListId: `pl-${args.name}`,
                 arn: `${base}:vpc-endpoint/vpce-${args.name}`,
             };
+        case "aws:cloudcontrol/resource:Resource":
+            // Cloud Control returns the resource's current properties; a created resource has what was asked.
+            return { ...state, properties: inputs.desiredState };
         case "awsx:ec2:Vpc":
             return { ...state, ...mockAwsxVpcOutputs(inputs, args.name, env) };
         default: {
