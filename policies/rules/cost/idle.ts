@@ -5,6 +5,7 @@
 import { describeRuns, dpuHourPrice, jobDpus, jobRunsPerMonth } from "./glue-jobs";
 import { roundUsd as round, formatUsd as usd } from "./money";
 import { BILLING_RULES, PRICE_TABLE, pricesFor, type RegionPrices } from "./prices";
+import { quickSightSeats } from "./quicksight";
 import { type CostedResource, known, ofType, prop, COST_TYPES as T } from "./resources";
 import { runsPerMonth } from "./schedule";
 
@@ -236,6 +237,37 @@ class IdleItems {
         }
     }
 
+    quickSight(resources: CostedResource[]): void {
+        const seats = quickSightSeats(resources);
+        const { quicksightAuthorMonth: author, quicksightReaderMonth: reader } = this.prices;
+        for (const [arn, resource] of seats.authors) {
+            this.add(
+                "QuickSight Author seat",
+                resource,
+                `1 author (${arn}) x ${usd(author)}/user-month`,
+                author,
+            );
+        }
+        for (const [arn, resource] of seats.readers) {
+            this.add(
+                "QuickSight Reader seat",
+                resource,
+                `1 reader (${arn}) x ${usd(reader)}/user-month`,
+                reader,
+            );
+        }
+        for (const [arn, resource] of seats.groups) {
+            this.unpriced.push(
+                `${resource}: QuickSight group ${arn} bills each member (${usd(author)} per author, ${usd(reader)} per reader a month); the stack does not know its members`,
+            );
+        }
+        for (const dataSet of seats.spiceDataSets) {
+            this.notes.push(
+                `${dataSet}: SPICE data set, capacity beyond the authors' allowance billed per GB-month, not estimated`,
+            );
+        }
+    }
+
     free(resources: CostedResource[]): void {
         for (const stream of ofType(resources, T.firehose)) {
             this.notes.push(`${stream.name}: Firehose has no idle cost (billed per GB ingested)`);
@@ -255,8 +287,8 @@ class IdleItems {
 
 /**
  * The idle monthly cost of the stack's resources in `region`: KMS keys, CloudWatch alarms, VPC interface
- * endpoints, NAT gateways, RDS instances and storage, Secrets Manager secrets, scheduled crawls and
- * scheduled Glue job runs at their minimum billed length.
+ * endpoints, NAT gateways, RDS instances and storage, Secrets Manager secrets, scheduled crawls,
+ * scheduled Glue job runs at their minimum billed length and the QuickSight seats the stack shares with.
  * @returns `priced: false` and no items when the price table has no prices for the region.
  */
 export function idleMonthlyCost(resources: CostedResource[], region: string): IdleEstimate {
@@ -273,6 +305,7 @@ export function idleMonthlyCost(resources: CostedResource[], region: string): Id
     idle.secrets(resources);
     idle.crawls(resources);
     idle.scheduledJobs(resources);
+    idle.quickSight(resources);
     idle.free(resources);
     const totalUsd = round(idle.items.reduce((sum, i) => sum + i.monthlyUsd, 0));
     return { region, priced: true, items: idle.items, totalUsd, unpriced: idle.unpriced, notes: idle.notes };

@@ -35,6 +35,10 @@ export interface RegionPrices {
     secretMonth: number;
     /** Athena SQL queries, per TB scanned. */
     athenaTb: number;
+    /** QuickSight Enterprise Author (per-user pricing), per user-month. */
+    quicksightAuthorMonth: number;
+    /** QuickSight Enterprise Reader (per-user pricing), per user-month. */
+    quicksightReaderMonth: number;
 }
 
 /** The price table: regions, the pages read, the day they were read and what could not be confirmed. */
@@ -53,6 +57,7 @@ export const PRICE_TABLE = {
         "https://aws.amazon.com/rds/postgresql/pricing/",
         "https://aws.amazon.com/secrets-manager/pricing/",
         "https://aws.amazon.com/athena/pricing/",
+        "https://aws.amazon.com/quicksight/pricing/",
     ],
     /**
      * Figures no source read on `readOn` confirmed for that region; they are the values the AWS pages
@@ -67,6 +72,7 @@ export const PRICE_TABLE = {
         "eu-west-1 rdsStorageGbMonth gp3 0.127 and gp2 0.127",
         "us-east-1 rdsStorageGbMonth gp2 0.115",
         "both regions publicIpv4Hour 0.005 and compositeAlarmMonth 0.50",
+        "both regions quicksightAuthorMonth 24 and quicksightReaderMonth 3 (read from a transcription of the QuickSight pricing page dated 2026-10-07, not the page itself; the same in every region)",
     ] as string[],
     regions: {
         "us-east-1": {
@@ -83,6 +89,8 @@ export const PRICE_TABLE = {
             rdsStorageGbMonth: { gp3: 0.115, gp2: 0.115 },
             secretMonth: 0.4,
             athenaTb: 5.0,
+            quicksightAuthorMonth: 24,
+            quicksightReaderMonth: 3,
         },
         "eu-west-1": {
             glueDpuHour: 0.44,
@@ -98,6 +106,8 @@ export const PRICE_TABLE = {
             rdsStorageGbMonth: { gp3: 0.127, gp2: 0.127 },
             secretMonth: 0.4,
             athenaTb: 5.0,
+            quicksightAuthorMonth: 24,
+            quicksightReaderMonth: 3,
         },
     } as Record<string, RegionPrices>,
 } as const;

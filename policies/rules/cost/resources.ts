@@ -28,6 +28,10 @@ export const COST_TYPES = {
     firehose: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
     workgroup: "aws:athena/workgroup:Workgroup",
     schedule: "aws:scheduler/schedule:Schedule",
+    quicksightDataSource: "aws:quicksight/dataSource:DataSource",
+    quicksightDataSet: "aws:quicksight/dataSet:DataSet",
+    quicksightDashboard: "aws:quicksight/dashboard:Dashboard",
+    cloudControlResource: "aws:cloudcontrol/resource:Resource",
 } as const;
 
 /** What `read` returns, or undefined when it touches a value a preview does not know yet. */
