@@ -29,6 +29,7 @@ import {
     ZONES,
     zoneCatalogUse,
 } from "./components";
+import { Dashboards, goldTableDashboards } from "./components/dashboards/dashboards";
 import { requirementPins } from "./components/etl-job/python-requirements";
 import { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "./components/trigger-lambda/trigger-lambda";
 import { lineageJobArguments } from "./config/etl";
@@ -418,4 +419,33 @@ export const bronzeTrigger = trigger && {
     queueUrl: trigger.queue.url,
     deadLetterQueueUrl: trigger.deadLetterQueue.url,
     alarmTopicArn: trigger.alarmTopic.arn,
+};
+
+// --- Dashboards ---
+// QuickSight on the gold tables of the deployed datasets (docs/bi.md): off unless medallion-lake:dashboards.enabled,
+// since QuickSight bills per user. Under Lake Formation the Athena role's grants wait for the lake's own.
+const dashboards = config.dashboards.enabled
+    ? new Dashboards("dashboards", {
+          accountId: config.accountId,
+          region: config.region,
+          naming,
+          workgroupName: lake.workgroup.name,
+          goldDatabaseName: lake.databaseNames.gold,
+          tables: goldTableDashboards(
+              datasetPipelines.flatMap((p) => (p.spec.gold?.tables ?? []).map((t) => t.name)),
+          ),
+          principals: config.dashboards.principals,
+          athenaRoleArn: config.dashboards.athenaRoleArn,
+          importMode: config.dashboards.importMode,
+          lakeFormation: underLakeFormation,
+          grantsAfter: lakeFormation ? [lakeFormation] : [],
+          tags,
+      })
+    : undefined;
+
+/** The QuickSight dashboard (undefined when off): its id and ARN and the Athena data source. */
+export const quickSightDashboard = dashboards && {
+    dashboardId: dashboards.dashboardId,
+    dashboardArn: dashboards.dashboardArn,
+    dataSourceArn: dashboards.dataSource.arn,
 };

@@ -18,6 +18,7 @@ export {
     GOLD_TABLE_DASHBOARDS,
     type GoldTableDashboard,
     type GoldTableVisual,
+    goldTableDashboards,
     IMPORT_MODES,
     type ImportMode,
     type InputColumnType,

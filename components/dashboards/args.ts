@@ -37,6 +37,11 @@ export interface DashboardsArgs {
      * once before. @default {@link DASHBOARDS_DEFAULTS.lakeFormation}
      */
     lakeFormation?: boolean;
+    /**
+     * What the first Lake Formation grant waits for, e.g. the `LakeFormationAdmin` (its data lake settings
+     * and grants: Lake Formation refuses concurrent permission changes). @default []
+     */
+    grantsAfter?: pulumi.Resource[];
     /** Display name of the dashboard. @default {@link DASHBOARDS_DEFAULTS.dashboardName} */
     dashboardName?: string;
     /** Tags on the data source, data sets and dashboard. @default {} */

@@ -31,7 +31,7 @@ import {
 
 export type { DashboardsArgs } from "./args";
 export type { GoldTableDashboard, GoldTableVisual, InputColumnType, VisualMeasure } from "./definition";
-export { GOLD_TABLE_DASHBOARDS } from "./gold-tables";
+export { GOLD_TABLE_DASHBOARDS, goldTableDashboards } from "./gold-tables";
 export type { DashboardPrincipal, DashboardRole } from "./permissions";
 export { DASHBOARD_ROLES } from "./permissions";
 export { DASHBOARDS_DEFAULTS, IMPORT_MODES, type ImportMode } from "./settings";
@@ -78,7 +78,7 @@ export class Dashboards extends pulumi.ComponentResource {
                     permissions: [...DASHBOARD_DATABASE_PERMISSIONS],
                     database: { name: args.goldDatabaseName },
                 },
-                child,
+                { parent: this, dependsOn: args.grantsAfter ?? [] },
             );
             this.grants.push(previous);
             for (const t of args.tables) {

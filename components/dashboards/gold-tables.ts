@@ -4,6 +4,7 @@
  * catalog (partition columns included) and the one visual the dashboard shows. The program passes the
  * entries of the datasets it deploys to the Dashboards component; docs/bi.md explains each choice.
  */
+import { problem, throwIfProblems } from "../../lib/problems";
 import type { GoldTableDashboard } from "./definition";
 
 /** Per gold table name, what the dashboard shows. */
@@ -91,3 +92,22 @@ export const GOLD_TABLE_DASHBOARDS: Readonly<Record<string, GoldTableDashboard>>
         },
     },
 };
+
+/**
+ * The definitions of the named gold tables, in order.
+ * @throws ProblemsError naming each table without a definition in {@link GOLD_TABLE_DASHBOARDS}.
+ */
+export function goldTableDashboards(tables: readonly string[]): GoldTableDashboard[] {
+    const missing = tables.filter((t) => GOLD_TABLE_DASHBOARDS[t] === undefined);
+    throwIfProblems(
+        "Dashboards",
+        missing.map((t) =>
+            problem(
+                "tables",
+                t,
+                "add its columns and visual to GOLD_TABLE_DASHBOARDS in components/dashboards/gold-tables.ts (docs/bi.md#visuals)",
+            ),
+        ),
+    );
+    return tables.map((t) => GOLD_TABLE_DASHBOARDS[t]);
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { GOLD_TABLE_DASHBOARDS } from "../../../components/dashboards/gold-tables";
+import { GOLD_TABLE_DASHBOARDS, goldTableDashboards } from "../../../components/dashboards/gold-tables";
 import { dashboardTableProblems } from "../../../components/dashboards/settings";
 import { loadDatasetSpecs } from "../../../spec/dataset-specs";
 import { REPO_ROOT } from "../../support/pulumi-harness";
@@ -62,5 +62,12 @@ describe("Dashboards: the repository's gold table definitions", () => {
 
     it("passes the component's table rules", () => {
         expect(dashboardTableProblems(Object.values(GOLD_TABLE_DASHBOARDS))).to.deep.equal([]);
+    });
+
+    it("looks definitions up by table name, and names every table that has none", () => {
+        expect(goldTableDashboards(["route_summary"]).map((t) => t.table)).to.deep.equal(["route_summary"]);
+        expect(() => goldTableDashboards(["route_summary", "orders_per_hour", "refunds"])).to.throw(
+            'Dashboards: tables: got "orders_per_hour"; add its columns and visual to GOLD_TABLE_DASHBOARDS in components/dashboards/gold-tables.ts (docs/bi.md#visuals)\nDashboards: tables: got "refunds"; add',
+        );
     });
 });
