@@ -51,6 +51,18 @@ fi
 java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
 [ "${java_major:-0}" -ge 17 ] || fail "Java 17+ is required by local Spark (found version ${java_major:-unknown})"
 
+# The Spark jars of local sessions (Iceberg runtime, the SQLite JDBC driver of the local catalog), from Maven
+# Central once into .cache/jars/ and checked against their sha1 (glue/medallion_local/spark_jars.json).
+mkdir -p .cache/jars
+while IFS=$'\t' read -r file url sha1; do
+  if [ ! -f ".cache/jars/$file" ] || [ "$(sha1sum ".cache/jars/$file" | cut -c1-40)" != "$sha1" ]; then
+    say "fetching $file from Maven Central"
+    curl -sSfL --retry 3 -o ".cache/jars/$file.part" "$url" || fail "could not download $url"
+    [ "$(sha1sum ".cache/jars/$file.part" | cut -c1-40)" = "$sha1" ] || fail "$file: sha1 differs from spark_jars.json"
+    mv ".cache/jars/$file.part" ".cache/jars/$file"
+  fi
+done < <(.venv/bin/python -c 'import json; [print(j["file"], j["url"], j["sha1"], sep="\t") for j in json.load(open("glue/medallion_local/spark_jars.json"))["jars"]]')
+
 if $want_postgres; then
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

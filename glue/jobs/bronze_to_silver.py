@@ -52,7 +52,7 @@ from medallion_glue.runtime.glue_job_support import (
     silver_table_location,
 )
 from medallion_glue.runtime.job_start import GlueApi, load_job_spec, observed_run, start_job
-from medallion_glue.silver.store import CatalogSilverStore
+from medallion_glue.silver.store import IcebergSilverStore
 
 
 def main() -> None:
@@ -75,7 +75,7 @@ def main() -> None:
             objects = discovered_objects(discovered_object_names(source.toDF()), spec)
 
         location = silver_table_location(args.silver_uri, spec)
-        store = CatalogSilverStore(spark, args.silver_database, spec.silver_table, location, spec.compression)
+        store = IcebergSilverStore(spark, args.silver_database, spec.silver_table, location, spec.compression)
         inputs = [datasets.location(uri) for uri in objects]
         silver = datasets.table(
             location, lineage.settings.catalog_namespace, args.silver_database, spec.silver_table

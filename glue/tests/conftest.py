@@ -13,11 +13,19 @@ from pyspark.sql import SparkSession
 
 
 @pytest.fixture(scope="session")
-def spark() -> Iterator[SparkSession]:
-    """A ``local[2]`` SparkSession in UTC, small shuffle partitions, shared by every test."""
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
+    """A ``local[2]`` SparkSession in UTC, small shuffle partitions, shared by every test, with the Iceberg
+    catalog ``glue_catalog`` on a SQLite file of the test run (:mod:`medallion_local.iceberg_catalog`); each
+    test that writes tables uses its own namespace (:func:`iceberg_namespace`)."""
+    from medallion_local.iceberg_catalog import iceberg_session_settings
+
     os.environ.setdefault("PYSPARK_PYTHON", os.sys.executable)
+    root = tmp_path_factory.mktemp("iceberg")
+    builder = SparkSession.builder.master("local[2]")
+    for key, value in iceberg_session_settings(root / "catalog.db", (root / "warehouse").as_uri()).items():
+        builder = builder.config(key, value)
     session = (
-        SparkSession.builder.master("local[2]")
+        builder
         .appName("medallion-lake-tests")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "4")
@@ -57,3 +65,15 @@ def cloudwatch() -> Iterator[object]:
     yield boto3.client("cloudwatch")
     patch.undo()
     server.stop()
+
+
+@pytest.fixture
+def iceberg_namespace(etl_spark: SparkSession, request: pytest.FixtureRequest) -> str:
+    """A fresh namespace of the Iceberg catalog for one test (named after it), as the stack creates a zone
+    database."""
+    from medallion_local.iceberg_catalog import create_namespaces
+
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:60]
+    etl_spark.sql(f"DROP NAMESPACE IF EXISTS glue_catalog.`{name}` CASCADE")
+    create_namespaces(etl_spark, [name])
+    return name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
+from typing import Any
 from datetime import UTC, datetime
 
 from pyspark import StorageLevel
@@ -17,10 +18,11 @@ from pyspark.sql import functions as F
 
 from medallion_glue import defaults
 from medallion_glue.bronze.reader import read_bronze
-from medallion_glue.quarantine.writer import count_quarantined, write_quarantine
+from medallion_glue.quarantine.writer import count_quarantined, quarantine_location, write_quarantine
 from medallion_glue.silver.merge import Partition, merge_batch
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation
 from medallion_glue.silver.spec_columns import check_spec_columns
+from medallion_glue.silver.run_summary import object_sizes, run_summary
 from medallion_glue.silver.store import SilverStore, partition_predicate
 from medallion_glue.silver.transform import (
     REASON_COLUMN,
@@ -78,8 +80,9 @@ def run_bronze_to_silver(
         SpecError: the spec does not fit the batch (a column it names is in no bronze object and not
             in the catalog schema; bad type, pattern or filter; column collision). Raised before
             anything is written, so the caller does not commit its bookmark.
-        ReconciliationError: the measured counts do not add up; silver and quarantine may have
-            been written, but the caller must not commit its bookmark.
+        ReconciliationError: the measured counts do not add up; the silver table is back at its
+            snapshot before the run (dropped if the run created it) and the run's quarantine output is
+            deleted; the caller must not commit its bookmark.
     """
     now = now or datetime.now(UTC)
     run_id = run_id or new_run_id(now)
@@ -91,6 +94,30 @@ def run_bronze_to_silver(
             publish(counts)
         return counts
     LOG.info("dataset %s run %s: reading %d bronze objects", spec.name, run_id, len(source_objects))
+    snapshot_before = store.current_snapshot_id()
+    created = store.recorded_types() is None
+    try:
+        return _load(spark, spec, source_objects, store, quarantine_root, run_id, now, publish)
+    except Exception:
+        # A failed run leaves no silver commit and no quarantine rows behind (a spec error raises
+        # before anything is written; then there is nothing to undo).
+        undo_run(
+            spark, store, snapshot_before, created, quarantine_location(quarantine_root, spec.name, run_id)
+        )
+        raise
+
+
+def _load(
+    spark: SparkSession,
+    spec: DatasetSpec,
+    source_objects: Sequence[str],
+    store: SilverStore,
+    quarantine_root: str,
+    run_id: str,
+    now: datetime,
+    publish: Callable[[RunCounts], None] | None,
+) -> RunCounts:
+    """The body of :func:`run_bronze_to_silver` once it has objects to read."""
     raw = read_bronze(spark, spec.source_format, source_objects)
     named = rename_to_silver(raw, spec)
     recorded = store.recorded_types()
@@ -122,7 +149,21 @@ def run_bronze_to_silver(
         merge = merge_batch(accepted, store.read(), spec, data_columns, rows_in_batch=accepted_count)
         stamped_before = _rows_stamped(store, merge.partitions, stamp)
         if merge.partitions:
-            store.overwrite_partitions(merge.content, spec.event_time.column, plan.inferred)
+            columns = [(n, t) for n, t in merge.winners.dtypes if n not in defaults.PARTITION_COLUMNS]
+            store.prepare(columns, spec.event_time.column, plan.inferred, plan.promoted)
+            summary = run_summary(
+                run_id,
+                spec.name,
+                source_objects,
+                sum(object_sizes(spark, source_objects).values()),
+                {
+                    "rows-read": rows_read,
+                    "rows-written": merge.rows_written,
+                    "rows-quarantined": sum(quarantined.values()),
+                },
+                merge.partitions,
+            )
+            store.write(merge.winners, merge_keys(spec), merge.partitions, summary)
         rows_after = store.count_partitions(merge.partitions)
         rows_written = _rows_stamped(store, merge.partitions, stamp) - stamped_before
     finally:
@@ -149,6 +190,26 @@ def run_bronze_to_silver(
         publish(counts)
     check_reconciliation(counts)
     return counts
+
+
+def merge_keys(spec: DatasetSpec) -> list[str]:
+    """The ``MERGE INTO`` keys: the primary key; none (an append) without one, since the winners of a
+    keyless spec are all rows new to silver (:mod:`medallion_glue.silver.merge`)."""
+    return list(spec.primary_key) if spec.deduplicate else []
+
+
+def undo_run(
+    spark: SparkSession, store: SilverStore, snapshot: int | None, created: bool, quarantine: str
+) -> None:
+    """Leave nothing of a failed run behind: the silver table back at ``snapshot`` (dropped when the run
+    ``created`` it) and the run's quarantine folder ``quarantine`` deleted."""
+    store.restore(snapshot, created)
+    context: Any = spark.sparkContext
+    path = context._jvm.org.apache.hadoop.fs.Path(quarantine)
+    filesystem = path.getFileSystem(context._jsc.hadoopConfiguration())
+    if filesystem.exists(path):
+        filesystem.delete(path, True)
+        LOG.warning("deleted the failed run's quarantine output %s", quarantine)
 
 
 def _rows_stamped(store: SilverStore, partitions: Sequence[Partition], stamp: Column) -> int:

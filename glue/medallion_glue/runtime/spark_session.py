@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from pyspark.sql import SparkSession
@@ -34,9 +35,14 @@ def configure(spark: SparkSession) -> SparkSession:
     return spark
 
 
-def local_session(app_name: str = "medallion-lake-local", master: str = "local[*]") -> SparkSession:
-    """A local SparkSession with :data:`REQUIRED_SPARK_SETTINGS` and :data:`LOCAL_SPARK_SETTINGS`."""
+def local_session(
+    app_name: str = "medallion-lake-local",
+    master: str = "local[*]",
+    extra_settings: Mapping[str, str] | None = None,
+) -> SparkSession:
+    """A local SparkSession with :data:`REQUIRED_SPARK_SETTINGS`, :data:`LOCAL_SPARK_SETTINGS` and
+    ``extra_settings`` (e.g. the Iceberg catalog of :mod:`medallion_local.iceberg_catalog`)."""
     builder = SparkSession.builder.master(master).appName(app_name)
-    for key, value in {**LOCAL_SPARK_SETTINGS, **REQUIRED_SPARK_SETTINGS}.items():
+    for key, value in {**LOCAL_SPARK_SETTINGS, **(extra_settings or {}), **REQUIRED_SPARK_SETTINGS}.items():
         builder = builder.config(key, value)
     return configure(builder.getOrCreate())

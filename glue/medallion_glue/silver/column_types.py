@@ -52,3 +52,22 @@ def cast_to(column: str, source_type: DataType, target_type: str) -> Column:
     if source_type.simpleString() == target.replace(" ", ""):
         return F.col(name)
     return F.expr(f"try_cast({name} as {target_type})")
+
+
+_DECIMAL = re.compile(r"^decimal\((\d+),\s*(\d+)\)$")
+#: Iceberg's type promotions (https://iceberg.apache.org/spec/#schema-evolution): the wider type a stored
+#: column may become without rewriting data.
+_WIDER: dict[str, frozenset[str]] = {"int": frozenset({"bigint"}), "float": frozenset({"double"})}
+
+
+def widened_type(stored: str, batch: str) -> str | None:
+    """``batch`` when it is a promotion Iceberg allows from ``stored`` (int -> bigint, float -> double,
+    decimal(P,S) -> decimal(P2,S) with P2 > P), else None (same, narrower or incompatible: the stored type
+    stays and values that do not cast to it are quarantined as ``type_mismatch``)."""
+    stored, batch = stored.strip().lower(), batch.strip().lower()
+    if batch in _WIDER.get(stored, frozenset()):
+        return batch
+    old, new = _DECIMAL.match(stored), _DECIMAL.match(batch)
+    if old and new and new.group(2) == old.group(2) and int(new.group(1)) > int(old.group(1)):
+        return batch
+    return None

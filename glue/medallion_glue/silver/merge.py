@@ -11,7 +11,9 @@ Rules (what makes re-running the same input add no rows):
 * With ``deduplication: none`` (``spec.deduplicate`` False) there is no key: every batch row is
   inserted, identical rows included, and the stored rows of its partitions stay as they are.
 
-The merged content of every affected partition is returned for a dynamic partition overwrite.
+The result holds the winning batch rows (inserts and updates) and the partitions they touch; the silver
+store applies them with one Iceberg ``MERGE INTO`` (or an append) per run
+(:class:`medallion_glue.silver.store.IcebergSilverStore`).
 """
 
 from __future__ import annotations
@@ -43,9 +45,10 @@ class MergeResult:
     """Outcome of :func:`merge_batch`.
 
     Attributes:
-        content: Full new content of every partition in ``partitions`` (stored rows kept plus
-            winning batch rows), with the batch's columns; empty when nothing is written.
-        partitions: ``(year, month)`` pairs to overwrite, sorted.
+        winners: The batch rows to write (inserts and updates, one per key), with the batch's
+            columns; empty when nothing is written.
+        partitions: ``(year, month)`` pairs the write touches (batch partitions of the winners and
+            the stored partitions of the rows they update), sorted.
         rows_in_batch: Accepted rows given to the merge.
         duplicates_in_batch: Rows dropped because another row of the batch had the same key.
         duplicates_of_silver: Batch rows dropped because silver already holds their key.
@@ -54,7 +57,7 @@ class MergeResult:
         rows_before: Stored rows in ``partitions`` before the write.
     """
 
-    content: DataFrame
+    winners: DataFrame
     partitions: tuple[Partition, ...]
     rows_in_batch: int
     duplicates_in_batch: int
@@ -187,17 +190,11 @@ def merge_batch(
     winners = classified.where(F.col(_STATUS) != DUPLICATE).select(*accepted.columns)
     ordered = tuple(sorted(partitions))
     rows_before = 0
-    content = winners
     if existing is not None and ordered:
-        kept = existing.where(_partition_filter(ordered))
-        rows_before = kept.count()
-        if counts.get(UPDATE, 0):
-            updated_keys = classified.where(F.col(_STATUS) == UPDATE).select(*keys)
-            kept = with_row_key(kept, spec, data_columns).join(updated_keys, on=keys, how="left_anti")
-        content = kept.select(*accepted.columns).unionByName(winners)
+        rows_before = existing.where(_partition_filter(ordered)).count()
     unique_count = sum(counts.values())
     return MergeResult(
-        content=content,
+        winners=winners,
         partitions=ordered,
         rows_in_batch=rows_in_batch,
         duplicates_in_batch=rows_in_batch - unique_count,
@@ -211,14 +208,11 @@ def merge_batch(
 def _append_batch(accepted: DataFrame, existing: DataFrame | None, rows_in_batch: int) -> MergeResult:
     """The merge of a spec without de-duplication: every row of ``accepted`` is an insert."""
     partitions = tuple(_partitions_of(accepted))
-    content = accepted
     rows_before = 0
     if existing is not None and partitions:
-        kept = existing.where(_partition_filter(partitions))
-        rows_before = kept.count()
-        content = kept.select(*accepted.columns).unionByName(accepted)
+        rows_before = existing.where(_partition_filter(partitions)).count()
     return MergeResult(
-        content=content,
+        winners=accepted,
         partitions=partitions,
         rows_in_batch=rows_in_batch,
         duplicates_in_batch=0,

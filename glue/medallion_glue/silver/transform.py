@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
@@ -25,7 +25,7 @@ from pyspark.sql import types as T
 from medallion_glue import defaults
 from medallion_glue.quarantine import reasons
 from medallion_glue.silver.column_names import silver_names_for_spec
-from medallion_glue.silver.column_types import cast_to, value_present
+from medallion_glue.silver.column_types import cast_to, value_present, widened_type
 from medallion_glue.silver.event_time import parse_event_time, partition_columns
 from medallion_glue.silver.schema_inference import infer_column_types
 from medallion_glue.spec.model import DatasetSpec
@@ -51,11 +51,15 @@ class ColumnPlan:
             (always ``timestamp``), in output order.
         inferred: Columns whose type was inferred from this batch (to be recorded in the catalog).
         missing: Columns the spec or the recorded schema names but the batch lacks (added as NULL).
+        promoted: Recorded columns this batch widens (``{column: wider type}``, an Iceberg type
+            promotion, :func:`~medallion_glue.silver.column_types.widened_type`); ``types`` holds the
+            wider type, and the store alters the column before writing.
     """
 
     types: dict[str, str]
     inferred: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    promoted: dict[str, str] = field(default_factory=dict)
 
 
 def rename_to_silver(raw: DataFrame, spec: DatasetSpec) -> DataFrame:
@@ -96,11 +100,22 @@ def plan_columns(
     present = [c for c in named.columns if c not in skip]
     order = list(dict.fromkeys([*recorded, *present, *spec.explicit_schema]))
     to_infer = [c for c in present if c not in spec.explicit_schema and c not in recorded]
-    inferred = infer_column_types(named, to_infer, sample_rows, min_match_ratio) if to_infer else {}
-    types = {c: spec.explicit_schema.get(c) or recorded.get(c) or inferred[c] for c in order if c not in skip}
+    # Recorded inferred columns are inferred again on this batch, so a wider value promotes them.
+    to_widen = [c for c in present if c not in spec.explicit_schema and c in recorded]
+    inferred = (
+        infer_column_types(named, [*to_infer, *to_widen], sample_rows, min_match_ratio)
+        if to_infer or to_widen
+        else {}
+    )
+    promoted = {c: wider for c in to_widen if (wider := widened_type(recorded[c], inferred[c])) is not None}
+    types = {
+        c: spec.explicit_schema.get(c) or promoted.get(c) or recorded.get(c) or inferred[c]
+        for c in order
+        if c not in skip
+    }
     referenced = set(spec.referenced_columns()) | set(types)
     missing = tuple(sorted(c for c in referenced if c not in named.columns))
-    return ColumnPlan(types=types, inferred=tuple(to_infer), missing=missing)
+    return ColumnPlan(types=types, inferred=tuple(to_infer), missing=missing, promoted=promoted)
 
 
 def annotate(named: DataFrame, spec: DatasetSpec, plan: ColumnPlan) -> DataFrame:

@@ -13,7 +13,7 @@ import pytest
 from glue_folder import ARTIFACTS, LAKE
 from medallion_glue.errors import ReconciliationError
 from medallion_glue.lineage.events import glue_run_uuid
-from medallion_glue.silver.store import CatalogSilverStore
+from medallion_glue.silver.store import IcebergSilverStore
 from medallion_local.glue_scripts import run_glue_script
 from openlineage_model import read_event_lines, validate_run_event
 from pyspark.sql import SparkSession
@@ -160,9 +160,9 @@ def test_a_run_that_does_not_reconcile_sends_fail_with_the_error_and_its_dataset
     make_glue_root, cloudwatch, monkeypatch
 ):
     root = make_glue_root(1, 120, "lineage_failing")
-    real_count = CatalogSilverStore.count_partitions
+    real_count = IcebergSilverStore.count_partitions
     # one row more in silver than the merge put there: the reconciliation check must refuse the run
-    monkeypatch.setattr(CatalogSilverStore, "count_partitions", lambda self, p: real_count(self, p) + 1)
+    monkeypatch.setattr(IcebergSilverStore, "count_partitions", lambda self, p: real_count(self, p) + 1)
     with pytest.raises(ReconciliationError):
         run_glue_script(
             "bronze_to_silver", bronze_to_silver_arguments(root, "lineage_failing", "jr_0009"), root

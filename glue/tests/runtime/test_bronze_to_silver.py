@@ -4,21 +4,22 @@ quarantine output and catalog registration (local JSON catalog and Spark/Glue ca
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from etl_helpers import make_spec, write_file
-from medallion_glue.errors import ReconciliationError, SpecError
+from medallion_glue.errors import JobArgumentError, ReconciliationError, SpecError
 from medallion_glue.quarantine import reasons
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.glue_job_support import publish_metrics
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation, metric_data
-from medallion_glue.silver.store import CatalogSilverStore
+from medallion_glue.silver.store import IcebergSilverStore
 from medallion_glue.spec.loader import parse_spec
 from medallion_local import runner as local_runner
-from medallion_local.catalog import LocalCatalog
-from medallion_local.stores import LocalSilverStore
+from medallion_local.iceberg_catalog import create_namespaces
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 SPEC = make_spec(
@@ -42,18 +43,27 @@ id,ts,store,qty
 """
 
 
-def local_store(spark, lake: Path, spec=SPEC, compression="zstd") -> LocalSilverStore:
-    catalog = LocalCatalog(lake / "_catalog" / "catalog.json")
-    return LocalSilverStore(
-        spark, lake / "silver" / spec.silver_table, catalog, "silver", spec.silver_table, compression
+def local_store(spark, lake: Path, spec=SPEC, compression="zstd") -> IcebergSilverStore:
+    """An Iceberg silver table under ``<lake>/silver/`` in a namespace of its own (``silver_<lake>``)."""
+    namespace = "silver_" + "".join(c if c.isalnum() else "_" for c in lake.name)
+    create_namespaces(spark, [namespace])
+    return IcebergSilverStore(
+        spark, namespace, spec.silver_table, str(lake / "silver" / spec.silver_table), compression
     )
 
 
-def parquet_files(location: Path) -> dict[str, list[str]]:
+def data_files(spark, store: IcebergSilverStore) -> dict[str, list[str]]:
+    """The table's current data files per partition folder (relative to the table location)."""
     files: dict[str, list[str]] = {}
-    for file in sorted(location.rglob("*.parquet")):
-        files.setdefault(str(file.parent.relative_to(location)), []).append(file.name)
+    for row in spark.sql(f"SELECT file_path FROM {store.qualified}.files ORDER BY file_path").collect():
+        path = Path(row[0].removeprefix("file:"))
+        relative = str(path.parent.relative_to(Path(store.location)))
+        files.setdefault(relative, []).append(str(path))
     return files
+
+
+def parquet_codec(path: str) -> str:
+    return pq.ParquetFile(path).metadata.row_group(0).column(0).compression
 
 
 @pytest.fixture(scope="module")
@@ -97,16 +107,16 @@ def test_counts_reconcile(first_run):
     }
 
 
-def test_one_compressed_file_per_partition(first_run):
-    lake, _, _, _ = first_run
-    files = parquet_files(lake / "silver" / "orders")
-    assert sorted(files) == ["year=2024/month=1", "year=2024/month=2"]
-    assert all(len(names) == 1 and names[0].endswith(".zstd.parquet") for names in files.values())
+def test_one_compressed_file_per_partition(etl_spark, first_run):
+    _, _, store, _ = first_run
+    files = data_files(etl_spark, store)
+    assert sorted(files) == ["data/year=2024/month=1", "data/year=2024/month=2"]
+    assert all(len(names) == 1 and parquet_codec(names[0]) == "ZSTD" for names in files.values())
 
 
 def test_silver_rows_carry_lineage(etl_spark, first_run):
     lake, paths, _, _ = first_run
-    rows = etl_spark.read.parquet(str(lake / "silver" / "orders")).orderBy("id").collect()
+    rows = first_run[2].read().orderBy("id").collect()
     assert [(r["id"], r["store"], r["qty"], r["month"]) for r in rows] == [
         (1, "A", 2, 1),
         (2, "B", 1, 1),
@@ -142,24 +152,50 @@ def test_quarantine_files_hold_reason_detail_and_source(first_run):
     }
 
 
-def test_local_catalog_registers_schema_and_partitions(first_run):
-    lake, _, _, _ = first_run
-    entry = LocalCatalog(lake / "_catalog" / "catalog.json").table("silver", "orders")
-    assert entry["columns"] == [
-        {"name": "ts", "type": "timestamp"},
-        {"name": "id", "type": "bigint"},
-        {"name": "store", "type": "string"},
-        {"name": "qty", "type": "bigint"},
-        {"name": "_source_object", "type": "string"},
-        {"name": "_ingested_at", "type": "timestamp"},
+def test_the_table_is_an_iceberg_v2_table_partitioned_by_year_and_month(etl_spark, first_run):
+    _, _, store, _ = first_run
+    assert etl_spark.table(store.qualified).dtypes == [
+        ("ts", "timestamp"),
+        ("id", "bigint"),
+        ("store", "string"),
+        ("qty", "bigint"),
+        ("_source_object", "string"),
+        ("_ingested_at", "timestamp"),
+        ("year", "int"),
+        ("month", "int"),
     ]
-    assert [p["values"] for p in entry["partitions"]] == [["2024", "1"], ["2024", "2"]]
-    assert entry["parameters"]["inferred_columns"] == "id,store,qty"
-    assert entry["parameters"]["compression"] == "zstd"
+    partitions = etl_spark.sql(f"SELECT partition.year, partition.month FROM {store.qualified}.partitions")
+    assert sorted(tuple(r) for r in partitions.collect()) == [(2024, 1), (2024, 2)]
+    properties = dict(etl_spark.sql(f"SHOW TBLPROPERTIES {store.qualified}").collect())
+    assert properties["format-version"] == "2"
+    assert properties["write.parquet.compression-codec"] == "zstd"
+    assert properties["write.merge.mode"] == "copy-on-write"
+    assert properties["medallion.inferred_columns"] == "id,store,qty"
+    assert properties["sort-order"] == "ts ASC NULLS FIRST"
+
+
+def test_the_run_commits_one_snapshot_with_its_summary(etl_spark, first_run):
+    _, paths, store, _ = first_run
+    ((operation, summary),) = etl_spark.sql(
+        f"SELECT operation, summary FROM {store.qualified}.snapshots"
+    ).collect()
+    assert operation == "append"
+    assert {k: v for k, v in summary.items() if k.startswith("medallion.")} == {
+        "medallion.run-id": "r1",
+        "medallion.dataset": "orders",
+        "medallion.source-objects": "2",
+        "medallion.source-bytes": str(sum(Path(p).stat().st_size for p in paths)),
+        "medallion.source-keys-sha256": hashlib.sha256("\n".join(sorted(paths)).encode()).hexdigest(),
+        "medallion.rows-read": "9",
+        "medallion.rows-written": "4",
+        "medallion.rows-quarantined": "4",
+        "medallion.partitions": "2024-01,2024-02",
+    }
 
 
 def test_rerunning_the_same_input_adds_no_rows(etl_spark, first_run):
     lake, paths, store, _ = first_run
+    snapshot, files = store.current_snapshot_id(), data_files(etl_spark, store)
     again = run_bronze_to_silver(
         etl_spark, SPEC, paths, store, str(lake / "quarantine"), run_id="r2", now=NOW
     )
@@ -170,8 +206,8 @@ def test_rerunning_the_same_input_adds_no_rows(etl_spark, first_run):
         1,
     )
     assert again.rows_quarantined == 4 and again.reconciles
-    assert etl_spark.read.parquet(str(lake / "silver" / "orders")).count() == 4
-    assert all(len(names) == 1 for names in parquet_files(lake / "silver" / "orders").values())
+    assert store.read().count() == 4
+    assert store.current_snapshot_id() == snapshot and data_files(etl_spark, store) == files
 
 
 def test_newer_version_replaces_stored_row_even_across_partitions(etl_spark, tmp_path):
@@ -203,13 +239,13 @@ def test_without_primary_key_identical_rows_collapse(etl_spark, tmp_path):
         tmp_path, "b/1.csv", "ts,v\n2024-01-01 00:00:00,1\n2024-01-01 00:00:00,1\n2024-01-01 00:00:00,2\n"
     )
     first = run_bronze_to_silver(etl_spark, spec, [path], store, str(tmp_path / "q"), now=NOW)
+    snapshot, files = store.current_snapshot_id(), data_files(etl_spark, store)
     second = run_bronze_to_silver(etl_spark, spec, [path], store, str(tmp_path / "q"), now=NOW)
     assert (first.rows_written, first.duplicates_in_batch) == (2, 1)
     assert (second.rows_written, second.duplicates_of_silver) == (0, 2)
     assert store.read().count() == 2
-    assert all(
-        n[0].endswith(".snappy.parquet") for n in parquet_files(tmp_path / "silver" / "nokey").values()
-    )
+    assert store.current_snapshot_id() == snapshot and data_files(etl_spark, store) == files
+    assert all(parquet_codec(n[0]) == "SNAPPY" for n in files.values())
 
 
 def test_no_objects_is_a_zero_run(etl_spark, tmp_path):
@@ -219,25 +255,14 @@ def test_no_objects_is_a_zero_run(etl_spark, tmp_path):
     assert (counts.rows_read, counts.objects_read, counts.reconciles) == (0, 0, True)
 
 
-def test_catalog_store_creates_table_and_registers_partitions(etl_spark, tmp_path):
-    etl_spark.sql("CREATE DATABASE IF NOT EXISTS silver_it")
-    store = CatalogSilverStore(etl_spark, "silver_it", "orders", str(tmp_path / "orders"))
+def test_a_missing_silver_database_fails_before_any_write(etl_spark, tmp_path):
+    store = IcebergSilverStore(etl_spark, "no_such_silver_db", "orders", str(tmp_path / "orders"))
     january = write_file(tmp_path, "b/a.csv", JANUARY)
-    first = run_bronze_to_silver(etl_spark, SPEC, [january], store, str(tmp_path / "q"), now=NOW)
-    february = write_file(tmp_path, "b/b.csv", FEBRUARY)
-    second = run_bronze_to_silver(etl_spark, SPEC, [january, february], store, str(tmp_path / "q"), now=NOW)
-    assert (first.rows_written, second.rows_written, second.duplicates_of_silver) == (2, 2, 2)
-    partitions = [r[0] for r in etl_spark.sql("SHOW PARTITIONS silver_it.orders").collect()]
-    assert partitions == ["year=2024/month=1", "year=2024/month=2"]
-    assert etl_spark.table("silver_it.orders").count() == 4
-    assert store.recorded_types() == {
-        "ts": "timestamp",
-        "id": "bigint",
-        "store": "string",
-        "qty": "bigint",
-        "_source_object": "string",
-        "_ingested_at": "timestamp",
-    }
+    with pytest.raises(
+        JobArgumentError, match="--silver_database: database 'no_such_silver_db' does not exist"
+    ):
+        run_bronze_to_silver(etl_spark, SPEC, [january], store, str(tmp_path / "q"), run_id="nodb", now=NOW)
+    assert not (tmp_path / "q" / "orders" / "run_id=nodb").exists()
 
 
 class FakeCloudWatch:
@@ -291,20 +316,44 @@ def test_lost_quarantine_rows_fail_the_run_after_publishing_reconciled_0(etl_spa
     assert (sent["RowsRead"], sent["RowsWritten"], sent["RowsQuarantined"]) == (9, 4, 3)
 
 
-def test_lost_silver_rows_fail_the_run(etl_spark, tmp_path, monkeypatch):
-    """The store drops order 5 while writing: 3 of the 4 accepted rows are found in silver."""
-    store = local_store(etl_spark, tmp_path)
-    real_overwrite = store.overwrite_partitions
+def lossy_store(monkeypatch, store: IcebergSilverStore, lost: str) -> IcebergSilverStore:
+    """``store`` dropping the rows matching ``lost`` while writing."""
+    real_write = store.write
     monkeypatch.setattr(
         store,
-        "overwrite_partitions",
-        lambda content, sort_column, inferred: real_overwrite(
-            content.where("id != 5"), sort_column, inferred
+        "write",
+        lambda rows, keys, partitions, summary: real_write(
+            rows.where(f"NOT ({lost})"), keys, partitions, summary
         ),
     )
+    return store
+
+
+def test_lost_silver_rows_fail_the_run_and_leave_nothing_behind(etl_spark, tmp_path, monkeypatch):
+    """The store drops order 5 while writing: 3 of the 4 accepted rows are found in silver. The run created
+    the table, so the table is dropped, and its quarantine output is deleted."""
+    store = lossy_store(monkeypatch, local_store(etl_spark, tmp_path), "id = 5")
     paths = [write_file(tmp_path, "b/a.csv", JANUARY), write_file(tmp_path, "b/b.csv", FEBRUARY)]
     with pytest.raises(ReconciliationError, match="rows_read=9 != rows_written=3 \\+ rows_quarantined=4 "):
         run_bronze_to_silver(etl_spark, SPEC, paths, store, str(tmp_path / "q"), run_id="r", now=NOW)
+    assert not store.exists()
+    assert not (tmp_path / "q" / "orders" / "run_id=r").exists()
+
+
+def test_a_failed_later_run_rolls_silver_back_to_the_snapshot_before_it(etl_spark, tmp_path, monkeypatch):
+    store = local_store(etl_spark, tmp_path)
+    january = write_file(tmp_path, "b/a.csv", JANUARY)
+    run_bronze_to_silver(etl_spark, SPEC, [january], store, str(tmp_path / "q"), run_id="good", now=NOW)
+    before, rows_before = store.current_snapshot_id(), sorted(tuple(r) for r in store.read().collect())
+    lossy_store(monkeypatch, store, "id = 6")
+    february = write_file(tmp_path, "b/b.csv", FEBRUARY)
+    later = NOW + dt.timedelta(hours=1)
+    with pytest.raises(ReconciliationError, match="run bad does not reconcile"):
+        run_bronze_to_silver(etl_spark, SPEC, [february], store, str(tmp_path / "q"), run_id="bad", now=later)
+    assert store.current_snapshot_id() == before
+    assert sorted(tuple(r) for r in store.read().collect()) == rows_before
+    assert not (tmp_path / "q" / "orders" / "run_id=bad").exists()
+    assert (tmp_path / "q" / "orders" / "run_id=good").is_dir()
 
 
 def test_a_reconciled_run_publishes_reconciled_1(etl_spark, tmp_path):

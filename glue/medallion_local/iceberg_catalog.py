@@ -1,0 +1,65 @@
+"""The local stand-in of the Glue Data Catalog for Iceberg tables: Iceberg's JDBC catalog on a SQLite file.
+
+In Glue the jobs reach silver and gold through the Spark catalog ``glue_catalog``
+(:data:`medallion_glue.defaults.ICEBERG_CATALOG`, an ``org.apache.iceberg.aws.glue.GlueCatalog`` that
+EtlJob configures with ``--conf``). Locally the same catalog name is an ``org.apache.iceberg.jdbc.JdbcCatalog``
+on ``<catalog_db>`` (SQLite), so the jobs run unchanged: the same namespaces (the zone databases), the same
+table names, and table locations in the zone buckets (``s3://local-silver/<table>/``, served from the lake's
+folders), which Iceberg's Hadoop catalog would not allow. The jars come from Maven Central through
+``scripts/setup.sh`` (:data:`JARS_FILE`); no network is needed after set-up.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from medallion_glue import defaults
+from medallion_glue.spec.schema import REPO_ROOT
+
+#: The jars a local session needs (coordinates, file, Maven Central URL, sha1).
+JARS_FILE = Path(__file__).with_name("spark_jars.json")
+#: Where ``scripts/setup.sh`` caches them.
+JARS_DIR = REPO_ROOT / ".cache" / "jars"
+
+
+def local_jars() -> list[Path]:
+    """The cached jar files of :data:`JARS_FILE`.
+
+    Raises:
+        FileNotFoundError: a jar is not cached; the message says to run ``bash scripts/setup.sh``.
+    """
+    jars = [JARS_DIR / jar["file"] for jar in json.loads(JARS_FILE.read_text(encoding="utf-8"))["jars"]]
+    missing = [str(j) for j in jars if not j.is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"Spark jars missing: {missing}. Run `bash scripts/setup.sh` once (it fetches them from Maven Central)."
+        )
+    return jars
+
+
+def iceberg_session_settings(catalog_db: Path, warehouse: str) -> dict[str, str]:
+    """Spark settings for a local session with the Iceberg catalog :data:`~medallion_glue.defaults.ICEBERG_CATALOG`
+    on the SQLite file ``catalog_db`` (created when missing) and ``warehouse`` as the default table root.
+
+    Raises:
+        FileNotFoundError: see :func:`local_jars`.
+    """
+    catalog_db.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f"spark.sql.catalog.{defaults.ICEBERG_CATALOG}"
+    return {
+        "spark.jars": ",".join(str(j) for j in local_jars()),
+        "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        prefix: "org.apache.iceberg.spark.SparkCatalog",
+        f"{prefix}.catalog-impl": "org.apache.iceberg.jdbc.JdbcCatalog",
+        f"{prefix}.uri": f"jdbc:sqlite:{catalog_db}",
+        f"{prefix}.jdbc.schema-version": "V1",
+        f"{prefix}.warehouse": warehouse,
+    }
+
+
+def create_namespaces(spark, namespaces) -> None:  # type: ignore[no-untyped-def]
+    """``CREATE NAMESPACE IF NOT EXISTS`` each of ``namespaces`` in the Iceberg catalog (the stack creates the
+    zone databases in Glue; the jobs never create them)."""
+    for namespace in namespaces:
+        spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {defaults.ICEBERG_CATALOG}.`{namespace}`")
