@@ -18,10 +18,13 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
 ``--dimensions_uri`` (optional)
     ``s3://`` prefix of the dimension files named by the spec (e.g. ``airports.csv``); required
     when the spec lists dimensions.
+``--full_rebuild`` (optional, ``true``/``false``)
+    ``true`` rebuilds every gold table whole; otherwise only the gold partitions touched by the silver
+    snapshots since the last gold run are recomputed (``medallion_glue.gold.tables``).
 ``--lineage_transport``, ``--lineage_url``, ``--lineage_catalog`` (optional)
     Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
 
-Needs ``--enable-glue-datacatalog``. Every run rebuilds each gold table completely.
+Needs ``--datalake-formats iceberg`` and the Iceberg catalog ``--conf`` EtlJob sets.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ def main() -> None:
             args.gold_uri,
             args.gold_sql_uri,
             args.dimensions_uri,
+            full_rebuild=args.full_rebuild,
         )
         for name, count in rows.items():
             lineage.wrote(gold[name], count)

@@ -56,9 +56,14 @@ class LocalCatalog:
         partition_keys: Sequence[tuple[str, str]] = (),
         partitions: Sequence[Sequence[str]] = (),
         parameters: Mapping[str, str] | None = None,
+        files: Mapping[tuple[str, ...], Sequence[str]] | None = None,
     ) -> dict[str, Any]:
         """Create or replace a table entry; ``partitions`` lists partition value tuples (strings).
-        ``updated_at`` is the time the entry last changed (kept when it is put again unchanged)."""
+        ``updated_at`` is the time the entry last changed (kept when it is put again unchanged).
+
+        ``files`` (an Iceberg table's current data files per partition value tuple; ``()`` for an
+        unpartitioned table) makes the entry an ``iceberg`` one: each partition (or the table) lists its
+        ``files``, since an Iceberg folder also holds files of older snapshots."""
         catalog = self.load()
         tables = catalog["databases"].setdefault(database, {"tables": {}})["tables"]
         key_names = [name for name, _ in partition_keys]
@@ -79,6 +84,14 @@ class LocalCatalog:
             "parameters": {"classification": "parquet", **(parameters or {})},
             "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        if files is not None:
+            entry["format"] = "iceberg"
+            for partition in entry["partitions"]:
+                partition["files"] = sorted(files.get(tuple(partition["values"]), ()))
+                if partition["files"]:
+                    partition["location"] = str(Path(partition["files"][0]).parent)
+            if not partition_keys:
+                entry["files"] = sorted(files.get((), ()))
         previous = tables.get(table)
         if previous is not None and {**previous, "updated_at": entry["updated_at"]} == entry:
             return previous

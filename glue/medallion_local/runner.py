@@ -45,6 +45,7 @@ from medallion_glue.runtime.glue_job_support import dataset_bronze_uri
 from medallion_glue.runtime.job_start import LOG_FORMAT
 from medallion_glue.runtime.spark_session import local_session
 from medallion_glue.silver.reconciliation import RunCounts, metric_data
+from medallion_glue.silver.store import table_exists
 from medallion_glue.spec.model import DatasetSpec
 from medallion_glue.spec.schema import REPO_ROOT
 from pyspark.sql import SparkSession
@@ -52,6 +53,7 @@ from pyspark.sql import SparkSession
 from medallion_local.catalog import LocalCatalog
 from medallion_local.glue_lake import GlueLake
 from medallion_local.glue_scripts import mount_s3_buckets
+from medallion_local.iceberg_catalog import create_namespaces, iceberg_session_settings
 from medallion_local.job_runs import JobReportError, JobRun, run_job
 from medallion_local.session_catalog import export_catalog, register_catalog
 from medallion_local.spec_check import load_specs
@@ -124,6 +126,7 @@ def run_dataset(
     dimensions_dir: Path,
     source_keys: Sequence[str] | None = None,
     skip_gold: bool = False,
+    full_rebuild: bool = False,
 ) -> dict[str, Any]:
     """bronze_to_silver, then silver_to_gold, for one dataset; returns its summary (counts, gold rows,
     seconds). ``source_keys``: ``s3://`` URIs for ``--source_keys`` (None: a bookmarked run)."""
@@ -160,7 +163,7 @@ def run_dataset(
         summary["rows_quarantined"],
         summary["duplicates_removed"],
     )
-    has_silver = spark.catalog.tableExists(f"{defaults.LOCAL_SILVER_DATABASE}.{spec.silver_table}")
+    has_silver = table_exists(spark, defaults.LOCAL_SILVER_DATABASE, spec.silver_table)
     if skip_gold or not has_silver or not spec.gold_tables:
         summary["gold"] = {}
     else:
@@ -176,6 +179,7 @@ def run_dataset(
                     "gold_database": defaults.LOCAL_GOLD_DATABASE,
                     "gold_uri": lake.zone_uri(defaults.LOCAL_GOLD_DIR),
                     "dimensions_uri": artifacts.dimensions_uri,
+                    "full_rebuild": "true" if full_rebuild else None,
                 },
             )
         finally:
@@ -211,6 +215,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="process exactly these files of <lake>/bronze (the job's --source_keys; bookmark untouched)",
     )
     parser.add_argument("--skip-gold", action="store_true", help="stop after silver")
+    parser.add_argument(
+        "--full-rebuild",
+        action="store_true",
+        help="rebuild every gold table whole (the job's --full_rebuild true); default: only touched partitions",
+    )
     parser.add_argument("--master", default="local[*]", help="Spark master (default %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="only print the JSON summary")
     return parser.parse_args(argv)
@@ -240,9 +249,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = sorted(specs) if args.dataset == "all" else [args.dataset]
         uris = source_key_uris(lake, args.source_keys) if args.source_keys else None
         lake.prepare()
-        spark = local_session(master=args.master)
+        spark = local_session(
+            master=args.master,
+            extra_settings=iceberg_session_settings(
+                lake.root / "iceberg" / "catalog.db", lake.zone_uri(defaults.LOCAL_SILVER_DIR)
+            ),
+        )
         spark.sparkContext.setLogLevel("ERROR")
         mount_s3_buckets(spark, lake.root)
+        create_namespaces(spark, DATABASES)
         register_catalog(spark, catalog, lake, DATABASES)
         for name in chosen:
             keys = None if uris is None else dataset_source_keys(specs[name], uris)
@@ -251,7 +266,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             LOG.info("[%s] starting", name)
             result["datasets"][name] = run_dataset(
-                spark, specs[name], lake, catalog, args.sql_dir, args.dimensions_dir, keys, args.skip_gold
+                spark,
+                specs[name],
+                lake,
+                catalog,
+                args.sql_dir,
+                args.dimensions_dir,
+                keys,
+                args.skip_gold,
+                args.full_rebuild,
             )
     except (SpecError, ReconciliationError, JobArgumentError, JobReportError, FileNotFoundError) as exc:
         LOG.error("%s", exc)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
+from medallion_glue import defaults
 from medallion_glue.sql_text import quote_identifier, string_literal
 from pyspark.sql import SparkSession
 
@@ -127,6 +128,45 @@ def export_catalog(
                 partition_keys=[(c.name, c.dataType) for c in columns if c.isPartition],
                 partitions=partitions,
                 parameters=properties,
+            )
+    export_iceberg_tables(spark, catalog, lake, databases)
+
+
+def export_iceberg_tables(
+    spark: SparkSession, catalog: LocalCatalog, lake: GlueLake, databases: Iterable[str]
+) -> None:
+    """Write every Iceberg table of ``databases`` (namespaces of the Iceberg catalog) to ``catalog`` with its
+    columns, identity partition keys, properties, location and current data files per partition (local
+    paths), so the demo reads exactly the current snapshot with DuckDB, as Athena reads the real tables."""
+    for database in databases:
+        namespace = f"{quote_identifier(defaults.ICEBERG_CATALOG)}.{quote_identifier(database)}"
+        for row in spark.sql(f"SHOW TABLES IN {namespace}").collect():
+            table = row["tableName"]
+            qualified = f"{namespace}.{quote_identifier(table)}"
+            if spark.sql(f"SELECT count(*) FROM {qualified}.snapshots").collect()[0][0] == 0:
+                continue
+            details = {r[0]: r[1] for r in spark.sql(f"DESCRIBE TABLE EXTENDED {qualified}").collect()}
+            properties = dict(spark.sql(f"SHOW TBLPROPERTIES {qualified}").collect())
+            dtypes = spark.table(qualified).dtypes
+            files_frame = spark.sql(f"SELECT * FROM {qualified}.files")
+            keys = (
+                files_frame.schema["partition"].dataType.names if "partition" in files_frame.columns else []
+            )
+            selected = ["file_path", *[f"partition.`{k}`" for k in keys]]
+            files: dict[tuple[str, ...], list[str]] = {}
+            for file_row in files_frame.select(*selected).collect():
+                values = tuple(str(v) for v in file_row[1:])
+                files.setdefault(values, []).append(str(lake.to_path(file_row[0])))
+            types = dict(dtypes)
+            catalog.put_table(
+                database,
+                table,
+                str(lake.to_path(details["Location"])),
+                [(n, t) for n, t in dtypes if n not in keys],
+                partition_keys=[(k, types[k]) for k in keys],
+                partitions=[v for v in files if v],
+                parameters={**properties, "table_type": "ICEBERG"},
+                files=files,
             )
 
 

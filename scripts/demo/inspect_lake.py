@@ -1,5 +1,8 @@
 """Read a local lake the way Athena reads the real one: through its catalog, with SQL, over Parquet.
 
+Silver and gold are Iceberg tables: their catalog entries list the data files of the current snapshot
+(``medallion_local.session_catalog.export_iceberg_tables``), and only those are read.
+
 Used by the demo (``scripts/demo/``) after the local pipeline ran. Every table of the local Data
 Catalog (``<lake>/_catalog/catalog.json``, written by ``medallion_local.runner``) becomes a
 DuckDB view over the Parquet files of its *registered* partitions (Athena, too, reads only the
@@ -69,8 +72,25 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def partition_files(partition: Mapping[str, Any]) -> list[str]:
+    """A partition's data files: those an Iceberg entry lists, else the Parquet files of its folder."""
+    if "files" in partition:
+        return sorted(partition["files"])
+    return sorted(str(f) for f in Path(partition["location"]).glob(PARQUET_GLOB))
+
+
+def is_iceberg(table: Mapping[str, Any]) -> bool:
+    """Whether the entry is an Iceberg table (its partition columns are inside the data files)."""
+    return table.get("format") == "iceberg"
+
+
 def data_files(table: Mapping[str, Any]) -> list[str]:
-    """Parquet files of the table's registered partitions (or of its location when unpartitioned)."""
+    """Data files of the table's registered partitions (or of the table when unpartitioned); for an
+    Iceberg table, exactly the files of its current snapshot."""
+    if is_iceberg(table):
+        if table["partition_keys"]:
+            return sorted(f for p in table["partitions"] for f in p["files"])
+        return sorted(table.get("files", []))
     folders = (
         [Path(p["location"]) for p in table["partitions"]]
         if table["partition_keys"]
@@ -95,7 +115,7 @@ def register_views(
             if not files:
                 continue
             options = ""
-            if table["partition_keys"]:
+            if table["partition_keys"] and not is_iceberg(table):
                 types = ", ".join(
                     f"'{k['name']}': {HIVE_TO_DUCKDB_TYPES.get(k['type'], 'VARCHAR')}"
                     for k in table["partition_keys"]
@@ -130,7 +150,7 @@ def partition_layout(
         return tuple((0, int(v), "") if str(v).isdigit() else (1, 0, str(v)) for v in partition["values"])
 
     for partition in sorted(table["partitions"], key=order):
-        files = sorted(Path(partition["location"]).glob(PARQUET_GLOB))
+        files = partition_files(partition)
         rows = 0
         if files:
             paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)

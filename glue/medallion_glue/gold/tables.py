@@ -1,17 +1,25 @@
-"""Gold tables: Spark SQL files over silver tables and dimension tables, materialized as Parquet.
+"""Gold tables: Spark SQL files over silver tables and dimension tables, materialized as Iceberg tables.
 
 Each gold table ``<name>`` listed in a spec's ``gold.tables`` is the result of
 ``<sql location>/<name>.sql`` (``glue/sql/gold/`` in the repository, ``--gold_sql_uri`` in Glue).
 The SQL refers to the silver table and the dimensions by their bare names (``flights``,
-``airports``); they are registered as temporary views first. Every run rebuilds each gold table
-completely (static overwrite), so a gold table never keeps rows of a previous run.
+``airports``); they are registered as temporary views first. Gold tables are Iceberg tables
+``glue_catalog.<gold database>.<name>`` at ``<gold_uri><name>/``, zstd Parquet, format version 2.
+
+Incremental runs: every gold commit records the silver snapshot it was computed from
+(:data:`SILVER_SNAPSHOT_KEY` in its snapshot summary). The next run reads the silver snapshots committed
+since then (the ``partitions`` of their summaries, :mod:`medallion_glue.silver.run_summary`) and recomputes
+only the gold partitions they touched, with one dynamic partition overwrite. That needs a gold table
+partitioned by silver's ``year`` (and ``month``), passed through by its SQL (:func:`is_incremental`); any
+other gold table, a first run, a silver rollback (the recorded snapshot is no longer an ancestor) and
+``full_rebuild`` rebuild the table whole, in one atomic ``CREATE OR REPLACE`` commit that keeps its history.
+A run with no new silver snapshot leaves the table as it is.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Protocol
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -21,8 +29,17 @@ from medallion_glue.bronze.reader import read_bronze
 from medallion_glue.bronze.text_objects import read_text_object
 from medallion_glue.silver.column_names import to_snake_case
 from medallion_glue.silver.column_types import cast_to
+from medallion_glue.silver.iceberg_commit import SUMMARY_PREFIX
+from medallion_glue.silver.merge import Partition
+from medallion_glue.silver.run_summary import PARTITIONS_KEY, parse_partitions
 from medallion_glue.silver.schema_inference import infer_column_types
-from medallion_glue.silver.store import require_database
+from medallion_glue.silver.store import (
+    WRITE_PROPERTIES,
+    current_snapshot_id,
+    iceberg_table_name,
+    require_database,
+    table_exists,
+)
 from medallion_glue.spec.model import DEFAULT_COMPRESSION, DatasetSpec, DimensionSpec, GoldTableSpec
 from medallion_glue.sql_text import quote_identifier
 
@@ -76,13 +93,6 @@ def register_views(
     return names
 
 
-class GoldWriter(Protocol):
-    """Materializes one gold table."""
-
-    def write(self, table: GoldTableSpec, result: DataFrame) -> None:
-        """Replace the whole table with ``result``."""
-
-
 def one_file_per_partition(result: DataFrame, partition_by: Sequence[str]) -> DataFrame:
     """One file per partition (or one file for an unpartitioned table)."""
     if partition_by:
@@ -90,35 +100,83 @@ def one_file_per_partition(result: DataFrame, partition_by: Sequence[str]) -> Da
     return result.coalesce(1)
 
 
-class CatalogGoldWriter:
-    """Writes ``<gold_uri>/<table>/`` with ``saveAsTable`` into ``database`` of the session catalog
-    (the Glue Data Catalog in a job run with ``--enable-glue-datacatalog``); the table and its
-    partitions are (re)registered by Spark."""
+#: Summary key of a gold commit: the silver snapshot id it was computed from.
+SILVER_SNAPSHOT_KEY = f"{SUMMARY_PREFIX}silver-snapshot-id"
+
+
+def is_incremental(table: GoldTableSpec) -> bool:
+    """Whether ``table`` can be recomputed per silver partition: partitioned by ``year`` or by ``year`` and
+    ``month`` (silver's partition columns, which its SQL must pass through unchanged)."""
+    return list(table.partition_by) in (["year"], ["year", "month"])
+
+
+def touched_partitions(spark: SparkSession, silver: str, since: int, until: int) -> list[Partition] | None:
+    """The silver partitions the snapshots after ``since`` up to ``until`` touched (from their summaries),
+    or None when ``since`` is not an ancestor of ``until`` (silver was rolled back: rebuild in full)."""
+    history = spark.sql(f"SELECT snapshot_id, parent_id, is_current_ancestor FROM {silver}.history").collect()
+    ancestors = [r[0] for r in history if r[2]]
+    if since not in ancestors:
+        return None
+    newer = set(ancestors[ancestors.index(since) + 1 : ancestors.index(until) + 1])
+    summaries = spark.sql(f"SELECT snapshot_id, summary FROM {silver}.snapshots").collect()
+    touched: set[Partition] = set()
+    for snapshot_id, summary in summaries:
+        if snapshot_id in newer:
+            touched.update(parse_partitions((summary or {}).get(PARTITIONS_KEY, "")))
+    return sorted(touched)
+
+
+class IcebergGoldWriter:
+    """Writes gold tables as Iceberg tables of ``database`` at ``<gold_uri><table>/``."""
 
     def __init__(
-        self,
-        spark: SparkSession,
-        database: str,
-        gold_uri: str,
-        compression: str = DEFAULT_COMPRESSION,
+        self, spark: SparkSession, database: str, gold_uri: str, compression: str = DEFAULT_COMPRESSION
     ):
         self.spark = spark
         self.database = database
         self.gold_uri = gold_uri.rstrip("/")
         self.compression = compression
 
-    def write(self, table: GoldTableSpec, result: DataFrame) -> None:
+    def qualified(self, table: GoldTableSpec) -> str:
+        """The table's quoted Iceberg name."""
+        return iceberg_table_name(self.database, table.name)
+
+    def silver_snapshot(self, table: GoldTableSpec) -> int | None:
+        """The silver snapshot the table's current snapshot was computed from, if recorded."""
+        if not table_exists(self.spark, self.database, table.name):
+            return None
+        qualified = self.qualified(table)
+        current = current_snapshot_id(self.spark, qualified)
+        if current is None:
+            return None
+        rows = self.spark.sql(
+            f"SELECT summary FROM {qualified}.snapshots WHERE snapshot_id = {current}"
+        ).collect()
+        value = (rows[0][0] or {}).get(SILVER_SNAPSHOT_KEY) if rows else None
+        return int(value) if value else None
+
+    def write(self, table: GoldTableSpec, result: DataFrame, silver_snapshot: int, whole: bool) -> None:
+        """One commit: replace the table with ``result`` (``whole``), or overwrite the partitions present in
+        ``result``; the summary records ``silver_snapshot``."""
         writer = (
             one_file_per_partition(result, table.partition_by)
-            .write.mode("overwrite")
-            .format("parquet")
-            .option("partitionOverwriteMode", "static")
-            .option("compression", self.compression)
-            .option("path", f"{self.gold_uri}/{table.name}/")
+            .writeTo(self.qualified(table))
+            .option(f"snapshot-property.{SILVER_SNAPSHOT_KEY}", str(silver_snapshot))
         )
-        if table.partition_by:
-            writer = writer.partitionBy(*table.partition_by)
-        writer.saveAsTable(f"{quote_identifier(self.database)}.{quote_identifier(table.name)}")
+        if whole:
+            writer = writer.using("iceberg").tableProperty("location", f"{self.gold_uri}/{table.name}/")
+            for key, value in {
+                **WRITE_PROPERTIES,
+                "write.parquet.compression-codec": self.compression,
+            }.items():
+                writer = writer.tableProperty(key, value)
+            if table.description:
+                writer = writer.tableProperty("comment", table.description)
+            if table.partition_by:
+                writer = writer.partitionedBy(*[F.col(quote_identifier(c)) for c in table.partition_by])
+            writer.createOrReplace()
+        else:
+            writer.overwritePartitions()
 
 
 def run_catalog_silver_to_gold(
@@ -129,64 +187,87 @@ def run_catalog_silver_to_gold(
     gold_uri: str,
     sql_location: str,
     dimensions_location: str | None = None,
+    full_rebuild: bool = False,
 ) -> dict[str, int]:
-    """The Glue job's silver-to-gold: read ``<silver_database>.<silver table>`` from the session
-    catalog and write every gold table with :class:`CatalogGoldWriter`.
+    """The Glue job's silver-to-gold: read the Iceberg table ``<silver_database>.<silver table>`` and write
+    every gold table with :class:`IcebergGoldWriter`, incrementally where it can (module doc).
 
     Creates no database: both must exist (the stack creates them; the job role has no
     ``glue:CreateDatabase``).
 
+    Returns:
+        ``{table: rows written}``: the rows of the recomputed partitions (all rows on a full rebuild,
+        0 for a table left as it was).
+
     Raises:
         JobArgumentError: ``silver_database`` or ``gold_database`` does not exist (names the
             ``--silver_database``/``--gold_database`` argument).
-        Others: see :func:`run_silver_to_gold`.
+        FileNotFoundError: a gold table's SQL file is missing.
+        ValueError: a partition column of a gold table is not in its SQL result; the silver table has no
+            data yet.
     """
     require_database(spark, silver_database, "--silver_database")
     require_database(spark, gold_database, "--gold_database")
-    silver = spark.table(f"{quote_identifier(silver_database)}.{quote_identifier(spec.silver_table)}")
-    writer = CatalogGoldWriter(spark, gold_database, gold_uri, spec.compression)
-    return run_silver_to_gold(spark, spec, silver, sql_location, writer, dimensions_location)
-
-
-def run_silver_to_gold(
-    spark: SparkSession,
-    spec: DatasetSpec,
-    silver: DataFrame,
-    sql_location: str,
-    writer: GoldWriter,
-    dimensions_location: str | None = None,
-) -> dict[str, int]:
-    """Build every gold table of ``spec`` from ``silver`` and return ``{table: rows written}``.
-
-    Args:
-        spark: The session.
-        spec: Dataset spec naming the gold tables and dimensions.
-        silver: The silver table (registered as a view named ``spec.silver_table``).
-        sql_location: Folder or ``s3://`` prefix holding ``<table>.sql`` files.
-        writer: Where gold tables go (:class:`CatalogGoldWriter`, or
-            :class:`medallion_local.stores.LocalGoldWriter` in local runs).
-        dimensions_location: Folder or ``s3://`` prefix of the dimension files.
-
-    Raises:
-        FileNotFoundError: a gold table's SQL file is missing.
-        ValueError: a partition column of a gold table is not in its SQL result.
-    """
+    silver_name = iceberg_table_name(silver_database, spec.silver_table)
+    snapshot = (
+        current_snapshot_id(spark, silver_name)
+        if table_exists(spark, silver_database, spec.silver_table)
+        else None
+    )
+    if snapshot is None:
+        raise ValueError(
+            f"dataset {spec.name}: silver table {silver_database}.{spec.silver_table} has no data yet; run "
+            "bronze_to_silver first"
+        )
+    silver = spark.read.option("snapshot-id", snapshot).table(silver_name)
+    writer = IcebergGoldWriter(spark, gold_database, gold_uri, spec.compression)
     register_views(spark, spec, silver, dimensions_location)
     rows: dict[str, int] = {}
     for table in spec.gold_tables:
-        sql = read_text_object(spark, gold_sql_uri(sql_location, table.name))
-        result = spark.sql(sql)
-        unknown = [c for c in table.partition_by if c not in result.columns]
-        if unknown:
-            raise ValueError(
-                f"{spec.source_file}: gold.tables.{table.name}.partition_by: {unknown} not in the SQL result "
-                f"columns {result.columns}. Select those columns or change partition_by."
-            )
-        result = result.persist()
+        since = None if full_rebuild else writer.silver_snapshot(table)
+        touched = (
+            None
+            if since is None or not is_incremental(table)
+            else touched_partitions(spark, silver_name, since, snapshot)
+        )
+        if since == snapshot and touched is not None:
+            LOG.info("gold table %s: no new silver snapshot since %d; left as it is", table.name, since)
+            rows[table.name] = 0
+            continue
+        if touched is not None:
+            scope = _partition_scope(table, touched)
+            silver.where(scope).createOrReplaceTempView(spec.silver_table)
+            LOG.info("gold table %s: recomputing silver partitions %s", table.name, touched)
+        else:
+            silver.createOrReplaceTempView(spec.silver_table)
+            LOG.info("gold table %s: full rebuild from silver snapshot %d", table.name, snapshot)
+        result = _table_result(spark, spec, table, sql_location).persist()
         try:
-            writer.write(table, result)
+            writer.write(table, result, snapshot, whole=touched is None)
             rows[table.name] = result.count()
         finally:
             result.unpersist()
         LOG.info("gold table %s: %d rows", table.name, rows[table.name])
     return rows
+
+
+def _partition_scope(table: GoldTableSpec, touched: Sequence[Partition]) -> str:
+    """The silver rows that feed the touched gold partitions: whole years for a table partitioned by
+    ``year``, the touched months for ``year, month``."""
+    if list(table.partition_by) == ["year"]:
+        return f"year IN ({', '.join(str(y) for y in sorted({y for y, _ in touched}))})"
+    return " OR ".join(f"(year = {y} AND month = {m})" for y, m in touched) or "FALSE"
+
+
+def _table_result(
+    spark: SparkSession, spec: DatasetSpec, table: GoldTableSpec, sql_location: str
+) -> DataFrame:
+    sql = read_text_object(spark, gold_sql_uri(sql_location, table.name))
+    result = spark.sql(sql)
+    unknown = [c for c in table.partition_by if c not in result.columns]
+    if unknown:
+        raise ValueError(
+            f"{spec.source_file}: gold.tables.{table.name}.partition_by: {unknown} not in the SQL result "
+            f"columns {result.columns}. Select those columns or change partition_by."
+        )
+    return result

@@ -13,6 +13,7 @@ from typing import Any
 from pyspark.errors import AnalysisException
 from pyspark.sql import SparkSession
 
+from medallion_glue import defaults
 from medallion_glue.lineage.facets import (
     InputFieldRef,
     column_lineage_facet,
@@ -105,10 +106,10 @@ def with_facets(dataset: Dataset, facets: Mapping[str, Any]) -> Dataset:
 
 
 def catalog_table_location(spark: SparkSession, database: str, table_name: str) -> str | None:
-    """The storage location the catalog records for ``<database>.<table>`` (``DESCRIBE TABLE EXTENDED``);
+    """The storage location the Iceberg catalog records for ``<database>.<table>`` (``DESCRIBE TABLE EXTENDED``);
     None when the table (or its database) does not exist or records no location, so the job's own check
     reports the missing database or table with its usual error."""
-    qualified = f"{quote_identifier(database)}.{quote_identifier(table_name)}"
+    qualified = ".".join(quote_identifier(n) for n in (defaults.ICEBERG_CATALOG, database, table_name))
     try:
         rows = spark.sql(f"DESCRIBE TABLE EXTENDED {qualified}").collect()
     except AnalysisException:

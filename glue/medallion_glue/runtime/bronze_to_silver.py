@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
 from datetime import UTC, datetime
+from typing import Any
 
 from pyspark import StorageLevel
 from pyspark.sql import Column, SparkSession
@@ -21,8 +21,8 @@ from medallion_glue.bronze.reader import read_bronze
 from medallion_glue.quarantine.writer import count_quarantined, quarantine_location, write_quarantine
 from medallion_glue.silver.merge import Partition, merge_batch
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation
-from medallion_glue.silver.spec_columns import check_spec_columns
 from medallion_glue.silver.run_summary import object_sizes, run_summary
+from medallion_glue.silver.spec_columns import check_spec_columns
 from medallion_glue.silver.store import SilverStore, partition_predicate
 from medallion_glue.silver.transform import (
     REASON_COLUMN,

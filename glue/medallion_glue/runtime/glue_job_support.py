@@ -76,6 +76,7 @@ class SilverToGoldArgs:
     gold_database: str
     gold_uri: str
     dimensions_uri: str | None = None
+    full_rebuild: bool = False
 
 
 def present_optional(argv: Sequence[str], names: Sequence[str]) -> list[str]:
@@ -127,6 +128,7 @@ def parse_silver_to_gold_args(args: Mapping[str, str]) -> SilverToGoldArgs:
         gold_database=values["gold_database"],
         gold_uri=values["gold_uri"],
         dimensions_uri=values["dimensions_uri"],
+        full_rebuild=values.get("full_rebuild") == "true",
     )
 
 
