@@ -5,7 +5,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.parquet as pq
 from etl_helpers import make_spec, write_file
-from medallion_glue.bronze.reader import read_bronze
+from medallion_glue.bronze.reader import read_bronze, read_bronze_batch
+from medallion_glue.quarantine.unreadable import UnreadableObject
 from medallion_glue.spec.model import SourceFormat
 
 CORRUPT, SOURCE = "_corrupt_record", "_source_object"
@@ -94,8 +95,16 @@ def test_json_array_elements_become_records(etl_spark, tmp_path):
 def test_json_path_reads_records_under_the_path(etl_spark, tmp_path):
     good = write_file(tmp_path, "a.json", '{"meta": {"count": 2}, "data": {"items": [{"id": 1}, {"id": 2}]}}')
     missing = write_file(tmp_path, "b.json", '{"meta": {}}')
-    frame = read_bronze(etl_spark, SourceFormat(type="json_path", path="$.data.items[*]"), [good, missing])
-    assert rows(frame, "id", CORRUPT) == ordered([("1", None), ("2", None), (None, '{"meta": {}}')])
+    batch = read_bronze_batch(
+        etl_spark, SourceFormat(type="json_path", path="$.data.items[*]"), [good, missing]
+    )
+    assert rows(batch.frame, "id", CORRUPT) == ordered([("1", None), ("2", None)])
+    # the document without the path is quarantined whole (it used to be one malformed row)
+    assert batch.unreadable == (
+        UnreadableObject(
+            f"file://{missing}", 12, "invalid_json", "no JSON array or object at $.data.items[*]"
+        ),
+    )
 
 
 def test_firehose_concatenated_objects(etl_spark, tmp_path):
