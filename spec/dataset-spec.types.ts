@@ -21,6 +21,13 @@ export type SourceFormat =
  */
 export type SparkType = string;
 /**
+ * What a failed rule does: fail rolls the silver write back (the run fails, its bookmark is not committed, the quality alarm fires); warn only reports it (metric and log). @default fail: a rule written in the spec is a contract; a rule that only reports must say so.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "qualityAction".
+ */
+export type QualityAction = "warn" | "fail";
+/**
  * Silver column names the ETL itself adds (the year/month partition columns, the lineage columns _source_object and _ingested_at, Spark's corrupt-record column); no schema key, rename target or event-time column may be one of them.
  *
  * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
@@ -138,6 +145,7 @@ export interface MedallionLakeDatasetSpec {
      * Dimension tables the gold SQL joins, read from the dimensions location (datasets/dimensions/ locally, --dimensions_uri in Glue).
      */
     dimensions?: Dimension[];
+    quality?: Quality;
 }
 /**
  * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
@@ -233,4 +241,134 @@ export interface Dimension {
      */
     file: string;
     format: SourceFormat;
+}
+/**
+ * Data-quality rules checked on every batch bronze_to_silver writes (docs/quality.md). They compile to one AWS Glue Data Quality (DQDL) ruleset per silver table, evaluated on Glue with EvaluateDataQuality after the write; locally the same rules run in Spark. A failed rule whose action is fail rolls the silver write back. Each rule is identified by its kind and column(s), so a column has at most one rule of each kind.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "quality".
+ */
+export interface Quality {
+    /**
+     * Share of non-null values a column must reach.
+     */
+    completeness?: CompletenessRule[];
+    /**
+     * Columns whose values (together) identify one row of the batch.
+     */
+    uniqueness?: UniquenessRule[];
+    /**
+     * Inclusive bounds every value of a numeric column must lie within (NULL fails, as in DQDL ColumnValues).
+     */
+    value_ranges?: ValueRangeRule[];
+    /**
+     * Values a string column may take (NULL fails, as in DQDL ColumnValues).
+     */
+    value_sets?: ValueSetRule[];
+    freshness?: FreshnessRule;
+    row_count_change?: RowCountChangeRule;
+    /**
+     * Spark SQL statements over the batch (the table 'primary') returning one number that must lie within bounds.
+     */
+    custom_sql?: CustomSqlRule[];
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "completenessRule".
+ */
+export interface CompletenessRule {
+    column: string;
+    /**
+     * Lowest share of non-null values, 0-1. @default 1 (no NULL).
+     */
+    min_ratio?: number;
+    action?: QualityAction;
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "uniquenessRule".
+ */
+export interface UniquenessRule {
+    /**
+     * Silver columns whose combined value occurs once per batch (DQDL IsUnique).
+     *
+     * @minItems 1
+     */
+    columns: [string, ...string[]];
+    action?: QualityAction;
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "valueRangeRule".
+ */
+export interface ValueRangeRule {
+    column: string;
+    /**
+     * Smallest allowed value (inclusive). Give min, max or both.
+     */
+    min?: number;
+    /**
+     * Largest allowed value (inclusive). Give min, max or both.
+     */
+    max?: number;
+    action?: QualityAction;
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "valueSetRule".
+ */
+export interface ValueSetRule {
+    column: string;
+    /**
+     * @minItems 1
+     */
+    values: [string, ...string[]];
+    action?: QualityAction;
+}
+/**
+ * Every event time of the batch (event_time.column) is at most max_age old when the rule runs (DQDL DataFreshness; NULL fails).
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "freshnessRule".
+ */
+export interface FreshnessRule {
+    max_age: number;
+    unit: "hours" | "days";
+    action?: QualityAction;
+}
+/**
+ * The batch's row count differs from the previous run's by at most max_change_ratio of it (DQDL RowCount against avg(last(1))). The first run passes: there is no previous count.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "rowCountChangeRule".
+ */
+export interface RowCountChangeRule {
+    /**
+     * Largest allowed |rows - previous| / previous, e.g. 0.5 for half.
+     */
+    max_change_ratio: number;
+    action?: QualityAction;
+}
+/**
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "customSqlRule".
+ */
+export interface CustomSqlRule {
+    /**
+     * Rule name, unique among custom_sql rules: lower snake_case.
+     */
+    name: string;
+    /**
+     * A Spark SQL query over the batch, named primary, returning one row with one number, e.g. SELECT COUNT(*) FROM primary WHERE delay > 1440.
+     */
+    sql: string;
+    /**
+     * Smallest allowed result (inclusive). Give min, max or both.
+     */
+    min?: number;
+    /**
+     * Largest allowed result (inclusive). Give min, max or both.
+     */
+    max?: number;
+    action?: QualityAction;
 }

@@ -29,6 +29,7 @@ import type {
     MedallionLakeDatasetSpec,
     ReservedColumn,
 } from "./dataset-spec.types";
+import { qualityProblems } from "./quality-rules";
 
 /** Path of the JSON Schema, relative to the datasets directory. */
 export const DATASET_SCHEMA_FILE = path.join("schema", "dataset-spec.schema.json");
@@ -329,7 +330,8 @@ function valueAtPointer(root: unknown, pointer: string): unknown {
  * The rules of a schema-valid spec that JSON Schema cannot express: the file is named after the dataset; no
  * two source columns are renamed to one silver name; the event-time column is not typed in `schema` (it always becomes a
  * timestamp); `deduplication.order_by` is not part of the primary key; gold table and dimension names are
- * unique, and no dimension is named like the silver or a gold table.
+ * unique, and no dimension is named like the silver or a gold table; the `quality:` rules of
+ * `spec/quality-rules.ts` ({@link qualityProblems}).
  */
 function crossFieldProblems(spec: DatasetSpec, stem: string): Problem[] {
     const problems: Problem[] = [];
@@ -385,6 +387,7 @@ function crossFieldProblems(spec: DatasetSpec, stem: string): Problem[] {
             });
         }
     });
+    problems.push(...qualityProblems(spec));
     return problems;
 }
 

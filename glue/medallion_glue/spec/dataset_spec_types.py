@@ -46,6 +46,62 @@ class Silver:
 ReservedColumn: TypeAlias = Literal["year", "month", "_source_object", "_ingested_at", "_corrupt_record"]
 
 
+QualityAction: TypeAlias = Literal["warn", "fail"]
+
+
+@dataclass
+class CompletenessRule:
+    column: str
+    min_ratio: float | None = 1
+    action: QualityAction | None = "fail"
+
+
+Column: TypeAlias = str
+
+
+@dataclass
+class UniquenessRule:
+    columns: list[Column]
+    action: QualityAction | None = "fail"
+
+
+@dataclass
+class ValueRangeRule:
+    column: str
+    min: float | None = None
+    max: float | None = None
+    action: QualityAction | None = "fail"
+
+
+@dataclass
+class ValueSetRule:
+    column: str
+    values: list[str]
+    action: QualityAction | None = "fail"
+
+
+@dataclass
+class FreshnessRule:
+    max_age: int
+    unit: Literal["hours", "days"]
+    action: QualityAction | None = "fail"
+
+
+@dataclass
+class RowCountChangeRule:
+    max_change_ratio: float
+    action: QualityAction | None = "fail"
+
+
+@dataclass
+class CustomSqlRule:
+    name: str
+    sql: str
+    min: float | None = None
+    max: float | None = None
+    action: QualityAction | None = "fail"
+
+
 SparkType: TypeAlias = str
 
 
@@ -100,6 +156,17 @@ class Gold:
     tables: list[GoldTable]
 
 
+@dataclass
+class Quality:
+    completeness: list[CompletenessRule] | None = None
+    uniqueness: list[UniquenessRule] | None = None
+    value_ranges: list[ValueRangeRule] | None = None
+    value_sets: list[ValueSetRule] | None = None
+    freshness: FreshnessRule | None = None
+    row_count_change: RowCountChangeRule | None = None
+    custom_sql: list[CustomSqlRule] | None = None
+
+
 SourceFormat: TypeAlias = (
     CsvFormat | JsonLinesFormat | JsonArrayFormat | JsonPathFormat | FirehoseJsonFormat | ParquetFormat
 )
@@ -135,3 +202,4 @@ class MedallionLakeDatasetSpec:
     deduplication: Deduplication | Literal["none"] | None = None
     gold: Gold | None = None
     dimensions: list[Dimension] | None = None
+    quality: Quality | None = None
