@@ -232,3 +232,15 @@ def test_a_byte_order_mark_is_not_part_of_the_first_column_name(etl_spark, tmp_p
     batch = read_bronze_batch(etl_spark, CSV, [str(path)], expected_columns=["date"])
     assert batch.frame.columns == ["date", "origin", CORRUPT, SOURCE]
     assert rows(batch.frame, "date", "origin") == [("01010001", "MSY")]
+
+
+def test_the_probe_limit_is_128_mib_and_larger_objects_skip_content_checks(etl_spark, tmp_path, monkeypatch):
+    from medallion_glue.bronze import reader
+
+    assert reader.PROBE_MAX_BYTES == 128 * 1024 * 1024
+    latin1 = write_file(tmp_path, "big.csv", "date,origin\n01010001,Bogotá\n", "latin-1")
+    monkeypatch.setattr(reader, "PROBE_MAX_BYTES", 10)
+    batch = read_bronze_batch(etl_spark, CSV, [latin1], expected_columns=["origin"])
+    # not probed: read with the header Spark parses, the bad byte replaced as Spark decodes it
+    assert batch.unreadable == ()
+    assert rows(batch.frame, "date", "origin") == [("01010001", "Bogot\ufffd")]
