@@ -25,17 +25,6 @@ export {
     type VisualMeasure,
 } from "./dashboards/dashboards";
 export {
-    DataQuality,
-    type DataQualityArgs,
-    QUALITY_ALARM_DEFAULTS,
-    QUALITY_FAILED_METRIC,
-    QUALITY_METRIC_DATASET_DIMENSION,
-    QUALITY_METRIC_RULE_DIMENSION,
-    QUALITY_RULE_FAILED_METRIC,
-    qualityJobArguments,
-} from "./data-quality/data-quality";
-export { compileDqdl, type DqdlTarget } from "./data-quality/dqdl";
-export {
     ACCESS_LOGS_PREFIX,
     ATHENA_MIN_BYTES_SCANNED_CUTOFF,
     ATHENA_RESULTS_PREFIX,
@@ -49,6 +38,17 @@ export {
     type Zone,
 } from "./data-lake/data-lake";
 export { S3_LIFECYCLE_MINIMUMS, type ZoneLifecycle } from "./data-lake/lifecycle";
+export {
+    DataQuality,
+    type DataQualityArgs,
+    QUALITY_ALARM_DEFAULTS,
+    QUALITY_FAILED_METRIC,
+    QUALITY_METRIC_DATASET_DIMENSION,
+    QUALITY_METRIC_RULE_DIMENSION,
+    QUALITY_RULE_FAILED_METRIC,
+    qualityJobArguments,
+} from "./data-quality/data-quality";
+export { compileDqdl, type DqdlTarget } from "./data-quality/dqdl";
 export {
     type ArtifactSource,
     ETL_JOB_DEFAULTS,

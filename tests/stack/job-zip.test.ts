@@ -52,6 +52,7 @@ describe("the Glue jobs' Python package zip (dev stack)", () => {
             "gold",
             "jdbc",
             "lineage",
+            "quality",
             "quarantine",
             "runtime",
             "silver",

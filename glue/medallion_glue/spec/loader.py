@@ -166,4 +166,24 @@ def _build_spec(doc: Mapping[str, Any], source_name: str) -> DatasetSpec:
             DimensionSpec(name=dim["name"], file=dim["file"], format=_source_format(dim["format"]))
             for dim in doc.get("dimensions", [])
         ),
+        quality=_quality(doc.get("quality", {})),
+    )
+
+
+def _quality(raw: Mapping[str, Any]) -> schema_types.Quality:
+    """The ``quality:`` block as the generated dataclasses, with the schema's defaults."""
+
+    def rules(key: str, rule_type: Any) -> list[Any]:
+        return [rule_type(**rule) for rule in raw.get(key, [])]
+
+    freshness = raw.get("freshness")
+    row_count = raw.get("row_count_change")
+    return schema_types.Quality(
+        completeness=rules("completeness", schema_types.CompletenessRule),
+        uniqueness=rules("uniqueness", schema_types.UniquenessRule),
+        value_ranges=rules("value_ranges", schema_types.ValueRangeRule),
+        value_sets=rules("value_sets", schema_types.ValueSetRule),
+        freshness=schema_types.FreshnessRule(**freshness) if freshness else None,
+        row_count_change=schema_types.RowCountChangeRule(**row_count) if row_count else None,
+        custom_sql=rules("custom_sql", schema_types.CustomSqlRule),
     )

@@ -129,6 +129,9 @@ class DatasetSpec:
     #: ``bronze.legacy_suffixes``: suffixes of objects that landed before ``bronze_suffix`` took its
     #: current value (``""``: no extension). Read by the ETL, never S3 notification filters.
     bronze_legacy_suffixes: tuple[str, ...] = ()
+    #: ``quality:``: the data-quality rules (generated dataclasses, defaults applied), evaluated by
+    #: :mod:`medallion_glue.quality` after the silver write (docs/quality.md).
+    quality: schema_types.Quality = field(default_factory=schema_types.Quality)
 
     @property
     def bronze_suffixes(self) -> tuple[str, ...]:
@@ -156,4 +159,10 @@ class DatasetSpec:
             refs.setdefault(column, f"deduplication.primary_key[{i}]")
         if self.order_by:
             refs.setdefault(self.order_by, "deduplication.order_by")
+        for key in ("completeness", "value_ranges", "value_sets"):
+            for i, rule in enumerate(getattr(self.quality, key) or ()):
+                refs.setdefault(rule.column, f"quality.{key}[{i}].column")
+        for i, rule in enumerate(self.quality.uniqueness or ()):
+            for j, column in enumerate(rule.columns):
+                refs.setdefault(column, f"quality.uniqueness[{i}].columns[{j}]")
         return refs
