@@ -25,8 +25,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
     for key, value in iceberg_session_settings(root / "catalog.db", (root / "warehouse").as_uri()).items():
         builder = builder.config(key, value)
     session = (
-        builder
-        .appName("medallion-lake-tests")
+        builder.appName("medallion-lake-tests")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.ui.enabled", "false")
@@ -73,7 +72,9 @@ def iceberg_namespace(etl_spark: SparkSession, request: pytest.FixtureRequest) -
     database."""
     from medallion_local.iceberg_catalog import create_namespaces
 
-    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:60]
-    etl_spark.sql(f"DROP NAMESPACE IF EXISTS glue_catalog.`{name}` CASCADE")
+    import hashlib
+
+    digest = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:8]
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:40] + "_" + digest
     create_namespaces(etl_spark, [name])
     return name

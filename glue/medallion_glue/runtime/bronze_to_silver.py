@@ -150,7 +150,7 @@ def _load(
         stamped_before = _rows_stamped(store, merge.partitions, stamp)
         if merge.partitions:
             columns = [(n, t) for n, t in merge.winners.dtypes if n not in defaults.PARTITION_COLUMNS]
-            store.prepare(columns, spec.event_time.column, plan.inferred, plan.promoted)
+            store.prepare(columns, spec.event_time.column, plan.inferred)
             summary = run_summary(
                 run_id,
                 spec.name,

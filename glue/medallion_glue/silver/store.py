@@ -1,6 +1,7 @@
 """Where silver tables live: Apache Iceberg tables in the zone database, data in the silver bucket.
 
-A silver table is ``glue_catalog.<silver database>.<table>`` (:data:`~medallion_glue.defaults.ICEBERG_CATALOG`:
+A silver table is ``glue_catalog.<silver database>.<table>``
+(:data:`~medallion_glue.defaults.ICEBERG_CATALOG`:
 the Glue Data Catalog in a Glue job, configured by EtlJob's ``--datalake-formats iceberg`` and ``--conf``;
 locally Iceberg's JDBC catalog, :mod:`medallion_local.iceberg_catalog`). It is created on the first write:
 format version :data:`~medallion_glue.defaults.ICEBERG_FORMAT_VERSION`, identity partitions on ``year`` and
@@ -26,6 +27,7 @@ from pyspark.sql import functions as F
 
 from medallion_glue import defaults
 from medallion_glue.errors import JobArgumentError
+from medallion_glue.silver.column_types import widened_type
 from medallion_glue.silver.iceberg_commit import commit_with_summary
 from medallion_glue.silver.merge import Partition
 from medallion_glue.spec.model import DEFAULT_COMPRESSION
@@ -58,14 +60,9 @@ class SilverStore(Protocol):
     def read(self) -> DataFrame | None:
         """The stored rows (lazy, with ``year``/``month``), or None when the table does not exist."""
 
-    def prepare(
-        self,
-        columns: Sequence[tuple[str, str]],
-        sort_column: str,
-        inferred: Sequence[str],
-        promoted: Mapping[str, str],
-    ) -> None:
-        """Create the table, or add ``columns`` it lacks and widen the ``promoted`` ones."""
+    def prepare(self, columns: Sequence[tuple[str, str]], sort_column: str, inferred: Sequence[str]) -> None:
+        """Create the table, or add the ``columns`` it lacks and widen those whose type is a promotion of
+        the stored one (:func:`~medallion_glue.silver.column_types.widened_type`)."""
 
     def write(
         self,
@@ -128,7 +125,8 @@ def table_exists(spark: SparkSession, database: str, table: str) -> bool:
 def current_snapshot_id(spark: SparkSession, qualified: str) -> int | None:
     """The current snapshot of the Iceberg table ``qualified`` (its latest current ancestor), or None."""
     rows = spark.sql(
-        f"SELECT snapshot_id FROM {qualified}.history WHERE is_current_ancestor ORDER BY made_current_at DESC LIMIT 1"
+        f"SELECT snapshot_id FROM {qualified}.history WHERE is_current_ancestor "
+        "ORDER BY made_current_at DESC LIMIT 1"
     ).collect()
     return int(rows[0][0]) if rows else None
 
@@ -184,13 +182,7 @@ class IcebergSilverStore:
     def current_snapshot_id(self) -> int | None:
         return current_snapshot_id(self.spark, self.qualified) if self.exists() else None
 
-    def prepare(
-        self,
-        columns: Sequence[tuple[str, str]],
-        sort_column: str,
-        inferred: Sequence[str],
-        promoted: Mapping[str, str],
-    ) -> None:
+    def prepare(self, columns: Sequence[tuple[str, str]], sort_column: str, inferred: Sequence[str]) -> None:
         if not self.exists():
             require_database(self.spark, self.database, "--silver_database")
             ddl = ", ".join(f"{quote_identifier(n)} {t}" for n, t in columns)
@@ -217,8 +209,8 @@ class IcebergSilverStore:
             ddl = ", ".join(f"{quote_identifier(n)} {t}" for n, t in added)
             self.spark.sql(f"ALTER TABLE {self.qualified} ADD COLUMNS ({ddl})")
             LOG.info("%s: added columns %s", self.qualified, added)
-        for column, wider in promoted.items():
-            if column in stored and stored[column] != wider:
+        for column, wider in columns:
+            if column in stored and widened_type(stored[column], wider) is not None:
                 self.spark.sql(
                     f"ALTER TABLE {self.qualified} ALTER COLUMN {quote_identifier(column)} TYPE {wider}"
                 )
@@ -247,8 +239,8 @@ class IcebergSilverStore:
             on = " AND ".join(f"t.{quote_identifier(k)} = s.{quote_identifier(k)}" for k in keys)
             # The stored rows a winner can match sit in the touched partitions: the target scan is pruned.
             statement = (
-                f"MERGE INTO {self.qualified} t USING {view} s ON {on} AND ({partition_predicate(partitions, 't')}) "
-                "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
+                f"MERGE INTO {self.qualified} t USING {view} s "
+                f"ON {on} AND ({partition_predicate(partitions, 't')}) WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
             )
         else:
             statement = f"INSERT INTO {self.qualified} SELECT * FROM {view}"
@@ -266,7 +258,8 @@ class IcebergSilverStore:
         elif snapshot_id is not None and snapshot_id != self.current_snapshot_id():
             name = f"{self.database}.{self.table}"
             self.spark.sql(
-                f"CALL {defaults.ICEBERG_CATALOG}.system.rollback_to_snapshot({string_literal(name)}, {snapshot_id})"
+                f"CALL {defaults.ICEBERG_CATALOG}.system.rollback_to_snapshot("
+                f"{string_literal(name)}, {snapshot_id})"
             )
             LOG.warning("rolled %s back to snapshot %d", self.qualified, snapshot_id)
         elif snapshot_id is None:

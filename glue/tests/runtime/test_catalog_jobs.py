@@ -1,6 +1,7 @@
-"""The Glue jobs' catalog path (Spark's in-memory catalog standing in for the Glue Data Catalog):
-no ``CREATE DATABASE`` (the job role has no ``glue:CreateDatabase``), a clear error for a missing
-database, and the gold partition layout (one folder per ``partition_by`` value, one file each)."""
+"""The Glue jobs' catalog path (Iceberg's JDBC catalog standing in for the Glue Data Catalog): no
+``CREATE DATABASE`` (the job role has no ``glue:CreateDatabase``), a clear error for a missing database,
+the gold partition layout (one folder per ``partition_by`` value, one file each), and incremental gold:
+only the partitions newer silver snapshots touched are recomputed."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from etl_helpers import make_spec, write_file
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.gold.tables import run_catalog_silver_to_gold
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
-from medallion_glue.silver.store import CatalogSilverStore
+from medallion_glue.gold.tables import SILVER_SNAPSHOT_KEY
+from medallion_glue.silver.store import IcebergSilverStore
+from medallion_local.iceberg_catalog import create_namespaces
 from pyspark.sql import SparkSession
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
@@ -52,44 +55,78 @@ class RecordingSpark:
 def catalog_lake(etl_spark, tmp_path_factory):
     """Silver then gold through the catalog classes, databases created beforehand as the stack does."""
     lake = tmp_path_factory.mktemp("catalog_lake")
-    for database in ("silver_cat", "gold_cat"):
-        etl_spark.sql(f"CREATE DATABASE IF NOT EXISTS {database}")
+    create_namespaces(etl_spark, ["silver_cat", "gold_cat"])
     recording = RecordingSpark(etl_spark)
-    store = CatalogSilverStore(recording, "silver_cat", "cat", str(lake / "silver" / "cat"))
+    store = IcebergSilverStore(recording, "silver_cat", "cat", str(lake / "silver" / "cat"))
     source = write_file(lake, "bronze/cat/a.csv", ROWS)
     counts = run_bronze_to_silver(recording, SPEC, [source], store, str(lake / "q"), run_id="r1", now=NOW)
     write_file(lake, "sql/cat_by_year.sql", GOLD_SQL)
     rows = run_catalog_silver_to_gold(
         recording, SPEC, "silver_cat", "gold_cat", str(lake / "gold"), str(lake / "sql")
     )
-    return lake, recording.statements, counts, rows
+    return lake, recording.statements, counts, rows, store
 
 
 def test_the_catalog_path_creates_tables_but_no_database(catalog_lake):
-    _, statements, counts, rows = catalog_lake
+    _, statements, counts, rows, _ = catalog_lake
     assert (counts.rows_written, rows) == (4, {"cat_by_year": 3})
     assert [s.split(" (")[0] for s in statements if s.startswith("CREATE TABLE")] == [
-        "CREATE TABLE `silver_cat`.`cat`"
+        "CREATE TABLE `glue_catalog`.`silver_cat`.`cat`"
     ]
     assert [s for s in statements if CREATE_DATABASE.search(s)] == []
 
 
+def gold_files(spark, table: str = "cat_by_year") -> dict[int, list[str]]:
+    rows = spark.sql(f"SELECT partition.year, file_path FROM glue_catalog.gold_cat.{table}.files").collect()
+    files: dict[int, list[str]] = {}
+    for year, path in rows:
+        files.setdefault(year, []).append(path)
+    return files
+
+
+def gold_rows(spark) -> list[tuple]:
+    stored = spark.table("glue_catalog.gold_cat.cat_by_year").orderBy("year", "month").collect()
+    return [(r["year"], r["month"], r["orders"], r["qty"]) for r in stored]
+
+
 def test_gold_is_one_folder_per_partition_value_with_one_file_each(etl_spark, catalog_lake):
-    lake, _, _, _ = catalog_lake
-    table = lake / "gold" / "cat_by_year"
-    files = sorted(str(p.relative_to(table)) for p in table.rglob("*.parquet"))
-    assert [Path(f).parent.name for f in files] == ["year=2023", "year=2024"]
-    assert sorted(p.name for p in table.iterdir() if p.is_dir()) == ["year=2023", "year=2024"]
-    assert etl_spark.sql("SHOW PARTITIONS gold_cat.cat_by_year").collect() == [
-        ("year=2023",),
-        ("year=2024",),
-    ]
-    stored = etl_spark.table("gold_cat.cat_by_year").orderBy("year", "month").collect()
-    assert [(r["year"], r["month"], r["orders"], r["qty"]) for r in stored] == [
-        (2023, 12, 1, 2),
-        (2024, 1, 1, 1),
-        (2024, 2, 2, 9),
-    ]
+    lake, _, _, _, _ = catalog_lake
+    files = gold_files(etl_spark)
+    assert sorted(files) == [2023, 2024] and all(len(f) == 1 for f in files.values())
+    assert [Path(f[0]).parent.name for _, f in sorted(files.items())] == ["year=2023", "year=2024"]
+    assert all(
+        f[0].removeprefix("file:").startswith(f"{lake}/gold/cat_by_year/data/") for f in files.values()
+    )
+    assert gold_rows(etl_spark) == [(2023, 12, 1, 2), (2024, 1, 1, 1), (2024, 2, 2, 9)]
+
+
+def test_gold_recomputes_only_the_partitions_new_silver_snapshots_touched(etl_spark, catalog_lake):
+    lake, _, _, _, store = catalog_lake
+    before = gold_files(etl_spark)
+    later = write_file(lake, "bronze/cat/b.csv", "id,ts,qty\n5,2024-03-01 10:00:00,6\n")
+    run_bronze_to_silver(
+        etl_spark, SPEC, [later], store, str(lake / "q"), run_id="r2", now=NOW + dt.timedelta(days=1)
+    )
+    rows = run_catalog_silver_to_gold(
+        etl_spark, SPEC, "silver_cat", "gold_cat", str(lake / "gold"), str(lake / "sql")
+    )
+    after = gold_files(etl_spark)
+    assert rows == {"cat_by_year": 3}  # the three months of 2024, recomputed; 2023 left as it was
+    assert after[2023] == before[2023] and after[2024] != before[2024]
+    assert gold_rows(etl_spark) == [(2023, 12, 1, 2), (2024, 1, 1, 1), (2024, 2, 2, 9), (2024, 3, 1, 6)]
+    ((summary,),) = etl_spark.sql(
+        "SELECT summary FROM glue_catalog.gold_cat.cat_by_year.snapshots ORDER BY committed_at DESC LIMIT 1"
+    ).collect()
+    assert summary[SILVER_SNAPSHOT_KEY] == str(store.current_snapshot_id())
+    unchanged = run_catalog_silver_to_gold(
+        etl_spark, SPEC, "silver_cat", "gold_cat", str(lake / "gold"), str(lake / "sql")
+    )
+    assert unchanged == {"cat_by_year": 0} and gold_files(etl_spark) == after
+    rebuilt = run_catalog_silver_to_gold(
+        etl_spark, SPEC, "silver_cat", "gold_cat", str(lake / "gold"), str(lake / "sql"), full_rebuild=True
+    )
+    assert rebuilt == {"cat_by_year": 4}
+    assert gold_rows(etl_spark) == [(2023, 12, 1, 2), (2024, 1, 1, 1), (2024, 2, 2, 9), (2024, 3, 1, 6)]
 
 
 @pytest.mark.parametrize(
@@ -99,18 +136,18 @@ def test_gold_is_one_folder_per_partition_value_with_one_file_each(etl_spark, ca
 def test_a_missing_database_names_the_argument_and_is_not_created(
     etl_spark, catalog_lake, silver_database, gold_database, argument
 ):
-    lake, _, _, _ = catalog_lake
+    lake, _, _, _, _ = catalog_lake
     missing = silver_database if argument == "--silver_database" else gold_database
     with pytest.raises(JobArgumentError, match=f"^{argument}: database '{missing}' does not exist"):
         run_catalog_silver_to_gold(
             etl_spark, SPEC, silver_database, gold_database, str(lake / "gold2"), str(lake / "sql")
         )
-    assert not etl_spark.catalog.databaseExists(missing)
+    assert missing not in {r[0] for r in etl_spark.sql("SHOW NAMESPACES IN glue_catalog").collect()}
 
 
 def test_the_silver_store_does_not_create_a_missing_database(etl_spark, tmp_path):
-    store = CatalogSilverStore(etl_spark, "silver_absent", "cat", str(tmp_path / "cat"))
+    store = IcebergSilverStore(etl_spark, "silver_absent", "cat", str(tmp_path / "cat"))
     source = write_file(tmp_path, "b/a.csv", ROWS)
     with pytest.raises(JobArgumentError, match="^--silver_database: database 'silver_absent' does not"):
         run_bronze_to_silver(etl_spark, SPEC, [source], store, str(tmp_path / "q"), now=NOW)
-    assert not etl_spark.catalog.databaseExists("silver_absent")
+    assert "silver_absent" not in {r[0] for r in etl_spark.sql("SHOW NAMESPACES IN glue_catalog").collect()}
