@@ -5,14 +5,18 @@
 #   - a check that Java 17+ is present (local Spark needs it)
 #   - with --postgres: PostgreSQL server binaries (Debian's postgresql-15 package, else the release's
 #     default postgresql) for the source tests
+#   - with --chromium: Debian's chromium, the headless browser the report test opens the report in
+#     (without root a warning; that test then fails saying how to install it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_postgres=false
+want_chromium=false
 for arg in "$@"; do
   case "$arg" in
     --postgres) want_postgres=true ;;
-    *) echo "setup.sh: unknown option $arg (known: --postgres)" >&2; exit 2 ;;
+    --chromium) want_chromium=true ;;
+    *) echo "setup.sh: unknown option $arg (known: --postgres, --chromium)" >&2; exit 2 ;;
   esac
 done
 
@@ -77,6 +81,17 @@ if $want_postgres; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pg_package" >/dev/null
     else
       fail "PostgreSQL server binaries are required by the source tests: apt-get install postgresql-15, or set PG_BIN"
+    fi
+  fi
+fi
+if $want_chromium; then
+  if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq
+      say "installing headless Chromium for the report test (apt-get install chromium)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      printf '\033[33m[setup] Chromium is missing and cannot be installed without root: the report test will fail; install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH\033[0m\n' >&2
     fi
   fi
 fi

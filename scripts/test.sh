@@ -3,7 +3,7 @@
 # TypeScript tests (mocha, Pulumi mocks, moto and PostgreSQL integration) and the Python tests (pytest, local Spark).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --postgres || exit 1
+bash scripts/setup.sh --postgres --chromium || exit 1
 
 failed=()
 step() {

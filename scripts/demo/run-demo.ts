@@ -16,6 +16,7 @@ import { DEMO_DEFAULTS, type DemoOptions } from "./options";
 import { REPO_ROOT } from "./paths";
 import { type LocalRun, type Reconciliation, reconcile, runPipeline } from "./pipeline-step";
 import { type PlanSummary, planStack } from "./plan-step";
+import { buildDemoReport } from "./report-step";
 import { DemoReporter, formatDuration, plural } from "./reporter";
 import { type LakeResults, partitionPath, readLake, topOriginsSql } from "./results-step";
 import type { Traced } from "./stack-targets";
@@ -305,6 +306,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
         reportResults(reporter, partial, lake);
         return lake;
     });
+    await buildDemoReport(options.lakeDir, (line) => reporter.detail(line));
 
     const summary: DemoSummary = {
         ...partial,
