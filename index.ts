@@ -13,6 +13,7 @@ import {
     type DatabaseDescribeGrant,
     DataLake,
     type DataLakeArgs,
+    DataQuality,
     EtlJob,
     type EtlJobArgs,
     EventStreamSource,
@@ -24,6 +25,7 @@ import {
     LaterResources,
     PostgresSource,
     QUARANTINE_PREFIX,
+    qualityJobArguments,
     SPARK_DEFAULT_DATABASE,
     TriggerLambda,
     ZONES,
@@ -228,6 +230,7 @@ const datasetPipelines = datasetSpecs.map((loaded) => {
             [SILVER_ARGS.quarantine_uri]: `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}`,
             [SILVER_ARGS.silver_database]: lake.databaseNames.silver,
             ...lineageJobArguments(config.etl.lineage, awsTarget),
+            ...qualityJobArguments(spec),
         },
         reads: [{ zone: "bronze", prefix: spec.bronze.prefix }],
         writes: [
@@ -412,6 +415,20 @@ const trigger =
               alarmEmails: config.alarms.emails,
               tags,
           });
+
+// --- Data quality (docs/quality.md): per dataset with quality: rules, a DQDL ruleset on its silver table and an
+// alarm into the lake's alarm topic when a run fails a rule with action fail ---
+for (const p of datasetPipelines) {
+    if (trigger) {
+        new DataQuality(`${p.dataset}-quality`, {
+            naming,
+            spec: p.spec,
+            silverDatabase: lake.databaseNames.silver,
+            alarmTopicArn: trigger.alarmTopic.arn,
+            tags,
+        });
+    }
+}
 
 /** The bronze trigger (undefined when no dataset is deployed): its function, queues and alarm topic. */
 export const bronzeTrigger = trigger && {
