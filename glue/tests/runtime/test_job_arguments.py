@@ -67,7 +67,7 @@ def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
         "quarantine_uri",
     )
     lineage = ("lineage_transport", "lineage_url", "lineage_catalog")
-    assert optional_argument_names("bronze_to_silver") == ("source_keys", *lineage)
+    assert optional_argument_names("bronze_to_silver") == ("source_keys", *lineage, "quality_ruleset")
     assert optional_argument_names("silver_to_gold") == ("dimensions_uri", *lineage)
 
 
@@ -126,6 +126,7 @@ def test_values_are_parsed_by_the_contracts_types():
         "lineage_transport": None,
         "lineage_url": None,
         "lineage_catalog": None,
+        "quality_ruleset": None,
     }
     gold = parse_job_arguments("silver_to_gold", {**valid_options("silver_to_gold"), "dimensions_uri": " "})
     assert gold["dimensions_uri"] is None
