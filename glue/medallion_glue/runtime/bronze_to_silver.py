@@ -17,8 +17,14 @@ from pyspark.sql import Column, SparkSession
 from pyspark.sql import functions as F
 
 from medallion_glue import defaults
-from medallion_glue.bronze.reader import read_bronze
-from medallion_glue.quarantine.writer import count_quarantined, quarantine_location, write_quarantine
+from medallion_glue.bronze.reader import BronzeBatch, read_bronze_batch
+from medallion_glue.quarantine.writer import (
+    count_quarantined,
+    count_quarantined_objects,
+    quarantine_location,
+    write_quarantine,
+    write_unreadable_objects,
+)
 from medallion_glue.silver.merge import Partition, merge_batch
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation
 from medallion_glue.silver.run_summary import object_sizes, run_summary
@@ -118,11 +124,20 @@ def _load(
     publish: Callable[[RunCounts], None] | None,
 ) -> RunCounts:
     """The body of :func:`run_bronze_to_silver` once it has objects to read."""
-    raw = read_bronze(spark, spec.source_format, source_objects)
-    named = rename_to_silver(raw, spec)
     recorded = store.recorded_types()
     # A table with recorded columns was written before, so it holds the event-time column too.
     catalog_columns = [*recorded, spec.event_time.column] if recorded else []
+    batch = read_bronze_batch(
+        spark, spec.source_format, source_objects, expected_columns(spec, catalog_columns)
+    )
+    for unreadable in batch.unreadable:
+        LOG.warning("dataset %s: object quarantined whole: %s", spec.name, unreadable.describe())
+    if batch.frame is None:
+        return _only_unreadable_objects(
+            spark, spec, source_objects, batch, quarantine_root, run_id, now, publish
+        )
+    raw = batch.frame
+    named = rename_to_silver(raw, spec)
     check_spec_columns(spark, spec, raw.columns, named.columns, catalog_columns)
     plan = plan_columns(named, spec, recorded)
     check_spec_with_spark(spark, spec, plan.types)
@@ -139,10 +154,11 @@ def _load(
             by_reason,
         )
         quarantined: dict[str, int] = {}
-        if by_reason:
+        if by_reason:  # the row writer overwrites the run's folder: it goes before the object lines
             location = write_quarantine(rejected_rows(annotated), quarantine_root, spec.name, run_id, now)
             quarantined = count_quarantined(spark, location)
             LOG.info("dataset %s: quarantined rows written to %s: %s", spec.name, location, quarantined)
+        objects_quarantined = _quarantine_objects(spark, spec, batch, quarantine_root, run_id, now)
         stamp = F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
         accepted = accepted_rows(annotated).withColumn(defaults.INGESTED_AT_COLUMN, stamp)
         data_columns = [spec.event_time.column, *plan.types]
@@ -184,6 +200,69 @@ def _load(
         partitions_written=tuple(f"year={y}/month={m}" for y, m in merge.partitions),
         silver_rows_before=merge.rows_before,
         silver_rows_after=rows_after,
+        objects_unreadable=len(batch.unreadable),
+        objects_quarantined_by_reason=objects_quarantined,
+    )
+    LOG.info("reconciliation %s", counts.to_json())
+    if publish is not None:
+        publish(counts)
+    check_reconciliation(counts)
+    return counts
+
+
+def expected_columns(spec: DatasetSpec, catalog_columns: Sequence[str]) -> set[str]:
+    """The column names a bronze object of ``spec`` may carry (bronze and silver names): a CSV object whose
+    header shares none of them is quarantined whole as ``header_mismatch``."""
+    return {
+        spec.event_time.column,
+        *spec.required_columns,
+        *spec.primary_key,
+        *spec.explicit_schema,
+        *spec.renames,
+        *spec.renames.values(),
+        *catalog_columns,
+        *([spec.order_by] if spec.order_by else []),
+    }
+
+
+def _quarantine_objects(
+    spark: SparkSession, spec: DatasetSpec, batch: BronzeBatch, root: str, run_id: str, now: datetime
+) -> dict[str, int]:
+    """Write the batch's unreadable objects to the run's quarantine folder; return them counted back per
+    reason (empty when there are none)."""
+    if not batch.unreadable:
+        return {}
+    location = write_unreadable_objects(spark, batch.unreadable, root, spec.name, run_id, now)
+    counted = count_quarantined_objects(spark, location)
+    LOG.info("dataset %s: objects quarantined whole under %s: %s", spec.name, location, counted)
+    return dict(sorted(counted.items()))
+
+
+def _only_unreadable_objects(
+    spark: SparkSession,
+    spec: DatasetSpec,
+    source_objects: Sequence[str],
+    batch: BronzeBatch,
+    root: str,
+    run_id: str,
+    now: datetime,
+    publish: Callable[[RunCounts], None] | None,
+) -> RunCounts:
+    """The run of a batch none of whose objects could be read: they are quarantined, no row is read."""
+    counts = RunCounts(
+        spec.name,
+        run_id,
+        len(source_objects),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        objects_unreadable=len(batch.unreadable),
+        objects_quarantined_by_reason=_quarantine_objects(spark, spec, batch, root, run_id, now),
     )
     LOG.info("reconciliation %s", counts.to_json())
     if publish is not None:

@@ -42,8 +42,12 @@ def silver_names(source_columns: Iterable[str], normalize: str, renames: Mapping
     Returns:
         Ordered mapping source name -> silver name, one entry per source column.
 
+    A rename's source and a column already named as its target (read from different objects of one
+    batch: the old and the new bronze name of one column) both map to the target; the caller coalesces
+    them (:func:`medallion_glue.silver.transform.rename_to_silver`).
+
     Raises:
-        ValueError: two source columns end up with the same silver name; the message names both.
+        ValueError: two source columns end up with the same silver name otherwise; the message names both.
     """
     mapping: dict[str, str] = {}
     owners: dict[str, str] = {}
@@ -54,6 +58,9 @@ def silver_names(source_columns: Iterable[str], normalize: str, renames: Mapping
             target = to_snake_case(source)
         else:
             target = source
+        if target in owners and (source in renames) != (owners[target] in renames):
+            mapping[source] = target
+            continue
         if target in owners:
             raise ValueError(f"source columns '{owners[target]}' and '{source}' both become '{target}'")
         owners[target] = source

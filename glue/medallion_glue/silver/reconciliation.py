@@ -37,6 +37,10 @@ class RunCounts:
         partitions_written: ``"year=YYYY/month=M"`` of each overwritten partition.
         silver_rows_before, silver_rows_after: Stored rows of the written partitions before and
             after the write (after must equal before + inserted).
+        objects_unreadable: Objects the reader could not read as their format (0-byte, header-only,
+            corrupt gzip, wrong encoding, invalid JSON, no shared column); their rows are not in
+            ``rows_read``. ``objects_quarantined_by_reason`` counts them back from the quarantine
+            output (one line per object): every one must be quarantined whole.
     """
 
     dataset: str
@@ -54,6 +58,8 @@ class RunCounts:
     partitions_written: tuple[str, ...] = ()
     silver_rows_before: int = 0
     silver_rows_after: int = 0
+    objects_unreadable: int = 0
+    objects_quarantined_by_reason: dict[str, int] = field(default_factory=dict)
 
     @property
     def reconciles(self) -> bool:
@@ -62,6 +68,7 @@ class RunCounts:
             self.rows_read == self.rows_written + self.rows_quarantined + self.duplicates_removed
             and self.rows_quarantined == sum(self.quarantined_by_reason.values())
             and self.silver_rows_after == self.silver_rows_before + self.rows_inserted
+            and self.objects_unreadable == sum(self.objects_quarantined_by_reason.values())
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -85,7 +92,8 @@ def check_reconciliation(counts: RunCounts) -> None:
             f"!= rows_written={counts.rows_written} + rows_quarantined={counts.rows_quarantined} "
             f"+ duplicates_removed={counts.duplicates_removed}, or silver rows after="
             f"{counts.silver_rows_after} != before={counts.silver_rows_before} + inserted="
-            f"{counts.rows_inserted} (rows_written and rows_quarantined are counted back from silver and "
+            f"{counts.rows_inserted}, or objects_unreadable={counts.objects_unreadable} != objects "
+            f"quarantined={sum(counts.objects_quarantined_by_reason.values())} (rows_written and rows_quarantined are counted back from silver and "
             f"the quarantine output; the merge classified {counts.rows_inserted} inserted + "
             f"{counts.rows_updated} updated). The bookmark was not committed; investigate before re-running."
         )
@@ -103,6 +111,7 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
         "RowsQuarantined": counts.rows_quarantined,
         "DuplicatesRemoved": counts.duplicates_removed,
         "ObjectsRead": counts.objects_read,
+        "ObjectsQuarantined": sum(counts.objects_quarantined_by_reason.values()),
         "Reconciled": 1 if counts.reconciles else 0,
     }
     data = [

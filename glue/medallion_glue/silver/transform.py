@@ -63,7 +63,9 @@ class ColumnPlan:
 
 
 def rename_to_silver(raw: DataFrame, spec: DatasetSpec) -> DataFrame:
-    """Rename the source columns of ``raw`` to silver names; reader columns keep their names.
+    """Rename the source columns of ``raw`` to silver names; reader columns keep their names. A renamed
+    column and one already under the target name (objects of one batch before and after the rename) become
+    one column.
 
     Raises:
         SpecError: two source columns map to one silver name.
@@ -71,8 +73,18 @@ def rename_to_silver(raw: DataFrame, spec: DatasetSpec) -> DataFrame:
     internal = {_CORRUPT, _SOURCE}
     source_columns = [c for c in raw.columns if c not in internal]
     mapping = silver_names_for_spec(spec, source_columns)
+    by_target: dict[str, list[str]] = {}
+    for source, target in mapping.items():
+        by_target.setdefault(target, []).append(source)
+    # An old (renamed) and a current bronze name of one column: the current name's value first.
+    merged = {
+        target: F.coalesce(
+            *[F.col(quote_identifier(s)) for s in sorted(sources, key=lambda s: s in spec.renames)]
+        )
+        for target, sources in by_target.items()
+    }
     return raw.select(
-        *[F.col(quote_identifier(source)).alias(target) for source, target in mapping.items()],
+        *[value.alias(target) for target, value in merged.items()],
         *[c for c in raw.columns if c in internal],
     )
 
