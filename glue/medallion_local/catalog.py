@@ -57,13 +57,15 @@ class LocalCatalog:
         partitions: Sequence[Sequence[str]] = (),
         parameters: Mapping[str, str] | None = None,
         files: Mapping[tuple[str, ...], Sequence[str]] | None = None,
+        snapshots: Sequence[Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Create or replace a table entry; ``partitions`` lists partition value tuples (strings).
         ``updated_at`` is the time the entry last changed (kept when it is put again unchanged).
 
         ``files`` (an Iceberg table's current data files per partition value tuple; ``()`` for an
         unpartitioned table) makes the entry an ``iceberg`` one: each partition (or the table) lists its
-        ``files``, since an Iceberg folder also holds files of older snapshots."""
+        ``files``, since an Iceberg folder also holds files of older snapshots; ``snapshots`` is its
+        snapshot history (id, commit time, operation, the ``medallion.*`` summary)."""
         catalog = self.load()
         tables = catalog["databases"].setdefault(database, {"tables": {}})["tables"]
         key_names = [name for name, _ in partition_keys]
@@ -92,6 +94,7 @@ class LocalCatalog:
                     partition["location"] = str(Path(partition["files"][0]).parent)
             if not partition_keys:
                 entry["files"] = sorted(files.get((), ()))
+            entry["snapshots"] = [dict(s) for s in snapshots or ()]
         previous = tables.get(table)
         if previous is not None and {**previous, "updated_at": entry["updated_at"]} == entry:
             return previous

@@ -1,6 +1,7 @@
 """The local stand-in of the Glue Data Catalog for Iceberg tables: Iceberg's JDBC catalog on a SQLite file.
 
-In Glue the jobs reach silver and gold through the Spark catalog ``glue_catalog``
+In Glue the jobs reach silver and gold through the Spark catalog
+``glue_catalog``
 (:data:`medallion_glue.defaults.ICEBERG_CATALOG`, an ``org.apache.iceberg.aws.glue.GlueCatalog`` that
 EtlJob configures with ``--conf``). Locally the same catalog name is an ``org.apache.iceberg.jdbc.JdbcCatalog``
 on ``<catalog_db>`` (SQLite), so the jobs run unchanged: the same namespaces (the zone databases), the same
@@ -12,7 +13,10 @@ folders), which Iceberg's Hadoop catalog would not allow. The jars come from Mav
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from medallion_glue import defaults
 from medallion_glue.spec.schema import REPO_ROOT
@@ -33,14 +37,16 @@ def local_jars() -> list[Path]:
     missing = [str(j) for j in jars if not j.is_file()]
     if missing:
         raise FileNotFoundError(
-            f"Spark jars missing: {missing}. Run `bash scripts/setup.sh` once (it fetches them from Maven Central)."
+            f"Spark jars missing: {missing}. Run `bash scripts/setup.sh` once (it fetches them from Maven "
+            "Central)."
         )
     return jars
 
 
 def iceberg_session_settings(catalog_db: Path, warehouse: str) -> dict[str, str]:
-    """Spark settings for a local session with the Iceberg catalog :data:`~medallion_glue.defaults.ICEBERG_CATALOG`
-    on the SQLite file ``catalog_db`` (created when missing) and ``warehouse`` as the default table root.
+    """Spark settings for a local session with the Iceberg catalog
+    :data:`~medallion_glue.defaults.ICEBERG_CATALOG` on the SQLite file ``catalog_db`` (created when missing)
+    and ``warehouse`` as the default table root.
 
     Raises:
         FileNotFoundError: see :func:`local_jars`.
@@ -54,12 +60,46 @@ def iceberg_session_settings(catalog_db: Path, warehouse: str) -> dict[str, str]
         f"{prefix}.catalog-impl": "org.apache.iceberg.jdbc.JdbcCatalog",
         f"{prefix}.uri": f"jdbc:sqlite:{catalog_db}",
         f"{prefix}.jdbc.schema-version": "V1",
+        # SQLite: readers beside a writer (write-ahead log), and a writer waits for a lock instead of
+        # failing at once (one session can hold several catalog instances: lake_catalog restarts them).
+        f"{prefix}.jdbc.journal_mode": "WAL",
+        f"{prefix}.jdbc.busy_timeout": "30000",
         f"{prefix}.warehouse": warehouse,
     }
 
 
-def create_namespaces(spark, namespaces) -> None:  # type: ignore[no-untyped-def]
+def create_namespaces(spark: Any, namespaces: Iterable[str]) -> None:
     """``CREATE NAMESPACE IF NOT EXISTS`` each of ``namespaces`` in the Iceberg catalog (the stack creates the
     zone databases in Glue; the jobs never create them)."""
     for namespace in namespaces:
         spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {defaults.ICEBERG_CATALOG}.`{namespace}`")
+
+
+#: The catalog settings that name a lake's catalog (the others are the same for every lake).
+_LAKE_KEYS = ("uri", "warehouse")
+
+
+@contextmanager
+def lake_catalog(spark: Any, catalog_db: Path, warehouse: str) -> Iterator[None]:
+    """Point the session's Iceberg catalog at one lake's catalog file for the block, then back.
+
+    A process runs several lakes on one SparkSession (the tests; the session outlives each runner call),
+    and Spark keeps a catalog instance once it has been used, so the catalog settings are changed at run
+    time and Spark's catalog manager is reset on the way in and on the way out.
+    """
+    catalog_db.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f"spark.sql.catalog.{defaults.ICEBERG_CATALOG}"
+    wanted = {"uri": f"jdbc:sqlite:{catalog_db}", "warehouse": warehouse}
+    saved = {key: spark.conf.get(f"{prefix}.{key}", None) for key in _LAKE_KEYS}
+    for key in _LAKE_KEYS:
+        spark.conf.set(f"{prefix}.{key}", wanted[key])
+    spark._jsparkSession.sessionState().catalogManager().reset()
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                spark.conf.unset(f"{prefix}.{key}")
+            else:
+                spark.conf.set(f"{prefix}.{key}", value)
+        spark._jsparkSession.sessionState().catalogManager().reset()

@@ -53,7 +53,7 @@ from pyspark.sql import SparkSession
 from medallion_local.catalog import LocalCatalog
 from medallion_local.glue_lake import GlueLake
 from medallion_local.glue_scripts import mount_s3_buckets
-from medallion_local.iceberg_catalog import create_namespaces, iceberg_session_settings
+from medallion_local.iceberg_catalog import create_namespaces, iceberg_session_settings, lake_catalog
 from medallion_local.job_runs import JobReportError, JobRun, run_job
 from medallion_local.session_catalog import export_catalog, register_catalog
 from medallion_local.spec_check import load_specs
@@ -249,33 +249,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = sorted(specs) if args.dataset == "all" else [args.dataset]
         uris = source_key_uris(lake, args.source_keys) if args.source_keys else None
         lake.prepare()
+        catalog_db = lake.root / "iceberg" / "catalog.db"
+        warehouse = lake.zone_uri(defaults.LOCAL_SILVER_DIR)
         spark = local_session(
-            master=args.master,
-            extra_settings=iceberg_session_settings(
-                lake.root / "iceberg" / "catalog.db", lake.zone_uri(defaults.LOCAL_SILVER_DIR)
-            ),
+            master=args.master, extra_settings=iceberg_session_settings(catalog_db, warehouse)
         )
         spark.sparkContext.setLogLevel("ERROR")
         mount_s3_buckets(spark, lake.root)
-        create_namespaces(spark, DATABASES)
-        register_catalog(spark, catalog, lake, DATABASES)
-        for name in chosen:
-            keys = None if uris is None else dataset_source_keys(specs[name], uris)
-            if keys == []:
-                LOG.info("[%s] none of the --source-keys belongs to the dataset: not run", name)
-                continue
-            LOG.info("[%s] starting", name)
-            result["datasets"][name] = run_dataset(
-                spark,
-                specs[name],
-                lake,
-                catalog,
-                args.sql_dir,
-                args.dimensions_dir,
-                keys,
-                args.skip_gold,
-                args.full_rebuild,
-            )
+        with lake_catalog(spark, catalog_db, warehouse):
+            create_namespaces(spark, DATABASES)
+            register_catalog(spark, catalog, lake, DATABASES)
+            for name in chosen:
+                keys = None if uris is None else dataset_source_keys(specs[name], uris)
+                if keys == []:
+                    LOG.info("[%s] none of the --source-keys belongs to the dataset: not run", name)
+                    continue
+                LOG.info("[%s] starting", name)
+                result["datasets"][name] = run_dataset(
+                    spark,
+                    specs[name],
+                    lake,
+                    catalog,
+                    args.sql_dir,
+                    args.dimensions_dir,
+                    keys,
+                    args.skip_gold,
+                    args.full_rebuild,
+                )
     except (SpecError, ReconciliationError, JobArgumentError, JobReportError, FileNotFoundError) as exc:
         LOG.error("%s", exc)
         result.update(ok=False, error=str(exc))

@@ -158,6 +158,20 @@ def export_iceberg_tables(
                 values = tuple(str(v) for v in file_row[1:])
                 files.setdefault(values, []).append(str(lake.to_path(file_row[0])))
             types = dict(dtypes)
+            snapshots = [
+                {
+                    "snapshot_id": str(r["snapshot_id"]),
+                    "committed_at": r["committed_at"].isoformat(),
+                    "operation": r["operation"],
+                    "summary": {
+                        k: v for k, v in sorted((r["summary"] or {}).items()) if k.startswith("medallion.")
+                    },
+                }
+                for r in spark.sql(
+                    f"SELECT snapshot_id, committed_at, operation, summary FROM {qualified}.snapshots "
+                    "ORDER BY committed_at"
+                ).collect()
+            ]
             catalog.put_table(
                 database,
                 table,
@@ -167,6 +181,7 @@ def export_iceberg_tables(
                 partitions=[v for v in files if v],
                 parameters={**properties, "table_type": "ICEBERG"},
                 files=files,
+                snapshots=snapshots,
             )
 
 

@@ -166,6 +166,29 @@ def partition_layout(
     return layout
 
 
+def snapshot_history(catalog: Mapping[str, Any], qualified: str) -> list[dict[str, Any]]:
+    """The Iceberg snapshot history the catalog entry of ``<database>.<table>`` records (empty for a
+    Parquet table)."""
+    database, _, name = qualified.partition(".")
+    return list(catalog["databases"].get(database, {}).get("tables", {}).get(name, {}).get("snapshots", []))
+
+
+def gold_rows(
+    con: duckdb.DuckDBPyConnection, catalog: Mapping[str, Any], aliases: Mapping[str, str], limit: int
+) -> list[dict[str, Any]]:
+    """``[{table, columns, rows}]``: the first ``limit`` rows of each table of the local ``gold`` database
+    that has data (the report's input, docs/bi.md)."""
+    tables = []
+    for name, table in sorted(catalog["databases"].get("gold", {}).get("tables", {}).items()):
+        if not data_files(table):
+            continue
+        query = run_query(
+            con, f"SELECT * FROM {quote(aliases.get('gold', 'gold'))}.{quote(name)} LIMIT {limit}"
+        )
+        tables.append({"table": name, **query})
+    return tables
+
+
 def to_json_value(value: Any) -> Any:
     """A JSON-friendly cell: decimals as floats, dates and times as ISO strings."""
     if isinstance(value, decimal.Decimal):
@@ -207,6 +230,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--partitions", action="append", default=[], help="<local db>.<table> whose partitions to list"
     )
     parser.add_argument("--sql", help="one SELECT to run over the views")
+    parser.add_argument(
+        "--gold-rows",
+        type=int,
+        default=0,
+        help="also return the first N rows of every table of the local gold database (default 0: none)",
+    )
     args = parser.parse_args(argv)
     try:
         aliases = parse_aliases(args.database_alias)
@@ -216,8 +245,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalog = load_catalog(args.catalog)
         con = duckdb.connect()
         result: dict[str, Any] = {"views": register_views(con, catalog, aliases), "partitions": {}}
+        result["snapshots"] = {}
         for qualified in args.partitions:
             result["partitions"][qualified] = partition_layout(con, catalog, qualified)
+            result["snapshots"][qualified] = snapshot_history(catalog, qualified)
+        if args.gold_rows:
+            result["gold"] = gold_rows(con, catalog, aliases, args.gold_rows)
         if args.sql:
             result["query"] = run_query(con, args.sql)
     except (LakeInspectionError, duckdb.Error) as exc:

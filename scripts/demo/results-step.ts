@@ -1,6 +1,6 @@
 /**
  * Step 5 of the demo: read the lake back as Athena would. `scripts/demo/inspect_lake.py` turns every table
- * of the local Data Catalog into a DuckDB view over the Parquet files of its registered partitions, in a
+ * of the local Data Catalog into a DuckDB view over the Parquet data files of its current Iceberg snapshot, in a
  * schema named after the stack's Glue database, lists the silver partitions (files and rows), and runs the
  * gold query, which runs unchanged in the stack's Athena workgroup.
  *
@@ -30,12 +30,32 @@ export interface QueryResult {
     readonly rows: (string | number | boolean | null)[][];
 }
 
+/** One snapshot of an Iceberg table: id, commit time, operation and the run's `medallion.*` summary. */
+export interface SnapshotEntry {
+    readonly snapshot_id: string;
+    readonly committed_at: string;
+    readonly operation: string;
+    readonly summary: Record<string, string>;
+}
+
+/** A gold table's first rows. */
+export interface GoldRows extends QueryResult {
+    readonly table: string;
+}
+
 /** What the lake holds at the end. */
 export interface LakeResults {
     readonly silverPartitions: PartitionLayout[];
+    /** The silver table's Iceberg snapshot history, oldest first. */
+    readonly silverSnapshots: SnapshotEntry[];
     readonly sql: string;
     readonly top: QueryResult;
+    /** The first {@link GOLD_REPORT_ROWS} rows of each gold table (the report's input). */
+    readonly gold: GoldRows[];
 }
+
+/** Rows of each gold table the demo hands to the HTML report. */
+export const GOLD_REPORT_ROWS = 500;
 
 /**
  * The gold query the demo shows: the busiest origin airports and months of `flight_delays_by_origin_month`
@@ -85,10 +105,23 @@ export async function readLake(options: ReadLakeOptions): Promise<LakeResults> {
             qualified,
             "--sql",
             options.sql,
+            "--gold-rows",
+            String(GOLD_REPORT_ROWS),
         ],
         what: "SQL over the lake (DuckDB)",
         logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "inspect.log"),
         cleanup: options.cleanup,
-    })) as { partitions: Record<string, PartitionLayout[]>; query: QueryResult };
-    return { silverPartitions: result.partitions[qualified] ?? [], sql: options.sql, top: result.query };
+    })) as {
+        partitions: Record<string, PartitionLayout[]>;
+        snapshots: Record<string, SnapshotEntry[]>;
+        query: QueryResult;
+        gold: GoldRows[];
+    };
+    return {
+        silverPartitions: result.partitions[qualified] ?? [],
+        silverSnapshots: result.snapshots[qualified] ?? [],
+        sql: options.sql,
+        top: result.query,
+        gold: result.gold,
+    };
 }

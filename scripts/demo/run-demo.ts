@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { QUARANTINE_PREFIX } from "../../components/data-lake/data-lake";
 import { startMotoServer } from "../local-cloud/moto-server";
@@ -16,7 +16,7 @@ import { DEMO_DEFAULTS, type DemoOptions } from "./options";
 import { REPO_ROOT } from "./paths";
 import { type LocalRun, type Reconciliation, reconcile, runPipeline } from "./pipeline-step";
 import { type PlanSummary, planStack } from "./plan-step";
-import { buildDemoReport } from "./report-step";
+import { buildDemoReport, REPORT_FILES } from "./report-step";
 import { DemoReporter, formatDuration, plural } from "./reporter";
 import { type LakeResults, partitionPath, readLake, topOriginsSql } from "./results-step";
 import type { Traced } from "./stack-targets";
@@ -140,6 +140,35 @@ function reportTrigger(reporter: DemoReporter, trigger: TriggerResult, bucket: s
     reporter.detail(`handler log (JSON lines, as in CloudWatch Logs): ${shown(trigger.logFile)}`);
 }
 
+/** Writes the report's input (`REPORT_FILES.data`, shape in scripts/report/data.ts) from the run's figures. */
+function writeReportData(
+    lakeDir: string,
+    dataset: string,
+    r: DemoSummary["reconciliation"],
+    results: LakeResults,
+): void {
+    const file = path.join(lakeDir, REPORT_FILES.data);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const data = {
+        generatedAt: new Date().toISOString(),
+        datasets: [
+            {
+                name: dataset,
+                reconciliation: {
+                    rows_read: r.rowsIn,
+                    rows_written: r.silver,
+                    rows_quarantined: r.quarantined,
+                    duplicates_removed: r.duplicatesRemoved,
+                    objects_read: r.objects,
+                },
+                quarantine: r.quarantinedByReason,
+                gold: results.gold,
+            },
+        ],
+    };
+    writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
 function reportResults(
     reporter: DemoReporter,
     summary: Omit<DemoSummary, "results" | "processes" | "totalMs">,
@@ -168,7 +197,7 @@ function reportResults(
     );
     reporter.detail("");
     reporter.detail(
-        `Silver partition layout (${summary.targets.databases.value.silver}.${summary.targets.spec.silver.table}, Parquet):`,
+        `Silver partition layout (${summary.targets.databases.value.silver}.${summary.targets.spec.silver.table}, Iceberg, current snapshot):`,
     );
     for (const partition of results.silverPartitions) {
         reporter.detail(
@@ -180,7 +209,37 @@ function reportResults(
         `  ${plural(silverRows, "row")} in ${plural(results.silverPartitions.length, "partition")} (the catalog's registered partitions)`,
     );
     reporter.detail("");
-    reporter.detail("Gold, by SQL over the Parquet files through the catalog, as Athena would (DuckDB):");
+    reporter.detail(
+        `Silver snapshot history (SELECT * FROM "${summary.targets.spec.silver.table}$snapshots" in Athena):`,
+    );
+    reporter.table(
+        [
+            "committed at",
+            "operation",
+            "run id",
+            "objects",
+            "bytes",
+            "rows read",
+            "written",
+            "quarantined",
+            "months",
+        ],
+        results.silverSnapshots.map((s) => [
+            s.committed_at,
+            s.operation,
+            s.summary["medallion.run-id"] ?? "",
+            s.summary["medallion.source-objects"] ?? "",
+            s.summary["medallion.source-bytes"] ?? "",
+            s.summary["medallion.rows-read"] ?? "",
+            s.summary["medallion.rows-written"] ?? "",
+            s.summary["medallion.rows-quarantined"] ?? "",
+            s.summary["medallion.partitions"] ?? "",
+        ]),
+    );
+    reporter.detail("");
+    reporter.detail(
+        "Gold, by SQL over the current Iceberg data files through the catalog, as Athena would (DuckDB):",
+    );
     for (const line of results.sql.split("\n")) reporter.detail(`  ${line}`);
     reporter.detail("");
     reporter.table(results.top.columns, results.top.rows, { groupThousands: false });
@@ -306,6 +365,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
         reportResults(reporter, partial, lake);
         return lake;
     });
+    writeReportData(options.lakeDir, dataset, reconciliation, results);
     await buildDemoReport(options.lakeDir, (line) => reporter.detail(line));
 
     const summary: DemoSummary = {

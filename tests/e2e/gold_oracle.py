@@ -138,16 +138,26 @@ def expected(
     }
 
 
-def actual(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, Any]:
-    """What the demo wrote: the gold table's rows and the silver row count, from the Parquet files."""
-    gold_glob = lake_dir / "gold" / GOLD_TABLE / "**" / "*.parquet"
+def catalog_files(lake_dir: Path, database: str, table: str) -> list[str]:
+    """The current data files of an Iceberg table as the local catalog (``<lake>/_catalog/catalog.json``,
+    written by the runner) lists them."""
+    catalog = json.loads((lake_dir / "_catalog" / "catalog.json").read_text(encoding="utf-8"))
+    entry = catalog["databases"][database]["tables"][table]
+    if entry["partition_keys"]:
+        return sorted(f for p in entry["partitions"] for f in p["files"])
+    return sorted(entry["files"])
+
+
+def actual(con: duckdb.DuckDBPyConnection, gold_files: list[str], silver_files: list[str]) -> dict[str, Any]:
+    """What the pipeline wrote: the gold table's rows and the silver row count, from the data files of the
+    tables' current Iceberg snapshots (their partition columns are inside the files)."""
     columns = ", ".join(GOLD_COLUMNS)
     rows = con.execute(
-        f"SELECT {columns} FROM read_parquet({sql_literal(gold_glob)}, hive_partitioning = true) "
+        f"SELECT {columns} FROM read_parquet([{', '.join(sql_literal(f) for f in gold_files)}]) "
         "ORDER BY origin, year, month"
     ).fetchall()
-    silver_glob = lake_dir / "silver" / "flights" / "**" / "*.parquet"
-    silver_rows = con.execute(f"SELECT count(*) FROM read_parquet({sql_literal(silver_glob)})").fetchone()[0]
+    silver_list = ", ".join(sql_literal(f) for f in silver_files)
+    silver_rows = con.execute(f"SELECT count(*) FROM read_parquet([{silver_list}])").fetchone()[0]
     return {
         "gold": [
             {**dict(zip(GOLD_COLUMNS, row, strict=True)), "year": int(row[4]), "month": int(row[5])}
@@ -177,7 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     con = duckdb.connect()
     result = {
         "expected": expected(con, args.days, args.max_rows_per_day, args.from_date),
-        "actual": actual(con, args.lake_dir),
+        "actual": actual(
+            con,
+            catalog_files(args.lake_dir, "gold", GOLD_TABLE),
+            catalog_files(args.lake_dir, "silver", "flights"),
+        ),
         "injected": manifest_fates(args.lake_dir),
     }
     print(json.dumps(result, default=float))

@@ -56,13 +56,16 @@ def mount_s3_buckets(hadoop_conf: Any, root: Path) -> list[str]:
 def mount_s3_on_session(spark_session: Any, root: Path) -> list[str]:
     """:func:`mount_s3_buckets` on both Hadoop configurations a SparkSession uses: the SparkContext's
     (RDD reads, file listings) and the SQL shared state's copy (data source reads and writes, the
-    catalog's table and partition paths). Returns the buckets."""
+    catalog's table and partition paths), then restarts the session's catalogs so the Iceberg catalog's file
+    IO sees the mounts. Returns the buckets."""
     buckets: list[str] = []
     for hadoop_conf in (
         spark_session.sparkContext._jsc.hadoopConfiguration(),
         spark_session._jsparkSession.sharedState().hadoopConf(),
     ):
         buckets = mount_s3_buckets(hadoop_conf, root)
+    # Catalogs (Iceberg's) copy the Hadoop configuration when they start: start them again on the new mounts.
+    spark_session._jsparkSession.sessionState().catalogManager().reset()
     return buckets
 
 

@@ -19,6 +19,7 @@ from glue_folder import ARTIFACTS, LAKE, build_glue_folder
 from medallion_glue.defaults import METRICS_NAMESPACE
 from medallion_glue.spec.schema import REPO_ROOT
 from medallion_local.glue_scripts import run_glue_script
+from medallion_local.iceberg_catalog import create_namespaces
 from pyspark.sql import SparkSession
 
 DAYS, ROWS_PER_DAY = 2, 300
@@ -39,11 +40,8 @@ def glue_root(tmp_path_factory, etl_spark: SparkSession) -> Iterator[Path]:
     """The stand-in's folder: bucket ``lake`` (bronze drops of real flights), bucket ``artifacts`` (the
     spec, the gold SQL and the dimensions, as the stack uploads them) and the stack's two databases."""
     root = build_glue_folder(tmp_path_factory.mktemp("glue"), DAYS, ROWS_PER_DAY)
-    for database in (SILVER_DB, GOLD_DB):
-        etl_spark.sql(f"CREATE DATABASE {database}")
+    create_namespaces(etl_spark, [SILVER_DB, GOLD_DB])
     yield root
-    for database in (SILVER_DB, GOLD_DB):
-        etl_spark.sql(f"DROP DATABASE {database} CASCADE")
 
 
 def bronze_to_silver_arguments() -> dict[str, str]:
@@ -58,6 +56,12 @@ def bronze_to_silver_arguments() -> dict[str, str]:
         "quarantine_uri": f"s3://{LAKE}/quarantine/",
         "silver_database": SILVER_DB,
     }
+
+
+def current_files(spark: SparkSession, table: str, root: Path) -> list[str]:
+    """The table's current data files as local paths (``s3://<bucket>/`` is ``<root>/s3/<bucket>/``)."""
+    rows = spark.sql(f"SELECT file_path FROM {table}.files").collect()
+    return [str(root / "s3" / r[0].removeprefix("s3://")) for r in rows]
 
 
 def metric(cloudwatch, name: str, statistic: str) -> float:
@@ -83,14 +87,14 @@ def test_bronze_to_silver_script_stores_what_the_oracle_expects(first_run, cloud
     lake = first_run / "s3" / LAKE
     manifest = json.loads((lake / "layout-manifest.json").read_text())["flights"]
     expected = load_oracle().expected(duckdb.connect(), DAYS, ROWS_PER_DAY)
-    silver_rows = etl_spark.table(f"{SILVER_DB}.flights").count()
+    silver_rows = etl_spark.table(f"glue_catalog.{SILVER_DB}.flights").count()
     assert silver_rows == expected["silver_rows"] > 0
     assert metric(cloudwatch, "RowsRead", "Sum") == manifest["rows"]
     assert metric(cloudwatch, "RowsWritten", "Sum") == silver_rows
     assert metric(cloudwatch, "Reconciled", "Minimum") == 1
     quarantined = sum(1 for item in manifest["injected"] if item["fate"] != "duplicate")
     assert metric(cloudwatch, "RowsQuarantined", "Sum") == 2 * quarantined  # per reason + the total
-    assert sorted(p.name for p in (lake / "silver" / "flights").glob("year=*")) == ["year=2001"]
+    assert sorted(p.name for p in (lake / "silver" / "flights" / "data").glob("year=*")) == ["year=2001"]
 
 
 def test_bronze_to_silver_bookmark_is_committed_per_transformation_ctx(first_run):
@@ -103,12 +107,12 @@ def test_bronze_to_silver_bookmark_is_committed_per_transformation_ctx(first_run
 
 
 def test_a_second_run_reads_no_object_again(first_run, cloudwatch, etl_spark):
-    before = etl_spark.table(f"{SILVER_DB}.flights").count()
+    before = etl_spark.table(f"glue_catalog.{SILVER_DB}.flights").count()
     objects_before = metric(cloudwatch, "ObjectsRead", "Sum")
     run_glue_script("bronze_to_silver", {**bronze_to_silver_arguments(), "JOB_RUN_ID": "jr_0002"}, first_run)
     assert metric(cloudwatch, "ObjectsRead", "SampleCount") == 2
     assert metric(cloudwatch, "ObjectsRead", "Sum") == objects_before  # the second run read 0 objects
-    assert etl_spark.table(f"{SILVER_DB}.flights").count() == before
+    assert etl_spark.table(f"glue_catalog.{SILVER_DB}.flights").count() == before
 
 
 def test_silver_to_gold_script_builds_the_oracle_gold_table(first_run, etl_spark):
@@ -129,7 +133,11 @@ def test_silver_to_gold_script_builds_the_oracle_gold_table(first_run, etl_spark
     oracle = load_oracle()
     con = duckdb.connect()
     expected = oracle.expected(con, DAYS, ROWS_PER_DAY)["gold"]
-    actual = oracle.actual(con, first_run / "s3" / LAKE)["gold"]
+    actual = oracle.actual(
+        con,
+        current_files(etl_spark, f"glue_catalog.{GOLD_DB}.{oracle.GOLD_TABLE}", first_run),
+        current_files(etl_spark, f"glue_catalog.{SILVER_DB}.flights", first_run),
+    )["gold"]
     # the gold SQL rounds the average to 2 decimals and the share to 4; the oracle returns them unrounded
     tolerance = {"avg_delay_minutes": 0.005, "delayed_15_share": 0.00005}
     assert [{k: v for k, v in row.items() if k not in tolerance} for row in actual] == [
@@ -139,5 +147,5 @@ def test_silver_to_gold_script_builds_the_oracle_gold_table(first_run, etl_spark
         for column, within in tolerance.items():
             assert float(got[column]) == pytest.approx(want[column], abs=within + 1e-9), (got, column)
     assert len(actual) > 10
-    tables = sorted(t.name for t in etl_spark.catalog.listTables(GOLD_DB) if not t.isTemporary)
+    tables = sorted(r["tableName"] for r in etl_spark.sql(f"SHOW TABLES IN glue_catalog.{GOLD_DB}").collect())
     assert tables == ["flight_delays_by_origin_month", "route_summary"]

@@ -91,7 +91,7 @@ def test_complete_names_the_drops_read_and_the_silver_table_and_quarantine_writt
             "type": "TABLE",
         }
     ]
-    silver_rows = etl_spark.table("lineage_silver.flights").count()
+    silver_rows = etl_spark.table("glue_catalog.lineage_silver.flights").count()
     assert silver["outputFacets"]["outputStatistics"]["rowCount"] == silver_rows > 0
     manifest = json.loads((good_run / "s3" / LAKE / "layout-manifest.json").read_text())["flights"]
     quarantined = sum(1 for item in manifest["injected"] if item["fate"] != "duplicate")
@@ -152,7 +152,7 @@ def test_silver_to_gold_reads_the_silver_table_and_dimensions_and_writes_each_go
     for table in tables:
         output = outputs[f"s3://{LAKE}/gold/{table}"]
         assert output["facets"]["symlinks"]["identifiers"][0]["name"] == f"lineage_gold.{table}"
-        rows = etl_spark.table(f"lineage_gold.{table}").count()
+        rows = etl_spark.table(f"glue_catalog.lineage_gold.{table}").count()
         assert output["outputFacets"]["outputStatistics"]["rowCount"] == rows > 0
 
 
