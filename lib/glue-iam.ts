@@ -42,6 +42,26 @@ export const GLUE_CATALOG_DELETE_ACTIONS = [
     "glue:DeleteTable",
 ] as const;
 
+/**
+ * Catalog actions with which Iceberg's `GlueCatalog` reads a table: its database, then the table whose
+ * `metadata_location` parameter points at the current metadata file. Iceberg keeps partitions in its own
+ * metadata, so no Hive partition action is needed.
+ * https://iceberg.apache.org/docs/latest/aws/#glue-catalog
+ */
+export const ICEBERG_CATALOG_READ_ACTIONS = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables"] as const;
+
+/**
+ * Catalog actions with which `GlueCatalog` also creates a table and commits snapshots (`glue:UpdateTable`,
+ * optimistic on the table version), and drops a table (`glue:DeleteTable`: the silver job drops a table its
+ * failed run created). Never database actions.
+ */
+export const ICEBERG_CATALOG_WRITE_ACTIONS = [
+    ...ICEBERG_CATALOG_READ_ACTIONS,
+    "glue:CreateTable",
+    "glue:DeleteTable",
+    "glue:UpdateTable",
+] as const;
+
 /** Whether a grant reads or also writes. */
 export type AccessMode = "read" | "write";
 
@@ -70,6 +90,15 @@ export function bucketArn(region: string, bucket: string): string {
     return `arn:${partitionOf(region)}:s3:::${bucket}`;
 }
 
+/** The ARNs Glue authorizes a table call on: the catalog, the database and each table (or pattern). */
+function tableScopeArns(target: AwsTarget, database: string, tables: readonly string[]): string[] {
+    return [
+        glueCatalogArn(target),
+        glueDatabaseArn(target, database),
+        ...tables.map((t) => glueTableArn(target, database, t)),
+    ];
+}
+
 /**
  * Catalog access to one database and its tables (Glue authorizes every table call on the catalog, the
  * database and the table ARNs together).
@@ -90,11 +119,26 @@ export function catalogAccess(
     return {
         Effect: "Allow",
         Action: actions.filter((a) => !deletes.includes(a)),
-        Resource: [
-            glueCatalogArn(target),
-            glueDatabaseArn(target, database),
-            ...tables.map((t) => glueTableArn(target, database, t)),
-        ],
+        Resource: tableScopeArns(target, database, tables),
+    };
+}
+
+/**
+ * Catalog access to the Apache Iceberg tables of one database ({@link ICEBERG_CATALOG_READ_ACTIONS} or
+ * {@link ICEBERG_CATALOG_WRITE_ACTIONS}) on the catalog, the database and the table ARNs.
+ *
+ * @param tables - table names or patterns (`flights`, `tmp_*`). @default every table of the database (`*`)
+ */
+export function icebergCatalogAccess(
+    target: AwsTarget,
+    database: string,
+    mode: AccessMode,
+    tables: readonly string[] = ["*"],
+): Statement {
+    return {
+        Effect: "Allow",
+        Action: [...(mode === "read" ? ICEBERG_CATALOG_READ_ACTIONS : ICEBERG_CATALOG_WRITE_ACTIONS)],
+        Resource: tableScopeArns(target, database, tables),
     };
 }
 

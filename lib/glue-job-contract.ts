@@ -47,6 +47,16 @@ export const GLUE_VERSION: string = shared.glue_version;
 export const ETL_METRICS_NAMESPACE: string = shared.metrics_namespace;
 
 /**
+ * Name of the Spark catalog the jobs address their Apache Iceberg tables through
+ * (`glue_catalog.<zone database>.<table>`), backed by the Glue Data Catalog.
+ * https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-format-iceberg.html
+ */
+export const ICEBERG_CATALOG: string = shared.iceberg_catalog;
+
+/** Iceberg table format version of the silver and gold tables the jobs create (`format-version`). */
+export const ICEBERG_FORMAT_VERSION: number = shared.iceberg_format_version;
+
+/**
  * The entry scripts the contract lists, e.g. `bronze_to_silver`.
  * @internal Typed from the contract JSON; left out of the published declarations, so a consumer's
  * TypeScript needs no `resolveJsonModule` (the program and the components use it, consumers do not).

@@ -7,13 +7,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AwsTarget } from "../../lib/aws";
 import {
     bucketArn,
-    catalogAccess,
     glueLogGroupAccess,
+    icebergCatalogAccess,
     lakeFormationDataAccess,
     putMetricData,
     readDatabaseDefinition,
     sparkPrefixAccess,
 } from "../../lib/glue-iam";
+import { ICEBERG_CATALOG } from "../../lib/glue-job-contract";
 import { type Statement, useKey } from "../../lib/iam";
 import { SPARK_EVENT_LOGS_PREFIX, type Zone } from "../../lib/lake-layout";
 import type { EtlJobArgs, EtlJobLake } from "./args";
@@ -114,6 +115,35 @@ export function planArtifacts(args: EtlJobArgs, prefixes: JobPrefixes): Artifact
     return { uploads, scriptKey, argumentKeys };
 }
 
+/**
+ * The Spark settings that make {@link ICEBERG_CATALOG} (`glue_catalog`) an Apache Iceberg catalog backed by
+ * the Glue Data Catalog, with S3FileIO, as one `--conf` value: Glue takes a single `--conf` key, so the
+ * settings are joined with ` --conf `.
+ * https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-format-iceberg.html
+ *
+ * @param warehouseUri - `s3://<bucket>/`, where tables created without a location go.
+ */
+export function icebergSparkConf(warehouseUri: string): string {
+    const catalog = `spark.sql.catalog.${ICEBERG_CATALOG}`;
+    return [
+        "spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        `${catalog}=org.apache.iceberg.spark.SparkCatalog`,
+        `${catalog}.warehouse=${warehouseUri}`,
+        `${catalog}.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog`,
+        `${catalog}.io-impl=org.apache.iceberg.aws.s3.S3FileIO`,
+    ].join(" --conf ");
+}
+
+/**
+ * The Iceberg warehouse of a job: the bucket of its output zone, the zone of its first `writes` entry
+ * (its target; `resolveEtlJobSettings` refuses an empty `writes`), e.g. `s3://<silver bucket>/`.
+ */
+export function icebergWarehouseUri(args: EtlJobArgs): string {
+    const output = args.writes[0];
+    if (output === undefined) throw new Error("EtlJob: writes is empty; the Iceberg warehouse needs a zone");
+    return `s3://${args.lake.bucketNames[output.zone]}/`;
+}
+
 /** The Glue arguments the typed options stand for (see `TYPED_JOB_ARGUMENTS`). */
 export function generatedArguments(
     settings: EtlJobSettings,
@@ -124,6 +154,8 @@ export function generatedArguments(
     const generated: Record<string, string> = {
         "--job-language": "python",
         "--enable-glue-datacatalog": "true",
+        "--datalake-formats": "iceberg",
+        "--conf": icebergSparkConf(icebergWarehouseUri(args)),
         "--TempDir": `s3://${bucketNames.artifacts}/${prefixes.temp}`,
         "--job-bookmark-option": settings.jobBookmarks ? "job-bookmark-enable" : "job-bookmark-disable",
         "--enable-observability-metrics": String(settings.observabilityMetrics),
@@ -142,7 +174,7 @@ export function generatedArguments(
 
 /**
  * The least-privilege statements of the job's role: its prefixes, its artifacts and temp prefix, the lake
- * key, its catalog scopes, its two log groups and its metric namespaces.
+ * key, its catalog scopes (as Iceberg's Glue catalog uses them), its two log groups and its metric namespaces.
  */
 export function jobRoleStatements(
     settings: EtlJobSettings,
@@ -165,8 +197,10 @@ export function jobRoleStatements(
             : []),
         useKey(lake.keyArn),
         readDatabaseDefinition(target, SPARK_DEFAULT_DATABASE),
-        ...(args.catalog?.read ?? []).map((c) => catalogAccess(target, c.database, "read", c.tables)),
-        ...(args.catalog?.write ?? []).map((c) => catalogAccess(target, c.database, "write", c.tables)),
+        ...(args.catalog?.read ?? []).map((c) => icebergCatalogAccess(target, c.database, "read", c.tables)),
+        ...(args.catalog?.write ?? []).map((c) =>
+            icebergCatalogAccess(target, c.database, "write", c.tables),
+        ),
         ...logGroupArns.map((arn) => glueLogGroupAccess(arn)),
         putMetricData(settings.metricNamespaces),
         ...(settings.lakeFormationAccess ? [lakeFormationDataAccess()] : []),

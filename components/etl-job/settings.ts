@@ -8,7 +8,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { awsCronScheduleProblem } from "../../lib/glue-cron";
-import { ETL_METRICS_NAMESPACE, GLUE_VERSION, RUN_ONLY_ARGUMENTS } from "../../lib/glue-job-contract";
+import {
+    ETL_METRICS_NAMESPACE,
+    GLUE_VERSION,
+    ICEBERG_CATALOG,
+    RUN_ONLY_ARGUMENTS,
+} from "../../lib/glue-job-contract";
 import { logRetentionProblem } from "../../lib/log-retention";
 import { componentSubject, type Problem, problem, throwIfProblems } from "../../lib/problems";
 import {
@@ -91,6 +96,8 @@ export const TYPED_JOB_ARGUMENTS: Readonly<Record<string, string>> = {
     "--spark-event-logs-path": "sparkUi",
     "--enable-auto-scaling": "autoScaling",
     "--enable-glue-datacatalog": "catalog (always on: Spark SQL reads the Glue Data Catalog)",
+    "--datalake-formats": "always iceberg: silver and gold are Apache Iceberg tables",
+    "--conf": `always the Iceberg catalog settings of ${ICEBERG_CATALOG} (icebergSparkConf); the warehouse is the bucket of the first writes zone`,
     "--TempDir": "the job's temp prefix in the artifacts bucket",
     // Another log group prefix would send the logs where the role may not write, unencrypted and unretained.
     "--custom-logGroup-prefix":
@@ -178,6 +185,15 @@ export function resolveEtlJobSettings(name: string, args: EtlJobArgs): EtlJobSet
     if (scheduleProblem !== undefined) problems.push(scheduleProblem);
     if (args.runAfter !== undefined && args.runAfter.jobNames.length === 0) {
         problems.push(problem("runAfter.jobNames", [], "name at least one job, or leave runAfter out"));
+    }
+    if (args.writes.length === 0) {
+        problems.push(
+            problem(
+                "writes",
+                [],
+                "name at least the job's target prefix: its zone's bucket is the Iceberg warehouse",
+            ),
+        );
     }
     for (const [field, prefixes] of [
         ["reads", args.reads],

@@ -20,8 +20,11 @@ import {
     GLUE_SECURITY_CONFIGURATION_MODES,
     GlueSecurityConfiguration,
 } from "../../../components/glue-security-configuration/glue-security-configuration";
-import { GLUE_CATALOG_WRITE_ACTIONS } from "../../../lib/glue-iam";
-import { ETL_METRICS_NAMESPACE } from "../../../lib/glue-job-contract";
+import {
+    ETL_METRICS_NAMESPACE,
+    ICEBERG_CATALOG,
+    ICEBERG_FORMAT_VERSION,
+} from "../../../lib/glue-job-contract";
 import { documentedDefaults } from "../../support/docs-defaults";
 import {
     expectStarOnlyForStarActions,
@@ -42,6 +45,15 @@ import { s3Arn, TEST_BUCKETS, TEST_KEY_ARN, TEST_NAMING, testLake } from "../../
 
 const CATALOG = `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:catalog`;
 const JOB_NAME = "medallion-lake-test-flights-silver";
+/** What Iceberg's Glue catalog calls to create, commit to and drop a table. */
+const ICEBERG_TABLE_WRITES = [
+    "glue:GetDatabase",
+    "glue:GetTable",
+    "glue:GetTables",
+    "glue:CreateTable",
+    "glue:DeleteTable",
+    "glue:UpdateTable",
+];
 const ROLE_NAME = "medallion-lake-test-flights-silver";
 
 /** A small job tree on disk: entry script, a Python package with a bytecode cache, a spec and SQL files. */
@@ -330,7 +342,7 @@ describe("EtlJob", () => {
                 },
                 {
                     Effect: "Allow",
-                    Action: [...GLUE_CATALOG_WRITE_ACTIONS],
+                    Action: ICEBERG_TABLE_WRITES,
                     Resource: [
                         CATALOG,
                         `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:database/lake_silver`,
@@ -338,8 +350,18 @@ describe("EtlJob", () => {
                     ],
                 },
             ]);
-            expect(GLUE_CATALOG_WRITE_ACTIONS).to.not.include("glue:CreateDatabase");
-            expect(GLUE_CATALOG_WRITE_ACTIONS).to.not.include("glue:DeleteDatabase");
+        });
+
+        it("makes glue_catalog an Iceberg catalog on the Glue Data Catalog, warehoused in its output zone's bucket", () => {
+            const a = inputs.defaultArguments;
+            expect(a["--datalake-formats"]).to.equal("iceberg");
+            expect(a["--conf"]).to.equal(
+                "spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions" +
+                    " --conf spark.sql.catalog.glue_catalog=org.apache.iceberg.spark.SparkCatalog" +
+                    ` --conf spark.sql.catalog.glue_catalog.warehouse=s3://${TEST_BUCKETS.silver}/` +
+                    " --conf spark.sql.catalog.glue_catalog.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog" +
+                    " --conf spark.sql.catalog.glue_catalog.io-impl=org.apache.iceberg.aws.s3.S3FileIO",
+            );
         });
 
         it("writes only its own log groups", () => {
@@ -378,6 +400,22 @@ describe("EtlJob", () => {
             );
             expect(python.stdout.trim()).to.equal(ETL_METRICS_NAMESPACE);
             expect(ETL_JOB_DEFAULTS.metricNamespaces).to.deep.equal(["Glue", "MedallionLake/ETL"]);
+        });
+
+        it("names the Iceberg catalog and format version the Python package uses (one shared constant)", () => {
+            const python = spawnSync(
+                path.join(REPO_ROOT, ".venv", "bin", "python"),
+                [
+                    "-c",
+                    "from medallion_glue import defaults; print(defaults.ICEBERG_CATALOG, defaults.ICEBERG_FORMAT_VERSION)",
+                ],
+                { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, PYTHONPATH: "glue" } },
+            );
+            expect(python.stdout.trim()).to.equal(`${ICEBERG_CATALOG} ${ICEBERG_FORMAT_VERSION}`);
+            expect([ICEBERG_CATALOG, ICEBERG_FORMAT_VERSION]).to.deep.equal(["glue_catalog", 2]);
+            expect(inputs.defaultArguments["--conf"]).to.include(
+                "spark.sql.catalog.glue_catalog.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog",
+            );
         });
 
         it("grants Resource * only for actions AWS authorizes on * alone, and no Lake Formation access", () => {
@@ -533,6 +571,13 @@ describe("EtlJob", () => {
             expect(a).to.not.have.property("--enable-metrics");
         });
 
+        it("keeps the Iceberg arguments whatever the other options", () => {
+            expect(inputs.defaultArguments["--datalake-formats"]).to.equal("iceberg");
+            expect(inputs.defaultArguments["--conf"]).to.include(
+                `spark.sql.catalog.glue_catalog.warehouse=s3://${TEST_BUCKETS.silver}/ --conf`,
+            );
+        });
+
         it("keeps the caller's own arguments", () => {
             expect(inputs.defaultArguments["--silver_database"]).to.equal("lake_silver");
         });
@@ -560,6 +605,48 @@ describe("EtlJob", () => {
             });
             expect(trigger.inputs.actions).to.deep.equal([{ jobName: JOB_NAME }]);
             expect(trigger.inputs.name).to.equal(`${JOB_NAME}-run-after`);
+        });
+    });
+
+    describe("reading silver tables and writing gold tables", () => {
+        let recorder: Recorder;
+        before(async () => {
+            ({ recorder } = await build(fixture, {
+                reads: [{ zone: "silver", prefix: "flights/" }],
+                writes: [{ zone: "gold", prefix: "route_summary/" }],
+                catalog: {
+                    read: [{ database: "lake_silver", tables: ["flights"] }],
+                    write: [{ database: "lake_gold", tables: ["route_summary"] }],
+                },
+            }));
+        });
+
+        it("warehouses glue_catalog in the gold bucket", () => {
+            const a = recorder.named("flights-silver-job", "aws:glue/job:Job").inputs.defaultArguments;
+            expect(a["--conf"]).to.include(
+                `spark.sql.catalog.glue_catalog.warehouse=s3://${TEST_BUCKETS.gold}/ --conf`,
+            );
+        });
+
+        it("only reads the silver table's definition and commits to the gold table", () => {
+            const glue = `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}`;
+            const catalog = policyOf(recorder).filter((s) => s.Action.some((a) => a.startsWith("glue:")));
+            expect(catalog.slice(1)).to.deep.equal([
+                {
+                    Effect: "Allow",
+                    Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables"],
+                    Resource: [CATALOG, `${glue}:database/lake_silver`, `${glue}:table/lake_silver/flights`],
+                },
+                {
+                    Effect: "Allow",
+                    Action: ICEBERG_TABLE_WRITES,
+                    Resource: [
+                        CATALOG,
+                        `${glue}:database/lake_gold`,
+                        `${glue}:table/lake_gold/route_summary`,
+                    ],
+                },
+            ]);
         });
     });
 
@@ -624,6 +711,25 @@ describe("EtlJob", () => {
             refuse(
                 { defaultArguments: { "--custom-logGroup-prefix": "/my/logs" } },
                 'EtlJob flights-silver: defaultArguments["--custom-logGroup-prefix"]: got "/my/logs"; collides with the typed option logRetentionDays (logs go to the job\'s own encrypted log groups /aws-glue/jobs/<security configuration>-role/<role>/output and /error, which the component creates and the role may write); set that option instead',
+            );
+        });
+
+        it("the Iceberg arguments as defaults, naming the reason", () => {
+            refuse(
+                { defaultArguments: { "--datalake-formats": "delta" } },
+                'EtlJob flights-silver: defaultArguments["--datalake-formats"]: got "delta"; collides with the typed option always iceberg: silver and gold are Apache Iceberg tables; set that option instead',
+            );
+            refuse(
+                { defaultArguments: { "--conf": "spark.sql.shuffle.partitions=8" } },
+                /defaultArguments\["--conf"\]: got "spark.sql.shuffle.partitions=8"; collides with the typed option always the Iceberg catalog settings of glue_catalog/,
+            );
+            refuse({ artifactArguments: { "--conf": { file: fixture.spec } } }, /--conf is reserved/);
+        });
+
+        it("a job that writes nothing, since its output zone is the Iceberg warehouse", () => {
+            refuse(
+                { writes: [] },
+                "EtlJob flights-silver: writes: got []; name at least the job's target prefix: its zone's bucket is the Iceberg warehouse",
             );
         });
 
