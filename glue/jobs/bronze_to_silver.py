@@ -20,6 +20,10 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
     JSON array of ``s3://`` object URIs. When present and non-empty, exactly those objects are
     read (trigger mode) and the job bookmark is not used; otherwise the bookmarked S3 source
     (``transformation_ctx="bronze_source"``) yields the objects not processed yet.
+``--quality_ruleset`` (optional)
+    The DQDL of the spec's ``quality:`` rules (set by the program); evaluated by AWS Glue Data Quality on
+    the rows the run wrote; a failed ``fail`` rule rolls silver back (docs/quality.md). Absent: the rules
+    are evaluated by medallion_glue's own Spark evaluator.
 ``--lineage_transport``, ``--lineage_url``, ``--lineage_catalog`` (optional)
     Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
 
@@ -39,6 +43,8 @@ from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
 from medallion_glue.lineage import datasets
+from medallion_glue.quality.glue_evaluator import evaluate_with_glue
+from medallion_glue.quality.result import publish_quality_metrics
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.glue_job_support import (
     BRONZE_TO_SILVER_OPTIONAL,
@@ -86,6 +92,20 @@ def main() -> None:
         lineage.wrote(silver)
         lineage.wrote(quarantine)
         cloudwatch = boto3.client("cloudwatch")
+        quality = None
+        if args.quality_ruleset:  # AWS Glue Data Quality evaluates the compiled DQDL (docs/quality.md)
+            from awsglue.dynamicframe import DynamicFrame
+            from awsgluedq.transforms import EvaluateDataQuality
+
+            def apply(frame, ruleset, options):
+                dynamic = DynamicFrame.fromDF(frame, run.glue_context, "quality")
+                return EvaluateDataQuality.apply(
+                    frame=dynamic, ruleset=ruleset, publishing_options=options
+                ).toDF()
+
+            def quality(frame, _previous):
+                return evaluate_with_glue(spec.name, args.quality_ruleset, frame, apply)
+
         # publishes the counts (Reconciled=0 included) before raising ReconciliationError
         counts = run_bronze_to_silver(
             spark,
@@ -94,6 +114,8 @@ def main() -> None:
             store,
             args.quarantine_uri,
             publish=lambda counts: publish_metrics(cloudwatch, counts),
+            quality=quality,
+            publish_quality=lambda result: publish_quality_metrics(cloudwatch, result),
         )
         lineage.wrote(silver, counts.rows_written)
         lineage.wrote(quarantine, counts.rows_quarantined)

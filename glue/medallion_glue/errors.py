@@ -42,3 +42,8 @@ class ReconciliationError(RuntimeError):
 
 class JobArgumentError(ValueError):
     """A Glue job argument or local runner option is missing or malformed."""
+
+
+class QualityError(RuntimeError):
+    """A ``fail`` rule of the spec's ``quality:`` block failed on the batch; the run's silver commit was
+    rolled back and its bookmark is not committed."""

@@ -3,7 +3,8 @@
 In Glue the jobs reach silver and gold through the Spark catalog
 ``glue_catalog``
 (:data:`medallion_glue.defaults.ICEBERG_CATALOG`, an ``org.apache.iceberg.aws.glue.GlueCatalog`` that
-EtlJob configures with ``--conf``). Locally the same catalog name is an ``org.apache.iceberg.jdbc.JdbcCatalog``
+EtlJob configures with ``--conf``). Locally the same catalog name is an
+``org.apache.iceberg.jdbc.JdbcCatalog``
 on ``<catalog_db>`` (SQLite), so the jobs run unchanged: the same namespaces (the zone databases), the same
 table names, and table locations in the zone buckets (``s3://local-silver/<table>/``, served from the lake's
 folders), which Iceberg's Hadoop catalog would not allow. The jars come from Maven Central through

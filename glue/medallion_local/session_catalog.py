@@ -138,7 +138,10 @@ def export_iceberg_tables(
     """Write every Iceberg table of ``databases`` (namespaces of the Iceberg catalog) to ``catalog`` with its
     columns, identity partition keys, properties, location and current data files per partition (local
     paths), so the demo reads exactly the current snapshot with DuckDB, as Athena reads the real tables."""
-    for database in databases:
+    existing = {
+        r[0] for r in spark.sql(f"SHOW NAMESPACES IN {quote_identifier(defaults.ICEBERG_CATALOG)}").collect()
+    }
+    for database in (d for d in databases if d in existing):
         namespace = f"{quote_identifier(defaults.ICEBERG_CATALOG)}.{quote_identifier(database)}"
         for row in spark.sql(f"SHOW TABLES IN {namespace}").collect():
             table = row["tableName"]

@@ -70,9 +70,9 @@ def cloudwatch() -> Iterator[object]:
 def iceberg_namespace(etl_spark: SparkSession, request: pytest.FixtureRequest) -> str:
     """A fresh namespace of the Iceberg catalog for one test (named after it), as the stack creates a zone
     database."""
-    from medallion_local.iceberg_catalog import create_namespaces
-
     import hashlib
+
+    from medallion_local.iceberg_catalog import create_namespaces
 
     digest = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:8]
     name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:40] + "_" + digest

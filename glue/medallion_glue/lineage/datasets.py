@@ -106,7 +106,8 @@ def with_facets(dataset: Dataset, facets: Mapping[str, Any]) -> Dataset:
 
 
 def catalog_table_location(spark: SparkSession, database: str, table_name: str) -> str | None:
-    """The storage location the Iceberg catalog records for ``<database>.<table>`` (``DESCRIBE TABLE EXTENDED``);
+    """The storage location the Iceberg catalog records for ``<database>.<table>``
+    (``DESCRIBE TABLE EXTENDED``);
     None when the table (or its database) does not exist or records no location, so the job's own check
     reports the missing database or table with its usual error."""
     qualified = ".".join(quote_identifier(n) for n in (defaults.ICEBERG_CATALOG, database, table_name))

@@ -3,7 +3,7 @@ bronze_to_silver wrote.
 
 - :mod:`~medallion_glue.quality.rules`: the spec's rules as one ordered list with ids and actions (the ids
   ``components/data-quality/dqdl.ts`` writes into the DQDL ruleset);
-- :mod:`~medallion_glue.quality.local_evaluator`: our own Spark evaluation of those rules
+- :mod:`~medallion_glue.quality.spark_evaluator`: our own Spark evaluation of those rules
   (:func:`evaluate_quality`), used locally and in CI;
 - :mod:`~medallion_glue.quality.glue_evaluator`: the Glue evaluation with ``EvaluateDataQuality`` of the
   job's ``--quality_ruleset`` DQDL, and the shaping of its outcome rows into the same verdicts;

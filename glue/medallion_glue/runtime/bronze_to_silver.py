@@ -13,11 +13,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pyspark import StorageLevel
-from pyspark.sql import Column, SparkSession
+from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from medallion_glue import defaults
 from medallion_glue.bronze.reader import BronzeBatch, read_bronze_batch
+from medallion_glue.errors import QualityError
+from medallion_glue.quality.spark_evaluator import evaluate_quality
+from medallion_glue.quality.result import QualityResult
+from medallion_glue.quality.rules import quality_rules
 from medallion_glue.quarantine.writer import (
     count_quarantined,
     count_quarantined_objects,
@@ -25,6 +29,7 @@ from medallion_glue.quarantine.writer import (
     write_quarantine,
     write_unreadable_objects,
 )
+from medallion_glue.silver.iceberg_commit import SUMMARY_PREFIX
 from medallion_glue.silver.merge import Partition, merge_batch
 from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation
 from medallion_glue.silver.run_summary import object_sizes, run_summary
@@ -58,6 +63,8 @@ def run_bronze_to_silver(
     run_id: str | None = None,
     now: datetime | None = None,
     publish: Callable[[RunCounts], None] | None = None,
+    quality: QualityCheck | None = None,
+    publish_quality: Callable[[QualityResult], None] | None = None,
 ) -> RunCounts:
     """Process ``source_objects`` (bronze paths or ``s3://`` URIs) of ``spec`` into silver.
 
@@ -75,6 +82,13 @@ def run_bronze_to_silver(
         publish: Called with the counts before they are checked, so a run that does not
             reconcile still reports them (the Glue job sends them to CloudWatch, ``Reconciled=0``
             included). @default None (not published).
+        quality: Evaluates the spec's ``quality:`` rules on the rows this run wrote (as read back from
+            silver), given the row count of the previous run (None: first run). The Glue job passes
+            AWS Glue Data Quality's evaluator of the compiled DQDL. @default the local Spark evaluator
+            (:func:`medallion_glue.quality.spark_evaluator.evaluate_quality`); not called for a spec
+            without rules.
+        publish_quality: Called with the quality result before a failed ``fail`` rule raises (the Glue
+            job sends it to CloudWatch). @default None.
 
     Returns:
         The run's :class:`RunCounts` (also logged as one JSON line). ``rows_written`` and
@@ -86,6 +100,8 @@ def run_bronze_to_silver(
         SpecError: the spec does not fit the batch (a column it names is in no bronze object and not
             in the catalog schema; bad type, pattern or filter; column collision). Raised before
             anything is written, so the caller does not commit its bookmark.
+        QualityError: a ``fail`` rule of the spec's ``quality:`` block failed; silver is rolled back as for
+            a ReconciliationError.
         ReconciliationError: the measured counts do not add up; the silver table is back at its
             snapshot before the run (dropped if the run created it) and the run's quarantine output is
             deleted; the caller must not commit its bookmark.
@@ -103,7 +119,10 @@ def run_bronze_to_silver(
     snapshot_before = store.current_snapshot_id()
     created = store.recorded_types() is None
     try:
-        return _load(spark, spec, source_objects, store, quarantine_root, run_id, now, publish)
+        counts = _load(spark, spec, source_objects, store, quarantine_root, run_id, now, publish)
+        if quality_rules(spec) and counts.rows_written > 0:
+            _check_quality(spark, spec, store, snapshot_before, now, quality, publish_quality)
+        return counts
     except Exception:
         # A failed run leaves no silver commit and no quarantine rows behind (a spec error raises
         # before anything is written; then there is nothing to undo).
@@ -208,6 +227,47 @@ def _load(
         publish(counts)
     check_reconciliation(counts)
     return counts
+
+
+QualityCheck = Callable[[DataFrame, int | None], QualityResult]
+
+
+def _check_quality(
+    spark: SparkSession,
+    spec: DatasetSpec,
+    store: SilverStore,
+    snapshot_before: int | None,
+    now: datetime,
+    quality: QualityCheck | None,
+    publish_quality: Callable[[QualityResult], None] | None,
+) -> None:
+    """Evaluate the quality rules on this run's rows in silver (stamped with its ``_ingested_at``); raise
+    :class:`QualityError` when a ``fail`` rule failed (the caller rolls silver back)."""
+    stamp = F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
+    stored = store.read()
+    assert stored is not None  # rows were written
+    written = stored.where(F.col(defaults.INGESTED_AT_COLUMN) == stamp)
+    previous = None
+    if snapshot_before is not None:
+        previous = store.snapshot_summary(snapshot_before).get(f"{SUMMARY_PREFIX}rows-written")
+    check = quality or (lambda frame, before: evaluate_quality(spark, spec, frame, before, now))
+    result = check(written, int(previous) if previous is not None else None)
+    for verdict in result.verdicts:
+        LOG.info(
+            "quality %s %s (%s): %s",
+            verdict.rule_id,
+            "passed" if verdict.passed else "FAILED",
+            verdict.action,
+            verdict.message,
+        )
+    if publish_quality is not None:
+        publish_quality(result)
+    if result.failed:
+        failed = [v.message for v in result.verdicts if not v.passed and v.action == "fail"]
+        raise QualityError(
+            f"dataset {spec.name}: quality rules failed: {'; '.join(failed)}. Silver was rolled back and the "
+            "bookmark not committed; fix the data (or the rule in the spec's quality: block) and run again."
+        )
 
 
 def expected_columns(spec: DatasetSpec, catalog_columns: Sequence[str]) -> set[str]:

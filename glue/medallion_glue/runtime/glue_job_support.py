@@ -63,6 +63,7 @@ class BronzeToSilverArgs:
     quarantine_uri: str
     silver_database: str
     source_keys: tuple[str, ...] = ()
+    quality_ruleset: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def parse_bronze_to_silver_args(args: Mapping[str, str]) -> BronzeToSilverArgs:
         quarantine_uri=values["quarantine_uri"],
         silver_database=values["silver_database"],
         source_keys=values["source_keys"],
+        quality_ruleset=values.get("quality_ruleset"),
     )
 
 

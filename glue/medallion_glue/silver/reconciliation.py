@@ -93,7 +93,8 @@ def check_reconciliation(counts: RunCounts) -> None:
             f"+ duplicates_removed={counts.duplicates_removed}, or silver rows after="
             f"{counts.silver_rows_after} != before={counts.silver_rows_before} + inserted="
             f"{counts.rows_inserted}, or objects_unreadable={counts.objects_unreadable} != objects "
-            f"quarantined={sum(counts.objects_quarantined_by_reason.values())} (rows_written and rows_quarantined are counted back from silver and "
+            f"quarantined={sum(counts.objects_quarantined_by_reason.values())} (rows_written and "
+            "rows_quarantined are counted back from silver and "
             f"the quarantine output; the merge classified {counts.rows_inserted} inserted + "
             f"{counts.rows_updated} updated). The bookmark was not committed; investigate before re-running."
         )

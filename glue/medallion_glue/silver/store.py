@@ -76,6 +76,9 @@ class SilverStore(Protocol):
     def current_snapshot_id(self) -> int | None:
         """The table's current snapshot, None when it has none (or does not exist)."""
 
+    def snapshot_summary(self, snapshot_id: int) -> dict[str, str]:
+        """The summary of snapshot ``snapshot_id``."""
+
     def restore(self, snapshot_id: int | None, created: bool) -> None:
         """Go back to ``snapshot_id``; drop the table when this run ``created`` it."""
 
@@ -240,7 +243,8 @@ class IcebergSilverStore:
             # The stored rows a winner can match sit in the touched partitions: the target scan is pruned.
             statement = (
                 f"MERGE INTO {self.qualified} t USING {view} s "
-                f"ON {on} AND ({partition_predicate(partitions, 't')}) WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
+                f"ON {on} AND ({partition_predicate(partitions, 't')}) "
+                "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
             )
         else:
             statement = f"INSERT INTO {self.qualified} SELECT * FROM {view}"
@@ -248,6 +252,12 @@ class IcebergSilverStore:
             commit_with_summary(self.spark, summary, lambda: self.spark.sql(statement))
         finally:
             self.spark.catalog.dropTempView(view)
+
+    def snapshot_summary(self, snapshot_id: int) -> dict[str, str]:
+        rows = self.spark.sql(
+            f"SELECT summary FROM {self.qualified}.snapshots WHERE snapshot_id = {int(snapshot_id)}"
+        ).collect()
+        return dict(rows[0][0] or {}) if rows else {}
 
     def restore(self, snapshot_id: int | None, created: bool) -> None:
         if not self.exists():

@@ -267,11 +267,11 @@ def test_the_model_check_refuses_an_event_the_spec_does_not_allow(spoil, message
 
 
 def test_the_silver_location_comes_from_the_catalog_and_is_none_for_a_missing_table(etl_spark, tmp_path):
-    etl_spark.sql("CREATE DATABASE lineage_units")
-    try:
-        etl_spark.sql(f"CREATE TABLE lineage_units.t (a INT) USING PARQUET LOCATION '{tmp_path}/t'")
-        assert datasets.catalog_table_location(etl_spark, "lineage_units", "t") == f"file:{tmp_path}/t"
-        assert datasets.catalog_table_location(etl_spark, "lineage_units", "missing") is None
-        assert datasets.catalog_table_location(etl_spark, "no_such_database", "t") is None
-    finally:
-        etl_spark.sql("DROP DATABASE lineage_units CASCADE")
+    etl_spark.sql("CREATE NAMESPACE IF NOT EXISTS glue_catalog.lineage_units")
+    etl_spark.sql(f"CREATE TABLE glue_catalog.lineage_units.t (a INT) USING iceberg LOCATION '{tmp_path}/t'")
+    assert (
+        datasets.catalog_table_location(etl_spark, "lineage_units", "t").removeprefix("file:")
+        == f"{tmp_path}/t"
+    )
+    assert datasets.catalog_table_location(etl_spark, "lineage_units", "missing") is None
+    assert datasets.catalog_table_location(etl_spark, "no_such_database", "t") is None

@@ -18,9 +18,9 @@ from medallion_glue.quality.glue_evaluator import (
     publishing_options,
     shape_outcomes,
 )
-from medallion_glue.quality.local_evaluator import evaluate_quality
 from medallion_glue.quality.result import publish_quality_metrics, quality_metric_data
 from medallion_glue.quality.rules import quality_rules
+from medallion_glue.quality.spark_evaluator import evaluate_quality
 from medallion_glue.spec.loader import load_spec
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F

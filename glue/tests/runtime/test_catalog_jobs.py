@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from etl_helpers import make_spec, write_file
 from medallion_glue.errors import JobArgumentError
-from medallion_glue.gold.tables import run_catalog_silver_to_gold
+from medallion_glue.gold.tables import SILVER_SNAPSHOT_KEY, run_catalog_silver_to_gold
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
-from medallion_glue.gold.tables import SILVER_SNAPSHOT_KEY
 from medallion_glue.silver.store import IcebergSilverStore
 from medallion_local.iceberg_catalog import create_namespaces
 from pyspark.sql import SparkSession

@@ -68,7 +68,7 @@ def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
     )
     lineage = ("lineage_transport", "lineage_url", "lineage_catalog")
     assert optional_argument_names("bronze_to_silver") == ("source_keys", *lineage, "quality_ruleset")
-    assert optional_argument_names("silver_to_gold") == ("dimensions_uri", *lineage)
+    assert optional_argument_names("silver_to_gold") == ("dimensions_uri", "full_rebuild", *lineage)
 
 
 @pytest.mark.parametrize(

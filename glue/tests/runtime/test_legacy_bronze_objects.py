@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from etl_helpers import read_catalog_table
 from medallion_glue.errors import JobArgumentError, SpecError
 from medallion_glue.runtime.glue_job_support import discovered_objects, select_source_keys
 from medallion_glue.spec.loader import load_spec, parse_spec
@@ -163,7 +164,7 @@ def flights() -> list[dict]:
 
 def silver_rows(spark, lake: Path) -> list:
     return (
-        spark.read.parquet(str(lake / "silver" / "flight_events"))
+        read_catalog_table(spark, lake, "silver", "flight_events")
         .select("date", "delay", "distance", "origin", "destination", "_source_object")
         .collect()
     )
