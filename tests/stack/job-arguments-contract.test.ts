@@ -101,6 +101,7 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
             "--JOB_NAME": "Glue passes it to every run",
             "--source_keys": "the operator sets it per run",
             "--JOB_RUN_ID": "Glue passes it to every run",
+            "--full_rebuild": "the operator sets it per run",
         });
     });
 
