@@ -125,6 +125,7 @@ export interface MedallionLakeDatasetSpec {
               order_by?: string;
           }
         | "none";
+    quarantine?: Quarantine;
     silver: {
         /**
          * Silver table name in the silver database (and folder under the silver zone).
@@ -214,6 +215,18 @@ export interface FirehoseJsonFormat {
  */
 export interface ParquetFormat {
     type: "parquet";
+}
+/**
+ * The quarantine guard: a bronze_to_silver run whose batch quarantines more than max_ratio of its rows (rows quarantined / rows read) is treated as a broken drop or a broken spec, not as bad data: it fails before writing silver, publishes its counts (QuarantineRatio, QuarantineGuardExceeded = 1) and sets off the dataset's quarantine alarm; the bookmark is not committed and the run's quarantine output is deleted, so the next run (after a fix) reads the same objects again. Objects quarantined whole are not rows and do not count.
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "quarantine".
+ */
+export interface Quarantine {
+    /**
+     * Largest share of a batch's rows that may be quarantined, from 0 (no row may be) to 1 (the guard is off). @default 0.25: a quarter of a batch failing its rules is far beyond the few percent of bad rows real sources send, and a typo'd column (100 %) or a changed format trips it.
+     */
+    max_ratio?: number;
 }
 /**
  * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema

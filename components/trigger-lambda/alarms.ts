@@ -42,7 +42,7 @@ import {
     denyInsecureTopicTransport,
 } from "../../lib/messaging-policies";
 import { type NameContext, resourceName } from "../../lib/naming";
-import { RECONCILED_ALARM_DEFAULTS } from "./settings";
+import { QUARANTINE_GUARD_ALARM_DEFAULTS, RECONCILED_ALARM_DEFAULTS } from "./settings";
 
 /**
  * Name of the per-run metric the bronze_to_silver job publishes: 1 when the run reconciles, 0 when it does
@@ -50,6 +50,8 @@ import { RECONCILED_ALARM_DEFAULTS } from "./settings";
  * {@link RECONCILED_METRIC_DIMENSION}.
  */
 export const RECONCILED_METRIC_NAME = "Reconciled";
+/** The ETL metric of the accepted rows a run held back because the quarantine guard stopped it. */
+export const HELD_BACK_METRIC_NAME = "RowsHeldBack";
 
 /** Dimension of the ETL's per-run metrics; its value is the dataset spec's `name`. */
 export const RECONCILED_METRIC_DIMENSION = "Dataset";
@@ -144,6 +146,8 @@ export interface TriggerAlarms {
     pendingRunAgeAlarm: aws.cloudwatch.MetricAlarm;
     /** One `Reconciled = 0` alarm per dataset, keyed by dataset name. */
     notReconciledAlarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    /** One quarantine-guard alarm (`RowsHeldBack` > 0) per dataset, keyed by dataset name. */
+    quarantineGuardAlarms: Record<string, aws.cloudwatch.MetricAlarm>;
     glueFailureRule: aws.cloudwatch.EventRule;
     glueFailureTarget: aws.cloudwatch.EventTarget;
     /** The failed-crawl rule and its target; absent when no crawler is watched. */
@@ -261,6 +265,24 @@ export function createTriggerAlarms(
             ),
         ]),
     );
+    const quarantineGuardAlarms = Object.fromEntries(
+        [...new Set(args.reconciledDatasets)].map((dataset) => [
+            dataset,
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${dataset}-quarantine-guard`,
+                {
+                    name: resourceName(naming, `${dataset}-quarantine-guard`),
+                    alarmDescription: `A bronze_to_silver run of dataset ${dataset} quarantined more than its spec's quarantine.max_ratio of its rows: it wrote nothing to silver and did not commit its bookmark (${HELD_BACK_METRIC_NAME} > 0). Read the run's error line (it names the main reason), fix the drop or the spec, then run again.`,
+                    namespace: ETL_METRICS_NAMESPACE,
+                    metricName: HELD_BACK_METRIC_NAME,
+                    dimensions: { [RECONCILED_METRIC_DIMENSION]: dataset },
+                    ...threshold,
+                    ...QUARANTINE_GUARD_ALARM_DEFAULTS,
+                },
+                opts,
+            ),
+        ]),
+    );
 
     /** An EventBridge rule whose matching events reach the topic as one line of text. */
     const ruleToTopic = (
@@ -341,6 +363,7 @@ export function createTriggerAlarms(
         functionErrorsAlarm,
         pendingRunAgeAlarm,
         notReconciledAlarms,
+        quarantineGuardAlarms,
         glueFailureRule: glueFailure.rule,
         glueFailureTarget: glueFailure.target,
         ...(crawlerFailure ? { crawlerFailure } : {}),

@@ -131,6 +131,21 @@ export const RECONCILED_ALARM_DEFAULTS = {
 } as const;
 
 /**
+ * The quarantine-guard alarm of each routed dataset (the ETL's `RowsHeldBack` metric, dimension `Dataset`):
+ * a bronze_to_silver run that quarantined more than its spec's `quarantine.max_ratio` of its rows writes
+ * nothing and publishes the accepted rows it held back, so the Maximum over one `alarmPeriodSeconds` period is
+ * above 0 when any run of the period was stopped by the guard; runs that pass publish 0.
+ */
+export const QUARANTINE_GUARD_ALARM_DEFAULTS = {
+    /** @default "Maximum" — a single stopped run in the period is enough. */
+    statistic: "Maximum",
+    /** @default "GreaterThanThreshold" */
+    comparisonOperator: "GreaterThanThreshold",
+    /** @default 0 — a run that passes the guard holds back no row. */
+    threshold: 0,
+} as const;
+
+/**
  * AWS recommends a queue visibility timeout of at least six times the function timeout for SQS event
  * sources (room for Lambda to retry a throttled batch); the floor adds the batching window, during which
  * received messages are already invisible.

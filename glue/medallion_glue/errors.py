@@ -47,3 +47,8 @@ class JobArgumentError(ValueError):
 class QualityError(RuntimeError):
     """A ``fail`` rule of the spec's ``quality:`` block failed on the batch; the run's silver commit was
     rolled back and its bookmark is not committed."""
+
+
+class QuarantineGuardError(RuntimeError):
+    """A run quarantined more than the spec's ``quarantine.max_ratio`` of its rows; nothing was written to
+    silver and its bookmark is not committed."""

@@ -24,7 +24,9 @@ A dataset none of the files belongs to is not run and has no entry in the summar
 Progress goes to stderr; the last stdout line is one JSON summary:
 ``{"datasets": {name: {<reconciliation counts>, "gold": {table: rows}, "seconds": s}}, "catalog": path,
 "ok": true}``, the counts being those the job logged (``reconciliation {...}``) and published as metrics.
-Exit code 0 on success, 1 when a run fails (spec error, argument error, reconciliation error).
+Exit codes: 0 on success; 1 when a run fails (spec error, argument error, reconciliation error, quarantine guard,
+failed quality rule: the JSON summary has "ok": false and "error", a one-line cause naming the file, the field
+and the fix; the trace is in the log); 2 on a bad command line (argparse).
 """
 
 from __future__ import annotations
@@ -40,7 +42,13 @@ from pathlib import Path
 from typing import Any
 
 from medallion_glue import defaults
-from medallion_glue.errors import JobArgumentError, ReconciliationError, SpecError
+from medallion_glue.errors import (
+    JobArgumentError,
+    QualityError,
+    QuarantineGuardError,
+    ReconciliationError,
+    SpecError,
+)
 from medallion_glue.runtime.glue_job_support import dataset_bronze_uri
 from medallion_glue.runtime.job_start import LOG_FORMAT
 from medallion_glue.runtime.spark_session import local_session
@@ -279,7 +287,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                     args.skip_gold,
                     args.full_rebuild,
                 )
-    except (SpecError, ReconciliationError, JobArgumentError, JobReportError, FileNotFoundError) as exc:
+    except (
+        SpecError,
+        ReconciliationError,
+        QuarantineGuardError,
+        QualityError,
+        JobArgumentError,
+        JobReportError,
+        FileNotFoundError,
+    ) as exc:
         LOG.error("%s", exc)
         result.update(ok=False, error=str(exc))
     print(json.dumps(result, sort_keys=True), flush=True)

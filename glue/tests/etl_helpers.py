@@ -25,9 +25,13 @@ def make_spec(
     fmt: str = "{type: csv}",
     suffix: str = ".csv",
     formats: str = '["yyyy-MM-dd HH:mm:ss"]',
+    max_quarantine_ratio: float | None = 1.0,
 ) -> DatasetSpec:
-    """A validated spec named ``name`` with ``extra`` YAML appended."""
-    text = BASE_SPEC.format(name=name, format=fmt, suffix=suffix, formats=formats) + extra
+    """A validated spec named ``name`` with ``extra`` YAML appended. The small fixtures quarantine a large
+    share of their rows on purpose, so the quarantine guard is off (``quarantine.max_ratio: 1``) unless
+    ``max_quarantine_ratio`` says otherwise (None: the spec's default)."""
+    guard = "" if max_quarantine_ratio is None else f"quarantine: {{max_ratio: {max_quarantine_ratio}}}\n"
+    text = BASE_SPEC.format(name=name, format=fmt, suffix=suffix, formats=formats) + guard + extra
     return parse_spec(text, f"datasets/{name}.yaml")
 
 

@@ -127,6 +127,6 @@ describe("package dependencies", () => {
         expect(tooLoose, `engines.node ${pkg.engines.node} admits versions these refuse`).to.deep.equal([]);
         const lowest = lowestAdmittedByAll(constrained.map(({ node }) => node));
         expect(semver.minVersion(pkg.engines.node)?.version, "engines.node floor").to.equal(lowest);
-        expect(pkg.engines.node).to.equal(">=22.9.0");
+        expect(pkg.engines.node).to.equal("^22.12.0 || >=23");
     });
 });

@@ -105,7 +105,7 @@ describe("dataset specs (spec/dataset-specs.ts)", () => {
             });
             expect(problemsOf(() => loadDatasetSpecs(dir))).to.deep.equal([
                 "items.yaml: event_time: required field is missing. Add event_time.",
-                "orders.yaml: colour: unknown field. Remove it or fix the spelling; allowed here: bronze, column_names, deduplication, description, dimensions, event_time, gold, name, quality, required_columns, row_filters, schema, silver, spec_version.",
+                "orders.yaml: colour: unknown field. Remove it or fix the spelling; allowed here: bronze, column_names, deduplication, description, dimensions, event_time, gold, name, quality, quarantine, required_columns, row_filters, schema, silver, spec_version.",
                 "orders.yaml: silver.table: 'Orders' does not match ^[a-z][a-z0-9_]{0,62}$. Use a value matching that pattern. Silver table name in the silver database (and folder under the silver zone).",
             ]);
         });

@@ -19,9 +19,9 @@ from pyspark.sql import functions as F
 from medallion_glue import defaults
 from medallion_glue.bronze.reader import BronzeBatch, read_bronze_batch
 from medallion_glue.errors import QualityError
-from medallion_glue.quality.spark_evaluator import evaluate_quality
 from medallion_glue.quality.result import QualityResult
 from medallion_glue.quality.rules import quality_rules
+from medallion_glue.quality.spark_evaluator import evaluate_quality
 from medallion_glue.quarantine.writer import (
     count_quarantined,
     count_quarantined_objects,
@@ -31,7 +31,7 @@ from medallion_glue.quarantine.writer import (
 )
 from medallion_glue.silver.iceberg_commit import SUMMARY_PREFIX
 from medallion_glue.silver.merge import Partition, merge_batch
-from medallion_glue.silver.reconciliation import RunCounts, check_reconciliation
+from medallion_glue.silver.reconciliation import RunCounts, check_quarantine_guard, check_reconciliation
 from medallion_glue.silver.run_summary import object_sizes, run_summary
 from medallion_glue.silver.spec_columns import check_spec_columns
 from medallion_glue.silver.store import SilverStore, partition_predicate
@@ -178,6 +178,28 @@ def _load(
             quarantined = count_quarantined(spark, location)
             LOG.info("dataset %s: quarantined rows written to %s: %s", spec.name, location, quarantined)
         objects_quarantined = _quarantine_objects(spark, spec, batch, quarantine_root, run_id, now)
+        guard = RunCounts(
+            spec.name,
+            run_id,
+            len(source_objects),
+            rows_read,
+            0,
+            0,
+            0,
+            sum(quarantined.values()),
+            0,
+            0,
+            0,
+            quarantined_by_reason=dict(sorted(quarantined.items())),
+            objects_unreadable=len(batch.unreadable),
+            objects_quarantined_by_reason=objects_quarantined,
+            rows_held_back=rows_read - sum(quarantined.values()),
+        )
+        if guard.quarantine_ratio > spec.quarantine_max_ratio:
+            LOG.info("reconciliation %s", guard.to_json())
+            if publish is not None:
+                publish(guard)
+            check_quarantine_guard(guard, spec.quarantine_max_ratio, spec.source_file)
         stamp = F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
         accepted = accepted_rows(annotated).withColumn(defaults.INGESTED_AT_COLUMN, stamp)
         data_columns = [spec.event_time.column, *plan.types]

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from medallion_glue import defaults
-from medallion_glue.errors import ReconciliationError
+from medallion_glue.errors import QuarantineGuardError, ReconciliationError
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class RunCounts:
             corrupt gzip, wrong encoding, invalid JSON, no shared column); their rows are not in
             ``rows_read``. ``objects_quarantined_by_reason`` counts them back from the quarantine
             output (one line per object): every one must be quarantined whole.
+        rows_held_back: Accepted rows not written because the quarantine guard stopped the run
+            (:func:`check_quarantine_guard`); 0 otherwise.
     """
 
     dataset: str
@@ -60,12 +62,19 @@ class RunCounts:
     silver_rows_after: int = 0
     objects_unreadable: int = 0
     objects_quarantined_by_reason: dict[str, int] = field(default_factory=dict)
+    rows_held_back: int = 0
+
+    @property
+    def quarantine_ratio(self) -> float:
+        """``rows_quarantined / rows_read`` (0 for a run that read no row)."""
+        return self.rows_quarantined / self.rows_read if self.rows_read else 0.0
 
     @property
     def reconciles(self) -> bool:
         """True when every read row is accounted for and the stored partitions hold what they should."""
         return (
-            self.rows_read == self.rows_written + self.rows_quarantined + self.duplicates_removed
+            self.rows_read
+            == self.rows_written + self.rows_quarantined + self.duplicates_removed + self.rows_held_back
             and self.rows_quarantined == sum(self.quarantined_by_reason.values())
             and self.silver_rows_after == self.silver_rows_before + self.rows_inserted
             and self.objects_unreadable == sum(self.objects_quarantined_by_reason.values())
@@ -100,6 +109,20 @@ def check_reconciliation(counts: RunCounts) -> None:
         )
 
 
+def check_quarantine_guard(counts: RunCounts, max_ratio: float, source_file: str) -> None:
+    """Raise :class:`~medallion_glue.errors.QuarantineGuardError` when the batch quarantined more than
+    ``max_ratio`` of its rows (the spec's ``quarantine.max_ratio``)."""
+    if counts.quarantine_ratio > max_ratio:
+        top = max(counts.quarantined_by_reason.items(), key=lambda item: item[1], default=("none", 0))
+        raise QuarantineGuardError(
+            f"{source_file}: quarantine.max_ratio: dataset {counts.dataset} run {counts.run_id} quarantined "
+            f"{counts.rows_quarantined} of {counts.rows_read} rows ({counts.quarantine_ratio:.1%} > "
+            f"{max_ratio:.1%}; most as {top[0]}: {top[1]}). Nothing was written to silver and the bookmark "
+            "was not committed. Check the drop and the spec (a misspelled column quarantines every row), "
+            "then run again, or raise quarantine.max_ratio if this share is expected."
+        )
+
+
 def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
     """CloudWatch ``PutMetricData`` ``MetricData`` entries for a run (namespace
     :data:`~medallion_glue.defaults.METRICS_NAMESPACE`, dimension ``Dataset``), per
@@ -113,6 +136,8 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
         "DuplicatesRemoved": counts.duplicates_removed,
         "ObjectsRead": counts.objects_read,
         "ObjectsQuarantined": sum(counts.objects_quarantined_by_reason.values()),
+        "QuarantineRatio": round(counts.quarantine_ratio, 6),
+        "RowsHeldBack": counts.rows_held_back,
         "Reconciled": 1 if counts.reconciles else 0,
     }
     data = [

@@ -152,6 +152,11 @@ class ParquetFormat:
 
 
 @dataclass
+class Quarantine:
+    max_ratio: float | None = 0.25
+
+
+@dataclass
 class Gold:
     tables: list[GoldTable]
 
@@ -200,6 +205,7 @@ class MedallionLakeDatasetSpec:
     required_columns: list[RequiredColumn] | None = None
     row_filters: list[str] | None = None
     deduplication: Deduplication | Literal["none"] | None = None
+    quarantine: Quarantine | None = None
     gold: Gold | None = None
     dimensions: list[Dimension] | None = None
     quality: Quality | None = None

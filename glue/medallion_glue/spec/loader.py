@@ -167,6 +167,7 @@ def _build_spec(doc: Mapping[str, Any], source_name: str) -> DatasetSpec:
             for dim in doc.get("dimensions", [])
         ),
         quality=_quality(doc.get("quality", {})),
+        quarantine_max_ratio=schema_types.Quarantine(**doc.get("quarantine", {})).max_ratio,
     )
 
 

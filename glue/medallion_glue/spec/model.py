@@ -132,6 +132,9 @@ class DatasetSpec:
     #: ``quality:``: the data-quality rules (generated dataclasses, defaults applied), evaluated by
     #: :mod:`medallion_glue.quality` after the silver write (docs/quality.md).
     quality: schema_types.Quality = field(default_factory=schema_types.Quality)
+    #: ``quarantine.max_ratio``: above this share of quarantined rows a run fails before writing silver
+    #: (the quarantine guard, :func:`medallion_glue.silver.reconciliation.check_quarantine_guard`).
+    quarantine_max_ratio: float = schema_types.Quarantine.max_ratio
 
     @property
     def bronze_suffixes(self) -> tuple[str, ...]:

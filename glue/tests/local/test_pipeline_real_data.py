@@ -191,6 +191,8 @@ def test_the_published_metrics_are_the_summary_counts(lake, first_summary):
             "DuplicatesRemoved": counts["duplicates_removed"],
             "ObjectsRead": len(manifest(lake)[name]["files"]),
             "ObjectsQuarantined": 0,
+            "QuarantineRatio": round(counts["rows_quarantined"] / manifest(lake)[name]["rows"], 6),
+            "RowsHeldBack": 0,
             "Reconciled": 1,
         }
 

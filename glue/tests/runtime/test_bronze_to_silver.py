@@ -105,6 +105,7 @@ def test_counts_reconcile(first_run):
         "silver_rows_after": 4,
         "objects_unreadable": 0,
         "objects_quarantined_by_reason": {},
+        "rows_held_back": 0,
         "reconciled": True,
     }
 
@@ -392,6 +393,8 @@ def test_metric_data_per_dataset_and_reason():
         ("DuplicatesRemoved", 1),
         ("ObjectsRead", 2),
         ("ObjectsQuarantined", 0),
+        ("QuarantineRatio", 0.3),
+        ("RowsHeldBack", 0),
         ("Reconciled", 1),
         ("RowsQuarantined", 2),
         ("RowsQuarantined", 1),

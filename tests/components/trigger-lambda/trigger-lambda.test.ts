@@ -8,6 +8,7 @@ import {
     GLUE_JOB_FAILURE_STATES,
     glueCrawlerFailurePattern,
     glueJobFailurePattern,
+    HELD_BACK_METRIC_NAME,
     RECONCILED_METRIC_DIMENSION,
     RECONCILED_METRIC_NAME,
 } from "../../../components/trigger-lambda/alarms";
@@ -20,6 +21,7 @@ import {
 } from "../../../components/trigger-lambda/routes";
 import {
     minimumVisibilityTimeoutSeconds,
+    QUARANTINE_GUARD_ALARM_DEFAULTS,
     RECONCILED_ALARM_DEFAULTS,
     VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE,
 } from "../../../components/trigger-lambda/settings";
@@ -130,6 +132,9 @@ describe("TriggerLambda", () => {
     it("documents every default in docs/components.md, with the values of TRIGGER_LAMBDA_DEFAULTS", () => {
         expect(documentedDefaults("TRIGGER_LAMBDA_DEFAULTS")).to.deep.equal(TRIGGER_LAMBDA_DEFAULTS);
         expect(documentedDefaults("RECONCILED_ALARM_DEFAULTS")).to.deep.equal(RECONCILED_ALARM_DEFAULTS);
+        expect(documentedDefaults("QUARANTINE_GUARD_ALARM_DEFAULTS")).to.deep.equal(
+            QUARANTINE_GUARD_ALARM_DEFAULTS,
+        );
     });
 
     it("documents each argument's default by reference to TRIGGER_LAMBDA_DEFAULTS, never as a literal", () => {
@@ -159,8 +164,8 @@ describe("TriggerLambda", () => {
             const component = recorder.named("trigger");
             expect(component.type).to.equal("medallion-lake:index:TriggerLambda");
             const children = recorder.resources.filter((r) => r !== component);
-            // 19 trigger resources and one Reconciled alarm per route (2).
-            expect(children.length).to.equal(21);
+            // 19 trigger resources, and one Reconciled and one quarantine-guard alarm per route (2 x 2).
+            expect(children.length).to.equal(23);
             for (const child of children) expect(child.parentUrn, child.name).to.equal(component.urn);
         });
 
@@ -490,7 +495,7 @@ describe("TriggerLambda", () => {
                 );
             });
 
-            it("are exactly the dead-letter, queue age, function error, pending-run age and per-dataset Reconciled alarms", () => {
+            it("are exactly the dead-letter, queue age, function error, pending-run age and per-dataset Reconciled and quarantine-guard alarms", () => {
                 expect(
                     recorder.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name),
                 ).to.have.members([
@@ -500,7 +505,35 @@ describe("TriggerLambda", () => {
                     "trigger-pending-run-age",
                     "trigger-flights-not-reconciled",
                     "trigger-sales-not-reconciled",
+                    "trigger-flights-quarantine-guard",
+                    "trigger-sales-quarantine-guard",
                 ]);
+            });
+
+            it("alarm when the quarantine guard stops a bronze_to_silver run of a routed dataset (RowsHeldBack Maximum > 0 per 300 s)", () => {
+                expect(QUARANTINE_GUARD_ALARM_DEFAULTS).to.deep.equal({
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: 0,
+                });
+                const alarm = recorder.named(
+                    "trigger-flights-quarantine-guard",
+                    "aws:cloudwatch/metricAlarm:MetricAlarm",
+                );
+                expect(alarm.inputs).to.include({
+                    name: "medallion-lake-test-flights-quarantine-guard",
+                    namespace: "MedallionLake/ETL",
+                    metricName: "RowsHeldBack",
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: 0,
+                    evaluationPeriods: 1,
+                    period: 300,
+                    treatMissingData: "notBreaching",
+                });
+                expect(HELD_BACK_METRIC_NAME).to.equal("RowsHeldBack");
+                expect(alarm.inputs.dimensions).to.deep.equal({ Dataset: "flights" });
+                expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
             });
 
             it("alarm when a bronze_to_silver run of a routed dataset publishes Reconciled = 0 (Minimum < 1 per 300 s)", () => {
