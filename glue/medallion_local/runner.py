@@ -24,7 +24,8 @@ A dataset none of the files belongs to is not run and has no entry in the summar
 Progress goes to stderr; the last stdout line is one JSON summary:
 ``{"datasets": {name: {<reconciliation counts>, "gold": {table: rows}, "seconds": s}}, "catalog": path,
 "ok": true}``, the counts being those the job logged (``reconciliation {...}``) and published as metrics.
-Exit codes: 0 on success; 1 when a run fails (spec error, argument error, reconciliation error, quarantine guard,
+Exit codes: 0 on success; 1 when a run fails (spec error, argument error, reconciliation error, quarantine
+guard,
 failed quality rule: the JSON summary has "ok": false and "error", a one-line cause naming the file, the field
 and the fix; the trace is in the log); 2 on a bad command line (argparse).
 """
