@@ -146,8 +146,8 @@ export interface TriggerAlarms {
     pendingRunAgeAlarm: aws.cloudwatch.MetricAlarm;
     /** One `Reconciled = 0` alarm per dataset, keyed by dataset name. */
     notReconciledAlarms: Record<string, aws.cloudwatch.MetricAlarm>;
-    /** One quarantine-guard alarm (`RowsHeldBack` > 0) per dataset, keyed by dataset name. */
-    quarantineGuardAlarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    /** The quarantine-guard alarm (`RowsHeldBack` > 0, no dimension: any routed dataset); absent without routes. */
+    quarantineGuardAlarm?: aws.cloudwatch.MetricAlarm;
     glueFailureRule: aws.cloudwatch.EventRule;
     glueFailureTarget: aws.cloudwatch.EventTarget;
     /** The failed-crawl rule and its target; absent when no crawler is watched. */
@@ -265,24 +265,23 @@ export function createTriggerAlarms(
             ),
         ]),
     );
-    const quarantineGuardAlarms = Object.fromEntries(
-        [...new Set(args.reconciledDatasets)].map((dataset) => [
-            dataset,
-            new aws.cloudwatch.MetricAlarm(
-                `${name}-${dataset}-quarantine-guard`,
-                {
-                    name: resourceName(naming, `${dataset}-quarantine-guard`),
-                    alarmDescription: `A bronze_to_silver run of dataset ${dataset} quarantined more than its spec's quarantine.max_ratio of its rows: it wrote nothing to silver and did not commit its bookmark (${HELD_BACK_METRIC_NAME} > 0). Read the run's error line (it names the main reason), fix the drop or the spec, then run again.`,
-                    namespace: ETL_METRICS_NAMESPACE,
-                    metricName: HELD_BACK_METRIC_NAME,
-                    dimensions: { [RECONCILED_METRIC_DIMENSION]: dataset },
-                    ...threshold,
-                    ...QUARANTINE_GUARD_ALARM_DEFAULTS,
-                },
-                opts,
-            ),
-        ]),
-    );
+    // One alarm for every routed dataset (the ETL also publishes RowsHeldBack without a dimension): an
+    // alarm per dataset would cost $0.10 a month each and take the dev stack over its $2 idle budget.
+    const quarantineGuardAlarm =
+        args.reconciledDatasets.length === 0
+            ? undefined
+            : new aws.cloudwatch.MetricAlarm(
+                  `${name}-quarantine-guard`,
+                  {
+                      name: resourceName(naming, "quarantine-guard"),
+                      alarmDescription: `A bronze_to_silver run of ${[...new Set(args.reconciledDatasets)].join(", ")} quarantined more than its spec's quarantine.max_ratio of its rows: it wrote nothing to silver and did not commit its bookmark (${HELD_BACK_METRIC_NAME} > 0; the metric with dimension Dataset names the dataset). Read the run's error line (it names the main reason), fix the drop or the spec, then run again.`,
+                      namespace: ETL_METRICS_NAMESPACE,
+                      metricName: HELD_BACK_METRIC_NAME,
+                      ...threshold,
+                      ...QUARANTINE_GUARD_ALARM_DEFAULTS,
+                  },
+                  opts,
+              );
 
     /** An EventBridge rule whose matching events reach the topic as one line of text. */
     const ruleToTopic = (
@@ -363,7 +362,7 @@ export function createTriggerAlarms(
         functionErrorsAlarm,
         pendingRunAgeAlarm,
         notReconciledAlarms,
-        quarantineGuardAlarms,
+        quarantineGuardAlarm,
         glueFailureRule: glueFailure.rule,
         glueFailureTarget: glueFailure.target,
         ...(crawlerFailure ? { crawlerFailure } : {}),

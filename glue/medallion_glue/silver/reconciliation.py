@@ -127,7 +127,8 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
     """CloudWatch ``PutMetricData`` ``MetricData`` entries for a run (namespace
     :data:`~medallion_glue.defaults.METRICS_NAMESPACE`, dimension ``Dataset``), per
     https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html.
-    Per-reason quarantine counts carry a second dimension ``Reason``."""
+    Per-reason quarantine counts carry a second dimension ``Reason``; ``RowsHeldBack`` is also sent without
+    a dimension, for the lake's one quarantine-guard alarm."""
     dataset = [{"Name": "Dataset", "Value": counts.dataset}]
     values = {
         "RowsRead": counts.rows_read,
@@ -144,6 +145,10 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
         {"MetricName": name, "Dimensions": dataset, "Value": value, "Unit": "Count"}
         for name, value in values.items()
     ]
+    # Also without a dimension: the stack's one quarantine-guard alarm watches every dataset.
+    data.append(
+        {"MetricName": "RowsHeldBack", "Dimensions": [], "Value": counts.rows_held_back, "Unit": "Count"}
+    )
     for reason, value in sorted(counts.quarantined_by_reason.items()):
         data.append(
             {

@@ -396,6 +396,7 @@ def test_metric_data_per_dataset_and_reason():
         ("QuarantineRatio", 0.3),
         ("RowsHeldBack", 0),
         ("Reconciled", 1),
+        ("RowsHeldBack", 0),
         ("RowsQuarantined", 2),
         ("RowsQuarantined", 1),
     ]

@@ -21,7 +21,9 @@ ROWS = (
 
 def spec(extra: str = ""):
     return make_spec(
-        f"row_filters: ['qty > 0']\ndeduplication: {{primary_key: [id]}}\n{extra}", name="guarded"
+        f"row_filters: ['qty > 0']\ndeduplication: {{primary_key: [id]}}\n{extra}",
+        name="guarded",
+        max_quarantine_ratio=None,
     )
 
 

@@ -164,8 +164,8 @@ describe("TriggerLambda", () => {
             const component = recorder.named("trigger");
             expect(component.type).to.equal("medallion-lake:index:TriggerLambda");
             const children = recorder.resources.filter((r) => r !== component);
-            // 19 trigger resources, and one Reconciled and one quarantine-guard alarm per route (2 x 2).
-            expect(children.length).to.equal(23);
+            // 19 trigger resources, one Reconciled alarm per route (2) and one quarantine-guard alarm.
+            expect(children.length).to.equal(22);
             for (const child of children) expect(child.parentUrn, child.name).to.equal(component.urn);
         });
 
@@ -505,23 +505,22 @@ describe("TriggerLambda", () => {
                     "trigger-pending-run-age",
                     "trigger-flights-not-reconciled",
                     "trigger-sales-not-reconciled",
-                    "trigger-flights-quarantine-guard",
-                    "trigger-sales-quarantine-guard",
+                    "trigger-quarantine-guard",
                 ]);
             });
 
-            it("alarm when the quarantine guard stops a bronze_to_silver run of a routed dataset (RowsHeldBack Maximum > 0 per 300 s)", () => {
+            it("alarm once, for every routed dataset, when the quarantine guard stops a bronze_to_silver run (RowsHeldBack Maximum > 0 per 300 s, no dimension)", () => {
                 expect(QUARANTINE_GUARD_ALARM_DEFAULTS).to.deep.equal({
                     statistic: "Maximum",
                     comparisonOperator: "GreaterThanThreshold",
                     threshold: 0,
                 });
                 const alarm = recorder.named(
-                    "trigger-flights-quarantine-guard",
+                    "trigger-quarantine-guard",
                     "aws:cloudwatch/metricAlarm:MetricAlarm",
                 );
                 expect(alarm.inputs).to.include({
-                    name: "medallion-lake-test-flights-quarantine-guard",
+                    name: "medallion-lake-test-quarantine-guard",
                     namespace: "MedallionLake/ETL",
                     metricName: "RowsHeldBack",
                     statistic: "Maximum",
@@ -532,7 +531,10 @@ describe("TriggerLambda", () => {
                     treatMissingData: "notBreaching",
                 });
                 expect(HELD_BACK_METRIC_NAME).to.equal("RowsHeldBack");
-                expect(alarm.inputs.dimensions).to.deep.equal({ Dataset: "flights" });
+                expect(alarm.inputs.dimensions).to.equal(undefined);
+                expect(alarm.inputs.alarmDescription).to.include(
+                    "A bronze_to_silver run of flights, sales quarantined",
+                );
                 expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
             });
 
