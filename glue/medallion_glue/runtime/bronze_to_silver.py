@@ -200,7 +200,7 @@ def _load(
             if publish is not None:
                 publish(guard)
             check_quarantine_guard(guard, spec.quarantine_max_ratio, spec.source_file)
-        stamp = F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
+        stamp = ingested_at_stamp(now)
         accepted = accepted_rows(annotated).withColumn(defaults.INGESTED_AT_COLUMN, stamp)
         data_columns = [spec.event_time.column, *plan.types]
         merge = merge_batch(accepted, store.read(), spec, data_columns, rows_in_batch=accepted_count)
@@ -265,7 +265,7 @@ def _check_quality(
 ) -> None:
     """Evaluate the quality rules on this run's rows in silver (stamped with its ``_ingested_at``); raise
     :class:`QualityError` when a ``fail`` rule failed (the caller rolls silver back)."""
-    stamp = F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
+    stamp = ingested_at_stamp(now)
     stored = store.read()
     assert stored is not None  # rows were written
     written = stored.where(F.col(defaults.INGESTED_AT_COLUMN) == stamp)
@@ -351,6 +351,12 @@ def _only_unreadable_objects(
         publish(counts)
     check_reconciliation(counts)
     return counts
+
+
+def ingested_at_stamp(now: datetime) -> Column:
+    """The run's ``_ingested_at`` value (``now`` in UTC, microseconds) as a Spark timestamp literal: what the
+    run stamps on its rows and later finds them by."""
+    return F.to_timestamp(F.lit(now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
 
 
 def merge_keys(spec: DatasetSpec) -> list[str]:
