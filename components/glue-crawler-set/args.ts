@@ -17,6 +17,10 @@ export interface SchemaChangePolicy {
 /** Crawl prefixes of a lake zone. */
 export interface ZoneCrawlTarget {
     kind: "zone";
+    /**
+     * `bronze`. Silver and gold are refused with an error: the ETL jobs create and own their Iceberg tables
+     * (see `JOB_OWNED_ZONES`).
+     */
     zone: Zone;
     /** Key prefixes ending in `/`, e.g. `["flights/"]`. */
     prefixes: readonly string[];
@@ -65,7 +69,7 @@ export interface CrawlerDefinition {
     classifiers?: readonly ClassifierDefinition[];
     /** AWS cron schedule (UTC), e.g. `cron(0 * * * ? *)`. @default none (run on demand) */
     schedule?: string;
-    /** @default from {@link GLUE_CRAWLER_DEFAULTS.recrawlBehavior} by zone (`CRAWL_NEW_FOLDERS_ONLY` on bronze) */
+    /** @default from {@link GLUE_CRAWLER_DEFAULTS.recrawlBehavior} by target (`CRAWL_NEW_FOLDERS_ONLY` on bronze) */
     recrawlBehavior?: RecrawlBehavior;
     /** @default from {@link GLUE_CRAWLER_DEFAULTS.schemaChangePolicy} by recrawl behavior */
     schemaChangePolicy?: SchemaChangePolicy;
@@ -95,7 +99,7 @@ export interface GlueCrawlerSetArgs {
     accountId: string;
     /** Region, e.g. `eu-west-1`. */
     region: string;
-    /** The Glue database every crawler of the set writes tables to. */
+    /** The Glue database every crawler of the set writes tables to; never the lake's silver or gold database. */
     databaseName: string;
     /**
      * The security configuration the crawlers run with (it encrypts their logs), from this stack (the

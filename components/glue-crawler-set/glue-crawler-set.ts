@@ -1,5 +1,5 @@
 /**
- * GlueCrawlerSet: Glue crawlers that catalog lake prefixes (or JDBC paths) into one database, sharing one
+ * GlueCrawlerSet: Glue crawlers that catalog bronze prefixes (or JDBC paths) into one database, sharing one
  * least-privilege role: read-only on the crawled prefixes, catalog actions on the target database only (the
  * delete actions only when a crawler's deleteBehavior is DELETE_FROM_DATABASE), its
  * own encrypted log group. Each crawler gets its classifiers (CSV, JSON path, grok), schema change policy,
@@ -40,6 +40,8 @@ export {
     type CrawlerSetSettings,
     type CrawlerSettings,
     GLUE_CRAWLER_DEFAULTS,
+    JOB_OWNED_ZONES,
+    jobOwnedTargetProblems,
     resolveCrawlerSetSettings,
     resolveCrawlerSettings,
 } from "./settings";
@@ -47,7 +49,9 @@ export {
 /**
  * A set of Glue crawlers writing to one database, with one shared least-privilege role.
  *
- * @throws ProblemsError from the constructor, listing every problem, when a schedule is not AWS cron, an incremental crawl is combined with a
+ * @throws ProblemsError from the constructor, listing every problem, when a crawler targets silver or gold (the
+ *   ETL jobs create and own those Iceberg tables; the message names the crawler and its `s3://` path) or
+ *   writes to the silver or gold database, a schedule is not AWS cron, an incremental crawl is combined with a
  *   schema change policy other than LOG/LOG or with a JDBC target, Lake Formation credentials are asked for
  *   on a JDBC target, prefixes of different depths need an explicit `tableGroupingLevel`, or a number is
  *   out of range; the message names the crawler, the option and the fix.

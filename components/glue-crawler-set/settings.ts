@@ -10,13 +10,11 @@ import type { CrawlerDefinition, GlueCrawlerSetArgs, RecrawlBehavior, SchemaChan
 
 /** Every default of the GlueCrawlerSet component. Docs and tests read these values; the component reads nothing else. */
 export const GLUE_CRAWLER_DEFAULTS = {
-    /** Recrawl behavior per target kind: bronze only gains new folders; the other zones are rewritten. */
+    /** Recrawl behavior per target kind: bronze only gains new folders; a JDBC source is read again whole. */
     recrawlBehavior: {
         bronze: "CRAWL_NEW_FOLDERS_ONLY",
-        silver: "CRAWL_EVERYTHING",
-        gold: "CRAWL_EVERYTHING",
         jdbc: "CRAWL_EVERYTHING",
-    } satisfies Record<Zone | "jdbc", RecrawlBehavior>,
+    } satisfies Record<CrawlableZone | "jdbc", RecrawlBehavior>,
     /** Schema change policy per recrawl behavior (incremental crawls only accept LOG for both). */
     schemaChangePolicy: {
         CRAWL_NEW_FOLDERS_ONLY: { updateBehavior: "LOG", deleteBehavior: "LOG" },
@@ -31,6 +29,15 @@ export const GLUE_CRAWLER_DEFAULTS = {
     /** Retention of the crawlers' CloudWatch log group, in days. */
     logRetentionDays: 30,
 } as const;
+
+/**
+ * The zones whose tables the ETL jobs create and own as Apache Iceberg tables: a crawler there would
+ * register a second, Hive-style table over the Iceberg data and metadata files, and `UPDATE_IN_DATABASE`
+ * would overwrite the schema the jobs commit. GlueCrawlerSet refuses them.
+ */
+export const JOB_OWNED_ZONES = ["silver", "gold"] as const satisfies readonly Zone[];
+/** A zone a crawler may target: every zone but {@link JOB_OWNED_ZONES}. */
+export type CrawlableZone = Exclude<Zone, (typeof JOB_OWNED_ZONES)[number]>;
 
 /** Recrawl behaviors that require both schema change behaviors to be LOG. */
 const INCREMENTAL_RECRAWL: RecrawlBehavior = "CRAWL_NEW_FOLDERS_ONLY";
@@ -65,7 +72,9 @@ export function resolveCrawlerSettings(
             ? undefined
             : awsCronScheduleProblem(`${field}.schedule`, crawler.schedule);
     if (scheduleProblem !== undefined) problems.push(scheduleProblem);
-    const recrawlBehavior = crawler.recrawlBehavior ?? d.recrawlBehavior[t.kind === "zone" ? t.zone : "jdbc"];
+    // Silver and gold targets are refused by jobOwnedTargetProblems; bronze is the one crawlable zone.
+    const recrawlBehavior =
+        crawler.recrawlBehavior ?? d.recrawlBehavior[t.kind === "zone" ? "bronze" : "jdbc"];
     if (t.kind === "jdbc" && recrawlBehavior === INCREMENTAL_RECRAWL) {
         fail(
             "recrawlBehavior",
@@ -161,6 +170,7 @@ export function resolveCrawlerSetSettings(name: string, args: GlueCrawlerSetArgs
         problems.push(...resolved.problems);
         return { key, crawler, settings: resolved.settings };
     });
+    problems.push(...jobOwnedTargetProblems(args));
     const securityConfigurationName = args.securityConfiguration?.name ?? args.securityConfigurationName;
     if (
         securityConfigurationName === undefined ||
@@ -178,4 +188,40 @@ export function resolveCrawlerSetSettings(name: string, args: GlueCrawlerSetArgs
         securityConfigurationName: securityConfigurationName as string,
         crawlers,
     };
+}
+
+/**
+ * Crawlers that would catalog what the ETL jobs own: an S3 target in a {@link JOB_OWNED_ZONES} zone (each
+ * named with its crawler and `s3://` path), and a target database that is the lake's silver or gold database
+ * (when `lake.databaseNames` is given). The jobs create those Iceberg tables on their first run.
+ */
+export function jobOwnedTargetProblems(args: GlueCrawlerSetArgs): Problem[] {
+    const owned: readonly Zone[] = JOB_OWNED_ZONES;
+    const problems: Problem[] = [];
+    for (const [key, crawler] of Object.entries(args.crawlers)) {
+        const t = crawler.target;
+        if (t.kind !== "zone" || !owned.includes(t.zone)) continue;
+        const paths = t.prefixes.map((prefix) => `s3://${args.lake.bucketNames[t.zone]}/${prefix}`);
+        problems.push(
+            problem(
+                `crawlers.${key}.target.zone`,
+                t.zone,
+                `crawler "${key}" would crawl ${paths.join(", ") || `the ${t.zone} bucket`}, where the ETL jobs ` +
+                    `create and own the ${t.zone} Iceberg tables (a crawler would catalog their data and metadata files ` +
+                    `as a second table); remove the crawler and query the job's table, or crawl a bronze prefix`,
+            ),
+        );
+    }
+    const zone = owned.find((z) => args.lake.databaseNames?.[z] === args.databaseName);
+    if (zone !== undefined) {
+        problems.push(
+            problem(
+                "databaseName",
+                args.databaseName,
+                `is the ${zone} database, whose tables the ETL jobs create and own as Iceberg tables; ` +
+                    `write the crawlers' tables to the bronze database (${args.lake.databaseNames?.bronze})`,
+            ),
+        );
+    }
+    return problems;
 }

@@ -209,11 +209,11 @@ describe("GlueCrawlerSet", () => {
 
         it("may delete tables and partitions once a crawler's deleteBehavior is DELETE_FROM_DATABASE", async () => {
             const { recorder: r } = await build({
-                databaseName: "lake_silver",
                 crawlers: {
-                    flights: { target: { kind: "zone", zone: "silver", prefixes: ["flights/"] } },
+                    flights: { target: { kind: "zone", zone: "bronze", prefixes: ["flights/"] } },
                     sales: {
-                        target: { kind: "zone", zone: "silver", prefixes: ["sales/"] },
+                        target: { kind: "zone", zone: "bronze", prefixes: ["sales/"] },
+                        recrawlBehavior: "CRAWL_EVERYTHING",
                         schemaChangePolicy: {
                             updateBehavior: "UPDATE_IN_DATABASE",
                             deleteBehavior: "DELETE_FROM_DATABASE",
@@ -226,7 +226,7 @@ describe("GlueCrawlerSet", () => {
                 {
                     Effect: "Allow",
                     Action: [...GLUE_CATALOG_WRITE_ACTIONS],
-                    Resource: [glue("catalog"), glue("database/lake_silver"), glue("table/lake_silver/*")],
+                    Resource: [glue("catalog"), glue("database/lake_bronze"), glue("table/lake_bronze/*")],
                 },
             ]);
             expect(catalog[0].Action).to.include.members([
@@ -247,13 +247,13 @@ describe("GlueCrawlerSet", () => {
         let recorder: Recorder;
         before(async () => {
             ({ recorder } = await build({
-                databaseName: "lake_silver",
                 useLakeFormationCredentials: true,
                 crawlers: {
                     events: {
+                        recrawlBehavior: "CRAWL_EVERYTHING",
                         target: {
                             kind: "zone",
-                            zone: "silver",
+                            zone: "bronze",
                             prefixes: ["app/events/", "app/audit/"],
                             exclusions: ["**/_SUCCESS"],
                         },
@@ -273,7 +273,7 @@ describe("GlueCrawlerSet", () => {
             }));
         });
 
-        it("crawls everything again outside bronze, updating the catalog and deprecating vanished tables", () => {
+        it("crawls everything again when asked, updating the catalog and deprecating vanished tables", () => {
             const crawler = recorder.named("bronze-crawler-events").inputs;
             expect(crawler.recrawlPolicy).to.deep.equal({ recrawlBehavior: "CRAWL_EVERYTHING" });
             expect(crawler.schemaChangePolicy).to.deep.equal({
@@ -288,8 +288,8 @@ describe("GlueCrawlerSet", () => {
             expect(crawler.schedule).to.equal("cron(0 * * * ? *)");
             expect(crawler.tablePrefix).to.equal("app_");
             expect(crawler.s3Targets).to.deep.equal([
-                { path: "s3://lake-silver/app/events/", exclusions: ["**/_SUCCESS"] },
-                { path: "s3://lake-silver/app/audit/", exclusions: ["**/_SUCCESS"] },
+                { path: "s3://lake-bronze/app/events/", exclusions: ["**/_SUCCESS"] },
+                { path: "s3://lake-bronze/app/audit/", exclusions: ["**/_SUCCESS"] },
             ]);
         });
 
@@ -409,6 +409,57 @@ describe("GlueCrawlerSet", () => {
             expect(() => new GlueCrawlerSet("bronze-crawler", baseArgs(overrides))).to.throw(message);
         };
         const bronze = { kind: "zone" as const, zone: "bronze" as const, prefixes: ["flights/"] };
+
+        it("a silver or gold target, naming the crawler, its s3:// paths and the fix (the jobs own those Iceberg tables)", () => {
+            refuse(
+                {
+                    crawlers: {
+                        flights: { target: { kind: "zone", zone: "silver", prefixes: ["flights/"] } },
+                    },
+                },
+                'GlueCrawlerSet bronze-crawler: crawlers.flights.target.zone: got "silver"; crawler "flights" would crawl s3://lake-silver/flights/, where the ETL jobs create and own the silver Iceberg tables (a crawler would catalog their data and metadata files as a second table); remove the crawler and query the job\'s table, or crawl a bronze prefix',
+            );
+            refuse(
+                {
+                    crawlers: {
+                        kpis: { target: { kind: "zone", zone: "gold", prefixes: ["daily/", "monthly/"] } },
+                    },
+                },
+                /^GlueCrawlerSet bronze-crawler: crawlers\.kpis\.target\.zone: got "gold"; crawler "kpis" would crawl s3:\/\/lake-gold\/daily\/, s3:\/\/lake-gold\/monthly\/, where the ETL jobs create and own the gold Iceberg tables/,
+            );
+        });
+
+        it("every job-owned target at once, and the silver database as the crawlers' database", () => {
+            setupPulumiMocks({}, "test");
+            const lake: CrawlerLake = {
+                ...LAKE,
+                databaseNames: { bronze: "lake_bronze", silver: "lake_silver", gold: "lake_gold" },
+            };
+            const args = baseArgs({
+                lake,
+                databaseName: "lake_silver",
+                crawlers: {
+                    flights: { target: { kind: "zone", zone: "bronze", prefixes: ["flights/"] } },
+                    sales: { target: { kind: "zone", zone: "silver", prefixes: ["sales/"] } },
+                    kpis: { target: { kind: "zone", zone: "gold", prefixes: ["kpis/"] } },
+                },
+            });
+            let error: Error | undefined;
+            try {
+                new GlueCrawlerSet("bronze-crawler", args);
+            } catch (e) {
+                error = e as Error;
+            }
+            const lines = (error?.message ?? "").split("\n").map((l) => l.split(";")[0]);
+            expect(lines).to.deep.equal([
+                'GlueCrawlerSet bronze-crawler: crawlers.sales.target.zone: got "silver"',
+                'GlueCrawlerSet bronze-crawler: crawlers.kpis.target.zone: got "gold"',
+                'GlueCrawlerSet bronze-crawler: databaseName: got "lake_silver"',
+            ]);
+            expect(error?.message).to.include(
+                "is the silver database, whose tables the ETL jobs create and own as Iceberg tables; write the crawlers' tables to the bronze database (lake_bronze)",
+            );
+        });
 
         it("an invalid cron schedule, naming the crawler and field", () => {
             refuse(
