@@ -66,7 +66,7 @@ def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
         "bronze_uri",
         "quarantine_uri",
     )
-    lineage = ("lineage_transport", "lineage_url", "lineage_catalog")
+    lineage = ("lineage_transport", "lineage_url", "lineage_catalog", "lineage_domain")
     assert optional_argument_names("bronze_to_silver") == ("source_keys", *lineage, "quality_ruleset")
     assert optional_argument_names("silver_to_gold") == ("dimensions_uri", "full_rebuild", *lineage)
 
@@ -126,6 +126,7 @@ def test_values_are_parsed_by_the_contracts_types():
         "lineage_transport": None,
         "lineage_url": None,
         "lineage_catalog": None,
+        "lineage_domain": None,
         "quality_ruleset": None,
     }
     gold = parse_job_arguments("silver_to_gold", {**valid_options("silver_to_gold"), "dimensions_uri": " "})
