@@ -286,15 +286,15 @@ def reconciled_metric(cloudwatch: FakeCloudWatch) -> list[float]:
 
 def test_lost_quarantine_rows_fail_the_run_after_publishing_reconciled_0(etl_spark, tmp_path, monkeypatch):
     """The quarantine writer drops the malformed row: 9 read, 4 written, 3 found in quarantine."""
-    import medallion_glue.runtime.bronze_to_silver as b2s
+    import medallion_glue.runtime.batch_load as batch_load
 
-    real_writer = b2s.write_quarantine
+    real_writer = batch_load.write_quarantine
 
     def lossy_writer(rejected, root, dataset, run_id, now):
         kept = rejected.where(rejected["reason"] != reasons.MALFORMED_RECORD)
         return real_writer(kept, root, dataset, run_id, now)
 
-    monkeypatch.setattr(b2s, "write_quarantine", lossy_writer)
+    monkeypatch.setattr(batch_load, "write_quarantine", lossy_writer)
     paths = [write_file(tmp_path, "b/a.csv", JANUARY), write_file(tmp_path, "b/b.csv", FEBRUARY)]
     cloudwatch = FakeCloudWatch()
     with pytest.raises(ReconciliationError) as caught:
