@@ -8,6 +8,8 @@
  * | `DB_NAME`         | database name                                    | required                     |
  * | `DB_SECRET_ARN`   | ARN of the RDS-managed master secret (JSON with `username` and `password`) | required |
  * | `ROWS_PER_RUN`    | integer 1–{@link MAX_ROWS_PER_RUN}, rows inserted per invocation | {@link DEFAULT_ROWS_PER_RUN} |
+ * | `UPDATES_PER_RUN` | integer 0–{@link MAX_ROWS_PER_RUN}, earlier rows updated per invocation | {@link DEFAULT_UPDATES_PER_RUN} |
+ * | `DELETES_PER_RUN` | integer 0–{@link MAX_ROWS_PER_RUN}, earlier rows soft-deleted per invocation | {@link DEFAULT_DELETES_PER_RUN} |
  * | `DB_SSL_CA_FILE`  | PEM bundle that signs the server certificate     | {@link DEFAULT_SSL_CA_FILE}  |
  *
  * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
@@ -19,6 +21,12 @@ export const DEFAULT_DB_PORT = 5432;
 
 /** Rows inserted per invocation when `ROWS_PER_RUN` is unset (one invocation every 2 minutes). */
 export const DEFAULT_ROWS_PER_RUN = 10;
+
+/** Earlier rows given a new `importe` per invocation when `UPDATES_PER_RUN` is unset. */
+export const DEFAULT_UPDATES_PER_RUN = 2;
+
+/** Earlier rows soft-deleted per invocation when `DELETES_PER_RUN` is unset. */
+export const DEFAULT_DELETES_PER_RUN = 1;
 
 /** Upper bound of `ROWS_PER_RUN`: keeps one multi-row INSERT well under the Lambda timeout. */
 export const MAX_ROWS_PER_RUN = 10_000;
@@ -38,6 +46,8 @@ const FIX_HINTS: Record<string, string> = {
     DB_NAME: "set DB_NAME to the database that holds random_data",
     DB_SECRET_ARN: "set DB_SECRET_ARN to the ARN of the RDS-managed master user secret",
     ROWS_PER_RUN: `set ROWS_PER_RUN to an integer 1-${MAX_ROWS_PER_RUN}, or unset it for ${DEFAULT_ROWS_PER_RUN}`,
+    UPDATES_PER_RUN: `set UPDATES_PER_RUN to an integer 0-${MAX_ROWS_PER_RUN}, or unset it for ${DEFAULT_UPDATES_PER_RUN}`,
+    DELETES_PER_RUN: `set DELETES_PER_RUN to an integer 0-${MAX_ROWS_PER_RUN}, or unset it for ${DEFAULT_DELETES_PER_RUN}`,
     DB_SSL_CA_FILE: `set DB_SSL_CA_FILE to a PEM CA bundle path, or unset it for ${DEFAULT_SSL_CA_FILE}`,
 };
 
@@ -59,6 +69,8 @@ export const simulatorEnvSchema = z.object({
         },
     ),
     ROWS_PER_RUN: z.coerce.number().int().min(1).max(MAX_ROWS_PER_RUN).default(DEFAULT_ROWS_PER_RUN),
+    UPDATES_PER_RUN: z.coerce.number().int().min(0).max(MAX_ROWS_PER_RUN).default(DEFAULT_UPDATES_PER_RUN),
+    DELETES_PER_RUN: z.coerce.number().int().min(0).max(MAX_ROWS_PER_RUN).default(DEFAULT_DELETES_PER_RUN),
     DB_SSL_CA_FILE: requiredText("DB_SSL_CA_FILE").default(DEFAULT_SSL_CA_FILE),
 });
 
@@ -74,6 +86,10 @@ export interface SimulatorConfig {
     readonly secretArn: string;
     /** Rows inserted per invocation. @default DEFAULT_ROWS_PER_RUN */
     readonly rowsPerRun: number;
+    /** Earlier rows updated per invocation. @default DEFAULT_UPDATES_PER_RUN */
+    readonly updatesPerRun: number;
+    /** Earlier rows soft-deleted per invocation. @default DEFAULT_DELETES_PER_RUN */
+    readonly deletesPerRun: number;
     /** Path of the PEM CA bundle used to verify the server certificate. @default DEFAULT_SSL_CA_FILE */
     readonly sslCaFile: string;
 }
@@ -106,6 +122,8 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
         database: value.DB_NAME,
         secretArn: value.DB_SECRET_ARN,
         rowsPerRun: value.ROWS_PER_RUN,
+        updatesPerRun: value.UPDATES_PER_RUN,
+        deletesPerRun: value.DELETES_PER_RUN,
         sslCaFile: value.DB_SSL_CA_FILE,
     };
 }

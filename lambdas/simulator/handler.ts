@@ -2,7 +2,8 @@
  * Lambda entrypoint of the transactional-source simulator, invoked by an EventBridge Scheduler schedule
  * `rate(2 minutes)` from inside the VPC. Each invocation opens one TLS connection to the RDS PostgreSQL
  * instance (credentials from the RDS-managed Secrets Manager secret), creates `random_data` if missing,
- * inserts `ROWS_PER_RUN` random rows in one statement, logs the outcome and closes the connection.
+ * inserts `ROWS_PER_RUN` random rows in one statement, updates `UPDATES_PER_RUN` and soft-deletes
+ * `DELETES_PER_RUN` earlier rows, logs the outcome and closes the connection.
  *
  * Bundle this file with `bundleLambda("lambdas/simulator/handler.ts", outDir)` (lambdas/build.ts); the
  * Lambda handler setting is then `index.handler`. Runtime: Node.js 20+ (`nodejs22.x`), in the VPC with a route
@@ -40,6 +41,10 @@ export interface DatabaseSession {
 export interface SimulatorDependencies {
     /** Rows inserted per invocation. */
     readonly rowsPerRun: number;
+    /** Earlier rows updated per invocation. @default DEFAULT_UPDATES_PER_RUN */
+    readonly updatesPerRun?: number;
+    /** Earlier rows soft-deleted per invocation. @default DEFAULT_DELETES_PER_RUN */
+    readonly deletesPerRun?: number;
     /** Opens a fresh connection for one invocation. */
     readonly openSession: () => Promise<DatabaseSession>;
     /** Structured JSON logger. */
@@ -71,6 +76,8 @@ export function createDefaultDependencies(options: DefaultDependencyOptions = {}
     const credentials = options.credentials ?? secretsManagerCredentials(new SecretsManagerClient({}));
     return {
         rowsPerRun: config.rowsPerRun,
+        updatesPerRun: config.updatesPerRun,
+        deletesPerRun: config.deletesPerRun,
         logger: options.logger ?? new Logger({ serviceName: SERVICE_NAME }),
         openSession: async () => {
             const clientConfig = buildClientConfig(
@@ -103,10 +110,12 @@ export function createHandler(resolveDependencies: () => SimulatorDependencies):
             session = await openSession();
             const result = await simulateTransactions(session.db, {
                 rowsPerRun,
+                ...(cached.updatesPerRun === undefined ? {} : { updatesPerRun: cached.updatesPerRun }),
+                ...(cached.deletesPerRun === undefined ? {} : { deletesPerRun: cached.deletesPerRun }),
                 now: cached.now?.() ?? new Date(),
                 ...(cached.random === undefined ? {} : { random: cached.random }),
             });
-            logger.info("Inserted simulated transactions", { ...result });
+            logger.info("Wrote simulated transactions", { ...result });
             return result;
         } catch (error) {
             logger.error("Simulator run failed", error as Error);

@@ -1,7 +1,9 @@
 /**
  * Random rows for `random_data`: `valor` is random alphanumeric text, `fecha` a time spread over the schedule
- * interval that ends at the invocation time (as if the rows had been written since the previous run).
+ * interval that ends at the invocation time (as if the rows had been written since the previous run),
+ * `categoria` one of {@link CATEGORIAS} and `importe` a random amount.
  */
+import { CATEGORIAS } from "./table";
 
 /** A row to insert (the database assigns `id`). */
 export interface RandomDataRow {
@@ -9,6 +11,10 @@ export interface RandomDataRow {
     readonly valor: string;
     /** Event time, UTC; within `[now - spreadMs, now]`. */
     readonly fecha: Date;
+    /** One of {@link CATEGORIAS}. */
+    readonly categoria: string;
+    /** Amount in `[MIN_IMPORTE, MAX_IMPORTE]`, two decimals. */
+    readonly importe: number;
 }
 
 /** Characters `valor` is drawn from. */
@@ -19,6 +25,12 @@ export const MIN_VALOR_LENGTH = 8;
 
 /** Longest `valor`, in characters. */
 export const MAX_VALOR_LENGTH = 32;
+
+/** Smallest `importe`. */
+export const MIN_IMPORTE = 1;
+
+/** Largest `importe`. */
+export const MAX_IMPORTE = 500;
 
 /** The EventBridge Scheduler rate, `rate(2 minutes)`, in milliseconds: how far back `fecha` is spread. */
 export const SCHEDULE_INTERVAL_MS = 2 * 60 * 1000;
@@ -37,8 +49,18 @@ export interface GenerateRowsOptions {
 }
 
 /** A uniform integer in `[min, max]`. */
-function randomInt(random: RandomSource, min: number, max: number): number {
+export function randomInt(random: RandomSource, min: number, max: number): number {
     return min + Math.floor(random() * (max - min + 1));
+}
+
+/** A random amount in `[MIN_IMPORTE, MAX_IMPORTE]` with two decimals. */
+export function randomImporte(random: RandomSource = Math.random): number {
+    return randomInt(random, MIN_IMPORTE * 100, MAX_IMPORTE * 100) / 100;
+}
+
+/** A random element of {@link CATEGORIAS}. */
+export function randomCategoria(random: RandomSource = Math.random): string {
+    return CATEGORIAS[randomInt(random, 0, CATEGORIAS.length - 1)] ?? CATEGORIAS[0];
 }
 
 /** Random text of a random length between {@link MIN_VALOR_LENGTH} and {@link MAX_VALOR_LENGTH}. */
@@ -69,6 +91,8 @@ export function generateRows(count: number, options: GenerateRowsOptions): Rando
     const rows = Array.from({ length: count }, () => ({
         valor: randomValor(random),
         fecha: new Date(end - Math.floor(random() * spreadMs)),
+        categoria: randomCategoria(random),
+        importe: randomImporte(random),
     }));
     return rows.sort((a, b) => a.fecha.getTime() - b.fecha.getTime());
 }

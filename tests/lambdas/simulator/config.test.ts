@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import {
     DEFAULT_DB_PORT,
+    DEFAULT_DELETES_PER_RUN,
     DEFAULT_ROWS_PER_RUN,
     DEFAULT_SSL_CA_FILE,
+    DEFAULT_UPDATES_PER_RUN,
     loadSimulatorConfig,
     MAX_ROWS_PER_RUN,
     SimulatorConfigError,
@@ -16,12 +18,16 @@ describe("simulator config", () => {
         expect(DEFAULT_DB_PORT).to.equal(5432);
         expect(DEFAULT_ROWS_PER_RUN).to.equal(10);
         expect(DEFAULT_SSL_CA_FILE).to.equal("/var/runtime/ca-cert.pem");
+        expect(DEFAULT_UPDATES_PER_RUN).to.equal(2);
+        expect(DEFAULT_DELETES_PER_RUN).to.equal(1);
         expect(loadSimulatorConfig(minimalEnv)).to.deep.equal({
             host: "db.example.internal",
             port: 5432,
             database: "transactions",
             secretArn: SECRET_ARN,
             rowsPerRun: 10,
+            updatesPerRun: 2,
+            deletesPerRun: 1,
             sslCaFile: "/var/runtime/ca-cert.pem",
         });
     });
@@ -31,10 +37,14 @@ describe("simulator config", () => {
             ...minimalEnv,
             DB_PORT: "6543",
             ROWS_PER_RUN: "250",
+            UPDATES_PER_RUN: "0",
+            DELETES_PER_RUN: "7",
             DB_SSL_CA_FILE: "/opt/rds/global-bundle.pem",
         });
         expect(config.port).to.equal(6543);
         expect(config.rowsPerRun).to.equal(250);
+        expect(config.updatesPerRun).to.equal(0);
+        expect(config.deletesPerRun).to.equal(7);
         expect(config.sslCaFile).to.equal("/opt/rds/global-bundle.pem");
     });
 
@@ -52,6 +62,17 @@ describe("simulator config", () => {
         for (const bad of ["0", "-5", "10001", "2.5", "many"]) {
             expect(() => loadSimulatorConfig({ ...minimalEnv, ROWS_PER_RUN: bad }), bad).to.throw(
                 /ROWS_PER_RUN: .*\(set ROWS_PER_RUN to an integer 1-10000, or unset it for 10\)/,
+            );
+        }
+    });
+
+    it("rejects UPDATES_PER_RUN and DELETES_PER_RUN outside 0..MAX_ROWS_PER_RUN, naming the fix", () => {
+        for (const bad of ["-1", "10001", "1.5", "some"]) {
+            expect(() => loadSimulatorConfig({ ...minimalEnv, UPDATES_PER_RUN: bad }), bad).to.throw(
+                /UPDATES_PER_RUN: .*\(set UPDATES_PER_RUN to an integer 0-10000, or unset it for 2\)/,
+            );
+            expect(() => loadSimulatorConfig({ ...minimalEnv, DELETES_PER_RUN: bad }), bad).to.throw(
+                /DELETES_PER_RUN: .*\(set DELETES_PER_RUN to an integer 0-10000, or unset it for 1\)/,
             );
         }
     });

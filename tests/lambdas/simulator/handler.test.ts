@@ -47,6 +47,7 @@ describe("simulator handler against a real PostgreSQL", function () {
 
     beforeEach(async () => {
         await admin.query("DROP TABLE IF EXISTS random_data");
+        await admin.query("DROP SEQUENCE IF EXISTS random_data_change_seq");
     });
 
     /** Rows as stored, `fecha` rendered back to ISO-8601 UTC. */
@@ -82,7 +83,7 @@ describe("simulator handler against a real PostgreSQL", function () {
         };
     }
 
-    it("creates random_data with the seed's columns when it is missing", async () => {
+    it("creates random_data with the seed's columns and the change columns when it is missing", async () => {
         await createHandler(() => testDependencies(3, 1))({});
         const columns = await admin.query(
             `SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns
@@ -101,6 +102,26 @@ describe("simulator handler against a real PostgreSQL", function () {
                 data_type: "timestamp without time zone",
                 is_nullable: "NO",
                 column_default: null,
+            },
+            {
+                column_name: "categoria",
+                data_type: "text",
+                is_nullable: "NO",
+                column_default: "'sin_categoria'::text",
+            },
+            { column_name: "importe", data_type: "numeric", is_nullable: "NO", column_default: "0" },
+            {
+                column_name: "updated_at",
+                data_type: "timestamp without time zone",
+                is_nullable: "NO",
+                column_default: "(now() AT TIME ZONE 'UTC'::text)",
+            },
+            { column_name: "deleted", data_type: "boolean", is_nullable: "NO", column_default: "false" },
+            {
+                column_name: "change_seq",
+                data_type: "bigint",
+                is_nullable: "NO",
+                column_default: "nextval('random_data_change_seq'::regclass)",
             },
         ]);
         const primaryKey = await admin.query(
@@ -127,12 +148,14 @@ describe("simulator handler against a real PostgreSQL", function () {
             count: 25,
             firstId: 1,
             lastId: 25,
+            updated: 0,
+            deleted: 0,
             fechaFrom: expected[0]?.fecha.toISOString(),
             fechaTo: expected[24]?.fecha.toISOString(),
         });
         const logger = deps.logger as RecordingLogger;
         expect(logger.records).to.deep.equal([
-            { level: "info", message: "Inserted simulated transactions", extra: [{ ...result }] },
+            { level: "info", message: "Wrote simulated transactions", extra: [{ ...result }] },
         ]);
     });
 
@@ -147,17 +170,70 @@ describe("simulator handler against a real PostgreSQL", function () {
         expect(afterSecond.slice(0, 4)).to.deep.equal(afterFirst);
     });
 
-    it("leaves an existing table and its rows untouched", async () => {
+    it("upgrades an existing seed table in place: its rows keep their values", async () => {
         await admin.query(
             "CREATE TABLE random_data (id serial PRIMARY KEY, valor text NOT NULL, fecha timestamp NOT NULL)",
         );
         await admin.query(
             "INSERT INTO random_data (valor, fecha) VALUES ('seed row', '2023-12-31 23:00:00')",
         );
-        await createHandler(() => testDependencies(2, 3))({});
+        // No changes in this run, so the seed row shows exactly what the upgrade gave it.
+        const deps = { ...testDependencies(2, 3), updatesPerRun: 0, deletesPerRun: 0 };
+        await createHandler(() => deps)({});
         const stored = await storedRows();
         expect(stored).to.have.length(3);
         expect(stored[0]).to.deep.equal({ id: 1, valor: "seed row", fecha: "2023-12-31T23:00:00.000Z" });
+        const seedRow = await admin.query(
+            "SELECT categoria, importe::text AS importe, deleted FROM random_data WHERE id = 1",
+        );
+        expect(seedRow.rows).to.deep.equal([{ categoria: "sin_categoria", importe: "0.00", deleted: false }]);
+    });
+
+    it("updates and soft-deletes earlier rows with a new updated_at and change_seq, never removing one", async () => {
+        const at = (iso: string) => () => new Date(iso);
+        const first = {
+            ...testDependencies(6, 11),
+            updatesPerRun: 2,
+            deletesPerRun: 1,
+            now: at("2024-06-30T10:00:00Z"),
+        };
+        await createHandler(() => first)({});
+        const before = await admin.query<{ id: number; importe: string; change_seq: string }>(
+            "SELECT id, importe::text AS importe, change_seq::text AS change_seq FROM random_data ORDER BY id",
+        );
+        const second = {
+            ...testDependencies(3, 12),
+            updatesPerRun: 2,
+            deletesPerRun: 1,
+            now: at("2024-06-30T10:02:00Z"),
+        };
+        const result = await createHandler(() => second)({});
+        expect([result.count, result.updated, result.deleted]).to.deep.equal([3, 2, 1]);
+        const after = await admin.query<{
+            id: number;
+            importe: string;
+            deleted: boolean;
+            updated_at: string;
+            change_seq: string;
+        }>(
+            `SELECT id, importe::text AS importe, deleted, to_char(updated_at, 'HH24:MI') AS updated_at,
+                    change_seq::text AS change_seq FROM random_data ORDER BY id`,
+        );
+        expect(after.rows).to.have.length(9);
+        const changed = after.rows.filter((row) => row.id <= 6 && row.updated_at === "10:02");
+        expect(changed).to.have.length(3);
+        expect(changed.filter((row) => row.deleted)).to.have.length(1);
+        const maxBefore = Math.max(...before.rows.map((row) => Number(row.change_seq)));
+        for (const row of changed) {
+            expect(Number(row.change_seq)).to.be.greaterThan(maxBefore + 3);
+            if (!row.deleted) {
+                expect(row.importe).to.not.equal(before.rows[row.id - 1]?.importe);
+            }
+        }
+        const untouched = after.rows.filter((row) => row.id <= 6 && row.updated_at === "10:00");
+        expect(untouched.map((row) => row.change_seq)).to.deep.equal(
+            untouched.map((row) => before.rows[row.id - 1]?.change_seq),
+        );
     });
 
     it("binds values as parameters, so SQL in valor is stored verbatim", async () => {
@@ -166,9 +242,18 @@ describe("simulator handler against a real PostgreSQL", function () {
         const client = new Client({ connectionString: server.connectionString });
         await client.connect();
         try {
-            const ids = await insertRows(client, [
-                { valor: hostile, fecha: new Date("2024-02-29T12:00:00.5Z") },
-            ]);
+            const ids = await insertRows(
+                client,
+                [
+                    {
+                        valor: hostile,
+                        fecha: new Date("2024-02-29T12:00:00.5Z"),
+                        categoria: "ocio",
+                        importe: 1.5,
+                    },
+                ],
+                NOW,
+            );
             expect(ids).to.deep.equal({ count: 1, firstId: 2, lastId: 2 });
         } finally {
             await client.end();

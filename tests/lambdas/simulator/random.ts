@@ -1,5 +1,8 @@
 /** Test random sources for the simulator. */
 
+/** The simulator's own seeded source (mulberry32), so tests and local runs draw the same values. */
+export { seededRandom } from "../../../lambdas/simulator/local-run";
+
 /** Returns the given numbers in order, then repeats the last one. */
 export function sequenceRandom(values: readonly number[]): () => number {
     let index = 0;
@@ -7,17 +10,5 @@ export function sequenceRandom(values: readonly number[]): () => number {
         const value = values[Math.min(index, values.length - 1)] ?? 0;
         index += 1;
         return value;
-    };
-}
-
-/** A seeded uniform source in [0, 1) (mulberry32), so a test run is reproducible. */
-export function seededRandom(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
 }
