@@ -188,8 +188,9 @@ const sharedJobArgs = {
 
 /**
  * An EtlJob that waits for its Lake Formation grants, which it declares from its own prefixes and catalog
- * scope: table grants on exactly the tables its IAM catalog scope names, and nothing on a zone it only reads
- * in S3. In Lake Formation mode it also gets DESCRIBE on Spark's `default` database, which Spark opens when
+ * scope: table grants on the tables its IAM catalog scope names (in silver and gold, where the jobs create their
+ * Iceberg tables after the grants, the database's table wildcard: see glueDataAccess), and nothing on a zone
+ * it only reads in S3. In Lake Formation mode it also gets DESCRIBE on Spark's `default` database, which Spark opens when
  * the session starts (its IAM allows glue:GetDatabase on it); that database must exist in the catalog.
  */
 function governedJob(name: string, args: Omit<EtlJobArgs, keyof typeof sharedJobArgs>): EtlJob {

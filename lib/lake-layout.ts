@@ -11,6 +11,11 @@ export { ATHENA_MIN_BYTES_SCANNED_CUTOFF, ZONE_TAG_KEY };
 export const ZONES = ["bronze", "silver", "gold"] as const;
 /** A zone of the medallion lake. */
 export type Zone = (typeof ZONES)[number];
+/**
+ * The zones whose tables the ETL jobs create on their first run and own, as Apache Iceberg tables: no
+ * crawler catalogs them, and Lake Formation grants on them use the database's table wildcard.
+ */
+export const JOB_OWNED_ZONES = ["silver", "gold"] as const satisfies readonly Zone[];
 
 /** Key prefix, in the query-results bucket, where the Athena workgroup writes query results. */
 export const ATHENA_RESULTS_PREFIX = "results/";

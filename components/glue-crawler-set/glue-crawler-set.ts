@@ -25,6 +25,7 @@ import {
 } from "./plan";
 import { resolveCrawlerSetSettings } from "./settings";
 
+export { JOB_OWNED_ZONES } from "../../lib/lake-layout";
 export type {
     ClassifierDefinition,
     CrawlerDefinition,
@@ -40,7 +41,6 @@ export {
     type CrawlerSetSettings,
     type CrawlerSettings,
     GLUE_CRAWLER_DEFAULTS,
-    JOB_OWNED_ZONES,
     jobOwnedTargetProblems,
     resolveCrawlerSetSettings,
     resolveCrawlerSettings,

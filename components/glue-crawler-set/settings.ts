@@ -3,7 +3,7 @@
  * and to each crawler, reporting every problem at once.
  */
 import { awsCronScheduleProblem } from "../../lib/glue-cron";
-import type { Zone } from "../../lib/lake-layout";
+import { JOB_OWNED_ZONES, type Zone } from "../../lib/lake-layout";
 import { logRetentionProblem } from "../../lib/log-retention";
 import { componentSubject, type Problem, problem, throwIfProblems } from "../../lib/problems";
 import type { CrawlerDefinition, GlueCrawlerSetArgs, RecrawlBehavior, SchemaChangePolicy } from "./args";
@@ -31,12 +31,10 @@ export const GLUE_CRAWLER_DEFAULTS = {
 } as const;
 
 /**
- * The zones whose tables the ETL jobs create and own as Apache Iceberg tables: a crawler there would
- * register a second, Hive-style table over the Iceberg data and metadata files, and `UPDATE_IN_DATABASE`
- * would overwrite the schema the jobs commit. GlueCrawlerSet refuses them.
+ * A zone a crawler may target: every zone but {@link JOB_OWNED_ZONES}. A crawler there would register a
+ * second, Hive-style table over the Iceberg data and metadata files, and `UPDATE_IN_DATABASE` would
+ * overwrite the schema the jobs commit.
  */
-export const JOB_OWNED_ZONES = ["silver", "gold"] as const satisfies readonly Zone[];
-/** A zone a crawler may target: every zone but {@link JOB_OWNED_ZONES}. */
 export type CrawlableZone = Exclude<Zone, (typeof JOB_OWNED_ZONES)[number]>;
 
 /** Recrawl behaviors that require both schema change behaviors to be LOG. */

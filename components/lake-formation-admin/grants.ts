@@ -6,7 +6,7 @@
  * Follows https://docs.aws.amazon.com/lake-formation/latest/dg/granting-catalog-permissions.html
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ZONES, type Zone } from "../../lib/lake-layout";
+import { JOB_OWNED_ZONES, ZONES, type Zone } from "../../lib/lake-layout";
 import { kebab } from "../../lib/naming";
 import { type Problem, ProblemsError, problem, problemFromLine, throwIfProblems } from "../../lib/problems";
 import {
@@ -37,7 +37,11 @@ export interface DataAccessGrant {
      * `["flights/", "_quarantine/flights/"]` (`crawl` and `write` only). @default the whole bucket
      */
     prefixes?: string[];
-    /** Names of the tables the table grant covers. @default every table of the zone database (wildcard) */
+    /**
+     * Names of the tables the table grant covers; each must exist when the grant is made, so tables the ETL
+     * jobs create (silver, gold) take the wildcard ({@link glueDataAccess} leaves them out).
+     * @default every table of the zone database, existing and future (the table wildcard)
+     */
     tables?: string[];
 }
 
@@ -480,11 +484,17 @@ export interface GlueZoneUsage {
     /** Prefixes it crawls into table definitions (a crawler's S3 targets). */
     crawls?: readonly ZonePrefixUse[];
     /**
+     * Prefixes of the tables it optimizes (the Glue table optimizers' role): `optimize` on every table of
+     * each zone, a location grant per prefix.
+     */
+    optimizes?: readonly ZonePrefixUse[];
+    /**
      * The tables it uses through the Data Catalog, as its IAM catalog scope names them (an ETL job's
      * `catalog`, mapped to zones with {@link zoneCatalogUse}). When given, the database and table grants
      * follow it instead of `reads` and `writes`: `write` on the tables of `catalog.write` (with a location
-     * grant per prefix it writes in that zone), `read` on the tables of `catalog.read`; a zone it only reads
-     * or writes in S3 gets nothing. @default every table of each zone it reads or writes
+     * grant per prefix it writes in that zone), `read` on the tables of `catalog.read` (in silver and gold
+     * the table wildcard: see {@link glueDataAccess}); a zone it only reads or writes in S3 gets nothing.
+     * @default every table of each zone it reads or writes
      */
     catalog?: { read?: readonly ZoneCatalogUse[]; write?: readonly ZoneCatalogUse[] };
 }
@@ -494,8 +504,13 @@ export interface GlueZoneUsage {
  * - Without `catalog` (a crawler): `write` on each zone it writes (a location grant per written prefix),
  *   `read` on each zone it only reads, on every table of the zone.
  * - With `catalog` (an ETL job): `write` on the tables of each zone in `catalog.write` (a location grant per
- *   prefix it writes there), `read` on the tables of `catalog.read` it does not write.
- * - In both: `crawl` on each zone it crawls (a location grant per crawled prefix).
+ *   prefix it writes there), `read` on the tables of `catalog.read` it does not write. In silver and gold
+ *   ({@link JOB_OWNED_ZONES}) the table grant is the database's table wildcard, whatever tables the scope
+ *   names: the jobs create those Iceberg tables on their first run, after the grant, and Lake Formation
+ *   refuses a grant on a table that does not exist. The job's IAM policy still names its tables, and an
+ *   access needs both, so the job reaches only those.
+ * - In both: `crawl` on each zone it crawls (a location grant per crawled prefix), and `optimize` on each
+ *   zone it optimizes (a location grant per optimized prefix, every table of the zone).
  * Zones it does not touch get nothing.
  *
  * ```ts
@@ -526,8 +541,8 @@ export function glueDataAccess(
                 grants.push({ grantee, principalArn, zone, access: "read" });
             }
         } else {
-            const writeTables = tablesIn(usage.catalog.write, zone);
-            const readTables = tablesIn(usage.catalog.read, zone);
+            const writeTables = grantableTables(zone, tablesIn(usage.catalog.write, zone));
+            const readTables = grantableTables(zone, tablesIn(usage.catalog.read, zone));
             if (writeTables !== null) {
                 if (written.length === 0) {
                     throw new ProblemsError(`glueDataAccess ${grantee}`, [
@@ -565,8 +580,21 @@ export function glueDataAccess(
         }
         if (crawled.length > 0)
             grants.push({ grantee, principalArn, zone, access: "crawl", prefixes: crawled });
+        const optimized = prefixesIn(usage.optimizes, zone);
+        if (optimized.length > 0)
+            grants.push({ grantee, principalArn, zone, access: "optimize", prefixes: optimized });
     }
     return grants;
+}
+
+/**
+ * The tables a grant can name in `zone`: in a {@link JOB_OWNED_ZONES} zone none (the table wildcard), since
+ * the jobs create those tables on their first run and Lake Formation refuses a grant on a table that does not
+ * exist yet; the role's IAM catalog scope still names the tables, and both must allow an access.
+ */
+function grantableTables(zone: Zone, tables: string[] | undefined | null): string[] | undefined | null {
+    const jobOwned: readonly Zone[] = JOB_OWNED_ZONES;
+    return tables === null || !jobOwned.includes(zone) ? tables : undefined;
 }
 
 /** The tables `uses` names in `zone`: null when none names the zone, undefined when one means every table. */

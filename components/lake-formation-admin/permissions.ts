@@ -30,8 +30,10 @@ export type TablePermission = (typeof TABLE_PERMISSIONS)[number];
  * - `read`: queries the zone's tables (a job reading its source zone).
  * - `crawl`: creates and updates table definitions and partitions from the zone's S3 data (a crawler).
  * - `write`: writes data and tables into the zone (a job writing its target zone).
+ * - `optimize`: rewrites the data and metadata files of existing tables and commits them, creating no table
+ *   (the role of the Glue table optimizers: compaction, snapshot retention, orphan file deletion).
  */
-export const DATA_ACCESS_LEVELS = ["read", "crawl", "write"] as const;
+export const DATA_ACCESS_LEVELS = ["read", "crawl", "write", "optimize"] as const;
 /** One data access level; see {@link DATA_ACCESS_LEVELS}. */
 export type DataAccessLevel = (typeof DATA_ACCESS_LEVELS)[number];
 
@@ -51,7 +53,12 @@ export interface AccessPermissions {
  *   create tables, so they get none.
  * - `CREATE_TABLE` on the database lets crawlers and writers add tables; `DESCRIBE` lets anyone see it.
  * - On tables: `SELECT` reads data, `INSERT` adds data and partitions, `DELETE` removes data (overwrites),
- *   `ALTER` changes the schema and partitions. No level gets `DROP` (tables outlive the jobs that fill them).
+ *   `ALTER` changes the schema and partitions (and commits a new Iceberg metadata file). No level gets
+ *   `DROP` (tables outlive the jobs that fill them).
+ * - `optimize` is what the Glue table optimizers' role needs on a registered location, as the AWS doc lists it
+ *   (https://docs.aws.amazon.com/glue/latest/dg/optimization-prerequisites.html): data location access, and
+ *   `ALTER`, `DELETE`, `DESCRIBE`, `INSERT` on the tables; `DESCRIBE` on the database to find them. It
+ *   creates no table (no `CREATE_TABLE`) and answers no query (no `SELECT`).
  */
 export const DATA_ACCESS_PERMISSIONS: Readonly<Record<DataAccessLevel, AccessPermissions>> = {
     read: { dataLocation: [], database: ["DESCRIBE"], table: ["DESCRIBE", "SELECT"] },
@@ -64,6 +71,11 @@ export const DATA_ACCESS_PERMISSIONS: Readonly<Record<DataAccessLevel, AccessPer
         dataLocation: ["DATA_LOCATION_ACCESS"],
         database: ["CREATE_TABLE", "DESCRIBE"],
         table: ["ALTER", "DELETE", "DESCRIBE", "INSERT", "SELECT"],
+    },
+    optimize: {
+        dataLocation: ["DATA_LOCATION_ACCESS"],
+        database: ["DESCRIBE"],
+        table: ["ALTER", "DELETE", "DESCRIBE", "INSERT"],
     },
 };
 

@@ -11,6 +11,7 @@ import {
 } from "../../components/lake-formation-admin/lake-formation-admin";
 import { LaterGrants, LaterResources } from "../../components/lake-formation-admin/ordering";
 import { parseStackConfig, StackConfigError } from "../../config/stack-config";
+import { JOB_OWNED_ZONES } from "../../lib/lake-layout";
 import { formatProblem } from "../../lib/problems";
 import { allFeaturesStack } from "../policies/support/stacks";
 import {
@@ -160,7 +161,9 @@ function glueRoleUsage(recorder: Recorder, zones: ReturnType<typeof zonesOf>) {
 
 /**
  * The grants a Glue role needs, from first principles, on exactly the tables its IAM catalog statements
- * name (`*` only where IAM allows every table):
+ * name (`*` only where IAM allows every table), except in silver and gold (`JOB_OWNED_ZONES`): the jobs
+ * create those tables on their first run, after the grants, and Lake Formation refuses a grant on a table
+ * that does not exist, so a job's table grant there is the database's table wildcard:
  * - a job, per zone: for each table it may write, ALTER, DELETE, DESCRIBE, INSERT, SELECT, with CREATE_TABLE
  *   and DESCRIBE on the database and data location access per prefix it writes there; for each table it may
  *   only read, DESCRIBE and SELECT, with DESCRIBE on the database; DESCRIBE on each outside database it
@@ -198,7 +201,10 @@ function neededGrants(
             }
             continue;
         }
-        const writable = inZone(use.catalogWrites, zone);
+        const jobOwned = (JOB_OWNED_ZONES as readonly Zone[]).includes(zone);
+        const grantable = (tables: string[]) => (jobOwned && tables.length > 0 ? ["*"] : tables);
+        const named = inZone(use.catalogWrites, zone);
+        const writable = grantable(named);
         if (writable.length > 0) {
             lines.push(...inZone(use.writes, zone).map((p) => location(zone, p)));
             grant(`database ${db}`, ["CREATE_TABLE", "DESCRIBE"]);
@@ -206,7 +212,7 @@ function neededGrants(
                 grant(`table ${db}.${table}`, ["ALTER", "DELETE", "DESCRIBE", "INSERT", "SELECT"]);
             }
         }
-        const readable = inZone(use.catalogReads, zone).filter((t) => !writable.includes(t));
+        const readable = grantable(inZone(use.catalogReads, zone).filter((t) => !named.includes(t)));
         if (readable.length > 0 && !writable.includes("*")) {
             grant(`database ${db}`, ["DESCRIBE"]);
             for (const table of readable) grant(`table ${db}.${table}`, ["DESCRIBE", "SELECT"]);
@@ -308,7 +314,7 @@ describe("Lake Formation in the stack", () => {
             expect(sharedTargets(recorder)).to.deep.equal([]);
         });
 
-        it("spells out the grants of the bronze crawler and the sales jobs: their own tables, no wildcard", () => {
+        it("spells out the grants of the bronze crawler and the sales jobs: the table wildcard in silver and gold, where the jobs create their tables", () => {
             const bucket = (zone: string) =>
                 `arn:aws:s3:::medallion-lake-dev-${zone}-${TEST_ACCOUNT_ID}-${TEST_REGION}`;
             expect(grantsOf(recorder, role("medallion-lake-dev-bronze-crawler"))).to.deep.equal([
@@ -323,15 +329,15 @@ describe("Lake Formation in the stack", () => {
                 "database medallion_lake_dev_silver CREATE_TABLE,DESCRIBE",
                 `location ${bucket("silver")}/_quarantine/sales DATA_LOCATION_ACCESS`,
                 `location ${bucket("silver")}/sales DATA_LOCATION_ACCESS`,
-                "table medallion_lake_dev_silver.sales ALTER,DELETE,DESCRIBE,INSERT,SELECT",
+                "table medallion_lake_dev_silver.* ALTER,DELETE,DESCRIBE,INSERT,SELECT",
             ]);
             expect(grantsOf(recorder, role("medallion-lake-dev-sales-silver-to-gold"))).to.deep.equal([
                 "database default DESCRIBE",
                 "database medallion_lake_dev_gold CREATE_TABLE,DESCRIBE",
                 "database medallion_lake_dev_silver DESCRIBE",
                 `location ${bucket("gold")}/ventas_diarias_por_tienda DATA_LOCATION_ACCESS`,
-                "table medallion_lake_dev_gold.ventas_diarias_por_tienda ALTER,DELETE,DESCRIBE,INSERT,SELECT",
-                "table medallion_lake_dev_silver.sales DESCRIBE,SELECT",
+                "table medallion_lake_dev_gold.* ALTER,DELETE,DESCRIBE,INSERT,SELECT",
+                "table medallion_lake_dev_silver.* DESCRIBE,SELECT",
             ]);
         });
     });
@@ -553,7 +559,7 @@ describe("Lake Formation in the stack", () => {
                 "database medallion_lake_test_silver CREATE_TABLE,DESCRIBE",
                 `location ${bucket("silver")}/_quarantine/flights DATA_LOCATION_ACCESS`,
                 `location ${bucket("silver")}/flights DATA_LOCATION_ACCESS`,
-                "table medallion_lake_test_silver.flights ALTER,DELETE,DESCRIBE,INSERT,SELECT",
+                "table medallion_lake_test_silver.* ALTER,DELETE,DESCRIBE,INSERT,SELECT",
             ]);
         });
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { DataLake, ZONES } from "../../../components/data-lake/data-lake";
+import { glueDataAccess, zoneCatalogUse } from "../../../components/lake-formation-admin/grants";
 import {
     LAKE_FORMATION_DEFAULTS,
     LakeFormationAdmin,
@@ -487,6 +488,91 @@ describe("LakeFormationAdmin", () => {
                 databaseName: database("gold"),
                 name: "sales_daily",
             });
+        });
+    });
+
+    describe("Iceberg tables the jobs create (silver, gold)", () => {
+        const SILVER_JOB = role("medallion-lake-test-flights-bronze-to-silver");
+        const GOLD_JOB = role("medallion-lake-test-flights-silver-to-gold");
+        let recorder: Recorder;
+        before(async () => {
+            const databases = {
+                bronze: database("bronze"),
+                silver: database("silver"),
+                gold: database("gold"),
+            };
+            ({ recorder } = await build({
+                dataAccess: [
+                    ...glueDataAccess("job-flights-bronze-to-silver", SILVER_JOB, {
+                        reads: [{ zone: "bronze", prefix: "flights/" }],
+                        writes: [{ zone: "silver", prefix: "flights/" }],
+                        catalog: zoneCatalogUse(databases, {
+                            write: [{ database: database("silver"), tables: ["flights"] }],
+                        }),
+                    }),
+                    ...glueDataAccess("job-flights-silver-to-gold", GOLD_JOB, {
+                        reads: [{ zone: "silver", prefix: "flights/" }],
+                        writes: [{ zone: "gold", prefix: "delays_by_month/" }],
+                        catalog: zoneCatalogUse(databases, {
+                            read: [{ database: database("silver"), tables: ["flights"] }],
+                            write: [{ database: database("gold"), tables: ["delays_by_month"] }],
+                        }),
+                    }),
+                ],
+                consumers: [{ name: "analysts", principalArn: ANALYSTS, zones: ["silver", "gold"] }],
+            }));
+        });
+
+        it("grants the writing job CREATE_TABLE and the table wildcard on silver, not the table that does not exist yet", () => {
+            const grant = (suffix: string) =>
+                recorder.named(`lf-grant-job-flights-bronze-to-silver-${suffix}`, T.grant).inputs;
+            expect(grant("silver-write-database")).to.deep.equal({
+                principal: SILVER_JOB,
+                permissions: ["CREATE_TABLE", "DESCRIBE"],
+                database: { name: database("silver") },
+            });
+            expect(grant("silver-write-tables")).to.deep.equal({
+                principal: SILVER_JOB,
+                permissions: ["ALTER", "DELETE", "DESCRIBE", "INSERT", "SELECT"],
+                table: { databaseName: database("silver"), wildcard: true },
+            });
+            expect(grant("silver-write-location-flights")).to.deep.equal({
+                principal: SILVER_JOB,
+                permissions: ["DATA_LOCATION_ACCESS"],
+                dataLocation: { arn: `${bucketArn("silver")}/flights` },
+            });
+        });
+
+        it("grants the gold job SELECT on the silver table wildcard and write on the gold table wildcard", () => {
+            const grant = (suffix: string) =>
+                recorder.named(`lf-grant-job-flights-silver-to-gold-${suffix}`, T.grant).inputs;
+            expect(grant("silver-read-tables")).to.deep.equal({
+                principal: GOLD_JOB,
+                permissions: ["DESCRIBE", "SELECT"],
+                table: { databaseName: database("silver"), wildcard: true },
+            });
+            expect(grant("gold-write-tables").table).to.deep.equal({
+                databaseName: database("gold"),
+                wildcard: true,
+            });
+            const named = recorder.ofType(T.grant).filter((g) => g.inputs.table?.name !== undefined);
+            expect(named.map((g) => g.name)).to.deep.equal([]);
+        });
+
+        it("lets consumers DESCRIBE and SELECT every silver and gold table through the zone LF-tag the tables inherit from their database", () => {
+            expect(recorder.named("lf-grant-analysts-tag-tables").inputs).to.deep.equal({
+                principal: ANALYSTS,
+                permissions: ["DESCRIBE", "SELECT"],
+                lfTagPolicy: {
+                    resourceType: "TABLE",
+                    expressions: [{ key: "zone", values: ["gold", "silver"] }],
+                },
+            });
+            for (const zone of ["silver", "gold"]) {
+                expect(recorder.named(`lf-${zone}-db-tags`, T.resourceTags).inputs.lfTags).to.deep.equal([
+                    { key: "zone", value: zone },
+                ]);
+            }
         });
     });
 

@@ -326,7 +326,7 @@ describe("Lake Formation rules", () => {
     describe("glueDataAccess with a catalog scope", () => {
         const DATABASES = { bronze: "lake_bronze", silver: "lake_silver", gold: "lake_gold" };
 
-        it("grants write on the tables it writes and read on the tables it reads, nothing on a zone read only in S3", () => {
+        it("grants write on silver and gold tables it writes and read on those it reads as the table wildcard (the jobs create them), nothing on a zone read only in S3", () => {
             const catalog = zoneCatalogUse(DATABASES, {
                 read: [{ database: "lake_silver", tables: ["sales"] }],
                 write: [{ database: "lake_gold", tables: ["daily", "by_store"] }],
@@ -348,31 +348,65 @@ describe("Lake Formation rules", () => {
                     catalog,
                 }),
             ).to.deep.equal([
-                {
-                    grantee: "job-gold",
-                    principalArn: role("g"),
-                    zone: "silver",
-                    access: "read",
-                    tables: ["sales"],
-                },
+                { grantee: "job-gold", principalArn: role("g"), zone: "silver", access: "read" },
                 {
                     grantee: "job-gold",
                     principalArn: role("g"),
                     zone: "gold",
                     access: "write",
                     prefixes: ["by_store/", "daily/"],
-                    tables: ["by_store", "daily"],
                 },
+            ]);
+            const plan = planGrants(
+                glueDataAccess("job-gold", role("g"), {
+                    writes: [{ zone: "gold", prefix: "daily/" }],
+                    catalog,
+                }),
+                [],
+                ["DESCRIBE", "SELECT"],
+            );
+            expect(plan.map((g) => [g.key, g.target])).to.deep.equal([
+                ["job-gold-silver-read-database", { kind: "database", zone: "silver" }],
+                ["job-gold-silver-read-tables", { kind: "table", zone: "silver", table: undefined }],
+                [
+                    "job-gold-gold-write-location-daily",
+                    { kind: "dataLocation", zone: "gold", prefix: "daily/" },
+                ],
+                ["job-gold-gold-write-database", { kind: "database", zone: "gold" }],
+                ["job-gold-gold-write-tables", { kind: "table", zone: "gold", table: undefined }],
             ]);
         });
 
-        it("keeps a wildcard where the catalog scope names no tables, and reads only what it does not write", () => {
+        it("names bronze tables, keeps a wildcard where the catalog scope names no tables, and reads only what it does not write", () => {
+            expect(
+                glueDataAccess("job-x", role("x"), {
+                    writes: [{ zone: "bronze", prefix: "a/" }],
+                    catalog: {
+                        write: [{ zone: "bronze", tables: ["a"] }],
+                        read: [{ zone: "bronze", tables: ["a", "b"] }, { zone: "gold" }],
+                    },
+                }),
+            ).to.deep.equal([
+                {
+                    grantee: "job-x",
+                    principalArn: role("x"),
+                    zone: "bronze",
+                    access: "write",
+                    prefixes: ["a/"],
+                    tables: ["a"],
+                },
+                { grantee: "job-x", principalArn: role("x"), zone: "bronze", access: "read", tables: ["b"] },
+                { grantee: "job-x", principalArn: role("x"), zone: "gold", access: "read" },
+            ]);
+        });
+
+        it("merges a job's read and write of one silver table into the write wildcard (no second read grant)", () => {
             expect(
                 glueDataAccess("job-x", role("x"), {
                     writes: [{ zone: "silver", prefix: "a/" }],
                     catalog: {
                         write: [{ zone: "silver", tables: ["a"] }],
-                        read: [{ zone: "silver", tables: ["a", "b"] }, { zone: "gold" }],
+                        read: [{ zone: "silver", tables: ["a", "b"] }],
                     },
                 }),
             ).to.deep.equal([
@@ -382,10 +416,7 @@ describe("Lake Formation rules", () => {
                     zone: "silver",
                     access: "write",
                     prefixes: ["a/"],
-                    tables: ["a"],
                 },
-                { grantee: "job-x", principalArn: role("x"), zone: "silver", access: "read", tables: ["b"] },
-                { grantee: "job-x", principalArn: role("x"), zone: "gold", access: "read" },
             ]);
         });
 
@@ -410,6 +441,41 @@ describe("Lake Formation rules", () => {
     });
 
     describe("glueDataAccess", () => {
+        it("gives the table optimizers' role optimize on every silver and gold table: locations, DESCRIBE on the database, no CREATE_TABLE and no SELECT", () => {
+            const grants = glueDataAccess("table-optimizers", role("opt"), {
+                optimizes: [
+                    { zone: "silver", prefix: "flights/" },
+                    { zone: "gold", prefix: "delays_by_month/" },
+                ],
+            });
+            expect(grants).to.deep.equal([
+                {
+                    grantee: "table-optimizers",
+                    principalArn: role("opt"),
+                    zone: "silver",
+                    access: "optimize",
+                    prefixes: ["flights/"],
+                },
+                {
+                    grantee: "table-optimizers",
+                    principalArn: role("opt"),
+                    zone: "gold",
+                    access: "optimize",
+                    prefixes: ["delays_by_month/"],
+                },
+            ]);
+            const plan = planGrants(grants, [], ["DESCRIBE", "SELECT"]);
+            expect(plan.map((g) => [g.key, g.permissions])).to.deep.equal([
+                ["table-optimizers-silver-optimize-location-flights", ["DATA_LOCATION_ACCESS"]],
+                ["table-optimizers-silver-optimize-database", ["DESCRIBE"]],
+                ["table-optimizers-silver-optimize-tables", ["ALTER", "DELETE", "DESCRIBE", "INSERT"]],
+                ["table-optimizers-gold-optimize-location-delays-by-month", ["DATA_LOCATION_ACCESS"]],
+                ["table-optimizers-gold-optimize-database", ["DESCRIBE"]],
+                ["table-optimizers-gold-optimize-tables", ["ALTER", "DELETE", "DESCRIBE", "INSERT"]],
+            ]);
+            expect(plan[2].target).to.deep.equal({ kind: "table", zone: "silver", table: undefined });
+        });
+
         it("writes the zones written (a location per prefix), reads the zones only read, crawls the zones crawled", () => {
             const grants = glueDataAccess("job-x", role("x"), {
                 reads: [
