@@ -3,6 +3,6 @@
 ``settings`` reads the ``--lineage_*`` job arguments, ``facets`` builds the facets (parent run, error
 message, processing engine, job type, symlinks, column lineage, output statistics), ``datasets`` names
 the S3 objects and tables a job reads and writes, ``events`` assembles a ``RunEvent``, ``transports``
-sends it (off, a JSON-lines file, HTTP POST) and ``run`` ties one job run's START and COMPLETE/FAIL
-together. See docs/lineage.md and https://openlineage.io/docs/spec/object-model.
+sends it (off, a JSON-lines file, HTTP POST, Amazon DataZone's PostLineageEvent) and ``run`` ties one
+job run's START and COMPLETE/FAIL together. See docs/lineage.md and https://openlineage.io/docs/spec/object-model.
 """

@@ -1,19 +1,22 @@
-"""Where a job sends its lineage events: the ``--lineage_transport``, ``--lineage_url`` and
-``--lineage_catalog`` job arguments (``runtime/job_arguments.json``), set by the program from the stack
-config key ``medallion-lake:etl.lineage``.
+"""Where a job sends its lineage events: the ``--lineage_transport``, ``--lineage_url``,
+``--lineage_domain`` and ``--lineage_catalog`` job arguments (``runtime/job_arguments.json``), set by the
+program from the stack config key ``medallion-lake:etl.lineage``.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any, Final, Literal
 
 from medallion_glue.errors import JobArgumentError
 
 #: The transports; the job contract lists them as ``lineage_transport``'s values, and the job's argument
 #: parser refuses any other before the run starts.
-Transport = Literal["off", "file", "http"]
+Transport = Literal["off", "file", "http", "datazone"]
 
 #: ``--lineage_transport`` when the argument is absent: no events, nothing to configure, no cost.
 DEFAULT_TRANSPORT: Final[Transport] = "off"
@@ -25,40 +28,66 @@ GLUE_JOB_NAMESPACE: Final = "aws-glue"
 #: session catalog).
 DEFAULT_CATALOG_NAMESPACE: Final = "spark_catalog"
 
+#: PostLineageEvent's limits, shared with the stack config (``config/etl.ts``): ``datazone.json`` beside this
+#: module, from https://docs.aws.amazon.com/datazone/latest/APIReference/API_PostLineageEvent.html
+_DATAZONE: Final[dict[str, Any]] = json.loads(
+    resources.files(__package__).joinpath("datazone.json").read_text(encoding="utf-8")
+)
+#: An Amazon DataZone domain id as PostLineageEvent's ``domainIdentifier`` takes it: ``dzd_`` or ``dzd-``
+#: then 1 to 36 letters, digits, ``_`` or ``-`` (the whole value must match).
+DATAZONE_DOMAIN_ID: Final = re.compile(_DATAZONE["domain_id_pattern"])
+#: A domain id quoted in error messages.
+DATAZONE_DOMAIN_ID_EXAMPLE: Final[str] = _DATAZONE["domain_id_example"]
+#: Largest ``event`` PostLineageEvent accepts, in bytes (the API's blob length limit).
+DATAZONE_MAX_EVENT_BYTES: Final[int] = _DATAZONE["max_event_bytes"]
+
 
 @dataclass(frozen=True)
 class LineageSettings:
     """A job run's lineage settings.
 
     Attributes:
-        transport: ``off`` (no events), ``file`` (append JSON lines to ``url``, a path on the driver) or
-            ``http`` (POST each event to ``url``, e.g. Marquez's ``http://host:5000/api/v1/lineage``).
-            @default ``off``
-        url: The file path or the endpoint; None when ``transport`` is ``off``.
+        transport: ``off`` (no events), ``file`` (append JSON lines to ``url``, a path on the driver),
+            ``http`` (POST each event to ``url``, e.g. Marquez's ``http://host:5000/api/v1/lineage``) or
+            ``datazone`` (PostLineageEvent to the Amazon DataZone domain ``domain_id``). @default ``off``
+        url: The file path or the endpoint; None unless ``transport`` is ``file`` or ``http``.
         catalog_namespace: Namespace of the Data Catalog in ``symlinks`` facets,
             ``arn:aws:glue:<region>:<account>`` in AWS. @default :data:`DEFAULT_CATALOG_NAMESPACE`
+        domain_id: The DataZone domain id (``dzd_...``); None unless ``transport`` is ``datazone``.
     """
 
     transport: Transport = DEFAULT_TRANSPORT
     url: str | None = None
     catalog_namespace: str = DEFAULT_CATALOG_NAMESPACE
+    domain_id: str | None = None
+
+    @property
+    def destination(self) -> str:
+        """Where events go, for log lines: the URL, ``DataZone domain <id>``, or ``nowhere``."""
+        if self.transport == "datazone":
+            return f"DataZone domain {self.domain_id}"
+        return self.url or "nowhere"
 
 
 def lineage_settings(options: Mapping[str, Any]) -> LineageSettings:
     """The settings in a run's resolved options (absent or blank arguments take the defaults).
 
     ``--lineage_transport`` must already be one of the contract's values (the job's argument parser
-    checked it).
+    checked it). Each transport reads only its own argument: ``--lineage_url`` for ``file`` and ``http``,
+    ``--lineage_domain`` for ``datazone`` (the stack config refuses the other one).
 
     Raises:
-        JobArgumentError: a ``file``/``http`` transport without ``--lineage_url``, or an ``http`` URL that is
-            not ``http://`` or ``https://``; the message names the argument.
+        JobArgumentError: a ``file``/``http`` transport without ``--lineage_url``, an ``http`` URL that is
+            not ``http://`` or ``https://``, or a ``datazone`` transport without a valid
+            ``--lineage_domain``; the message names the argument.
     """
     transport = (options.get("lineage_transport") or "").strip() or DEFAULT_TRANSPORT
-    url = (options.get("lineage_url") or "").strip() or None
     catalog = (options.get("lineage_catalog") or "").strip() or DEFAULT_CATALOG_NAMESPACE
     if transport == "off":
         return LineageSettings(catalog_namespace=catalog)
+    if transport == "datazone":
+        return LineageSettings("datazone", None, catalog, _domain_id(options))
+    url = (options.get("lineage_url") or "").strip() or None
     if url is None:
         raise JobArgumentError(
             f"--lineage_url is missing: the {transport} transport needs it. "
@@ -70,3 +99,20 @@ def lineage_settings(options: Mapping[str, Any]) -> LineageSettings:
             "Pass the endpoint, e.g. http://marquez:5000/api/v1/lineage."
         )
     return LineageSettings(transport, url, catalog)  # type: ignore[arg-type]
+
+
+def _domain_id(options: Mapping[str, Any]) -> str:
+    """``--lineage_domain``, checked against :data:`DATAZONE_DOMAIN_ID`."""
+    domain = (options.get("lineage_domain") or "").strip()
+    if not domain:
+        raise JobArgumentError(
+            "--lineage_domain is missing: the datazone transport needs the Amazon DataZone domain id. "
+            f"Set medallion-lake:etl.lineage.domainId, e.g. {DATAZONE_DOMAIN_ID_EXAMPLE}."
+        )
+    if DATAZONE_DOMAIN_ID.fullmatch(domain) is None:
+        raise JobArgumentError(
+            f"--lineage_domain: {domain!r} is not a DataZone domain id "
+            "(dzd_ or dzd- then 1 to 36 letters, digits, _ or -). "
+            f"Set medallion-lake:etl.lineage.domainId to the domain's id, e.g. {DATAZONE_DOMAIN_ID_EXAMPLE}."
+        )
+    return domain

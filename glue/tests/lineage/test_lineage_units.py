@@ -38,11 +38,16 @@ def sample_event() -> dict:
 # --- job arguments -------------------------------------------------------------------------------------
 
 
-def test_every_job_takes_the_three_optional_lineage_arguments_from_whoever_defines_the_job():
+def test_every_job_takes_the_four_optional_lineage_arguments_from_whoever_defines_the_job():
     setters = {"bronze_to_silver": "program", "silver_to_gold": "program", "jdbc_to_bronze": "PostgresSource"}
     for job, setter in setters.items():
         lineage_args = {a.name: a for a in job_arguments(job) if a.name.startswith("lineage_")}
-        assert sorted(lineage_args) == ["lineage_catalog", "lineage_transport", "lineage_url"], job
+        assert sorted(lineage_args) == [
+            "lineage_catalog",
+            "lineage_domain",
+            "lineage_transport",
+            "lineage_url",
+        ], job
         kinds = {(a.type, a.required, a.set_by) for a in lineage_args.values()}
         assert kinds == {("string", False, setter)}
         # the contract offers exactly the transports the package implements
