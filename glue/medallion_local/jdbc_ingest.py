@@ -1,19 +1,19 @@
 """Incremental ingestion of the transactional PostgreSQL table into bronze, with a local bookmark.
 
-Each run copies the rows of ``random_data(id serial, valor text, fecha timestamp)`` whose ``id`` is above
-the bookmark and lands them with :func:`medallion_glue.jdbc.landing.land_in_bronze` in
-``<bronze_uri>/<table>/year=YYYY/month=M/``. On Glue the job bookmark service keeps the bookmark
-(``glue/jobs/jdbc_to_bronze.py``); locally a :class:`~medallion_local.jdbc_bookmarks.BookmarkStore` keeps the
-highest ``id`` copied.
+Each run copies the rows of ``random_data`` whose bookmark key (``change_seq``: a new value on every
+insert, update and soft delete) is above the bookmark and lands them with
+:func:`medallion_glue.jdbc.landing.land_in_bronze` in ``<bronze_uri>/<table>/year=YYYY/month=M/``. On
+Glue the job bookmark service keeps the bookmark (``glue/jobs/jdbc_to_bronze.py``); locally a
+:class:`~medallion_local.jdbc_bookmarks.BookmarkStore` keeps the highest key copied.
 
-The read is bounded: the run first looks up ``max(id)`` and then reads ``last < id <= max``, so every Spark
-action sees the same rows even while the simulator keeps inserting, and the new bookmark is exactly the
-highest id landed. Delivery is at least once: a run that fails after writing bronze but before saving the
-bookmark copies those rows again next time (silver deduplicates on ``id``).
+The read is bounded: the run first looks up ``max(key)`` and then reads ``last < key <= max``, so every Spark
+action sees the same rows even while the simulator keeps writing, and the new bookmark is exactly the
+highest key landed. Delivery is at least once: a run that fails after writing bronze but before saving the
+bookmark copies those rows again next time (silver merges on ``id``, the latest ``updated_at`` winning).
 
-Like Glue's own JDBC bookmarks, an ``id`` bookmark assumes ids become visible in increasing order; a
-transaction that commits a lower id after a higher one was copied would be missed. The simulator inserts
-each batch in one statement every 2 minutes, and the Glue job runs hourly with at most one concurrent run.
+Like Glue's own JDBC bookmarks, a sequence bookmark assumes values become visible in increasing order; a
+transaction that commits a lower value after a higher one was copied would be missed. The simulator writes
+every 2 minutes from one connection, and the Glue job runs hourly with at most one concurrent run.
 
 See https://docs.aws.amazon.com/glue/latest/dg/programming-etl-connect-bookmarks.html
 """
@@ -63,9 +63,9 @@ class IngestResult:
         return self.landing.rows_quarantined
 
 
-def local_run_id(previous: int | None, max_key: int) -> str:
-    """Name of a local run: the key range it copies, e.g. ``id-1-250`` then ``id-251-300``."""
-    return f"{DEFAULT_BOOKMARK_KEY}-{(previous or 0) + 1}-{max_key}"
+def local_run_id(previous: int | None, max_key: int, key: str = DEFAULT_BOOKMARK_KEY) -> str:
+    """Name of a local run: the key range it copies, e.g. ``change_seq-1-250`` then ``change_seq-251-300``."""
+    return f"{key}-{(previous or 0) + 1}-{max_key}"
 
 
 def ingest_increment(
@@ -111,7 +111,7 @@ def ingest_increment(
             source.table,
             bronze_uri,
             quarantine_uri,
-            run_id=local_run_id(previous, max_key),
+            run_id=local_run_id(previous, max_key, source.bookmark_key),
             now=now or datetime.now(UTC),
             event_time_column=source.event_time_column,
         )

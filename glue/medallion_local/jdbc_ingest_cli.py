@@ -49,7 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The runner's command line (see the module docstring)."""
     parser = argparse.ArgumentParser(
         prog="python -m medallion_local.jdbc_ingest_cli",
-        description="Copy new rows of a PostgreSQL table to bronze Parquet, keyed on an increasing id.",
+        description=(
+            "Copy new and changed rows of a PostgreSQL table to bronze Parquet, keyed on an increasing "
+            "sequence."
+        ),
     )
     parser.add_argument("--jdbc-url", required=True, help="jdbc:postgresql://host:port/database")
     parser.add_argument("--user", default=None, help="database user (password from $PGPASSWORD)")

@@ -7,7 +7,10 @@
  *     npx tsx lambdas/simulator/local-run.ts --host 127.0.0.1 --port 5432 --user postgres \
  *         --database transactions --start 2026-01-01T00:00:00Z --minutes 30 [--seed 7] \
  *         [--rows-per-run 10] [--updates-per-run 2] [--deletes-per-run 1]
+ *     npx tsx lambdas/simulator/local-run.ts --port 5432 --database transactions --schema-only
  *
+ * `--schema-only` creates (or upgrades) `random_data` and writes no row, so other tests fill the table
+ * the simulator defines without a second copy of its DDL; it prints `{"table": "random_data"}`.
  * The password, if any, comes from `PGPASSWORD`. Exit code 2 on a bad option, 1 on a database error.
  *
  * @module
@@ -23,6 +26,7 @@ import {
 import { type RandomSource, SCHEDULE_INTERVAL_MS } from "./rows";
 import { type SimulationResult, simulateTransactions } from "./simulate";
 import type { SqlExecutor } from "./sql-executor";
+import { ensureRandomDataTable, RANDOM_DATA_TABLE } from "./table";
 
 /** A seeded uniform source in `[0, 1)` (mulberry32), so a local run is reproducible. */
 export function seededRandom(seed: number): RandomSource {
@@ -99,10 +103,43 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
     return value;
 }
 
+interface ConnectionOptions {
+    host: string;
+    port: number;
+    user: string;
+    database: string;
+}
+
+/** Opens a client (password from `PGPASSWORD`), runs `work`, prints its JSON, closes; exit code 0 or 1. */
+async function withClient(
+    connection: ConnectionOptions,
+    work: (db: Client) => Promise<object>,
+): Promise<number> {
+    const client = new Client({ ...connection, password: process.env.PGPASSWORD });
+    try {
+        await client.connect();
+        console.log(JSON.stringify(await work(client)));
+        return 0;
+    } catch (error) {
+        console.error(`error: ${(error as Error).message}`);
+        return 1;
+    } finally {
+        await client.end();
+    }
+}
+
+/** `--schema-only`: the table and its sequence, no rows. */
+function createSchema(connection: ConnectionOptions): Promise<number> {
+    return withClient(connection, async (db) => {
+        await ensureRandomDataTable(db);
+        return { table: RANDOM_DATA_TABLE };
+    });
+}
+
 /** Parses the command line, runs {@link simulateMinutes}, prints JSON lines; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
     let options: SimulateMinutesOptions;
-    let connection: { host: string; port: number; user: string; database: string };
+    let connection: ConnectionOptions;
     try {
         const { values } = parseArgs({
             args: [...argv],
@@ -117,21 +154,23 @@ export async function main(argv: readonly string[]): Promise<number> {
                 "rows-per-run": { type: "string" },
                 "updates-per-run": { type: "string" },
                 "deletes-per-run": { type: "string" },
+                "schema-only": { type: "boolean", default: false },
             },
         });
         if (values.database === undefined) throw new RangeError("--database is required");
-        const start = new Date(values.start ?? Number.NaN);
-        if (Number.isNaN(start.getTime())) {
-            throw new RangeError(
-                `--start must be an ISO-8601 time such as 2026-01-01T00:00:00Z, got ${values.start}`,
-            );
-        }
         connection = {
             host: values.host,
             port: integer("port", values.port, DEFAULT_DB_PORT, 1),
             user: values.user,
             database: values.database,
         };
+        if (values["schema-only"]) return await createSchema(connection);
+        const start = new Date(values.start ?? Number.NaN);
+        if (Number.isNaN(start.getTime())) {
+            throw new RangeError(
+                `--start must be an ISO-8601 time such as 2026-01-01T00:00:00Z, got ${values.start}`,
+            );
+        }
         options = {
             start,
             minutes: integer("minutes", values.minutes, 0, 1),
@@ -146,17 +185,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.error(`error: ${(error as Error).message}`);
         return 2;
     }
-    const client = new Client({ ...connection, password: process.env.PGPASSWORD });
-    try {
-        await client.connect();
-        console.log(JSON.stringify(await simulateMinutes(client, options)));
-        return 0;
-    } catch (error) {
-        console.error(`error: ${(error as Error).message}`);
-        return 1;
-    } finally {
-        await client.end();
-    }
+    return withClient(connection, (db) => simulateMinutes(db, options));
 }
 
 if (require.main === module) {

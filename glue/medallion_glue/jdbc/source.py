@@ -2,8 +2,10 @@
 
 Locally (tests, local runner) the rows come through Spark's JDBC source with the PostgreSQL JDBC driver
 (:data:`POSTGRES_JDBC_PACKAGE`); on Glue they come through the Glue JDBC connection with job bookmarks
-keyed on ``id`` (:func:`glue_connection_options`). Table and column names are validated as plain SQL
-identifiers and quoted; range bounds are integers, so no value is ever spliced into SQL as text.
+keyed on ``change_seq`` (:func:`glue_connection_options`): the source gives every insert, update and soft
+delete a new value from one sequence, so a run copies the rows inserted or changed since the last one.
+Table and column names are validated as plain SQL identifiers and quoted; range bounds are integers, so
+no value is ever spliced into SQL as text.
 
 See https://spark.apache.org/docs/3.5.6/sql-data-sources-jdbc.html
 """
@@ -27,8 +29,10 @@ POSTGRES_JDBC_PACKAGE: Final = f"org.postgresql:postgresql:{POSTGRES_JDBC_VERSIO
 POSTGRES_JDBC_DRIVER: Final = "org.postgresql.Driver"
 #: Source table of the transactional source (created by the simulator Lambda).
 DEFAULT_SOURCE_TABLE: Final = "random_data"
-#: Strictly increasing column the bookmark follows (Glue ``jobBookmarkKeys``).
-DEFAULT_BOOKMARK_KEY: Final = "id"
+#: Strictly increasing column the bookmark follows (Glue ``jobBookmarkKeys``): ``random_data.change_seq``,
+#: set from a sequence on every insert and change (``lambdas/simulator/table.ts``), so changed rows are
+#: copied again; ``id`` would only see inserts.
+DEFAULT_BOOKMARK_KEY: Final = "change_seq"
 #: Glue ``jobBookmarkKeysSortOrder``.
 BOOKMARK_SORT_ORDER: Final = "asc"
 #: Event-time column the bronze ``year``/``month`` partitions come from.
@@ -64,7 +68,7 @@ class JdbcSource:
         table: ``table`` or ``schema.table``. @default ``random_data``
         user: Database user, or ``None`` to take it from the URL.
         password: Password, or ``None`` (trust auth / in the URL); never shown in ``repr``.
-        bookmark_key: Strictly increasing integer column. @default ``id``
+        bookmark_key: Strictly increasing integer column. @default ``change_seq``
         event_time_column: Timestamp column of the partitions. @default ``fecha``
         read_partitions: Parallel reads split on ``bookmark_key`` (>= 1). @default 1
         fetch_size: JDBC ``fetchsize`` (>= 1). @default 10000
@@ -121,7 +125,8 @@ def glue_connection_options(connection_name: str, source_table: str) -> dict[str
     """``connection_options`` of Glue's ``create_dynamic_frame.from_options(connection_type="postgresql")``.
 
     The URL, user, password and SSL setting come from the Glue connection (``useConnectionProperties``),
-    which reads the credentials from Secrets Manager. Job bookmarks key on ``id`` in ascending order; Glue
+    which reads the credentials from Secrets Manager. Job bookmarks key on :data:`DEFAULT_BOOKMARK_KEY`
+    (``change_seq``) in ascending order; Glue
     documents ``jobBookmarkKeys``/``jobBookmarkKeysSortOrder`` in ``connection_options`` for ``from_options``
     (``additional_options`` is the ``from_catalog`` equivalent).
 

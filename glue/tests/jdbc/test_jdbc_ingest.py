@@ -1,7 +1,8 @@
 """Incremental JDBC ingestion against a real PostgreSQL 15 server (started on 127.0.0.1 by the module fixture)
 with local Spark and the PostgreSQL JDBC driver from Maven Central.
 
-The source table has the simulator's DDL (``lambdas/simulator/table.ts``). Expected bronze content is always
+The source table is the simulator's own (created by ``lambdas/simulator/local-run.ts --schema-only``), filled
+here with chosen event times; the defaults give each row its ``change_seq``. Expected bronze content is always
 read back from the source database, never hard-coded.
 """
 
@@ -43,12 +44,9 @@ from medallion_local.jdbc_ingest_cli import main as run_cli
 from postgres_server import PostgresServer, running_postgres
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
+from simulator import run_simulator
 
-#: Same DDL as the simulator Lambda creates (lambdas/simulator/table.ts).
-RANDOM_DATA_DDL = (
-    "CREATE TABLE random_data (id serial PRIMARY KEY, valor text NOT NULL, fecha timestamp NOT NULL)"
-)
-#: A variant whose event time may be null, to exercise the quarantine.
+#: A table whose event time may be null, to exercise the quarantine (bookmarked on ``id``).
 NULLABLE_DDL = "CREATE TABLE legacy_events (id serial PRIMARY KEY, valor text, fecha timestamp)"
 #: Rows straddling month and year boundaries, microseconds included.
 BOUNDARY_FECHAS = (
@@ -76,12 +74,21 @@ def jdbc_spark(spark: SparkSession) -> SparkSession:
     return spark
 
 
+@pytest.fixture(scope="module")
+def simulator_table(postgres: PostgresServer) -> PostgresServer:
+    """``random_data`` as the simulator creates it, once per module."""
+    run_simulator(postgres, "--schema-only")
+    return postgres
+
+
 @pytest.fixture
-def db(postgres: PostgresServer) -> Iterator[psycopg.Connection]:
-    """An autocommit connection with a fresh, empty ``random_data`` and ``legacy_events``."""
-    with postgres.connect() as connection:
-        connection.execute("DROP TABLE IF EXISTS random_data, legacy_events")
-        connection.execute(RANDOM_DATA_DDL)
+def db(simulator_table: PostgresServer) -> Iterator[psycopg.Connection]:
+    """An autocommit connection with an empty ``random_data`` (ids and ``change_seq`` from 1 again) and a
+    fresh ``legacy_events``."""
+    with simulator_table.connect() as connection:
+        connection.execute("TRUNCATE random_data RESTART IDENTITY")
+        connection.execute("ALTER SEQUENCE random_data_change_seq RESTART")
+        connection.execute("DROP TABLE IF EXISTS legacy_events")
         connection.execute(NULLABLE_DDL)
         yield connection
 
@@ -142,14 +149,18 @@ def source_for(postgres: PostgresServer, **overrides) -> JdbcSource:
 
 def test_defaults_follow_the_seed_source_and_glue_bookmark_contract() -> None:
     assert DEFAULT_SOURCE_TABLE == "random_data"
-    assert DEFAULT_BOOKMARK_KEY == "id"
+    assert DEFAULT_BOOKMARK_KEY == "change_seq"
     assert BOOKMARK_SORT_ORDER == "asc"
     assert DEFAULT_EVENT_TIME_COLUMN == "fecha"
     assert DEFAULT_READ_PARTITIONS == 1
     assert DEFAULT_FETCH_SIZE == 10_000
     assert POSTGRES_JDBC_PACKAGE == "org.postgresql:postgresql:42.7.14"
     source = JdbcSource(url="jdbc:postgresql://db:5432/app")
-    assert (source.table, source.bookmark_key, source.event_time_column) == ("random_data", "id", "fecha")
+    assert (source.table, source.bookmark_key, source.event_time_column) == (
+        "random_data",
+        "change_seq",
+        "fecha",
+    )
     assert (source.read_partitions, source.fetch_size, source.driver) == (1, 10_000, "org.postgresql.Driver")
 
 
@@ -181,12 +192,12 @@ def test_jdbc_source_quotes_a_schema_qualified_table_and_hides_the_password() ->
     assert "hunter2" not in repr(source)
 
 
-def test_glue_connection_options_key_the_job_bookmark_on_id() -> None:
+def test_glue_connection_options_key_the_job_bookmark_on_change_seq() -> None:
     assert glue_connection_options("transactional-postgres", "public.random_data") == {
         "useConnectionProperties": "true",
         "connectionName": "transactional-postgres",
         "dbtable": "public.random_data",
-        "jobBookmarkKeys": ["id"],
+        "jobBookmarkKeys": ["change_seq"],
         "jobBookmarkKeysSortOrder": "asc",
     }
     with pytest.raises(JobArgumentError, match="--connection_name is empty"):
@@ -201,8 +212,9 @@ def test_zone_paths_and_run_ids() -> None:
     )
     with pytest.raises(JobArgumentError, match="quarantine_uri is empty"):
         zone_table_path("", "random_data", "quarantine_uri")
-    assert local_run_id(None, 250) == "id-1-250"
-    assert local_run_id(250, 300) == "id-251-300"
+    assert local_run_id(None, 250) == "change_seq-1-250"
+    assert local_run_id(250, 300) == "change_seq-251-300"
+    assert local_run_id(None, 4, "id") == "id-1-4"
 
 
 def test_glue_entrypoint_arguments_and_bookmark_context() -> None:
@@ -316,7 +328,7 @@ def test_first_run_copies_every_row_partitioned_by_year_and_month(
         len(expected),
         0,
     )
-    assert bookmarks.get("random_data", "id") == max_id
+    assert bookmarks.get("random_data", "change_seq") == max_id  # no change yet: change_seq == id
     assert not (tmp_path / "quarantine").exists()
 
 
@@ -347,6 +359,43 @@ def test_second_run_copies_only_the_rows_inserted_since_the_bookmark(
     # Bronze as a whole equals the source: every row once, in its year/month partition.
     assert bronze_rows(jdbc_spark, table_dir) == expected
     assert partition_folders(table_dir) == expected_folders(expected)
+
+
+def change_rows(connection: psycopg.Connection, updated: list[int], deleted: list[int]) -> None:
+    """What the simulator does to earlier rows: a new importe, or deleted = true; both take a new
+    change_seq and updated_at (lambdas/simulator/changes.ts)."""
+    stamp = "updated_at = updated_at + interval '1 hour', change_seq = nextval('random_data_change_seq')"
+    connection.execute(f"UPDATE random_data SET importe = importe + 1, {stamp} WHERE id = ANY(%s)", [updated])
+    connection.execute(f"UPDATE random_data SET deleted = true, {stamp} WHERE id = ANY(%s)", [deleted])
+
+
+@pytest.mark.postgres
+def test_a_second_run_copies_updated_and_soft_deleted_rows_again_with_the_new_ones(
+    jdbc_spark: SparkSession, postgres: PostgresServer, db: psycopg.Connection, tmp_path: Path
+) -> None:
+    source = source_for(postgres)
+    bookmarks = LocalBookmarkStore(tmp_path / "bookmarks.json")
+    locations = {"bronze_uri": str(tmp_path / "bronze"), "quarantine_uri": str(tmp_path / "quarantine")}
+    insert(db, spread_fechas(10, datetime(2024, 5, 1)))
+    first = ingest_increment(jdbc_spark, source, bookmarks=bookmarks, **locations)
+    change_rows(db, updated=[2, 7], deleted=[4])
+    insert(db, spread_fechas(3, datetime(2024, 5, 20)))
+
+    second = ingest_increment(jdbc_spark, source, bookmarks=bookmarks, **locations)
+
+    assert (first.rows_read, first.new_bookmark) == (10, 10)
+    # 2 updates + 1 delete took change_seq 11-13, the 3 new rows 14-16
+    assert (second.rows_read, second.previous_bookmark, second.new_bookmark) == (6, 10, 16)
+    bronze = jdbc_spark.read.parquet(str(tmp_path / "bronze" / "random_data"))
+    counts = bronze.groupBy("id").agg(F.count("*").alias("versions")).collect()
+    versions = {row["id"]: row["versions"] for row in counts}
+    assert versions == {i: 2 if i in (2, 4, 7) else 1 for i in range(1, 14)}
+    latest = bronze.where("change_seq > 10").select("id", "deleted", "importe").orderBy("id").collect()
+    stored = db.execute(
+        "SELECT id, deleted, importe FROM random_data WHERE change_seq > 10 ORDER BY id"
+    ).fetchall()
+    assert [tuple(row) for row in latest] == stored
+    assert [row[0] for row in stored if row[1]] == [4]
 
 
 @pytest.mark.postgres
@@ -382,7 +431,7 @@ def test_rows_without_fecha_are_quarantined_with_their_reason_not_dropped(
 
     result = ingest_increment(
         jdbc_spark,
-        source_for(postgres, table="public.legacy_events"),
+        source_for(postgres, table="public.legacy_events", bookmark_key="id"),
         bronze_uri=str(tmp_path / "bronze"),
         quarantine_uri=str(tmp_path / "quarantine"),
         bookmarks=LocalBookmarkStore(tmp_path / "bookmarks.json"),
@@ -397,7 +446,7 @@ def test_rows_without_fecha_are_quarantined_with_their_reason_not_dropped(
     bronze = bronze_rows(jdbc_spark, tmp_path / "bronze" / "legacy_events")
     assert [(row[0], row[1]) for row in bronze] == [(row[0], row[1]) for row in with_fecha]
 
-    run_dir = tmp_path / "quarantine" / "legacy_events" / f"run_id={local_run_id(None, source[-1][0])}"
+    run_dir = tmp_path / "quarantine" / "legacy_events" / f"run_id={local_run_id(None, source[-1][0], 'id')}"
     assert [folder.name for folder in run_dir.iterdir() if folder.is_dir()] == [
         f"reason={MISSING_REQUIRED_COLUMN}"
     ]
@@ -458,7 +507,7 @@ def test_local_runner_lands_rows_and_keeps_the_bookmark_under_the_lake_dir(
     }
     assert bronze_rows(jdbc_spark, tmp_path / "bronze" / "random_data") == expected
     bookmark_file = tmp_path / "_state" / LOCAL_BOOKMARK_FILE
-    assert LocalBookmarkStore(bookmark_file).get("random_data", "id") == expected[-1][0]
+    assert LocalBookmarkStore(bookmark_file).get("random_data", "change_seq") == expected[-1][0]
 
 
 def test_local_runner_reports_a_bad_option_on_stderr(
@@ -509,12 +558,12 @@ def test_the_entry_script_lands_new_rows_and_commits_its_bookmark(
     assert bronze_rows(jdbc_spark, table_dir) == first
     assert partition_folders(table_dir) == expected_folders(first)
     ctx = "jdbc_source_random_data"
-    assert json.loads(bookmark_file.read_text()) == {ctx: {"id": max(r[0] for r in first)}}
+    assert json.loads(bookmark_file.read_text()) == {ctx: {"change_seq": max(r[0] for r in first)}}
 
     insert(db, spread_fechas(20, datetime(2024, 6, 30, 20, 0)))
     run_glue_script("jdbc_to_bronze", jdbc_job_arguments("jr_2"), glue_root)
     assert bronze_rows(jdbc_spark, table_dir) == source_rows(db)  # only the new rows were appended
-    assert json.loads(bookmark_file.read_text()) == {ctx: {"id": max(r[0] for r in source_rows(db))}}
+    assert json.loads(bookmark_file.read_text()) == {ctx: {"change_seq": max(r[0] for r in source_rows(db))}}
 
 
 @pytest.mark.postgres

@@ -109,6 +109,24 @@ describe("simulator local run against a real PostgreSQL", function () {
         expect(totals.inserted).to.equal(4);
     });
 
+    it("main --schema-only creates the simulator's table and sequence with no row", async () => {
+        const lines: string[] = [];
+        const original = console.log;
+        console.log = (line: string) => lines.push(line);
+        try {
+            expect(
+                await main([`--port=${server.port}`, `--database=${server.database}`, "--schema-only"]),
+            ).to.equal(0);
+        } finally {
+            console.log = original;
+        }
+        expect(lines).to.deep.equal(['{"table":"random_data"}']);
+        const count = await admin.query(
+            "SELECT count(*)::int AS n, nextval('random_data_change_seq')::int AS seq FROM random_data",
+        );
+        expect(count.rows).to.deep.equal([{ n: 0, seq: 1 }]);
+    });
+
     it("main exits 2 on a bad option, naming it", async () => {
         const errors: string[] = [];
         const original = console.error;
