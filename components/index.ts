@@ -105,6 +105,17 @@ export {
     type PostgresSourceOptions,
 } from "./postgres-source/postgres-source";
 export {
+    type CompactionOptions,
+    type OptimizedTable,
+    type OrphanFileDeletionOptions,
+    type RetentionOptions,
+    TABLE_OPTIMIZER_DEFAULTS,
+    TABLE_OPTIMIZER_TYPES,
+    TableOptimizers,
+    type TableOptimizersArgs,
+    type TableOptimizerType,
+} from "./table-optimizers/table-optimizers";
+export {
     TRIGGER_LAMBDA_DEFAULTS,
     TriggerLambda,
     type TriggerLambdaArgs,
