@@ -42,6 +42,17 @@ class LocalCatalog:
         """The table entry, or None."""
         return self.load()["databases"].get(database, {}).get("tables", {}).get(table)
 
+    def current_files(self, database: str, table: str) -> list[str]:
+        """The data files of the table's current Iceberg snapshot, sorted (see :func:`current_files`).
+
+        Raises:
+            KeyError: the table is not registered.
+        """
+        entry = self.table(database, table)
+        if entry is None:
+            raise KeyError(f"{database}.{table} is not in the local catalog {self.path}")
+        return current_files(entry)
+
     def column_types(self, database: str, table: str) -> dict[str, str] | None:
         """``{column: type}`` of the table's data columns, or None when it is not registered."""
         entry = self.table(database, table)
@@ -108,6 +119,15 @@ class LocalCatalog:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(catalog, handle, indent=2, sort_keys=True)
         os.replace(tmp, self.path)
+
+
+def current_files(entry: Mapping[str, Any]) -> list[str]:
+    """The data files of an Iceberg table entry's current snapshot, sorted: its partitions' ``files`` when
+    it is partitioned, else its ``files`` (the table folder also keeps the files of older snapshots, so
+    a reader must not glob it)."""
+    if entry["partition_keys"]:
+        return sorted(f for p in entry["partitions"] for f in p["files"])
+    return sorted(entry.get("files", []))
 
 
 def partition_values(location: str | Path, keys: Sequence[str]) -> list[tuple[str, ...]]:

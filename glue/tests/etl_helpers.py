@@ -55,11 +55,7 @@ def annotated_batch(
 def read_catalog_table(spark: SparkSession, lake: Path, database: str, table: str) -> DataFrame:
     """A table of a local lake as the runner's JSON catalog lists it: for an Iceberg table, exactly the data
     files of its current snapshot (its folder also keeps files of older snapshots)."""
-    import json
+    from medallion_local.catalog import LocalCatalog
 
-    catalog = json.loads((lake / "_catalog" / "catalog.json").read_text(encoding="utf-8"))
-    entry = catalog["databases"][database]["tables"][table]
-    files = (
-        [f for p in entry["partitions"] for f in p["files"]] if entry["partition_keys"] else entry["files"]
-    )
-    return spark.read.parquet(*files)
+    catalog = LocalCatalog(lake / "_catalog" / "catalog.json")
+    return spark.read.parquet(*catalog.current_files(database, table))
