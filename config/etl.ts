@@ -15,12 +15,15 @@
  *   flex: false
  *   schedule: cron(15 2 * * ? *)                # bronze_to_silver, besides the event trigger
  *   lineage:                                    # OpenLineage events of the jobs (docs/lineage.md)
- *     transport: http                           # off (absent: the jobs' default), file or http
+ *     transport: http                           # off (absent: the jobs' default), file, http or datazone
  *     url: http://marquez.internal:5000/api/v1/lineage
+ *     # or: transport: datazone, domainId: dzd_4p9n6b2xkzs3ah (Amazon DataZone's PostLineageEvent)
  * ```
  */
 import { z } from "zod";
 import {
+    DATAZONE_DOMAIN_ID,
+    DATAZONE_DOMAIN_ID_EXAMPLE,
     ETL_JOB_DEFAULTS,
     ETL_JOB_LIMITS,
     flexProblem,
@@ -70,37 +73,46 @@ const LINEAGE_URL_EXAMPLE = "http://marquez.internal:5000/api/v1/lineage";
 /** `medallion-lake:etl.lineage`: where the Glue jobs send their OpenLineage run events. */
 const lineage = z
     .strictObject({
-        /** `off`, `file` or `http`. Absent: the jobs' default, off (no argument is set). */
+        /** `off`, `file`, `http` or `datazone`. Absent: the jobs' default, off (no argument is set). */
         transport: z.enum(LINEAGE_TRANSPORTS).optional(),
         /** The endpoint (`http`) or the file path on the job's driver (`file`). */
         url: z.string().optional(),
+        /** The Amazon DataZone domain id, `dzd_...` (`datazone`), checked with {@link DATAZONE_DOMAIN_ID}. */
+        domainId: z.string().optional(),
     })
     .superRefine((value, ctx) => {
-        const sends = value.transport !== undefined && value.transport !== "off";
-        if (!sends && value.url !== undefined) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["url"],
-                message: "set only with transport file or http; remove it or set transport",
-            });
-        } else if (sends && value.url === undefined) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["url"],
-                message: `required with transport ${value.transport}, e.g. ${LINEAGE_URL_EXAMPLE}`,
-            });
+        const issue = (field: "url" | "domainId", message: string) =>
+            ctx.addIssue({ code: "custom", path: [field], message });
+        const datazoneTransport = value.transport === "datazone";
+        const takesUrl = value.transport === "file" || value.transport === "http";
+        if (datazoneTransport) {
+            if (value.domainId === undefined) {
+                issue(
+                    "domainId",
+                    `required with transport datazone, e.g. ${DATAZONE_DOMAIN_ID_EXAMPLE} (the domain's id in the DataZone or SageMaker Unified Studio console)`,
+                );
+            } else if (!DATAZONE_DOMAIN_ID.test(value.domainId)) {
+                issue(
+                    "domainId",
+                    `a DataZone domain id is dzd_ or dzd- then 1 to 36 letters, digits, _ or -, e.g. ${DATAZONE_DOMAIN_ID_EXAMPLE}`,
+                );
+            }
+        } else if (value.domainId !== undefined) {
+            issue("domainId", "set only with transport datazone; remove it or set transport: datazone");
+        }
+        if (!takesUrl && value.url !== undefined) {
+            issue(
+                "url",
+                datazoneTransport
+                    ? "not used by transport datazone (it posts to domainId); remove it"
+                    : "set only with transport file or http; remove it or set transport",
+            );
+        } else if (takesUrl && value.url === undefined) {
+            issue("url", `required with transport ${value.transport}, e.g. ${LINEAGE_URL_EXAMPLE}`);
         } else if (value.transport === "http" && !/^https?:\/\/[^/\s]+/.test(value.url ?? "")) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["url"],
-                message: `an http:// or https:// endpoint is required, e.g. ${LINEAGE_URL_EXAMPLE}`,
-            });
+            issue("url", `an http:// or https:// endpoint is required, e.g. ${LINEAGE_URL_EXAMPLE}`);
         } else if (value.transport === "file" && !(value.url ?? "").startsWith("/")) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["url"],
-                message: "an absolute path on the job's driver is required, e.g. /tmp/lineage/events.jsonl",
-            });
+            issue("url", "an absolute path on the job's driver is required, e.g. /tmp/lineage/events.jsonl");
         }
     });
 
@@ -109,18 +121,24 @@ export type LineageConfig = z.infer<typeof lineage>;
 
 /**
  * The `--lineage_*` DefaultArguments of a bronze_to_silver or silver_to_gold job (names from the job
- * contract): none when lineage is absent or off, else the transport, the URL and the Data Catalog's
- * OpenLineage namespace `arn:aws:glue:<region>:<account>`.
+ * contract): none when lineage is absent or off, else the transport, its destination (`--lineage_url` for
+ * file and http, `--lineage_domain` for datazone) and the Data Catalog's OpenLineage namespace
+ * `arn:aws:glue:<region>:<account>`. EtlJob grants `datazone:PostLineageEvent` from these arguments.
  */
 export function lineageJobArguments(
     config: LineageConfig | undefined,
     target: { accountId: string; region: string },
 ): Record<string, string> {
-    if (config?.transport === undefined || config.transport === "off" || config.url === undefined) return {};
+    if (config?.transport === undefined || config.transport === "off") return {};
     const names = jobArguments("bronze_to_silver");
+    const [argument, value] =
+        config.transport === "datazone"
+            ? [names.lineage_domain, config.domainId]
+            : [names.lineage_url, config.url];
+    if (value === undefined) return {};
     return {
         [names.lineage_transport]: config.transport,
-        [names.lineage_url]: config.url,
+        [argument]: value,
         [names.lineage_catalog]: `arn:aws:glue:${target.region}:${target.accountId}`,
     };
 }

@@ -87,6 +87,8 @@ export interface EtlJobArgs {
     /**
      * Other default arguments (the script's contract, e.g. `--silver_database`). Keys must start with `--`
      * and may not be one of {@link TYPED_JOB_ARGUMENTS} (set the typed option) or {@link RUN_ONLY_ARGUMENTS}.
+     * `--lineage_transport` must be a plain string: with `datazone` (which needs `--lineage_domain`, a
+     * `dzd_...` domain id) the role gets `datazone:PostLineageEvent` (docs/lineage.md).
      */
     defaultArguments?: Readonly<Record<string, pulumi.Input<string>>>;
     /** Prefixes the job reads. */

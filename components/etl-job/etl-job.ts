@@ -8,7 +8,8 @@
  *   configuration that encrypts S3 output, CloudWatch logs and job bookmarks with the lake key.
  * - Creates a least-privilege role: read its source prefixes, write its target prefixes (and quarantine),
  *   read its own artifacts, use the lake key, catalog actions on its own databases and tables, write its own
- *   encrypted log groups. No AWS managed policy is attached.
+ *   encrypted log groups, and `datazone:PostLineageEvent` when its `--lineage_transport` default argument is
+ *   `datazone` (lineage.ts). No AWS managed policy is attached.
  * - Optionally schedules the job (AWS cron) and chains it after other jobs (conditional trigger).
  *
  * Follows https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html,
@@ -42,6 +43,13 @@ export {
     SUPPORTED_GLUE_VERSIONS,
     type ZonePrefix,
 } from "./args";
+export {
+    DATAZONE_DOMAIN_ID,
+    DATAZONE_DOMAIN_ID_EXAMPLE,
+    DATAZONE_LINEAGE_TRANSPORT,
+    LINEAGE_ARGUMENTS,
+    postLineageEvent,
+} from "./lineage";
 export {
     glueJobLogGroupPrefix,
     JOB_ARTIFACTS_PREFIX,

@@ -19,6 +19,7 @@ import { type Statement, useKey } from "../../lib/iam";
 import { SPARK_EVENT_LOGS_PREFIX, type Zone } from "../../lib/lake-layout";
 import type { EtlJobArgs, EtlJobLake } from "./args";
 import { contentHash, hashedFileName, pythonPackageFiles } from "./content-hash";
+import { lineageStatements } from "./lineage";
 import type { EtlJobSettings } from "./settings";
 
 /** Key prefix, in the artifacts bucket, of each job's uploads: `<prefix><job name>/...`. */
@@ -174,7 +175,8 @@ export function generatedArguments(
 
 /**
  * The least-privilege statements of the job's role: its prefixes, its artifacts and temp prefix, the lake
- * key, its catalog scopes (as Iceberg's Glue catalog uses them), its two log groups and its metric namespaces.
+ * key, its catalog scopes (as Iceberg's Glue catalog uses them), its two log groups, its metric namespaces,
+ * and what its lineage transport calls ({@link lineageStatements}).
  */
 export function jobRoleStatements(
     settings: EtlJobSettings,
@@ -204,6 +206,7 @@ export function jobRoleStatements(
         ...logGroupArns.map((arn) => glueLogGroupAccess(arn)),
         putMetricData(settings.metricNamespaces),
         ...(settings.lakeFormationAccess ? [lakeFormationDataAccess()] : []),
+        ...lineageStatements(args),
     ];
 }
 

@@ -23,6 +23,7 @@ import {
     type SparkWorkerType,
     SUPPORTED_GLUE_VERSIONS,
 } from "./args";
+import { lineageArgumentProblems } from "./lineage";
 
 export { FLEX_WORKER_TYPES, SPARK_WORKER_TYPES, type SparkWorkerType, SUPPORTED_GLUE_VERSIONS } from "./args";
 
@@ -251,7 +252,8 @@ export function flexProblem(flex: boolean, workerType: string): string | undefin
 
 /**
  * What is wrong with the caller's job arguments: a key without `--`, a key a typed option or a run owns,
- * or a key set both as an artifact argument and a default.
+ * a key set both as an artifact argument and a default, or lineage arguments the role cannot be planned
+ * from (`lineageArgumentProblems`, lineage.ts).
  */
 export function jobArgumentProblems(args: EtlJobArgs): Problem[] {
     const problems: Problem[] = [];
@@ -286,6 +288,7 @@ export function jobArgumentProblems(args: EtlJobArgs): Problem[] {
             );
         }
     }
+    problems.push(...lineageArgumentProblems(args));
     return problems;
 }
 

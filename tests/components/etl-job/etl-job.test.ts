@@ -2,16 +2,21 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { SPARK_EVENT_LOGS_PREFIX } from "../../../components/data-lake/data-lake";
 import { contentHash } from "../../../components/etl-job/content-hash";
 import {
+    DATAZONE_DOMAIN_ID,
+    DATAZONE_LINEAGE_TRANSPORT,
     ETL_JOB_DEFAULTS,
     EtlJob,
     type EtlJobArgs,
     FLEX_WORKER_TYPES,
     JOB_ARTIFACTS_PREFIX,
     JOB_TEMP_PREFIX,
+    LINEAGE_ARGUMENTS,
+    postLineageEvent,
     RUN_ONLY_ARGUMENTS,
     SPARK_DEFAULT_DATABASE,
     TYPED_JOB_ARGUMENTS,
@@ -650,6 +655,56 @@ describe("EtlJob", () => {
         });
     });
 
+    describe("lineage transport", () => {
+        const DOMAIN = "dzd_4p9n6b2xkzs3ah";
+        /** Every statement of the job's role policy that grants a DataZone action. */
+        const datazoneStatements = (recorder: Recorder) =>
+            policyOf(recorder).filter((s) => s.Action.some((a) => a.startsWith("datazone:")));
+
+        it("datazone: the role may call datazone:PostLineageEvent, on * as the action only authorizes", async () => {
+            const { recorder } = await build(fixture, {
+                defaultArguments: { "--lineage_transport": "datazone", "--lineage_domain": DOMAIN },
+            });
+            expect(datazoneStatements(recorder)).to.deep.equal([
+                { Effect: "Allow", Action: ["datazone:PostLineageEvent"], Resource: ["*"] },
+            ]);
+            expect(postLineageEvent()).to.deep.equal({
+                Effect: "Allow",
+                Action: ["datazone:PostLineageEvent"],
+                Resource: ["*"],
+            });
+            const args = recorder.named("flights-silver-job", "aws:glue/job:Job").inputs.defaultArguments;
+            expect([args["--lineage_transport"], args["--lineage_domain"]]).to.deep.equal([
+                "datazone",
+                DOMAIN,
+            ]);
+        });
+
+        it("reads the transport from the contract's argument names", () => {
+            expect(LINEAGE_ARGUMENTS).to.deep.equal({
+                transport: "--lineage_transport",
+                domain: "--lineage_domain",
+            });
+            expect(DATAZONE_LINEAGE_TRANSPORT).to.equal("datazone");
+        });
+
+        for (const [label, defaultArguments] of [
+            ["no lineage argument", {}],
+            ["off", { "--lineage_transport": "off" }],
+            ["file", { "--lineage_transport": "file", "--lineage_url": "/tmp/lineage/events.jsonl" }],
+            [
+                "http",
+                { "--lineage_transport": "http", "--lineage_url": "http://marquez:5000/api/v1/lineage" },
+            ],
+        ] as const) {
+            it(`${label}: the role gets no DataZone action`, async () => {
+                const { recorder } = await build(fixture, { defaultArguments });
+                expect(datazoneStatements(recorder)).to.deep.equal([]);
+                expectStarOnlyForStarActions(policyOf(recorder));
+            });
+        }
+    });
+
     describe("with a security configuration of the stack", () => {
         it("runs with it and is created after it", async () => {
             const recorder = setupPulumiMocks({}, "test");
@@ -755,6 +810,30 @@ describe("EtlJob", () => {
             refuse(
                 { defaultArguments: { silver_database: "x" } },
                 /job arguments start with --, e.g. --silver_database/,
+            );
+        });
+
+        it("a datazone transport without a valid domain id, naming the argument and an example", () => {
+            refuse(
+                { defaultArguments: { "--lineage_transport": "datazone" } },
+                'EtlJob flights-silver: defaultArguments["--lineage_domain"]: required with --lineage_transport datazone: set the Amazon DataZone domain id the job posts to, e.g. dzd_4p9n6b2xkzs3ah',
+            );
+            refuse(
+                {
+                    defaultArguments: {
+                        "--lineage_transport": "datazone",
+                        "--lineage_domain": "4p9n6b2xkzs3ah",
+                    },
+                },
+                'EtlJob flights-silver: defaultArguments["--lineage_domain"]: got "4p9n6b2xkzs3ah"; a DataZone domain id is dzd_ or dzd- then 1 to 36 letters, digits, _ or -, e.g. dzd_4p9n6b2xkzs3ah',
+            );
+            expect(DATAZONE_DOMAIN_ID.test("dzd-a_B-9")).to.equal(true);
+        });
+
+        it("a lineage transport only known after deployment, since the role is planned from it", () => {
+            refuse(
+                { defaultArguments: { "--lineage_transport": pulumi.output("datazone") } },
+                'EtlJob flights-silver: defaultArguments["--lineage_transport"]: got "a pulumi Output"; pass the transport as a plain string: the role\'s datazone:PostLineageEvent grant is planned from it',
             );
         });
 
