@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { EtlJobLake } from "../etl-job/args";
+import type { CrawlerLake } from "../glue-crawler-set/args";
 import type { POSTGRES_SOURCE_DEFAULTS } from "./defaults";
 import type { InterfaceEndpointService, NatGatewayStrategy } from "./source-network";
 
@@ -43,8 +44,11 @@ export interface PostgresSourceOptions {
 }
 
 export interface PostgresSourceArgs extends PostgresSourceOptions {
-    /** The lake the job writes to; a {@link DataLake} satisfies it. */
-    lake: EtlJobLake;
+    /**
+     * The lake the job writes to; a {@link DataLake} satisfies it. With `databaseNames` (a DataLake has
+     * them), a JDBC crawler catalogs the source table into the bronze database.
+     */
+    lake: EtlJobLake & Partial<Pick<CrawlerLake, "databases" | "databaseNames">>;
     /** 12-digit account id. */
     accountId: string;
     /** Region, e.g. `eu-west-1`. */
@@ -60,6 +64,12 @@ export interface PostgresSourceArgs extends PostgresSourceOptions {
     ingestionScript?: string;
     /** Local path of the Python package the script imports. @default glue/medallion_glue */
     ingestionPythonPackage?: string;
+    /**
+     * OpenLineage arguments of the ingestion job (`--lineage_transport`, `--lineage_url`,
+     * `--lineage_catalog`, `--lineage_domain`), as `lineageJobArguments` (config/etl.ts) builds them from
+     * stack config. Other keys are refused. @default {} (the job emits no lineage events)
+     */
+    lineageArguments?: Readonly<Record<string, string>>;
     /** Tags on every taggable resource. @default {} */
     tags?: Record<string, string>;
 }

@@ -13,11 +13,15 @@
  *   with the lake key, run by an EventBridge Scheduler schedule every 2 minutes; it creates `random_data` if
  *   missing and inserts random rows.
  * - A Glue JDBC connection (SSL enforced, credentials from the RDS secret, placed in the first subnet) and
- *   the `glue/jobs/jdbc_to_bronze.py` job as an {@link EtlJob}: job bookmarks keyed on `id`, hourly at
- *   minute 0, at most one run at a time, Parquet in `bronze/<prefix><table>/year=YYYY/month=M/`.
+ *   the `glue/jobs/jdbc_to_bronze.py` job as an {@link EtlJob}: job bookmarks keyed on `change_seq` (new
+ *   on every insert, update and soft delete), hourly at minute 0, at most one run at a time, Parquet in
+ *   `bronze/<prefix><table>/year=YYYY/month=M/`, OpenLineage arguments from the program.
+ * - When the lake has catalog databases: a JDBC crawler ({@link GlueCrawlerSet}, on demand) that catalogs
+ *   the source table through the same connection into the bronze database, as the seed's blueprint did.
  *
- * Follows https://docs.aws.amazon.com/glue/latest/dg/connection-properties.html#connection-properties-jdbc
- * and https://docs.aws.amazon.com/glue/latest/dg/programming-etl-connect-bookmarks.html
+ * Follows https://docs.aws.amazon.com/glue/latest/dg/connection-properties.html#connection-properties-jdbc,
+ * https://docs.aws.amazon.com/glue/latest/dg/programming-etl-connect-bookmarks.html and
+ * https://docs.aws.amazon.com/glue/latest/dg/define-crawler.html (JDBC data stores: `database/schema/table`)
  */
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
@@ -32,9 +36,11 @@ import { QUARANTINE_PREFIX } from "../data-lake/data-lake";
 import { EtlJob } from "../etl-job/etl-job";
 import { SPARK_DEFAULT_DATABASE } from "../etl-job/plan";
 import { ETL_JOB_DEFAULTS } from "../etl-job/settings";
+import { GlueCrawlerSet } from "../glue-crawler-set/glue-crawler-set";
 import type { PostgresSourceArgs } from "./args";
 import { sourceEndpointPolicies } from "./endpoint-policies";
 import { readSecret } from "./iam";
+import { ingestionLineageArguments } from "./lineage-arguments";
 import { INGESTION_MAX_CONCURRENT_RUNS, resolvePostgresSourceSettings, SOURCE_TABLE } from "./settings";
 import { createSimulatorFunction, type SimulatorFunction } from "./simulator-function";
 import { createSourceDatabase, type SourceDatabase } from "./source-database";
@@ -44,6 +50,7 @@ import { createSourceEndpoints, createSourceNetwork, type SourceNetwork } from "
 const JDBC_ARGS = jobArguments("jdbc_to_bronze");
 
 export type { PostgresSourceArgs } from "./args";
+export { INGESTION_LINEAGE_ARGUMENTS } from "./lineage-arguments";
 export {
     INGESTION_MAX_CONCURRENT_RUNS,
     MIN_SIMULATOR_TIMEOUT_SECONDS,
@@ -77,10 +84,16 @@ export class PostgresSource extends pulumi.ComponentResource {
     public readonly connectionName: string;
     /** Where ingested tables land: `s3://<bronze>/<prefix>` (each table under `<table>/`). */
     public readonly bronzeUri: string;
+    /**
+     * The JDBC crawler of the source table (`<database>/public/random_data`) into the lake's bronze
+     * database; undefined when the lake has no `databaseNames`.
+     */
+    public readonly crawler?: GlueCrawlerSet;
 
     constructor(name: string, args: PostgresSourceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("medallion-lake:index:PostgresSource", name, {}, opts);
         const settings = resolvePostgresSourceSettings(name, args);
+        const lineageArguments = ingestionLineageArguments(name, args.lineageArguments);
         const { lake } = args;
         const tags = { ...args.tags };
         const target = { accountId: args.accountId, region: args.region };
@@ -175,7 +188,7 @@ export class PostgresSource extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 region: args.region,
                 jobName: resourceName(lake.naming, `${name}-jdbc-to-bronze`),
-                description: `Copies new ${SOURCE_TABLE} rows (job bookmark on id) to ${this.bronzeUri}${SOURCE_TABLE}/`,
+                description: `Copies new and changed ${SOURCE_TABLE} rows (job bookmark on change_seq) to ${this.bronzeUri}${SOURCE_TABLE}/`,
                 script: args.ingestionScript ?? path.join(root, "glue", "jobs", "jdbc_to_bronze.py"),
                 pythonPackage: {
                     dir: args.ingestionPythonPackage ?? path.join(root, "glue", "medallion_glue"),
@@ -185,6 +198,7 @@ export class PostgresSource extends pulumi.ComponentResource {
                     [JDBC_ARGS.source_table]: SOURCE_TABLE,
                     [JDBC_ARGS.bronze_uri]: `s3://${lake.bucketNames.bronze}/${folder}`,
                     [JDBC_ARGS.quarantine_uri]: `s3://${lake.bucketNames.silver}/${QUARANTINE_PREFIX}${folder}`,
+                    ...lineageArguments,
                 },
                 reads: [],
                 writes: [
@@ -214,6 +228,46 @@ export class PostgresSource extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+
+        const bronzeDatabase = lake.databaseNames?.bronze;
+        if (bronzeDatabase !== undefined) {
+            this.crawler = new GlueCrawlerSet(
+                `${name}-crawler`,
+                {
+                    lake,
+                    accountId: args.accountId,
+                    region: args.region,
+                    databaseName: bronzeDatabase,
+                    securityConfigurationName: this.ingestion.securityConfigurationName,
+                    crawlers: {
+                        source: {
+                            target: {
+                                kind: "jdbc",
+                                connectionName: this.connectionName,
+                                path: `${settings.database.databaseName}/public/${SOURCE_TABLE}`,
+                            },
+                            description: `The ${SOURCE_TABLE} table of ${this.database.identifier}, through ${this.connectionName}`,
+                        },
+                    },
+                    logRetentionDays: settings.simulator.logRetentionDays,
+                    tags,
+                },
+                { parent: this, dependsOn: [this.connection, this.ingestion] },
+            );
+            // The connection takes its credentials from the RDS secret, so the crawler reads it as the job does.
+            new aws.iam.RolePolicy(
+                `${name}-crawler-connection-policy`,
+                {
+                    role: this.crawler.role.name,
+                    name: "jdbc-connection-secret",
+                    policy: policyDocument([
+                        readSecret(this.database.secretArn),
+                        decryptThroughService(lake.keyArn, "secretsmanager", args.region),
+                    ]),
+                },
+                { parent: this },
+            );
+        }
 
         const endpoints = createSourceEndpoints(
             name,
@@ -251,6 +305,7 @@ export class PostgresSource extends pulumi.ComponentResource {
             connectionName: this.connectionName,
             ingestionJobName: this.ingestion.jobName,
             bronzeUri: this.bronzeUri,
+            crawlerName: this.crawler?.crawlerNames.source,
         });
     }
 }

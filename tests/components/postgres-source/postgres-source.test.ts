@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
+    INGESTION_LINEAGE_ARGUMENTS,
     INGESTION_MAX_CONCURRENT_RUNS,
     POSTGRES_SOURCE_DEFAULTS,
     PostgresSource,
@@ -586,6 +587,97 @@ describe("PostgresSource", () => {
         });
     });
 
+    describe("with the lake's catalog databases and lineage arguments", () => {
+        const LINEAGE = {
+            "--lineage_transport": "http",
+            "--lineage_url": "https://marquez.example.internal/api/v1/lineage",
+            "--lineage_catalog": `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}`,
+        };
+        let recorder: Recorder;
+        before(async () => {
+            const recorderInUse = setupPulumiMocks({}, "test");
+            new PostgresSource("transactional", {
+                lake: {
+                    ...testLake(),
+                    databaseNames: { bronze: "lake_bronze", silver: "lake_silver", gold: "lake_gold" },
+                },
+                accountId: TEST_ACCOUNT_ID,
+                region: TEST_REGION,
+                simulatorCode: STUB_CODE,
+                lineageArguments: LINEAGE,
+            });
+            await settle();
+            recorder = recorderInUse;
+        });
+
+        it("takes the lineage arguments the job contract lets PostgresSource set", () => {
+            expect(INGESTION_LINEAGE_ARGUMENTS).to.deep.equal([
+                "--lineage_transport",
+                "--lineage_url",
+                "--lineage_catalog",
+                "--lineage_domain",
+            ]);
+            const job = recorder.named("transactional-ingestion-job", "aws:glue/job:Job");
+            expect(job.inputs.defaultArguments).to.deep.include(LINEAGE);
+        });
+
+        it("catalogs the source table with an on-demand JDBC crawler into the bronze database", () => {
+            const crawlers = recorder.ofType("aws:glue/crawler:Crawler");
+            expect(crawlers.map((c) => c.name)).to.deep.equal(["transactional-crawler-source"]);
+            const crawler = crawlers[0] as RecordedResource;
+            expect(crawler.inputs).to.deep.include({
+                name: "medallion-lake-test-transactional-crawler-source",
+                databaseName: "lake_bronze",
+                recrawlPolicy: { recrawlBehavior: "CRAWL_EVERYTHING" },
+            });
+            expect(crawler.inputs.schedule).to.equal(undefined);
+            expect(crawler.inputs.s3Targets).to.equal(undefined);
+            expect(crawler.inputs.jdbcTargets).to.have.length(1);
+            expect(crawler.inputs.jdbcTargets[0]).to.deep.include({
+                connectionName: CONNECTION,
+                path: "transactions/public/random_data",
+            });
+            const job = recorder.named("transactional-ingestion-job", "aws:glue/job:Job");
+            expect(crawler.inputs.securityConfiguration).to.equal(job.inputs.securityConfiguration);
+        });
+
+        it("lets the crawler read the connection and its secret and place its network interfaces", () => {
+            const statements = recorder
+                .ofType("aws:iam/rolePolicy:RolePolicy")
+                .filter((p) => p.name.startsWith("transactional-crawler"))
+                .flatMap((p) => statementsOf(p));
+            const byAction = Object.fromEntries(statements.map((s) => [s.Action.join(","), s.Resource]));
+            expect(byAction["glue:GetConnection"]).to.deep.equal([
+                `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:catalog`,
+                `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:connection/${CONNECTION}`,
+            ]);
+            expect(byAction["secretsmanager:DescribeSecret,secretsmanager:GetSecretValue"]).to.deep.equal([
+                SECRET_ARN,
+            ]);
+            expect(byAction["ec2:CreateNetworkInterface,ec2:DeleteNetworkInterface"]).to.deep.equal([
+                `${EC2}:network-interface/*`,
+                `${EC2}:security-group/*`,
+                `${EC2}:subnet/*`,
+            ]);
+        });
+
+        it("passes the project's policy pack (policies/) with the crawler too", async () => {
+            const own = recorder.resources.filter((r) => r.name !== "artifacts");
+            expect(await evaluatePolicies(own)).to.deep.equal([]);
+        });
+    });
+
+    describe("with defaults and a lake without catalog databases", () => {
+        it("creates no crawler and sets no lineage argument", async () => {
+            const recorder = await build();
+            expect(recorder.ofType("aws:glue/crawler:Crawler")).to.deep.equal([]);
+            const job = recorder.named("transactional-ingestion-job", "aws:glue/job:Job");
+            expect(
+                Object.keys(job.inputs.defaultArguments).filter((k) => k.startsWith("--lineage")),
+            ).to.deep.equal([]);
+        });
+    });
+
     describe("with a NAT gateway and data not retained", () => {
         let recorder: Recorder;
         before(async () => {
@@ -728,6 +820,17 @@ describe("PostgresSource", () => {
             refuse(
                 { simulator: { timeoutSeconds: 30 } },
                 /simulator\.timeoutSeconds: got 30; use a whole number from 45 to 900/,
+            );
+        });
+
+        it("a lineage argument the job contract does not let PostgresSource set, or an empty one", () => {
+            refuse(
+                { lineageArguments: { "--lineage_transprt": "file" } },
+                /PostgresSource transactional: lineageArguments: got "--lineage_transprt"; pass only --lineage_transport, --lineage_url, --lineage_catalog, --lineage_domain/,
+            );
+            refuse(
+                { lineageArguments: { "--lineage_url": "" } },
+                /lineageArguments\.--lineage_url: got ""; give a value or leave the key out/,
             );
         });
 
