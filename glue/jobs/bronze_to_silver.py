@@ -20,6 +20,11 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
     JSON array of ``s3://`` object URIs. When present and non-empty, exactly those objects are
     read (trigger mode) and the job bookmark is not used; otherwise the bookmarked S3 source
     (``transformation_ctx="bronze_source"``) yields the objects not processed yet.
+``--reprocess`` (optional)
+    ``<run_id>`` or ``all``: replay the quarantine run folders of earlier runs after a spec fix (set by an
+    operator, never with ``--source_keys``): their bronze objects are read again, rows already in silver
+    are duplicates through the merge key, and each folder taken back gets ``_replayed_by.json`` naming
+    this run (``medallion_glue.runtime.replay``). The bookmark is neither read nor moved.
 ``--quality_ruleset`` (optional)
     The DQDL of the spec's ``quality:`` rules (set by the program); evaluated by AWS Glue Data Quality on
     the rows the run wrote; a failed ``fail`` rule rolls silver back (docs/quality.md). Absent: the rules
@@ -32,11 +37,16 @@ Also expected: ``--enable-glue-datacatalog`` (Spark SQL over the Data Catalog),
 ``--extra-py-files``. The run's reconciliation counts are logged as one JSON line and sent to
 CloudWatch (namespace ``MedallionLake/ETL``), also when they do not reconcile (``Reconciled=0``);
 such a run then fails before ``Job.commit()``, so the bookmark does not advance.
+
+Every run ends with ``summary {...}`` (one JSON line) and, when it fails, ``cause: <one line>`` naming the
+object, the field and the fix; the full trace goes to the log before them and the error raised carries only
+the cause (``medallion_glue.runtime.failure_output``).
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 
 import boto3
 from awsglue.context import GlueContext
@@ -45,7 +55,9 @@ from awsglue.utils import getResolvedOptions
 from medallion_glue.lineage import datasets
 from medallion_glue.quality.glue_evaluator import evaluate_with_glue
 from medallion_glue.quality.result import publish_quality_metrics
+from medallion_glue.runtime.batch_load import unreadable_batch
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
+from medallion_glue.runtime.failure_output import RunReport, argv_value, reported_run
 from medallion_glue.runtime.glue_job_support import (
     BRONZE_TO_SILVER_OPTIONAL,
     BRONZE_TO_SILVER_REQUIRED,
@@ -58,10 +70,21 @@ from medallion_glue.runtime.glue_job_support import (
     silver_table_location,
 )
 from medallion_glue.runtime.job_start import GlueApi, load_job_spec, observed_run, start_job
+from medallion_glue.runtime.replay import mark_replayed, plan_replay
 from medallion_glue.silver.store import IcebergSilverStore
+from py4j.protocol import Py4JJavaError
+from pyspark.errors import AnalysisException
 
 
 def main() -> None:
+    """One job run, ending with ``summary {...}`` (and ``cause: ...`` when it fails)."""
+    job = argv_value(sys.argv, "JOB_NAME") or "bronze_to_silver"
+    with reported_run(job, argv_value(sys.argv, "JOB_RUN_ID")) as report:
+        run_job(report)
+
+
+def run_job(report: RunReport) -> None:
+    """The run itself; :func:`main` wraps it in its summary and cause lines."""
     run = start_job(
         sys.argv,
         BRONZE_TO_SILVER_REQUIRED,
@@ -72,13 +95,24 @@ def main() -> None:
     args, spark = run.args, run.spark
     with observed_run(run) as lineage:
         spec = load_job_spec(spark, args.dataset_spec_uri)
-        if args.source_keys:
+        report.dataset, report.spec = spec.name, args.dataset_spec_uri
+        replay = None
+        if args.reprocess:
+            replay = plan_replay(spark, spec, args.quarantine_uri, args.reprocess)
+            report.extra = {"reprocess": args.reprocess, "replayed_runs": list(replay.runs)}
+            objects = list(replay.objects)
+        elif args.source_keys:
             objects = select_source_keys(args.source_keys, spec, args.bronze_uri)
         else:
-            source = run.glue_context.create_dynamic_frame.from_options(
-                **bookmarked_discovery_options(spec, args.bronze_uri)
-            )
-            objects = discovered_objects(discovered_object_names(source.toDF()), spec)
+            try:
+                source = run.glue_context.create_dynamic_frame.from_options(
+                    **bookmarked_discovery_options(spec, args.bronze_uri)
+                )
+                objects = discovered_objects(discovered_object_names(source.toDF()), spec)
+            except (AnalysisException, Py4JJavaError) as error:  # e.g. a file that is not Parquet
+                raise unreadable_batch(
+                    spec, "bookmarked listing cannot read its new objects", error
+                ) from error
 
         location = silver_table_location(args.silver_uri, spec)
         store = IcebergSilverStore(spark, args.silver_database, spec.silver_table, location, spec.compression)
@@ -113,10 +147,12 @@ def main() -> None:
             objects,
             store,
             args.quarantine_uri,
-            publish=lambda counts: publish_metrics(cloudwatch, counts),
+            publish=report.recording(lambda counts: publish_metrics(cloudwatch, counts)),
             quality=quality,
             publish_quality=lambda result: publish_quality_metrics(cloudwatch, result),
         )
+        if replay is not None:
+            mark_replayed(spark, spec, args.quarantine_uri, replay, counts, datetime.now(UTC))
         lineage.wrote(silver, counts.rows_written)
         lineage.wrote(quarantine, counts.rows_quarantined)
         run.job.commit()

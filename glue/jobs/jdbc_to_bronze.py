@@ -46,6 +46,7 @@ from typing import Final
 from medallion_glue.jdbc.landing import land_in_bronze
 from medallion_glue.jdbc.source import DEFAULT_EVENT_TIME_COLUMN, glue_connection_options
 from medallion_glue.lineage import datasets
+from medallion_glue.runtime.failure_output import RunReport, argv_value, reported_run
 from medallion_glue.runtime.job_arguments import (
     optional_argument_names,
     parse_job_arguments,
@@ -68,7 +69,16 @@ def transformation_ctx(source_table: str) -> str:
 
 
 def main(argv: Sequence[str]) -> None:
-    """Reads the rows Glue's bookmark has not seen yet, lands them in bronze, commits the bookmark."""
+    """Reads the rows Glue's bookmark has not seen yet, lands them in bronze, commits the bookmark; ends
+    with the ``summary {...}`` line (and, on failure, the ``cause:`` line,
+    :mod:`medallion_glue.runtime.failure_output`)."""
+    job = argv_value(argv, "JOB_NAME") or "jdbc_to_bronze"
+    with reported_run(job, argv_value(argv, "JOB_RUN_ID")) as report:
+        run_job(argv, report)
+
+
+def run_job(argv: Sequence[str], report: RunReport) -> None:
+    """The run itself (see :func:`main`)."""
     from awsglue.context import GlueContext
     from awsglue.job import Job
     from awsglue.utils import getResolvedOptions
@@ -79,6 +89,7 @@ def main(argv: Sequence[str]) -> None:
     )
     args = run.args
     source_table = args["source_table"]
+    report.dataset = source_table
     with observed_run(run) as lineage:
         table_name = source_table.split(".")[-1]
         bronze = datasets.location(f"{args['bronze_uri'].rstrip('/')}/{table_name}/")
@@ -103,6 +114,7 @@ def main(argv: Sequence[str]) -> None:
         lineage.wrote(bronze, result.rows_written)
         lineage.wrote(quarantine, result.rows_quarantined)
         LOGGER.info(json.dumps({"event": "jdbc_to_bronze", "table": source_table, **asdict(result)}))
+        report.extra = {"landed": asdict(result)}
         run.job.commit()
 
 

@@ -25,6 +25,9 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
     Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
 
 Needs ``--datalake-formats iceberg`` and the Iceberg catalog ``--conf`` EtlJob sets.
+
+Every run ends with ``summary {...}`` (one JSON line, the gold row counts in ``gold_rows``) and, when it
+fails, ``cause: <one line>``; the full trace goes to the log (``medallion_glue.runtime.failure_output``).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
 from medallion_glue.gold.tables import run_catalog_silver_to_gold
 from medallion_glue.lineage import datasets
+from medallion_glue.runtime.failure_output import RunReport, argv_value, reported_run
 from medallion_glue.runtime.glue_job_support import (
     SILVER_TO_GOLD_OPTIONAL,
     SILVER_TO_GOLD_REQUIRED,
@@ -47,6 +51,14 @@ from medallion_glue.runtime.job_start import GlueApi, load_job_spec, observed_ru
 
 
 def main() -> None:
+    """One job run, ending with ``summary {...}`` (and ``cause: ...`` when it fails)."""
+    job = argv_value(sys.argv, "JOB_NAME") or "silver_to_gold"
+    with reported_run(job, argv_value(sys.argv, "JOB_RUN_ID")) as report:
+        run_job(report)
+
+
+def run_job(report: RunReport) -> None:
+    """The run itself; :func:`main` wraps it in its summary and cause lines."""
     run = start_job(
         sys.argv,
         SILVER_TO_GOLD_REQUIRED,
@@ -57,6 +69,7 @@ def main() -> None:
     args = run.args
     with observed_run(run) as lineage:
         spec = load_job_spec(run.spark, args.dataset_spec_uri)
+        report.dataset, report.spec = spec.name, args.dataset_spec_uri
         catalog = lineage.settings.catalog_namespace
         silver_location = datasets.catalog_table_location(run.spark, args.silver_database, spec.silver_table)
         if silver_location is not None:  # None: run_catalog_silver_to_gold reports what is missing
@@ -79,6 +92,7 @@ def main() -> None:
             args.dimensions_uri,
             full_rebuild=args.full_rebuild,
         )
+        report.extra = {"gold_rows": rows}
         for name, count in rows.items():
             lineage.wrote(gold[name], count)
         logging.getLogger("silver_to_gold").info("gold %s", json.dumps({"dataset": spec.name, "rows": rows}))

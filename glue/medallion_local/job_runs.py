@@ -6,7 +6,9 @@
 with boto3 offline (:mod:`medallion_local.local_cloudwatch`) and returns the JSON the script logged:
 bronze_to_silver logs its reconciliation counts as ``reconciliation {...}``
 (:mod:`medallion_glue.runtime.bronze_to_silver`), silver_to_gold its gold row counts as
-``gold {"dataset": ..., "rows": {...}}``; in AWS these lines go to the job's CloudWatch log group.
+``gold {"dataset": ..., "rows": {...}}``; in AWS these lines go to the job's CloudWatch log group. Every
+script also ends with its ``summary {...}`` line (:mod:`medallion_glue.runtime.failure_output`), kept as
+:attr:`JobRun.summary`; a script that fails raises :class:`JobRunFailed` with that summary.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Final
 
-from medallion_glue.runtime import bronze_to_silver
+from medallion_glue.runtime import bronze_to_silver, failure_output
 from medallion_glue.runtime.job_arguments import job_arguments
 
 from medallion_local.glue_lake import GlueLake
@@ -66,15 +68,28 @@ def job_run_arguments(job: str, values: Mapping[str, str | None]) -> dict[str, s
 
 @dataclass(frozen=True)
 class JobRun:
-    """A finished run: its arguments, the JSON of its result line and the metrics it published."""
+    """A finished run: its arguments, the JSON of its result line, the metrics it published and its
+    ``summary {...}`` line."""
 
     arguments: dict[str, str]
     result: dict[str, Any]
     metrics: MetricsRecorder
+    summary: dict[str, Any]
 
 
 class JobReportError(RuntimeError):
-    """A run did not report what it must: its result line, or metrics that match it."""
+    """A run did not report what it must: its result line, its summary line, or metrics that match them."""
+
+
+class JobRunFailed(RuntimeError):
+    """A script run failed. ``str()`` is its one-line cause; :attr:`error` is what the script raised (its
+    class kept for ours, see :func:`medallion_glue.runtime.failure_output.reported_run`), :attr:`summary`
+    the ``summary {...}`` line it logged (``failure``, ``cause``, ``counts``), None when it logged none."""
+
+    def __init__(self, error: Exception, summary: dict[str, Any] | None) -> None:
+        self.error = error
+        self.summary = summary
+        super().__init__(summary["cause"] if summary else str(error))
 
 
 class _LineCatcher(logging.Handler):
@@ -107,9 +122,10 @@ def run_job(lake: GlueLake, job: str, values: Mapping[str, str | None]) -> JobRu
     """Run ``glue/jobs/<job>.py`` on ``lake`` with the arguments :func:`job_run_arguments` builds.
 
     Raises:
-        JobReportError: the script finished without logging its result line (its counts would be lost).
+        JobRunFailed: the script raised (a ``SpecError``, ``ReconciliationError``, ``JobArgumentError``, ...
+            as :attr:`JobRunFailed.error`).
+        JobReportError: the script finished without logging its result line or its summary line.
         ValueError: see :func:`job_run_arguments`.
-        Whatever the script raises (``SpecError``, ``ReconciliationError``, ``JobArgumentError``, ...).
     """
     arguments = job_run_arguments(job, values)
     labels = {"JOB_NAME": arguments["JOB_NAME"], "JOB_RUN_ID": arguments["JOB_RUN_ID"]}
@@ -117,11 +133,21 @@ def run_job(lake: GlueLake, job: str, values: Mapping[str, str | None]) -> JobRu
     with (
         recording_cloudwatch(lake.root / METRICS_FILE, labels) as metrics,
         _caught_lines(logger_name, prefix) as lines,
+        _caught_lines(failure_output.LOG.name, failure_output.SUMMARY_PREFIX) as summaries,
     ):
-        run_glue_script(job, arguments, lake.root)
+        try:
+            run_glue_script(job, arguments, lake.root)
+        except Exception as error:
+            raise JobRunFailed(error, json.loads(summaries[-1]) if summaries else None) from error
+    run_id = arguments["JOB_RUN_ID"]
     if len(lines) != 1:
         raise JobReportError(
-            f"job {job} run {arguments['JOB_RUN_ID']}: expected one '{prefix.strip()} {{...}}' line from "
-            f"{logger_name}, got {len(lines)}"
+            f"job {job} run {run_id}: expected one '{prefix.strip()} {{...}}' line from {logger_name}, got "
+            f"{len(lines)}"
         )
-    return JobRun(arguments, json.loads(lines[0]), metrics)
+    if len(summaries) != 1:
+        raise JobReportError(
+            f"job {job} run {run_id}: expected one '{failure_output.SUMMARY_PREFIX.strip()} {{...}}' line "
+            f"from {failure_output.LOG.name}, got {len(summaries)}"
+        )
+    return JobRun(arguments, json.loads(lines[0]), metrics, json.loads(summaries[0]))

@@ -54,6 +54,7 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
             "glue/jobs/jdbc_to_bronze.py",
         ]);
         expect(jobArguments("bronze_to_silver").source_keys).to.equal("--source_keys");
+        expect(jobArguments("bronze_to_silver").reprocess).to.equal("--reprocess");
     });
 
     it("covers every script argument of every planned job, and each job gets all its required ones", () => {
@@ -88,7 +89,7 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
                 .filter((a) => RUN_ONLY_SETTERS.includes(a.setBy))
                 .map((a) => `--${a.name}`),
         );
-        expect(runOnly).to.include.members(["--JOB_NAME", "--JOB_RUN_ID", "--source_keys"]);
+        expect(runOnly).to.include.members(["--JOB_NAME", "--JOB_RUN_ID", "--source_keys", "--reprocess"]);
         for (const job of recorder.ofType("aws:glue/job:Job")) {
             expect(Object.keys(job.inputs.defaultArguments).filter((k) => runOnly.includes(k))).to.deep.equal(
                 [],
@@ -100,6 +101,7 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
         expect(RUN_ONLY_ARGUMENTS).to.deep.equal({
             "--JOB_NAME": "Glue passes it to every run",
             "--source_keys": "the operator sets it per run",
+            "--reprocess": "the operator sets it per run",
             "--JOB_RUN_ID": "Glue passes it to every run",
             "--full_rebuild": "the operator sets it per run",
         });

@@ -7,13 +7,17 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from py4j.protocol import Py4JJavaError
 from pyspark import StorageLevel
+from pyspark.errors import AnalysisException
 from pyspark.sql import SparkSession
 
 from medallion_glue import defaults
 from medallion_glue.bronze.reader import read_bronze_batch
 from medallion_glue.quarantine.writer import count_quarantined, write_quarantine
+from medallion_glue.runtime.failure_output import first_line
 from medallion_glue.runtime.object_quarantine import only_unreadable_objects, quarantine_objects
+from medallion_glue.runtime.run_errors import UnreadableBatchError
 from medallion_glue.runtime.run_guard import guard_run
 from medallion_glue.runtime.run_report import report_counts
 from medallion_glue.runtime.run_stamp import ingested_at_stamp, rows_stamped
@@ -52,9 +56,13 @@ def load_batch(
     recorded = store.recorded_types()
     # A table with recorded columns was written before, so it holds the event-time column too.
     catalog_columns = [*recorded, spec.event_time.column] if recorded else []
-    batch = read_bronze_batch(
-        spark, spec.source_format, source_objects, expected_columns(spec, catalog_columns)
-    )
+    try:
+        batch = read_bronze_batch(
+            spark, spec.source_format, source_objects, expected_columns(spec, catalog_columns)
+        )
+    except (AnalysisException, Py4JJavaError) as error:
+        what = f"run {run_id} cannot read its batch of {len(source_objects)} objects"
+        raise unreadable_batch(spec, what, error) from error
     for unreadable in batch.unreadable:
         LOG.warning("dataset %s: object quarantined whole: %s", spec.name, unreadable.describe())
     if batch.frame is None:
@@ -141,6 +149,17 @@ def load_batch(
     report_counts(counts, publish)
     check_reconciliation(counts)
     return counts
+
+
+def unreadable_batch(spec: DatasetSpec, what: str, error: Exception) -> UnreadableBatchError:
+    """The error of a batch whose reader failed before any row (an object that does not exist, a file that
+    is not Parquet): one line naming the spec's ``bronze.format.type``, ``what`` failed (``run <id> cannot
+    read its batch of 3 objects``), the reader's message (which names the object) and the fix."""
+    return UnreadableBatchError(
+        f"{spec.source_file}: bronze.format.type: dataset {spec.name} {what} as {spec.source_format.type}: "
+        f"{first_line(error)}. Nothing was written and the bookmark is not committed; replace or remove the "
+        "object it names (or fix bronze.format), then run again."
+    )
 
 
 def expected_columns(spec: DatasetSpec, catalog_columns: Sequence[str]) -> set[str]:

@@ -64,6 +64,7 @@ class BronzeToSilverArgs:
     silver_database: str
     source_keys: tuple[str, ...] = ()
     quality_ruleset: str | None = None
+    reprocess: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,21 @@ def parse_bronze_to_silver_args(args: Mapping[str, str]) -> BronzeToSilverArgs:
     (:func:`~medallion_glue.runtime.job_arguments.parse_job_arguments`).
 
     Raises:
-        JobArgumentError: a required argument is missing, or a URI or ``--source_keys`` is malformed.
+        JobArgumentError: a required argument is missing, a URI or ``--source_keys`` is malformed, or
+            ``--reprocess`` is given with ``--source_keys`` or is not a run id (no ``/`` or ``=``).
     """
     values = parse_job_arguments("bronze_to_silver", args)
+    reprocess = values.get("reprocess")
+    if reprocess is not None and values["source_keys"]:
+        raise JobArgumentError(
+            "--reprocess and --source_keys: both given; a replay reads the objects of the quarantine runs it "
+            "takes back. Pass one of them."
+        )
+    if reprocess is not None and ("/" in reprocess or "=" in reprocess):
+        raise JobArgumentError(
+            f"--reprocess: {reprocess!r} is not a run id. Pass the <run> of a run_id=<run> quarantine folder "
+            "(e.g. 20260105T101500Z-3f9a1c), or all."
+        )
     return BronzeToSilverArgs(
         job_name=values["JOB_NAME"],
         dataset_spec_uri=values["dataset_spec_uri"],
@@ -112,6 +125,7 @@ def parse_bronze_to_silver_args(args: Mapping[str, str]) -> BronzeToSilverArgs:
         silver_database=values["silver_database"],
         source_keys=values["source_keys"],
         quality_ruleset=values.get("quality_ruleset"),
+        reprocess=reprocess,
     )
 
 

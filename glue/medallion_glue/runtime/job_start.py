@@ -93,10 +93,17 @@ def load_job_spec(spark: SparkSession, dataset_spec_uri: str) -> DatasetSpec:
     """The dataset spec at ``--dataset_spec_uri``, validated (:func:`medallion_glue.spec.loader.parse_spec`).
 
     Raises:
-        FileNotFoundError: the object is missing or empty.
+        JobArgumentError: the object is missing or empty (``--dataset_spec_uri`` names no spec).
         SpecError: the spec is invalid.
     """
-    return parse_spec(read_text_object(spark, dataset_spec_uri), dataset_spec_uri)
+    try:
+        text = read_text_object(spark, dataset_spec_uri)
+    except FileNotFoundError as error:
+        raise JobArgumentError(
+            f"--dataset_spec_uri: {error}. Pass the s3:// URI of the spec EtlJob uploaded (its "
+            "DefaultArguments carry it)."
+        ) from error
+    return parse_spec(text, dataset_spec_uri)
 
 
 @contextmanager

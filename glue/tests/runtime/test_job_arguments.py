@@ -46,9 +46,14 @@ class RecordingArgs(Mapping[str, str]):
 
 
 def valid_options(job: str) -> dict[str, str]:
-    """One valid value per argument of ``job``, by the contract's type (or its first listed value)."""
+    """One valid value per argument of ``job``, by the contract's type (or its first listed value); no
+    ``reprocess``, which never goes with ``source_keys``."""
     sample = {"string": "x", "s3_uri": "s3://b/k", "s3_prefix": "s3://b/p", "s3_uri_list": '["s3://b/a"]'}
-    return {a.name: a.values[0] if a.values else sample[a.type] for a in job_arguments(job)}
+    return {
+        a.name: a.values[0] if a.values else sample[a.type]
+        for a in job_arguments(job)
+        if a.name != "reprocess"
+    }
 
 
 def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
@@ -67,7 +72,12 @@ def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
         "quarantine_uri",
     )
     lineage = ("lineage_transport", "lineage_url", "lineage_catalog", "lineage_domain")
-    assert optional_argument_names("bronze_to_silver") == ("source_keys", *lineage, "quality_ruleset")
+    assert optional_argument_names("bronze_to_silver") == (
+        "source_keys",
+        "reprocess",
+        *lineage,
+        "quality_ruleset",
+    )
     assert optional_argument_names("silver_to_gold") == ("dimensions_uri", "full_rebuild", *lineage)
 
 
@@ -123,6 +133,7 @@ def test_values_are_parsed_by_the_contracts_types():
         "quarantine_uri": "s3://silver/_quarantine/",
         "silver_database": "silver_db",
         "source_keys": ("s3://bronze/flights/a.csv",),
+        "reprocess": None,
         "lineage_transport": None,
         "lineage_url": None,
         "lineage_catalog": None,
@@ -144,3 +155,27 @@ def test_values_are_parsed_by_the_contracts_types():
 def test_bad_values_name_the_argument(change, message):
     with pytest.raises(JobArgumentError, match=message):
         parse_job_arguments("bronze_to_silver", {**valid_options("bronze_to_silver"), **change})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"reprocess": "all", "source_keys": '["s3://bronze/flights/a.csv"]'},
+            "--reprocess and --source_keys: both given; a replay reads the objects of the quarantine runs it "
+            "takes back. Pass one of them.",
+        ),
+        (
+            {"reprocess": "run_id=20260105T101500Z-3f9a1c", "source_keys": "[]"},
+            "--reprocess: 'run_id=20260105T101500Z-3f9a1c' is not a run id. Pass the <run> of a run_id=<run> "
+            "quarantine folder (e.g. 20260105T101500Z-3f9a1c), or all.",
+        ),
+    ],
+)
+def test_reprocess_takes_a_run_id_or_all_and_never_with_source_keys(change, message):
+    with pytest.raises(JobArgumentError) as error:
+        support.parse_bronze_to_silver_args({**valid_options("bronze_to_silver"), **change})
+    assert str(error.value) == message
+    replay = {**valid_options("bronze_to_silver"), "reprocess": "all", "source_keys": "[]"}
+    args = support.parse_bronze_to_silver_args(replay)
+    assert (args.reprocess, args.source_keys) == ("all", ())
