@@ -27,6 +27,7 @@ import {
     QUARANTINE_PREFIX,
     qualityJobArguments,
     SPARK_DEFAULT_DATABASE,
+    TableOptimizers,
     TriggerLambda,
     ZONES,
     zoneCatalogUse,
@@ -298,9 +299,55 @@ export const etlPipelines = Object.fromEntries(
 /** Name of the Glue security configuration every job and crawler runs with. */
 export const glueSecurityConfiguration = glueSecurity.name;
 
+// --- Iceberg table optimizers (docs/iceberg.md) ---
+// Compaction, snapshot retention and orphan file deletion on every silver table and every gold table of the
+// deployed datasets, off unless medallion-lake:iceberg.tableOptimizers.enabled: Glue refuses an optimizer on a
+// table that does not exist yet, and the jobs create theirs on their first run. Under Lake Formation the role
+// gets the `optimize` grants and the optimizers wait for them.
+const tableOptimizersConfig = config.iceberg.tableOptimizers;
+const tableOptimizersGrantee = "table-optimizers";
+const optimizedTables = datasetPipelines.flatMap((p) => [
+    { zone: "silver" as const, table: p.spec.silver.table },
+    ...(p.silverToGold === undefined
+        ? []
+        : (p.spec.gold?.tables ?? []).map((t) => ({ zone: "gold" as const, table: t.name }))),
+]);
+const tableOptimizers =
+    tableOptimizersConfig.enabled && optimizedTables.length > 0
+        ? new TableOptimizers(
+              "table-optimizers",
+              {
+                  lake,
+                  ...awsTarget,
+                  tables: optimizedTables,
+                  compaction: tableOptimizersConfig.compaction,
+                  retention: tableOptimizersConfig.retention,
+                  orphanFileDeletion: tableOptimizersConfig.orphanFileDeletion,
+                  lakeFormationAccess: underLakeFormation,
+                  tags,
+              },
+              {
+                  transformations: [
+                      lakeFormationGrants.waitFor(tableOptimizersGrantee, [
+                          "aws:glue/catalogTableOptimizer:CatalogTableOptimizer",
+                      ]),
+                  ],
+              },
+          )
+        : undefined;
+if (tableOptimizers) {
+    etlDataAccess.push(
+        ...glueDataAccess(tableOptimizersGrantee, tableOptimizers.roleArn, {
+            optimizes: tableOptimizers.prefixes,
+        }),
+    );
+}
+/** The role the Iceberg table optimizers run as (undefined when they are off). */
+export const tableOptimizersRoleArn = tableOptimizers?.roleArn;
+
 // --- Lake Formation ---
 // Glue roles join `dataAccess` with glueDataAccess("<grantee>", job.roleArn, { reads, writes, catalog }) (ETL
-// jobs) or { reads, crawls } (crawlers), and job roles join `databaseDescribes` (Spark's `default` database),
+// jobs), { reads, crawls } (crawlers) or { optimizes } (the table optimizers), and job roles join `databaseDescribes` (Spark's `default` database),
 // under the same grantee label they wait for above. The planner merges a grantee's levels per resource.
 const lakeFormation = config.lakeFormation.enabled
     ? new LakeFormationAdmin("lake-formation", {

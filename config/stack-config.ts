@@ -12,6 +12,7 @@ import { ACCOUNT_ID_PATTERN, kmsKeyArnProblem, regionProblem } from "../lib/aws"
 import { type Problem, ProblemsError, problemFromLine } from "../lib/problems";
 import { dashboardsConfigShape } from "./dashboards";
 import { etlConfigShape } from "./etl";
+import { icebergConfigShape } from "./iceberg";
 import { lakeConfigShape } from "./lake";
 import { lakeFormationConfigShape } from "./lake-formation";
 import { sourcesConfigShape } from "./sources";
@@ -24,6 +25,7 @@ export const CONFIG_NAMESPACE = "medallion-lake";
 export const projectConfigSchema = z.strictObject({
     ...lakeConfigShape,
     ...etlConfigShape,
+    ...icebergConfigShape,
     ...lakeFormationConfigShape,
     ...sourcesConfigShape,
     ...triggerConfigShape,

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
 import { DATA_LAKE_DEFAULTS } from "../../components/data-lake/data-lake";
+import { ICEBERG_CONFIG_DEFAULTS } from "../../config/iceberg";
 import {
     ACCOUNT_ID_FIX,
     parseStackConfig,
@@ -252,6 +253,74 @@ describe("stack config", () => {
         expect(run.error).to.have.property("name", "StackConfigError");
         expect(String(run.error)).to.contain("medallion-lake:kmsKeyDeletionWindowDays: got 3");
         expect(run.recorder.resources).to.deep.equal([]);
+    });
+
+    describe("medallion-lake:iceberg.tableOptimizers", () => {
+        const iceberg = (tableOptimizers: unknown) => ({
+            ...VALID,
+            "medallion-lake:iceberg": JSON.stringify({ tableOptimizers }),
+        });
+
+        it("is off by default, with no option set (the component's defaults apply)", () => {
+            const config = parseStackConfig(VALID, "medallion-lake", "test");
+            expect(ICEBERG_CONFIG_DEFAULTS.tableOptimizers).to.equal(false);
+            expect(config.iceberg).to.deep.equal({ tableOptimizers: { enabled: false } });
+        });
+
+        it("passes the options through when they are in range", () => {
+            const config = parseStackConfig(
+                iceberg({
+                    enabled: true,
+                    retention: { runRateInHours: 168 },
+                    compaction: { strategy: "sort" },
+                }),
+                "medallion-lake",
+                "test",
+            );
+            expect(config.iceberg.tableOptimizers).to.deep.equal({
+                enabled: true,
+                retention: { runRateInHours: 168 },
+                compaction: { strategy: "sort" },
+            });
+        });
+
+        it("refuses values out of Glue's ranges with the component's message, under the full key", () => {
+            expect(
+                problemsOf(
+                    iceberg({
+                        retention: { runRateInHours: 2 },
+                        orphanFileDeletion: { orphanFileRetentionPeriodInDays: 0 },
+                    }),
+                ),
+            ).to.deep.equal([
+                "medallion-lake:iceberg.tableOptimizers.retention.runRateInHours: got 2; use a whole number of hours from 3 to 168 (7 days), as Glue allows",
+                "medallion-lake:iceberg.tableOptimizers.orphanFileDeletion.orphanFileRetentionPeriodInDays: got 0; use a whole number of days, at least 1",
+            ]);
+        });
+
+        it("refuses an unknown strategy, an unknown key, and every type disabled only when the optimizers are on", () => {
+            const problems = problemsOf(
+                iceberg({ compaction: { strategy: "random" }, retention: { keepDays: 3 } }),
+            );
+            expect(problems).to.have.length(2);
+            expect(problems[0]).to.match(
+                /^medallion-lake:iceberg\.tableOptimizers\.compaction\.strategy: got "random"; .*"binpack"\|"sort"\|"z-order"/,
+            );
+            expect(problems[1]).to.equal(
+                "medallion-lake:iceberg.tableOptimizers.retention.keepDays: unknown key; remove it or fix its spelling (see the configuration reference in README.md)",
+            );
+            const off = {
+                compaction: { enabled: false },
+                retention: { enabled: false },
+                orphanFileDeletion: { enabled: false },
+            };
+            expect(
+                parseStackConfig(iceberg(off), "medallion-lake", "test").iceberg.tableOptimizers.enabled,
+            ).to.equal(false);
+            expect(problemsOf(iceberg({ ...off, enabled: true }))).to.deep.equal([
+                "medallion-lake:iceberg.tableOptimizers.enabled: got false; compaction, retention and orphanFileDeletion are all disabled; enable one, or do not create the optimizers",
+            ]);
+        });
     });
 
     it("declares every scalar key of Pulumi.yaml in the schema with the same type", () => {

@@ -173,7 +173,13 @@ describe("stacks per environment (index.ts with Pulumi.<stack>.yaml)", () => {
 
     it("sizes prod's Glue jobs for production and keeps its logs 90 days", () => {
         const jobs = plans.prod.ofType("aws:glue/job:Job");
-        expect(jobs).to.have.length(6);
+        // bronze_to_silver and silver_to_gold of each of the four datasets (flights, sales, transactions, tweets).
+        expect(jobs.map((j) => j.name).sort()).to.deep.equal(
+            ["flights", "sales", "transactions", "tweets"].flatMap((d) => [
+                `${d}-bronze-to-silver-job`,
+                `${d}-silver-to-gold-job`,
+            ]),
+        );
         for (const job of jobs) {
             expect(
                 [job.inputs.numberOfWorkers, job.inputs.timeout, job.inputs.maxRetries],

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { expect } from "chai";
 import { glueDataAccess, planGrants } from "../../../components/lake-formation-admin/grants";
 import {
@@ -9,6 +10,7 @@ import {
 import { documentedDefaults } from "../../support/docs-defaults";
 import { expectStarOnlyForStarActions, statementsOf } from "../../support/iam-statements";
 import {
+    REPO_ROOT,
     type Recorder,
     settle,
     setupPulumiMocks,
@@ -54,8 +56,12 @@ async function build(overrides: Partial<TableOptimizersArgs> = {}): Promise<Reco
 }
 
 describe("TableOptimizers", () => {
-    it("documents every default in docs/components.md, with the values of TABLE_OPTIMIZER_DEFAULTS", () => {
+    it("documents every default in docs/components.md and docs/iceberg.md, with the values of TABLE_OPTIMIZER_DEFAULTS", () => {
         expect(documentedDefaults("TABLE_OPTIMIZER_DEFAULTS")).to.deep.equal(TABLE_OPTIMIZER_DEFAULTS);
+        const iceberg = path.join(REPO_ROOT, "docs", "iceberg.md");
+        expect(documentedDefaults("TABLE_OPTIMIZER_DEFAULTS", iceberg)).to.deep.equal(
+            TABLE_OPTIMIZER_DEFAULTS,
+        );
     });
 
     describe("a silver and a gold table with defaults", () => {
