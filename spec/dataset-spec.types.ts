@@ -14,6 +14,13 @@ export type SourceFormat =
     | FirehoseJsonFormat
     | ParquetFormat;
 /**
+ * JSON formats: true turns every nested JSON object into one column per field, named by joining the path with '_' (properties.mag -> properties_mag, then column_names.normalize); arrays stay whole as JSON text. An object stays one column when schema types it, when the spec names it, or when it is a GeoJSON geometry (its fields include type and coordinates or geometries): JSON text by default, a struct when schema says struct<...>. Two columns that end up with one silver name fail the run; rename one (a dotted path may be renamed). false: nested objects stay one column each, as JSON text, and only the dotted paths the spec names become columns of their own. docs/etl.md, Nested records. @default false
+ *
+ * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
+ * via the `definition` "flatten".
+ */
+export type Flatten = boolean;
+/**
  * A Spark SQL type: string, boolean, tinyint, smallint, int, bigint, float, double, date, timestamp, decimal(p,s), or a struct<...>/array<...>/map<...> DDL type.
  *
  * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
@@ -36,7 +43,7 @@ export type QualityAction = "warn" | "fail";
 export type ReservedColumn = "year" | "month" | "_source_object" | "_ingested_at" | "_corrupt_record";
 
 /**
- * One versioned YAML file per dataset (datasets/<name>.yaml) describing how bronze objects become the silver table and which gold tables and dimension tables belong to it. Validated by the Python ETL (jsonschema) and the TypeScript infrastructure (ajv) against this same file. Column names in schema, event_time, required_columns, row_filters and deduplication are SILVER names, i.e. after renames and normalization.
+ * One versioned YAML file per dataset (datasets/<name>.yaml) describing how bronze objects become the silver table and which gold tables and dimension tables belong to it. Validated by the Python ETL (jsonschema) and the TypeScript infrastructure (ajv) against this same file. Column names in schema, event_time, required_columns, row_filters and deduplication are SILVER names, i.e. after renames and normalization, or dotted paths of nested source fields (properties.time), each of which becomes a silver column of its own named by joining the path with '_' (properties_time) unless renamed; in row_filters a dotted name whose first part is a struct<...> column of schema reads that struct's field instead (docs/etl.md, Nested records). quality: rules name silver columns.
  */
 export interface MedallionLakeDatasetSpec {
     /**
@@ -177,6 +184,7 @@ export interface CsvFormat {
  */
 export interface JsonLinesFormat {
     type: "json_lines";
+    flatten?: Flatten;
 }
 /**
  * Each object is one JSON array of records.
@@ -186,6 +194,7 @@ export interface JsonLinesFormat {
  */
 export interface JsonArrayFormat {
     type: "json_array";
+    flatten?: Flatten;
 }
 /**
  * Each object is one JSON document whose records sit under a path, as a Glue JSON classifier's JSON path does.
@@ -196,9 +205,10 @@ export interface JsonArrayFormat {
 export interface JsonPathFormat {
     type: "json_path";
     /**
-     * JSON path of the record array, e.g. '$.records[*]' or '$.data.items'.
+     * JSON path of the records: the array holding them ('$.records[*]', '$.data.items'), optionally followed by a path inside each element ('$.features[*].properties': each feature's properties object is one record; an element without it is quarantined as malformed_record).
      */
     path: string;
+    flatten?: Flatten;
 }
 /**
  * Amazon Data Firehose output: JSON objects concatenated with no separator ({}{}{}), or separated by newlines.
@@ -208,6 +218,7 @@ export interface JsonPathFormat {
  */
 export interface FirehoseJsonFormat {
     type: "firehose_json";
+    flatten?: Flatten;
 }
 /**
  * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema

@@ -50,11 +50,16 @@ function problemsOf(run: () => unknown): string[] {
 
 describe("dataset specs (spec/dataset-specs.ts)", () => {
     describe("the repository's datasets", () => {
-        it("load and validate: flights, sales and tweets, sorted by file name", () => {
+        it("load and validate: flights, sales, transactions and tweets, sorted by file name", () => {
             const loaded = loadDatasetSpecs(DATASETS);
-            expect(loaded.map((l) => l.spec.name)).to.deep.equal(["flights", "sales", "tweets"]);
+            expect(loaded.map((l) => l.spec.name)).to.deep.equal([
+                "flights",
+                "sales",
+                "transactions",
+                "tweets",
+            ]);
             expect(loaded.map((l) => l.file)).to.deep.equal(
-                ["flights", "sales", "tweets"].map((n) => path.join(DATASETS, `${n}.yaml`)),
+                ["flights", "sales", "transactions", "tweets"].map((n) => path.join(DATASETS, `${n}.yaml`)),
             );
         });
 
@@ -86,7 +91,7 @@ describe("dataset specs (spec/dataset-specs.ts)", () => {
                     }),
                 ),
             ).to.deep.equal([
-                'medallion-lake:datasets: unknown dataset "weather"; available: flights, sales, tweets',
+                'medallion-lake:datasets: unknown dataset "weather"; available: flights, sales, transactions, tweets',
             ]);
             expect(problemsOf(() => loadDatasetSpecs(DATASETS, { names: ["sales", "sales"] }))).to.deep.equal(
                 ['names: "sales" is listed twice; list each dataset once'],

@@ -39,6 +39,7 @@ from medallion_glue.bronze.json_records import split_concatenated_json
 from medallion_glue.quarantine import reasons
 from medallion_glue.quarantine.unreadable import UnreadableObject
 from medallion_glue.spec.model import JSON_FORMATS, SourceFormat
+from medallion_glue.sql_text import quote_identifier
 
 _RECORD = "_record"
 _SPLIT_ERROR = "_split_error"
@@ -151,6 +152,7 @@ def read_bronze_batch(
             frame = frame.withColumn(_CORRUPT, F.lit(None).cast("string")).withColumn(
                 _SOURCE, F.input_file_name()
             )
+            frame = _with_struct_fields(frame)
     elif source_format.type == "csv" or source_format.type in JSON_FORMATS:
         probes = _probe(spark, source_format, objects)
         for o in objects:
@@ -450,9 +452,12 @@ def json_records(spark: SparkSession, source_format: SourceFormat, paths: list[s
         records = _array_or_document(document, document, "the document is not a JSON array")
     elif kind == "json_path":
         path = source_format.path or "$"
+        array_path, _, inner = path.partition("[*]")
         records = _array_or_document(
-            _extract_path(document, path), document, f"no JSON array or object at {path}"
+            F.get_json_object(document, array_path), document, f"no JSON array or object at {path}"
         )
+        if inner:
+            records = F.transform(records, lambda item: _inner_record(item, "$" + inner, path))
     else:
         raise ValueError(f"not a JSON format: {kind!r}")
     exploded = documents.select(F.explode(records).alias("_item"), _SOURCE)
@@ -461,9 +466,17 @@ def json_records(spark: SparkSession, source_format: SourceFormat, paths: list[s
     ).where(F.trim(_RECORD) != "")
 
 
-def _extract_path(document: Column, path: str) -> Column:
-    base = path[: -len("[*]")] if path.endswith("[*]") else path
-    return F.get_json_object(document, base)
+def _inner_record(item: Column, inner: str, path: str) -> Column:
+    """The value at ``inner`` (``$.properties``) inside one element of the record array; an element
+    without it stays whole, with a split error, so it is quarantined as malformed."""
+    value = F.get_json_object(item["r"], inner)
+    missing = item["e"].isNull() & value.isNull()
+    return F.struct(
+        F.when(item["e"].isNull() & value.isNotNull(), value).otherwise(item["r"]).alias("r"),
+        F.when(missing, F.lit(f"an element of the record array holds no JSON value at {path}"))
+        .otherwise(item["e"])
+        .alias("e"),
+    )
 
 
 def _array_or_document(value: Column, document: Column, error: str) -> Column:
@@ -482,29 +495,105 @@ def _array_or_document(value: Column, document: Column, error: str) -> Column:
 
 
 def parse_json_records(records: DataFrame) -> DataFrame:
-    """Parse ``_record`` JSON texts into one string column per top-level key seen in the batch.
+    """Parse ``_record`` JSON texts into one string column per key seen in the batch, at every depth.
 
-    Nested objects and arrays are kept as their JSON text (cast later to the spec's
-    ``struct<...>``/``array<...>`` types). A record that is not a JSON object lands in
-    ``_corrupt_record`` with all other columns NULL.
+    A top-level key is a column under its own name; a key inside a nested object is a column too, named
+    by its dotted path (``properties.time``) and carrying the path's parts in its field metadata
+    (:data:`PATH_METADATA`). Objects and arrays are kept as their JSON text as well (cast later to the
+    spec's ``struct<...>``/``array<...>`` types). Spark computes only the columns used downstream. A
+    record that is not a JSON object lands in ``_corrupt_record`` with all other columns NULL.
+
+    Raises:
+        ValueError: a top-level key holding a ``.`` is spelled like a nested field's path in the
+            same batch, so the two cannot be told apart; the message names it.
     """
     splittable = records.where(F.col(_SPLIT_ERROR).isNull())
-    keys = [
-        row.key
-        for row in splittable.select(F.explode(F.json_object_keys(_RECORD)).alias("key"))
-        .distinct()
-        .orderBy("key")
-        .collect()
-        if row.key not in (_CORRUPT, _SOURCE)
-    ]
+    tree = _key_tree(splittable)
+    keys = list(tree)
     schema = T.StructType(
         [T.StructField(key, T.StringType()) for key in keys] + [T.StructField(_CORRUPT, T.StringType())]
     )
     text = F.when(F.col(_SPLIT_ERROR).isNull(), F.col(_RECORD))
     parsed = F.from_json(text, schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT})
     unsplittable = F.when(F.col(_SPLIT_ERROR).isNotNull(), F.col(_RECORD))
-    return records.select(parsed.alias("_parsed"), unsplittable.alias("_unsplittable"), _SOURCE).select(
+    top = records.select(parsed.alias("_parsed"), unsplittable.alias("_unsplittable"), _SOURCE).select(
         *[F.col(f"_parsed.`{key}`").alias(key) for key in keys],
         F.coalesce("_unsplittable", f"_parsed.{_CORRUPT}").alias(_CORRUPT),
         _SOURCE,
     )
+    nested = [
+        column
+        for key in keys
+        if isinstance(tree[key], T.StructType)
+        for column in _nested_columns(F.col(quote_identifier(key)), (key,), tree[key])
+    ]
+    clashes = sorted({name for name, _ in nested} & set(keys))
+    if clashes:
+        raise ValueError(
+            f"the JSON key '{clashes[0]}' is spelled like the path of a nested field of the same batch; "
+            "rename the key at the source (a key holding '.' cannot be told from a path)"
+        )
+    return top.select(*keys, *[column for _, column in nested], _CORRUPT, _SOURCE)
+
+
+#: Field-metadata key of a column read from a nested JSON object or Parquet struct: the parts of its
+#: path (``["properties", "time"]``). Top-level columns carry none.
+PATH_METADATA: Final = "nested_path"
+
+
+def column_path(frame: DataFrame, column: str) -> tuple[str, ...]:
+    """The path of ``column`` of a frame :func:`read_bronze_batch` returned: the parts of a nested
+    field's path, or ``(column,)`` for a top-level column."""
+    return tuple(frame.schema[column].metadata.get(PATH_METADATA, (column,)))
+
+
+def _key_tree(records: DataFrame) -> dict[str, T.DataType]:
+    """Top-level key -> the type Spark's JSON schema inference gives its values in ``records`` (every
+    scalar a string, objects as structs; one Spark job over the batch's records)."""
+    spark = records.sparkSession
+    texts = records.select(_RECORD).where(F.ltrim(_RECORD).startswith("{"))._jdf
+    as_strings = getattr(texts, "as")(spark._jvm.org.apache.spark.sql.Encoders.STRING())  # noqa: SLF001
+    inferred = spark._jsparkSession.read().option("primitivesAsString", "true").json(as_strings)  # noqa: SLF001
+    schema = T.StructType.fromJson(json.loads(inferred.schema().json()))
+    return {f.name: f.dataType for f in schema.fields if f.name not in (_CORRUPT, _SOURCE)}
+
+
+def _nested_columns(text: Column, path: tuple[str, ...], struct: T.StructType) -> list[tuple[str, Column]]:
+    """``(dotted name, column)`` of every field under the JSON object ``text`` at ``path``, depth
+    first: each as a string (objects and arrays as JSON text), parsed from its parent's text."""
+    fields = T.StructType([T.StructField(f.name, T.StringType()) for f in struct.fields])
+    parsed = F.from_json(text, fields)
+    columns = []
+    for f in struct.fields:
+        child = (*path, f.name)
+        value = parsed.getField(f.name)
+        columns.append((".".join(child), _with_path(value, child)))
+        if isinstance(f.dataType, T.StructType):
+            columns += _nested_columns(value, child, f.dataType)
+    return columns
+
+
+def _with_path(value: Column, path: tuple[str, ...]) -> Column:
+    return value.alias(".".join(path), metadata={PATH_METADATA: list(path)})
+
+
+def _with_struct_fields(frame: DataFrame) -> DataFrame:
+    """``frame`` (Parquet) plus one column per field of each struct column, at every depth, named by
+    its dotted path (types kept)."""
+
+    def fields(value: Column, path: tuple[str, ...], struct: T.StructType) -> list[Column]:
+        columns = []
+        for f in struct.fields:
+            child = (*path, f.name)
+            columns.append(_with_path(value.getField(f.name), child))
+            if isinstance(f.dataType, T.StructType):
+                columns += fields(value.getField(f.name), child, f.dataType)
+        return columns
+
+    nested = [
+        column
+        for f in frame.schema.fields
+        if isinstance(f.dataType, T.StructType) and f.name not in (_CORRUPT, _SOURCE)
+        for column in fields(F.col(quote_identifier(f.name)), (f.name,), f.dataType)
+    ]
+    return frame.select("*", *nested) if nested else frame

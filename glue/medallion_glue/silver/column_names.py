@@ -1,34 +1,16 @@
-"""Silver column names: explicit renames first, then snake_case ASCII normalization.
-
-Example: ``"Precio Unitario"`` -> ``precio_unitario``, ``"Año"`` -> ``ano``, ``"FlightDate"`` ->
-``flight_date``, ``"delay (min)"`` -> ``delay_min``, ``"2nd leg"`` -> ``_2nd_leg``.
+"""Silver column names of a batch's source columns: each by the naming rule of
+:mod:`medallion_glue.spec.column_naming` (renames, the path rule, normalization), with collisions refused.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from medallion_glue.errors import SpecError, SpecIssue
+from medallion_glue.spec.column_naming import is_path, silver_name, to_snake_case
 from medallion_glue.spec.model import DatasetSpec
 
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
-
-
-def to_snake_case(name: str) -> str:
-    """Return ``name`` as lower snake_case ASCII: accents stripped, camelCase split, other
-    characters turned into single underscores, a leading digit prefixed with ``_``.
-
-    Returns ``"_"`` for a name with no letter or digit (callers treat that as a collision risk).
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    spaced = _CAMEL_BOUNDARY.sub("_", ascii_name.strip())
-    snake = _NON_WORD.sub("_", spaced).strip("_").lower()
-    if not snake:
-        return "_"
-    return f"_{snake}" if snake[0].isdigit() else snake
+__all__ = ["silver_name", "silver_names", "silver_names_for_spec", "to_snake_case"]
 
 
 def silver_names(source_columns: Iterable[str], normalize: str, renames: Mapping[str, str]) -> dict[str, str]:
@@ -52,17 +34,16 @@ def silver_names(source_columns: Iterable[str], normalize: str, renames: Mapping
     mapping: dict[str, str] = {}
     owners: dict[str, str] = {}
     for source in source_columns:
-        if source in renames:
-            target = renames[source]
-        elif normalize == "snake_case":
-            target = to_snake_case(source)
-        else:
-            target = source
+        target = silver_name(source, normalize, renames)
         if target in owners and (source in renames) != (owners[target] in renames):
             mapping[source] = target
             continue
         if target in owners:
-            raise ValueError(f"source columns '{owners[target]}' and '{source}' both become '{target}'")
+            joined = is_path(owners[target]) or is_path(source)
+            raise ValueError(
+                f"source columns '{owners[target]}' and '{source}' both become '{target}'"
+                + (" (a nested field's path joins its parts with '_')" if joined else "")
+            )
         owners[target] = source
         mapping[source] = target
     return mapping
@@ -79,7 +60,8 @@ def silver_names_for_spec(spec: DatasetSpec, source_columns: Iterable[str]) -> d
                     spec.source_file,
                     "column_names.renames",
                     str(exc),
-                    "Add a rename for one of them under column_names.renames.",
+                    "Add a rename for one of them under column_names.renames (a nested field by its "
+                    "dotted path, e.g. properties.mag: magnitude).",
                 )
             ]
         ) from exc

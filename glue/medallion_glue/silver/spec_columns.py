@@ -87,7 +87,7 @@ def _filter_issues(
     names = sorted(known | set(defaults.PARTITION_COLUMNS))
     empty = spark.createDataFrame([], T.StructType([T.StructField(n, T.StringType()) for n in names]))
     issues = []
-    for i, predicate in enumerate(spec.row_filters):
+    for i, predicate in enumerate(spec.filter_expressions):
         try:
             empty.select(F.expr(predicate)).schema  # noqa: B018 - analysis resolves the columns
         except AnalysisException as exc:
@@ -98,8 +98,9 @@ def _filter_issues(
     return issues
 
 
-def _issue(spec: DatasetSpec, field: str, column: str, columns: list[str]) -> SpecIssue:
-    close = difflib.get_close_matches(column, columns, n=1)
+def _issue(spec: DatasetSpec, field: str, silver: str, columns: list[str]) -> SpecIssue:
+    column = spec.written_name(silver)
+    close = difflib.get_close_matches(silver, columns, n=1)
     hint = f"Did you mean '{close[0]}'? " if close else "Fix the name or remove it. "
     return SpecIssue(
         spec.source_file,

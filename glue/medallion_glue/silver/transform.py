@@ -23,10 +23,12 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from medallion_glue import defaults
+from medallion_glue.bronze.reader import column_path
 from medallion_glue.quarantine import reasons
 from medallion_glue.silver.column_names import silver_names_for_spec
 from medallion_glue.silver.column_types import cast_to, value_present, widened_type
 from medallion_glue.silver.event_time import parse_event_time, partition_columns
+from medallion_glue.silver.nested_columns import silver_source_columns
 from medallion_glue.silver.schema_inference import infer_column_types
 from medallion_glue.spec.model import DatasetSpec
 from medallion_glue.sql_text import quote_identifier
@@ -65,13 +67,15 @@ class ColumnPlan:
 def rename_to_silver(raw: DataFrame, spec: DatasetSpec) -> DataFrame:
     """Rename the source columns of ``raw`` to silver names; reader columns keep their names. A renamed
     column and one already under the target name (objects of one batch before and after the rename) become
-    one column.
+    one column. Of nested records' fields only the silver columns are kept
+    (:func:`~medallion_glue.silver.nested_columns.silver_source_columns`).
 
     Raises:
         SpecError: two source columns map to one silver name.
     """
     internal = {_CORRUPT, _SOURCE}
-    source_columns = [c for c in raw.columns if c not in internal]
+    paths = {c: column_path(raw, c) for c in raw.columns if c not in internal}
+    source_columns = silver_source_columns(spec, paths)
     mapping = silver_names_for_spec(spec, source_columns)
     by_target: dict[str, list[str]] = {}
     for source, target in mapping.items():
@@ -172,7 +176,7 @@ def annotate(named: DataFrame, spec: DatasetSpec, plan: ColumnPlan) -> DataFrame
         *[F.col(quote_identifier(c)).alias(alias) for c, alias in raw_aliases.items()],
     )
     raw_json = F.to_json(F.struct(*[F.col(alias).alias(c) for c, alias in raw_aliases.items()]))
-    failed_filter = _failed_filter(spec.row_filters)
+    failed_filter = _failed_filter(spec.row_filters, spec.filter_expressions)
     formats = ", ".join(spec.event_time.formats)
     reason = (
         F.when(F.col("_is_malformed"), F.lit(reasons.MALFORMED_RECORD))
@@ -240,9 +244,10 @@ def _flagged_names(flags: Mapping[str, Column], types: Mapping[str, str] | None 
     )
 
 
-def _failed_filter(predicates: tuple[str, ...]) -> Column:
-    """The text of the first predicate that is not TRUE, else NULL."""
+def _failed_filter(written: tuple[str, ...], expressions: tuple[str, ...]) -> Column:
+    """The text (as the spec wrote it) of the first predicate that is not TRUE, else NULL; ``expressions``
+    are the same predicates over the silver columns (:attr:`DatasetSpec.filter_expressions`)."""
     result: Column = F.lit(None).cast("string")
-    for predicate in reversed(predicates):
-        result = F.when(~F.coalesce(F.expr(predicate), F.lit(False)), F.lit(predicate)).otherwise(result)
+    for text, predicate in reversed(list(zip(written, expressions, strict=True))):
+        result = F.when(~F.coalesce(F.expr(predicate), F.lit(False)), F.lit(text)).otherwise(result)
     return result

@@ -126,27 +126,6 @@ class CsvFormat:
 
 
 @dataclass
-class JsonLinesFormat:
-    type: Literal["json_lines"]
-
-
-@dataclass
-class JsonArrayFormat:
-    type: Literal["json_array"]
-
-
-@dataclass
-class JsonPathFormat:
-    type: Literal["json_path"]
-    path: str
-
-
-@dataclass
-class FirehoseJsonFormat:
-    type: Literal["firehose_json"]
-
-
-@dataclass
 class ParquetFormat:
     type: Literal["parquet"]
 
@@ -154,6 +133,9 @@ class ParquetFormat:
 @dataclass
 class Quarantine:
     max_ratio: float | None = 0.25
+
+
+Flatten: TypeAlias = bool
 
 
 @dataclass
@@ -170,6 +152,31 @@ class Quality:
     freshness: FreshnessRule | None = None
     row_count_change: RowCountChangeRule | None = None
     custom_sql: list[CustomSqlRule] | None = None
+
+
+@dataclass
+class JsonLinesFormat:
+    type: Literal["json_lines"]
+    flatten: Flatten | None = False
+
+
+@dataclass
+class JsonArrayFormat:
+    type: Literal["json_array"]
+    flatten: Flatten | None = False
+
+
+@dataclass
+class JsonPathFormat:
+    type: Literal["json_path"]
+    path: str
+    flatten: Flatten | None = False
+
+
+@dataclass
+class FirehoseJsonFormat:
+    type: Literal["firehose_json"]
+    flatten: Flatten | None = False
 
 
 SourceFormat: TypeAlias = (

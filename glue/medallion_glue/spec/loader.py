@@ -25,6 +25,7 @@ import yaml
 
 from medallion_glue.errors import SpecError, SpecIssue
 from medallion_glue.spec import dataset_spec_types as schema_types
+from medallion_glue.spec.column_naming import is_path, rewrite_filter, silver_name
 from medallion_glue.spec.model import (
     NO_DEDUPLICATION,
     DatasetSpec,
@@ -122,11 +123,34 @@ def _source_format(raw: Mapping[str, Any]) -> SourceFormat:
         escape=csv.escape,
         encoding=csv.encoding,
         path=fmt.path if isinstance(fmt, schema_types.JsonPathFormat) else None,
+        flatten=bool(getattr(fmt, "flatten", False)),
     )
+
+
+class _Columns:
+    """Turns the spec's column names into silver names, recording each dotted path it meets."""
+
+    def __init__(self, column_names: schema_types.ColumnNames) -> None:
+        self.normalize = column_names.normalize
+        self.renames = dict(column_names.renames or {})
+        self.paths: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if not is_path(name):
+            return name
+        silver = silver_name(name, self.normalize, self.renames)
+        self.paths.setdefault(silver, name)
+        return silver
 
 
 def _build_spec(doc: Mapping[str, Any], source_name: str) -> DatasetSpec:
     column_names = schema_types.ColumnNames(**doc.get("column_names", {}))
+    column = _Columns(column_names)
+    for source in column.renames:
+        column(source)
+    schema_doc: dict[str, str] = dict(doc.get("schema", {}))
+    struct_columns = {c for c, t in schema_doc.items() if t.strip().lower().startswith("struct<")}
+    row_filters = tuple(doc.get("row_filters", ()))
     dedup_doc = doc.get("deduplication", {})
     dedup = {} if dedup_doc == NO_DEDUPLICATION else dedup_doc
     event_time = schema_types.EventTime(**doc["event_time"])
@@ -139,18 +163,20 @@ def _build_spec(doc: Mapping[str, Any], source_name: str) -> DatasetSpec:
         bronze_suffix=doc["bronze"]["suffix"],
         bronze_legacy_suffixes=tuple(doc["bronze"].get("legacy_suffixes", ())),
         source_format=_source_format(doc["bronze"]["format"]),
-        explicit_schema=dict(doc.get("schema", {})),
+        explicit_schema={column(c): t for c, t in schema_doc.items()},
         normalize=column_names.normalize,
         renames=dict(column_names.renames or {}),
         event_time=EventTimeSpec(
-            column=event_time.column,
+            column=column(event_time.column),
             formats=tuple(event_time.formats),
             timezone=event_time.timezone,
         ),
-        required_columns=tuple(doc.get("required_columns", ())),
-        row_filters=tuple(doc.get("row_filters", ())),
-        primary_key=tuple(dedup.get("primary_key", ())),
-        order_by=dedup.get("order_by"),
+        required_columns=tuple(column(c) for c in doc.get("required_columns", ())),
+        row_filters=row_filters,
+        row_filter_sql=tuple(rewrite_filter(f, column, struct_columns) for f in row_filters),
+        source_paths=column.paths,
+        primary_key=tuple(column(c) for c in dedup.get("primary_key", ())),
+        order_by=column(dedup["order_by"]) if dedup.get("order_by") else None,
         deduplicate=dedup_doc != NO_DEDUPLICATION,
         silver_table=silver.table,
         compression=silver.compression,

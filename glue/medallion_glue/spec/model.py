@@ -41,7 +41,10 @@ class SourceFormat:
     Attributes:
         type: ``csv``, ``json_lines``, ``json_array``, ``json_path``, ``firehose_json`` or ``parquet``.
         header, delimiter, quote, escape, encoding: CSV options (ignored for other types).
-        path: For ``json_path``: the JSON path of the record array, e.g. ``$.records[*]``.
+        path: For ``json_path``: the JSON path of the record array, e.g. ``$.records[*]``, optionally
+            followed by a path inside each element (``$.features[*].properties``).
+        flatten: JSON formats: one column per field of every nested object (docs/etl.md, "Nested
+            records"). @default False
     """
 
     type: FormatType
@@ -51,6 +54,7 @@ class SourceFormat:
     escape: str = schema_types.CsvFormat.escape
     encoding: str = schema_types.CsvFormat.encoding
     path: str | None = None
+    flatten: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,8 +104,11 @@ def key_has_bronze_suffix(key: str, suffixes: tuple[str, ...]) -> bool:
 class DatasetSpec:
     """One dataset: bronze layout and format, silver rules, gold tables and dimensions.
 
-    Column names in ``explicit_schema``, ``event_time``, ``required_columns``, ``row_filters``,
-    ``primary_key`` and ``order_by`` are silver names (after renames and normalization).
+    Column names in ``explicit_schema``, ``event_time``, ``required_columns``, ``primary_key`` and
+    ``order_by`` are silver names (after renames and normalization): the loader turns each dotted path
+    the spec wrote into the silver column it becomes (:mod:`medallion_glue.spec.column_naming`) and keeps
+    the path in :attr:`source_paths`. ``row_filters`` are as written; :attr:`filter_expressions` is the
+    Spark SQL evaluated.
     """
 
     name: str
@@ -118,6 +125,11 @@ class DatasetSpec:
     renames: dict[str, str] = field(default_factory=dict)
     required_columns: tuple[str, ...] = ()
     row_filters: tuple[str, ...] = ()
+    #: ``row_filters`` with each dotted path replaced by its silver column; None: as written.
+    row_filter_sql: tuple[str, ...] | None = None
+    #: Silver column -> the dotted path of the nested source field the spec named it by
+    #: (``{"properties_time": "properties.time"}``); the reader's column of that path becomes it.
+    source_paths: dict[str, str] = field(default_factory=dict)
     primary_key: tuple[str, ...] = ()
     order_by: str | None = None
     #: False when the spec says ``deduplication: none``: every accepted row is written, none is
@@ -135,6 +147,15 @@ class DatasetSpec:
     #: ``quarantine.max_ratio``: above this share of quarantined rows a run fails before writing silver
     #: (the quarantine guard, :func:`medallion_glue.silver.reconciliation.check_quarantine_guard`).
     quarantine_max_ratio: float = schema_types.Quarantine.max_ratio
+
+    @property
+    def filter_expressions(self) -> tuple[str, ...]:
+        """The ``row_filters`` as Spark evaluates them over the silver columns, in order."""
+        return self.row_filters if self.row_filter_sql is None else self.row_filter_sql
+
+    def written_name(self, column: str) -> str:
+        """How the spec wrote the silver column ``column``: its dotted source path, else itself."""
+        return self.source_paths.get(column, column)
 
     @property
     def bronze_suffixes(self) -> tuple[str, ...]:

@@ -50,9 +50,9 @@ def check_spec_with_spark(spark: SparkSession, spec: DatasetSpec, column_types: 
         issues += _pattern_issues(spark, spec, patterns)
     fields += [T.StructField(name, T.IntegerType()) for name in defaults.PARTITION_COLUMNS]
     empty = spark.createDataFrame([], T.StructType(fields))
-    for i, predicate in enumerate(spec.row_filters):
+    for i, (predicate, expression) in enumerate(zip(spec.row_filters, spec.filter_expressions, strict=True)):
         try:
-            condition = empty.select(F.expr(predicate).alias("ok"))
+            condition = empty.select(F.expr(expression).alias("ok"))
             if not isinstance(condition.schema["ok"].dataType, T.BooleanType):
                 raise ValueError(f"it is a {condition.schema['ok'].dataType.simpleString()}, not a boolean")
         except (PySparkException, ValueError) as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.parquet as pq
 from etl_helpers import make_spec, write_file
-from medallion_glue.bronze.reader import read_bronze, read_bronze_batch
+from medallion_glue.bronze.reader import column_path, read_bronze, read_bronze_batch
 from medallion_glue.quarantine.unreadable import UnreadableObject
 from medallion_glue.spec.model import SourceFormat
 
@@ -75,7 +75,9 @@ def test_csv_without_header_names_columns_by_position(etl_spark, tmp_path):
 def test_json_lines_keeps_bad_lines_as_corrupt_records(etl_spark, tmp_path):
     path = write_file(tmp_path, "a.jsonl", '{"id": 1, "n": {"x": 2}}\n\n[1]\n{"id":\n{"id": "3"}\n')
     frame = read_bronze(etl_spark, SourceFormat(type="json_lines"), [path])
-    assert frame.columns == ["id", "n", CORRUPT, SOURCE]
+    # a nested object is its JSON text and, per field, a column named by its dotted path
+    assert frame.columns == ["id", "n", "n.x", CORRUPT, SOURCE]
+    assert (column_path(frame, "n.x"), column_path(frame, "n")) == (("n", "x"), ("n",))
     assert rows(frame, "id", "n", CORRUPT) == ordered(
         [
             ("1", '{"x":2}', None),

@@ -54,5 +54,22 @@ def test_collision_as_spec_error_points_at_renames():
         silver_names_for_spec(spec, ["A B", "a_b"])
     assert str(caught.value) == (
         "datasets/s.yaml: column_names.renames: source columns 'A B' and 'a_b' both become 'a_b'. "
-        "Add a rename for one of them under column_names.renames."
+        "Add a rename for one of them under column_names.renames (a nested field by its dotted path, "
+        "e.g. properties.mag: magnitude)."
     )
+
+
+def test_a_nested_path_colliding_with_a_column_says_how_paths_are_joined():
+    with pytest.raises(
+        ValueError,
+        match=r"'properties_mag' and 'properties\.mag' both become 'properties_mag' "
+        r"\(a nested field's path joins its parts with '_'\)",
+    ):
+        silver_names(["properties_mag", "properties.mag"], "snake_case", {})
+    assert silver_names(["properties.magType", "id"], "snake_case", {}) == {
+        "properties.magType": "properties_mag_type",
+        "id": "id",
+    }
+    assert silver_names(["properties.mag"], "none", {"properties.mag": "magnitude"}) == {
+        "properties.mag": "magnitude"
+    }

@@ -116,4 +116,4 @@ def test_a_valid_case_loads_through_load_specs(tmp_path: Path):
 
 
 def test_the_repository_specs_are_accepted():
-    assert sorted(load_specs(REPO_ROOT / "datasets")) == ["flights", "sales", "tweets"]
+    assert sorted(load_specs(REPO_ROOT / "datasets")) == ["flights", "sales", "transactions", "tweets"]

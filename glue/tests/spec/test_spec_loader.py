@@ -58,7 +58,7 @@ def job_errors_of(text: str, name: str = "s3://artifacts/mini-0123abcd4567ef89.y
 
 def test_shipped_specs_load_with_their_options():
     specs = load_specs(DATASETS)
-    assert sorted(specs) == ["flights", "sales", "tweets"]
+    assert sorted(specs) == ["flights", "sales", "transactions", "tweets"]
     flights, sales, tweets = specs["flights"], specs["sales"], specs["tweets"]
     assert (flights.bronze_prefix, flights.bronze_suffix) == ("flights/", ".csv")
     assert flights.renames == {"date": "departure_time"}
@@ -312,7 +312,7 @@ def test_validate_specs_cli_accepts_the_repository_specs(capsys):
     from medallion_local.validate_specs import main
 
     assert main([str(DATASETS)]) == 0
-    assert capsys.readouterr().out == "3 dataset specs valid: flights, sales, tweets\n"
+    assert capsys.readouterr().out == "4 dataset specs valid: flights, sales, transactions, tweets\n"
 
 
 def test_validate_specs_cli_reports_missing_gold_sql(tmp_path, capsys):
