@@ -13,6 +13,8 @@
  */
 export const ACTIONS_ONLY_ON_STAR: Readonly<Record<string, string>> = {
     "cloudwatch:PutMetricData": "CloudWatch metrics have no resource ARN; scope with cloudwatch:namespace",
+    "datazone:PostLineageEvent":
+        "the Service Authorization Reference lists no resource type for it (the request names the domain): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondatazone.html",
     "ec2:DescribeNetworkInterfaces": "EC2 Describe* actions support no resource-level permissions",
     "ec2:DescribeRouteTables": "EC2 Describe* actions support no resource-level permissions",
     "ec2:DescribeSecurityGroups": "EC2 Describe* actions support no resource-level permissions",
