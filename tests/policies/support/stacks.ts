@@ -64,9 +64,15 @@ export const OPTIONAL_FEATURES: OptionalFeature[] = [
         value: { enabled: true, schedule: "cron(0 * * * ? *)" },
     },
     {
-        feature: "ETL jobs with Spark UI, auto scaling, Flex and a schedule",
+        feature: "ETL jobs with Spark UI, auto scaling, Flex, a schedule and DataZone lineage",
         key: "etl",
-        value: { sparkUi: true, autoScaling: true, flex: true, schedule: "cron(15 2 * * ? *)" },
+        value: {
+            sparkUi: true,
+            autoScaling: true,
+            flex: true,
+            schedule: "cron(15 2 * * ? *)",
+            lineage: { transport: "datazone", domainId: "dzd_4p9n6b2xkzs3ah" },
+        },
     },
 ];
 
