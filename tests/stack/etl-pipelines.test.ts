@@ -28,7 +28,7 @@ describe("ETL pipelines of the dev stack (index.ts)", () => {
     });
 
     it("creates a bronze crawler, a bronze_to_silver job and a silver_to_gold job per dataset spec", () => {
-        expect(DATASETS.map((s) => s.name)).to.deep.equal(["flights", "sales", "tweets"]);
+        expect(DATASETS.map((s) => s.name)).to.deep.equal(["flights", "sales", "transactions", "tweets"]);
         expect(outputs.etlPipelines).to.deep.equal(
             Object.fromEntries(
                 DATASETS.map((s) => [
@@ -200,7 +200,7 @@ describe("ETL pipelines of the dev stack (index.ts)", () => {
                 "dev",
             );
             expect(String(run.error)).to.include(
-                'medallion-lake:datasets: unknown dataset "weather"; available: flights, sales, tweets',
+                'medallion-lake:datasets: unknown dataset "weather"; available: flights, sales, transactions, tweets',
             );
             const bad = await tryRunProgram(
                 {

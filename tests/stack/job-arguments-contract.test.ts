@@ -75,10 +75,10 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
                 `${job.name} (${script})`,
             ).to.deep.equal([]);
         }
-        // dev: flights, sales, tweets each with both jobs, and the PostgreSQL ingestion job.
+        // dev: flights, sales, transactions, tweets each with both jobs, and the PostgreSQL ingestion job.
         expect(Object.fromEntries(byScript)).to.deep.equal({
-            bronze_to_silver: 3,
-            silver_to_gold: 3,
+            bronze_to_silver: 4,
+            silver_to_gold: 4,
             jdbc_to_bronze: 1,
         });
     });

@@ -303,8 +303,9 @@ describe("Lake Formation in the stack", () => {
         it("gives every Glue role that reads or writes a zone the grants it needs, and no more", () => {
             const zones = zonesOf(recorder, "lake");
             const usage = glueRoleUsage(recorder, zones);
-            // One bronze crawler role, and a bronze_to_silver and a silver_to_gold job role per dataset.
-            expect(usage.size).to.equal(7);
+            // One bronze crawler role, and a bronze_to_silver and a silver_to_gold job role per dataset
+            // (flights, sales, transactions, tweets).
+            expect(usage.size).to.equal(9);
             for (const [arn, use] of usage)
                 expect(grantsOf(recorder, arn), arn).to.deep.equal(neededGrants(use, zones, "lakeformation"));
         });
@@ -321,6 +322,7 @@ describe("Lake Formation in the stack", () => {
                 "database medallion_lake_dev_bronze CREATE_TABLE,DESCRIBE",
                 `location ${bucket("bronze")}/flights DATA_LOCATION_ACCESS`,
                 `location ${bucket("bronze")}/sales DATA_LOCATION_ACCESS`,
+                `location ${bucket("bronze")}/transactional/random_data DATA_LOCATION_ACCESS`,
                 `location ${bucket("bronze")}/tweets DATA_LOCATION_ACCESS`,
                 "table medallion_lake_dev_bronze.* ALTER,DESCRIBE,INSERT,SELECT",
             ]);
