@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { evaluatePolicies } from "../../policies/evaluate";
 import { type Recorder, readStackConfig, runProgram, TEST_ACCOUNT_ID } from "../support/pulumi-harness";
 
 const T = {
@@ -95,6 +96,12 @@ describe("Iceberg table optimizers in the stack", () => {
                     ).to.equal(true);
                 }
             }
+        });
+
+        it("passes the policy pack with no mandatory violation", async () => {
+            const violations = await evaluatePolicies(recorder.resources);
+            const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
+            expect(mandatory.map((v) => `${v.policyName}: ${v.message}`)).to.deep.equal([]);
         });
     });
 
