@@ -52,7 +52,7 @@ from typing import Any
 
 from medallion_glue import defaults
 from medallion_glue.errors import JobArgumentError, SpecError
-from medallion_glue.runtime.failure_output import UNEXPECTED, failure_cause, failure_kind
+from medallion_glue.runtime.failure_output import CAUSE_PREFIX, UNEXPECTED, failure_cause, failure_kind
 from medallion_glue.runtime.glue_job_support import dataset_bronze_uri
 from medallion_glue.runtime.job_start import LOG_FORMAT
 from medallion_glue.runtime.spark_session import local_session
@@ -380,6 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # what stops the whole run: its options, the Spark session
         failed(error, None)
     print(json.dumps(result, sort_keys=True), flush=True)
+    if not result["ok"]:  # stderr ends with the cause too, after the progress and the traces
+        LOG.error("%s%s", CAUSE_PREFIX, result["error"])
     return EXIT_CODES["ok" if result["ok"] else result["failure"]]
 
 

@@ -53,6 +53,7 @@ def test_an_invalid_spec_fails_its_dataset_with_its_first_problem_as_one_line(tm
     # every problem is in the log
     for field in ("bronze", "event_time", "name", "silver", "spec_version"):
         assert f"{file}: {field}: " in log
+    assert caplog.records[-1].getMessage() == f"cause: {error}"  # the log ends with the cause
 
 
 def test_reprocess_and_source_keys_together_are_an_argument_error(tmp_path, capsys):

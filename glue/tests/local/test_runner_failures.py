@@ -9,6 +9,7 @@ import contextlib
 import csv
 import io
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -71,12 +72,25 @@ def bookmark(lake: Path, name: str) -> Path:
 
 
 def test_a_spec_that_misses_the_data_exits_1_and_the_fixed_run_reads_the_same_object(
-    etl_spark, flights, tmp_path
+    etl_spark, flights, tmp_path, caplog
 ):
     lake, specs = tmp_path / "lake", tmp_path / "specs"
     write_csv(lake / "bronze" / "fl_typo" / "day1.csv", flights[:500])
     write_spec(specs, "fl_typo", required="orgin")
+    caplog.set_level(logging.INFO, "medallion_glue.runtime.failure_output")
     code, summary = run_runner(lake, specs, "--dataset", "fl_typo")
+    # the entry script: the full trace in the log, then its summary line, then its cause line
+    script = [r for r in caplog.records if r.name == "medallion_glue.runtime.failure_output"]
+    assert [r.exc_info is not None for r in script] == [True, False, False]
+    assert "Traceback" not in script[-1].getMessage()
+    line = json.loads(script[-2].getMessage().removeprefix("summary "))
+    assert (line["job"], line["dataset"], line["ok"], line["failure"]) == (
+        "fl_typo-bronze-to-silver",
+        "fl_typo",
+        False,
+        "spec",
+    )
+    assert script[-1].getMessage() == f"cause: {line['cause']}" and line["cause"] == summary["error"]
     cause = (
         "s3://local-artifacts/fl_typo/specs/fl_typo.yaml: required_columns[0]: column 'orgin' is in no "
         "bronze object of this batch. Did you mean 'origin'? Columns: date, delay, destination, distance, "
