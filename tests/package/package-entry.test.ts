@@ -76,6 +76,7 @@ describe("package entry", () => {
             "GlueSecurityConfiguration",
             "LakeFormationAdmin",
             "TriggerLambda",
+            "TableOptimizers",
             "EventStreamSource",
             "PostgresSource",
         ]) {

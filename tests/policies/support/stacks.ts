@@ -57,6 +57,11 @@ export const OPTIONAL_FEATURES: OptionalFeature[] = [
         key: "sources",
         value: { postgres: { enabled: true } },
     },
+    {
+        feature: "Glue table optimizers on every silver and gold Iceberg table",
+        key: "iceberg",
+        value: { tableOptimizers: { enabled: true } },
+    },
     { feature: "trigger Lambda alarm emails", key: "alarms", value: { emails: ["data-oncall@example.com"] } },
     {
         feature: "scheduled bronze crawlers",
