@@ -168,6 +168,38 @@ describe("cost estimate: idle items", () => {
         expect(EU?.interfaceEndpointAzHour).to.equal(0.011);
     });
 
+    it("lists Glue table optimizers as not priced, with how often each runs, and adds nothing to the total", () => {
+        const optimizer = (name: string, type: string, configuration: Record<string, unknown>) => ({
+            type: "aws:glue/catalogTableOptimizer:CatalogTableOptimizer",
+            name,
+            props: {
+                type,
+                configuration: { enabled: true, roleArn: "arn:aws:iam::1:role/o", ...configuration },
+            },
+        });
+        const idle = idleMonthlyCost(
+            [
+                optimizer("flights-compaction", "compaction", {
+                    compactionConfiguration: { icebergConfiguration: { strategy: "binpack" } },
+                }),
+                optimizer("flights-retention", "retention", {
+                    retentionConfiguration: { icebergConfiguration: { runRateInHours: 24 } },
+                }),
+                optimizer("flights-orphans", "orphan_file_deletion", {
+                    orphanFileDeletionConfiguration: { icebergConfiguration: { runRateInHours: 12 } },
+                }),
+            ],
+            "eu-west-1",
+        );
+        expect(idle.items).to.deep.equal([]);
+        expect(idle.totalUsd).to.equal(0);
+        expect(idle.unpriced).to.deep.equal([
+            "flights-compaction: Glue table optimizer (compaction), runs when the table passes its compaction thresholds, each billed per DPU-hour; AWS publishes no DPU count or minimum to price it by",
+            `flights-retention: Glue table optimizer (retention), ${Math.round((730 / 24) * 100) / 100} runs a month (every 24 h), each billed per DPU-hour; AWS publishes no DPU count or minimum to price it by`,
+            `flights-orphans: Glue table optimizer (orphan_file_deletion), ${Math.round((730 / 12) * 100) / 100} runs a month (every 12 h), each billed per DPU-hour; AWS publishes no DPU count or minimum to price it by`,
+        ]);
+    });
+
     it("names an instance class the table has no price for instead of guessing", () => {
         const idle = idleMonthlyCost(
             [

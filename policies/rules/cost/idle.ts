@@ -216,6 +216,33 @@ class IdleItems {
         }
     }
 
+    /**
+     * Glue table optimizers: listed as not priced. Retention and orphan file deletion run every
+     * `runRateInHours` whether or not the table changed, compaction when the table passes its thresholds;
+     * each run bills DPU-hours (https://aws.amazon.com/glue/pricing/), and AWS publishes neither a run's DPUs
+     * nor a minimum billed length, so the line says how often they run instead of guessing a figure.
+     */
+    tableOptimizers(resources: CostedResource[]): void {
+        for (const optimizer of ofType(resources, T.tableOptimizer)) {
+            const type = String(prop(optimizer, "type") ?? "");
+            const configuration = (prop(optimizer, "configuration") ?? {}) as Record<string, unknown>;
+            const section =
+                type === "retention" ? "retentionConfiguration" : "orphanFileDeletionConfiguration";
+            const iceberg = (configuration[section] as { icebergConfiguration?: { runRateInHours?: number } })
+                ?.icebergConfiguration;
+            const rate = iceberg?.runRateInHours;
+            const runs =
+                type === "compaction"
+                    ? "runs when the table passes its compaction thresholds"
+                    : rate === undefined
+                      ? "runs at Glue's default rate"
+                      : `${Number((HOURS / rate).toFixed(2))} runs a month (every ${rate} h)`;
+            this.unpriced.push(
+                `${optimizer.name}: Glue table optimizer (${type}), ${runs}, each billed per DPU-hour; AWS publishes no DPU count or minimum to price it by`,
+            );
+        }
+    }
+
     scheduledJobs(resources: CostedResource[]): void {
         const minutes = BILLING_RULES.glueJobMinimumMinutes;
         const runsByJob = jobRunsPerMonth(resources);
@@ -304,6 +331,7 @@ export function idleMonthlyCost(resources: CostedResource[], region: string): Id
     idle.databases(resources);
     idle.secrets(resources);
     idle.crawls(resources);
+    idle.tableOptimizers(resources);
     idle.scheduledJobs(resources);
     idle.quickSight(resources);
     idle.free(resources);

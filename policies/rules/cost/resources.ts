@@ -23,6 +23,7 @@ export const COST_TYPES = {
     rdsInstance: "aws:rds/instance:Instance",
     secret: "aws:secretsmanager/secret:Secret",
     crawler: "aws:glue/crawler:Crawler",
+    tableOptimizer: "aws:glue/catalogTableOptimizer:CatalogTableOptimizer",
     glueJob: "aws:glue/job:Job",
     glueTrigger: "aws:glue/trigger:Trigger",
     firehose: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
