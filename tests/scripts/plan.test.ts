@@ -61,7 +61,7 @@ describe("offline plan (npm run plan)", () => {
         const glue = renderTree(recorder)
             .filter((l) => /^ {2}- glue\.(Crawler|Job) /.test(l))
             .sort();
-        const datasets = ["flights", "sales", "tweets"];
+        const datasets = ["flights", "sales", "transactions", "tweets"];
         expect(glue).to.deep.equal(
             [
                 ...datasets.map(
@@ -95,11 +95,11 @@ describe("offline plan (npm run plan)", () => {
     });
 
     describe("zone diagram", () => {
-        const DATASETS = ["flights", "sales", "tweets"];
+        const DATASETS = ["flights", "sales", "transactions", "tweets"];
         const b2s = (d: string) => `job_${d}_bronze_to_silver_job`;
         const s2g = (d: string) => `job_${d}_silver_to_gold_job`;
 
-        it("has the dev stack's zones, trigger, jobs and crawlers as its nodes: 14, not hundreds", () => {
+        it("has the dev stack's zones, trigger, jobs and crawlers as its nodes: 5 and 3 per dataset (17), not hundreds", () => {
             const { nodes } = zoneGraph(recorder);
             expect(nodes.map((n) => `${n.kind} ${n.label} ${n.detail}`)).to.have.members([
                 ...["bronze", "silver", "gold"].map(
@@ -124,7 +124,7 @@ describe("offline plan (npm run plan)", () => {
         it("draws how data and runs move: trigger to bronze_to_silver, zone to zone through the jobs, run-after, crawls", () => {
             const { edges } = zoneGraph(recorder);
             expect(edges.map((e) => `${e.from} -${e.label}-> ${e.to}`)).to.have.members([
-                "zone_lake_bronze -ObjectCreated flights/*.csv, sales/*.csv, tweets/*.json.gz-> queue_bronze_trigger_queue",
+                "zone_lake_bronze -ObjectCreated flights/*.csv, sales/*.csv, transactional/random_data/*.parquet, tweets/*.json.gz-> queue_bronze_trigger_queue",
                 "queue_bronze_trigger_queue -batches-> function_bronze_trigger_function",
                 ...DATASETS.flatMap((d) => [
                     `function_bronze_trigger_function -StartJobRun-> ${b2s(d)}`,
@@ -149,7 +149,7 @@ describe("offline plan (npm run plan)", () => {
             expect(mermaid).to.contain(
                 '  job_flights_bronze_to_silver_job -->|"on SUCCEEDED"| job_flights_silver_to_gold_job\n',
             );
-            expect(mermaid.split("\n").filter((l) => l.includes("-->"))).to.have.length(23);
+            expect(mermaid.split("\n").filter((l) => l.includes("-->"))).to.have.length(2 + 7 * DATASETS.length);
         });
 
         it("shows the sources when the stack has them: Firehose into bronze, PostgreSQL through the JDBC job", async () => {
