@@ -149,7 +149,9 @@ describe("offline plan (npm run plan)", () => {
             expect(mermaid).to.contain(
                 '  job_flights_bronze_to_silver_job -->|"on SUCCEEDED"| job_flights_silver_to_gold_job\n',
             );
-            expect(mermaid.split("\n").filter((l) => l.includes("-->"))).to.have.length(2 + 7 * DATASETS.length);
+            expect(mermaid.split("\n").filter((l) => l.includes("-->"))).to.have.length(
+                2 + 7 * DATASETS.length,
+            );
         });
 
         it("shows the sources when the stack has them: Firehose into bronze, PostgreSQL through the JDBC job", async () => {
