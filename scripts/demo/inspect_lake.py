@@ -199,7 +199,16 @@ def to_json_value(value: Any) -> Any:
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, Any]:
-    """Run ``sql``; return its column names and rows."""
+    """Run ``sql``; return its column names and rows. ``TIMESTAMP WITH TIME ZONE`` values (Iceberg's
+    ``timestamptz``, e.g. a gold ``date_trunc`` hour) come back as ISO-8601 UTC text: DuckDB would need
+    ``pytz`` to hand them to Python as datetimes."""
+    relation = con.sql(sql)
+    zoned = [name for name, kind in zip(relation.columns, relation.types, strict=True)
+             if str(kind) == "TIMESTAMP WITH TIME ZONE"]  # fmt: skip
+    if zoned:
+        utc_text = "strftime(timezone('UTC', {0}), '%Y-%m-%dT%H:%M:%SZ') AS {0}"
+        replaced = ", ".join(utc_text.format(quote(name)) for name in zoned)
+        sql = f"SELECT * REPLACE ({replaced}) FROM ({sql})"
     cursor = con.execute(sql)
     columns = [d[0] for d in cursor.description]
     return {"columns": columns, "rows": [[to_json_value(v) for v in row] for row in cursor.fetchall()]}

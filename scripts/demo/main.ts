@@ -10,7 +10,7 @@
  */
 import { Cleanup, stopOnSignals } from "./cleanup";
 import { DEMO_USAGE, DemoUsageError, parseDemoArgs } from "./options";
-import { type DemoSummary, runDemo } from "./run-demo";
+import { type DemoRunSummary, runDemo } from "./run-demo";
 
 // The pinned AWS SDK runs on Node 20, the project's floor; its notice about versions published after
 // January 2027 would only interrupt the demo's output.
@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const cleanup = new Cleanup();
     const signals = stopOnSignals(cleanup);
     let failed = false;
-    let summary: DemoSummary | undefined;
+    let summary: DemoRunSummary | undefined;
     try {
         summary = await runDemo(options, { cleanup });
     } catch (error) {
@@ -49,7 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
             `\nThe demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
         );
     }
-    if (options.keepServers && summary !== undefined && cleanup.pending().length > 0) {
+    if (options.keepServers && summary?.motoEndpoint !== undefined && cleanup.pending().length > 0) {
         const job = summary.targets.route.value.jobName;
         process.stdout.write(
             `\nStill running (--keep-servers): ${cleanup.pending().join(", ")}.\n` +

@@ -4,13 +4,14 @@
  *
  * ```
  * npm run demo [-- [--from-date YYYY-MM-DD] [--days N] | --full] [--max-rows-per-day N] [--batch-size N]
- *              [--lake-dir DIR] [--keep-servers] [--stack dev]
+ *              [--lake-dir DIR] [--keep-servers] [--stack dev] [--only flights|tweets|transactions]
  * ```
  *
  * @module
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEMO_SOURCES, type DemoSource } from "./sources-step";
 
 /** Defaults of the demo. The number of flight days defaults to the layout's own `DEFAULT_FLIGHT_DAYS` (7). */
 export const DEMO_DEFAULTS = {
@@ -56,13 +57,21 @@ export interface DemoOptions {
     readonly keepServers: boolean;
     /** Stack whose names the demo uses. */
     readonly stack: string;
+    /** The one source to run (`--only`); absent: all three ({@link demoSources}). */
+    readonly only?: DemoSource;
+}
+
+/** The sources a run covers, in {@link DEMO_SOURCES} order: the one `--only` names, or all three. */
+export function demoSources(options: Pick<DemoOptions, "only">): readonly DemoSource[] {
+    return options.only === undefined ? DEMO_SOURCES : [options.only];
 }
 
 /** Help text of `npm run demo -- --help`. */
 export const DEMO_USAGE = `Usage: npm run demo -- [options]
 
-Runs the medallion lake locally on real flight data: offline plan, bronze drops, trigger Lambda
-against a local moto server, bronze -> silver -> gold with local Spark, and SQL over the gold Parquet.
+Runs the medallion lake locally, its three sources raw to gold: flights files (offline plan, bronze
+drops, trigger Lambda against a local moto server, local Spark, SQL over gold), tweets as Firehose
+delivers them, and a PostgreSQL table the simulator writes to, ingested twice over JDBC.
 
 Options:
   --from-date DAY       first flight day, YYYY-MM-DD (default: ${DEMO_DEFAULTS.fromDate}; data: 2001-01-01
@@ -75,6 +84,8 @@ Options:
   --lake-dir DIR        local lake directory, wiped first (default: ${DEMO_DEFAULTS.lakeDir})
   --keep-servers        leave moto running at the end, until Ctrl-C
   --stack NAME          stack whose names to use (default: ${DEMO_DEFAULTS.stack})
+  --only SOURCE         run one source: ${DEMO_SOURCES.join(", ")} (default: all three; the offline
+                        plan always runs)
   -h, --help            show this help`;
 
 /** A command-line mistake; the message names the flag and the fix. */
@@ -134,6 +145,7 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
                 "lake-dir": { type: "string", default: DEMO_DEFAULTS.lakeDir },
                 "keep-servers": { type: "boolean", default: DEMO_DEFAULTS.keepServers },
                 stack: { type: "string", default: DEMO_DEFAULTS.stack },
+                only: { type: "string" },
                 help: { type: "boolean", short: "h", default: false },
             },
         }));
@@ -160,6 +172,12 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
     if (!/^[\w.-]+$/.test(stack)) {
         throw new DemoUsageError(`--stack: got "${stack}"; pass a stack name such as dev (Pulumi.dev.yaml)`);
     }
+    const only = values.only as string | undefined;
+    if (only !== undefined && !(DEMO_SOURCES as readonly string[]).includes(only)) {
+        throw new DemoUsageError(
+            `--only: got "${only}"; pass one of ${DEMO_SOURCES.join(", ")}, e.g. --only tweets`,
+        );
+    }
     return {
         help: false,
         options: {
@@ -174,6 +192,7 @@ export function parseDemoArgs(argv: readonly string[], cwd: string = process.cwd
             lakeDir: path.resolve(cwd, lakeDir),
             keepServers: values["keep-servers"] === true,
             stack,
+            ...(only === undefined ? {} : { only: only as DemoSource }),
         },
     };
 }

@@ -1,7 +1,8 @@
 /**
- * The demo, step by step: offline plan, bronze drops, trigger against moto, local Spark, results. Prints
- * progress through a {@link DemoReporter} and writes a machine-readable summary to
- * `<lake>/demo-summary.json` (what the end-to-end test reads).
+ * The demo, step by step: offline plan; flights (bronze drops, trigger against moto, local Spark,
+ * results); tweets as Firehose delivers them; the PostgreSQL source (sources-step.ts). `--only` runs the
+ * plan and one source. Prints progress through a {@link DemoReporter} and writes a machine-readable summary
+ * to `<lake>/demo-summary.json` (what the end-to-end tests read).
  *
  * @module
  */
@@ -12,37 +13,65 @@ import { startMotoServer } from "../local-cloud/moto-server";
 import type { Cleanup, StartedProcess } from "./cleanup";
 import { LAKE_LAYOUT, prepareLakeDir } from "./lake-dir";
 import { type LayoutResult, layOutDrops } from "./layout-step";
-import { DEMO_DEFAULTS, type DemoOptions } from "./options";
+import { DEMO_DEFAULTS, type DemoOptions, demoSources } from "./options";
 import { REPO_ROOT } from "./paths";
-import { type LocalRun, type Reconciliation, reconcile, runPipeline } from "./pipeline-step";
+import { type LocalRun, type Reconciliation, type RunCounts, reconcile, runPipeline } from "./pipeline-step";
 import { type PlanSummary, planStack } from "./plan-step";
 import { buildDemoReport, REPORT_FILES } from "./report-step";
 import { DemoReporter, formatDuration, plural } from "./reporter";
 import { type LakeResults, partitionPath, readLake, topOriginsSql } from "./results-step";
+import {
+    POSTGRES_MISSING_HINT,
+    runTransactions,
+    runTweets,
+    SOURCE_DEMO_DEFAULTS,
+    type TransactionsResult,
+    type TweetsResult,
+} from "./sources-step";
 import type { Traced } from "./stack-targets";
 import { runTrigger, type TriggerResult } from "./trigger-step";
 
-/** Number of steps the demo prints. */
-export const DEMO_STEPS = 5;
+/** Steps of the flights source (drops, trigger, local Spark, results), after the offline plan. */
+export const FLIGHTS_STEPS = 4;
+
+/** Number of steps a run prints: the plan, 4 for flights, 1 each for tweets and transactions. */
+export function demoSteps(options: Pick<DemoOptions, "only">): number {
+    const sources = demoSources(options);
+    return (
+        1 + (sources.includes("flights") ? FLIGHTS_STEPS : 0) + sources.filter((s) => s !== "flights").length
+    );
+}
 
 /** Fate of an injected row that is a re-delivered copy (the layout manifest's `duplicate`). */
 const DUPLICATE_FATE = "duplicate";
 
-/** Everything the demo did, as written to `<lake>/demo-summary.json`. */
-export interface DemoSummary {
-    readonly options: DemoOptions;
-    readonly plan: Omit<PlanSummary, "targets">;
-    readonly targets: PlanSummary["targets"];
+/** What the flights source did. */
+export interface FlightsSummary {
     readonly layout: LayoutResult;
     readonly motoEndpoint: string;
     readonly trigger: TriggerResult;
     readonly localRuns: LocalRun[];
     readonly reconciliation: Reconciliation;
     readonly results: LakeResults;
+}
+
+/** Everything a default run (all three sources) did, as written to `<lake>/demo-summary.json`. */
+export interface DemoSummary extends FlightsSummary {
+    readonly options: DemoOptions;
+    readonly plan: Omit<PlanSummary, "targets">;
+    readonly targets: PlanSummary["targets"];
+    /** The tweets source (absent with `--only` another source). */
+    readonly tweets?: TweetsResult;
+    /** The transactional source, or why it was skipped (absent with `--only` another source). */
+    readonly transactions?: TransactionsResult;
     /** Processes the demo started (Python runs in their own process group, `pid` = group id). */
     readonly processes: StartedProcess[];
+    /** Wall time of the whole run, in milliseconds. */
     readonly totalMs: number;
 }
+
+/** What any run did: the flights part is absent when `--only` names another source. */
+export type DemoRunSummary = Omit<DemoSummary, keyof FlightsSummary> & Partial<FlightsSummary>;
 
 /** What {@link runDemo} needs besides the options. */
 export interface DemoDependencies {
@@ -140,33 +169,132 @@ function reportTrigger(reporter: DemoReporter, trigger: TriggerResult, bucket: s
     reporter.detail(`handler log (JSON lines, as in CloudWatch Logs): ${shown(trigger.logFile)}`);
 }
 
-/** Writes the report's input (`REPORT_FILES.data`, shape in scripts/report/data.ts) from the run's figures. */
-function writeReportData(
-    lakeDir: string,
-    dataset: string,
-    r: DemoSummary["reconciliation"],
+/** One dataset's figures for the report (shape in scripts/report/data.ts). */
+interface ReportDataset {
+    readonly name: string;
+    readonly reconciliation: {
+        rows_read: number;
+        rows_written: number;
+        rows_quarantined: number;
+        duplicates_removed: number;
+        objects_read: number;
+    };
+    readonly quarantine: Record<string, number>;
+    readonly gold: LakeResults["gold"];
+}
+
+/** A dataset's report entry from one local run's counts (tweets, transactions), with its own gold table. */
+function reportDataset(
+    name: string,
+    goldTable: string,
+    counts: RunCounts,
     results: LakeResults,
-): void {
+): ReportDataset {
+    return {
+        name,
+        reconciliation: {
+            rows_read: counts.rows_read,
+            rows_written: counts.rows_written,
+            rows_quarantined: counts.rows_quarantined,
+            duplicates_removed: counts.duplicates_removed,
+            objects_read: counts.objects_read,
+        },
+        quarantine: counts.quarantined_by_reason,
+        gold: results.gold.filter((g) => g.table === goldTable || g.table.endsWith(`.${goldTable}`)),
+    };
+}
+
+/** Writes the report's input (`REPORT_FILES.data`, shape in scripts/report/data.ts) from the run's figures. */
+function writeReportData(lakeDir: string, datasets: readonly ReportDataset[]): void {
     const file = path.join(lakeDir, REPORT_FILES.data);
     mkdirSync(path.dirname(file), { recursive: true });
-    const data = {
-        generatedAt: new Date().toISOString(),
-        datasets: [
-            {
-                name: dataset,
-                reconciliation: {
-                    rows_read: r.rowsIn,
-                    rows_written: r.silver,
-                    rows_quarantined: r.quarantined,
-                    duplicates_removed: r.duplicatesRemoved,
-                    objects_read: r.objects,
-                },
-                quarantine: r.quarantinedByReason,
-                gold: results.gold,
-            },
-        ],
-    };
+    const data = { generatedAt: new Date().toISOString(), datasets };
     writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** Reconciliation, quarantine, silver partitions and top gold rows of one local run (tweets, transactions). */
+function reportSource(reporter: DemoReporter, table: string, counts: RunCounts, results: LakeResults): void {
+    reporter.detail("Reconciliation (rows in = silver + quarantined + duplicates removed):");
+    reporter.table(
+        ["objects", "rows in", "silver", "quarantined", "duplicates removed"],
+        [
+            [
+                counts.objects_read,
+                counts.rows_read,
+                counts.rows_written,
+                counts.rows_quarantined,
+                counts.duplicates_removed,
+            ],
+        ],
+    );
+    const reasons = Object.entries(counts.quarantined_by_reason).sort(([a], [b]) => a.localeCompare(b));
+    if (reasons.length > 0) {
+        reporter.detail(
+            `quarantined by reason: ${reasons.map(([reason, n]) => `${reason} ${n}`).join(", ")}`,
+        );
+    }
+    reporter.detail("");
+    reporter.detail(`Silver partition layout (${table}, Iceberg, current snapshot):`);
+    for (const partition of results.silverPartitions) {
+        reporter.detail(
+            `  ${partitionPath(partition.values)}/  ${plural(partition.files, "file")}, ${plural(partition.rows, "row")}`,
+        );
+    }
+    reporter.detail("");
+    reporter.detail("Top gold rows, by SQL over the current Iceberg data files (DuckDB, as Athena would):");
+    for (const line of results.sql.split("\n")) reporter.detail(`  ${line}`);
+    reporter.detail("");
+    reporter.table(results.top.columns, results.top.rows, { groupThousands: false });
+}
+
+function reportTransactions(reporter: DemoReporter, silverTable: string, result: TransactionsResult): void {
+    if ("skipped" in result) return;
+    const [first, second] = result.simulated;
+    reporter.detail(
+        "Simulator (lambdas/simulator, one invocation per simulated 2 minutes) and JDBC ingestion:",
+    );
+    reporter.table(
+        [
+            "run",
+            "invocations",
+            "inserted",
+            "updated",
+            "soft-deleted",
+            "ingestion: change_seq",
+            "rows read",
+            "new",
+            "changed",
+            "table rows",
+        ],
+        result.ingestions.map((ingestion, i) => {
+            const sim = [first, second][i];
+            return [
+                i + 1,
+                sim?.invocations ?? 0,
+                sim?.inserted ?? 0,
+                sim?.updated ?? 0,
+                sim?.deleted ?? 0,
+                `${ingestion.previous_bookmark ?? "-"} -> ${ingestion.new_bookmark ?? "-"}`,
+                ingestion.rows_read,
+                ingestion.new_rows,
+                ingestion.changed_rows,
+                ingestion.source_rows,
+            ];
+        }),
+        { groupThousands: false },
+    );
+    const second_ = result.ingestions[1];
+    if (second_ !== undefined) {
+        reporter.detail(
+            `the second ingestion read ${plural(second_.rows_read, "row")} of ${second_.source_rows}: only the ${second_.new_rows} new and the ${second_.changed_rows} changed since its bookmark`,
+        );
+    }
+    reporter.detail(
+        `silver keeps the latest version of each id (order_by updated_at): ${result.counts.duplicates_in_batch} older versions collapsed; ` +
+            `${result.source.rows - result.source.live_rows} soft-deleted rows kept with deleted = true, left out of gold`,
+    );
+    reporter.detail("");
+    reportSource(reporter, silverTable, result.counts, result.results);
 }
 
 function reportResults(
@@ -250,13 +378,14 @@ function reportResults(
  *
  * @throws Error from the first step that fails (the step's header shows `failed after ...`).
  */
-export async function runDemo(options: DemoOptions, deps: DemoDependencies): Promise<DemoSummary> {
-    const reporter = deps.reporter ?? new DemoReporter(DEMO_STEPS);
+export async function runDemo(options: DemoOptions, deps: DemoDependencies): Promise<DemoRunSummary> {
+    const reporter = deps.reporter ?? new DemoReporter(demoSteps(options));
+    const sources = demoSources(options);
     const { cleanup } = deps;
     const dataset = DEMO_DEFAULTS.dataset;
     const say = (line: string) => reporter.detail(`  ${line}`);
     reporter.say(
-        `medallion-lake demo: the ${options.stack} stack's lake on this machine (no AWS account, Docker or Pulumi CLI)`,
+        `medallion-lake demo: the ${options.stack} stack's lake on this machine (no AWS account, Docker or Pulumi CLI); sources: ${sources.join(", ")}`,
     );
     reporter.say(`lake directory: ${shown(options.lakeDir)} (wiped first)`);
     prepareLakeDir(options.lakeDir, REPO_ROOT);
@@ -268,6 +397,114 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
     });
     const { targets } = plan;
 
+    const databases = targets.databases.value;
+    const reportData: ReportDataset[] = [];
+    let flights: FlightsSummary | undefined;
+    if (sources.includes("flights")) {
+        flights = await runFlights(options, reporter, cleanup, plan);
+        const r = flights.reconciliation;
+        reportData.push({
+            name: dataset,
+            reconciliation: {
+                rows_read: r.rowsIn,
+                rows_written: r.silver,
+                rows_quarantined: r.quarantined,
+                duplicates_removed: r.duplicatesRemoved,
+                objects_read: r.objects,
+            },
+            quarantine: r.quarantinedByReason,
+            gold: flights.results.gold,
+        });
+    }
+    let tweets: TweetsResult | undefined;
+    if (sources.includes("tweets")) {
+        tweets = await reporter.step(
+            "Tweets as Firehose delivers them (concatenated JSON, GZIP, tweets/YYYY/MM/DD/HH/ keys) -> silver -> gold",
+            async () => {
+                const result = await runTweets({
+                    lakeDir: options.lakeDir,
+                    databases,
+                    cleanup,
+                    onProgress: say,
+                });
+                reporter.detail(
+                    `${plural(result.layout.drops.length, "Firehose object")}, ${plural(result.layout.rows, "event")} (${Object.values(result.layout.injected).reduce((a, b) => a + b, 0)} injected bad), e.g. ${result.layout.drops[0]?.key ?? ""}`,
+                );
+                reporter.detail("");
+                reportSource(reporter, `${databases.silver}.tweets`, result.counts, result.results);
+                return result;
+            },
+        );
+        reportData.push(
+            reportDataset("tweets", SOURCE_DEMO_DEFAULTS.tweets.goldTable, tweets.counts, tweets.results),
+        );
+    }
+    let transactions: TransactionsResult | undefined;
+    if (sources.includes("transactions")) {
+        transactions = await reporter.step(
+            "PostgreSQL: simulator -> JDBC ingestion twice (bookmark on change_seq) -> silver -> gold",
+            async () => {
+                const result = await runTransactions({
+                    lakeDir: options.lakeDir,
+                    databases,
+                    cleanup,
+                    onProgress: say,
+                });
+                if ("skipped" in result) {
+                    reporter.detail(`skipped: ${result.skipped}; ${POSTGRES_MISSING_HINT}`);
+                } else {
+                    reportTransactions(reporter, `${databases.silver}.transactions`, result);
+                }
+                return result;
+            },
+        );
+        if (!("skipped" in transactions)) {
+            reportData.push(
+                reportDataset(
+                    "transactions",
+                    SOURCE_DEMO_DEFAULTS.transactions.goldTable,
+                    transactions.counts,
+                    transactions.results,
+                ),
+            );
+        }
+    }
+    writeReportData(options.lakeDir, reportData);
+    await buildDemoReport(options.lakeDir, (line) => reporter.detail(line));
+
+    const summary: DemoRunSummary = {
+        options,
+        plan: {
+            components: plan.components,
+            totalResources: plan.totalResources,
+            diagramFile: plan.diagramFile,
+            listingFile: plan.listingFile,
+        },
+        targets,
+        ...flights,
+        ...(tweets === undefined ? {} : { tweets }),
+        ...(transactions === undefined ? {} : { transactions }),
+        processes: cleanup.history(),
+        totalMs: reporter.elapsed(),
+    };
+    const summaryFile = path.join(options.lakeDir, LAKE_LAYOUT.summary);
+    writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+    reporter.say(
+        `\nDemo done in ${formatDuration(summary.totalMs)}. Summary: ${shown(summaryFile)}; logs: ${shown(path.join(options.lakeDir, LAKE_LAYOUT.logs))}`,
+    );
+    return summary;
+}
+
+/** The flights source: drops, trigger against moto, local Spark, results (steps 2 to 5). */
+async function runFlights(
+    options: DemoOptions,
+    reporter: DemoReporter,
+    cleanup: Cleanup,
+    plan: PlanSummary,
+): Promise<FlightsSummary> {
+    const dataset = DEMO_DEFAULTS.dataset;
+    const say = (line: string) => reporter.detail(`  ${line}`);
+    const { targets } = plan;
     const scope = options.full
         ? "every day"
         : `${options.days === undefined ? "the default number of days" : `${options.days} days`} from ${options.fromDate}`;
@@ -365,19 +602,12 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
         reportResults(reporter, partial, lake);
         return lake;
     });
-    writeReportData(options.lakeDir, dataset, reconciliation, results);
-    await buildDemoReport(options.lakeDir, (line) => reporter.detail(line));
-
-    const summary: DemoSummary = {
-        ...partial,
+    return {
+        layout,
+        motoEndpoint: moto.endpoint,
+        trigger,
+        localRuns,
+        reconciliation,
         results,
-        processes: cleanup.history(),
-        totalMs: reporter.elapsed(),
     };
-    const summaryFile = path.join(options.lakeDir, LAKE_LAYOUT.summary);
-    writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-    reporter.say(
-        `\nDemo done in ${formatDuration(summary.totalMs)}. Summary: ${shown(summaryFile)}; logs: ${shown(path.join(options.lakeDir, LAKE_LAYOUT.logs))}`,
-    );
-    return summary;
 }
