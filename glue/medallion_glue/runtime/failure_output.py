@@ -114,6 +114,11 @@ def failure_cause(error: BaseException, where: str) -> str:
     if isinstance(error, SpecError):
         more = len(error.issues) - 1
         cause = str(error.issues[0]) + (f" (and {more} more problems, listed in the log)" if more else "")
+    elif type(error).__name__ == "GlueArgumentError":  # argparse's words: no subject, no fix
+        cause = (
+            f"{where}: {first_line(error)}. Pass them as job arguments (medallion_glue/runtime/"
+            "job_arguments.json lists each argument and who sets it)."
+        )
     elif kind == UNEXPECTED:
         cause = (
             f"{where}: unexpected {type(error).__name__}: {first_line(error)}. Nothing was committed; the "

@@ -52,7 +52,8 @@ def plan_replay(spark: SparkSession, spec: DatasetSpec, quarantine_root: str, re
 
     Raises:
         ReplayError: the spec has ``deduplication: none`` (no merge key keeps replayed rows from being
-            written twice); the run id has no quarantine folder; it was already replayed.
+            written twice); the run id has no quarantine folder; it was already replayed; a bronze object
+            of a chosen run no longer exists (its rows could not be taken back).
     """
     if not spec.deduplicate:
         raise ReplayError(
@@ -80,11 +81,26 @@ def plan_replay(spark: SparkSession, spec: DatasetSpec, quarantine_root: str, re
                 f"pass --reprocess {by}, or '{REPROCESS_ALL}'."
             )
         chosen = [reprocess]
-    objects = sorted(
-        {o for run in chosen for o in quarantined_source_objects(spark, quarantine_root, spec.name, run)}
-    )
+    by_run = {run: quarantined_source_objects(spark, quarantine_root, spec.name, run) for run in chosen}
+    for run, run_objects in by_run.items():
+        missing = [o for o in run_objects if not _exists(spark, o)]
+        if missing:
+            others = [r for r in pending if r != run]
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise ReplayError(
+                f"--reprocess: bronze object {missing[0]} of quarantine run {run} (dataset {spec.name}) no "
+                f"longer exists{more}. Restore it to bronze (with S3 versioning, its earlier version), or "
+                f"replay the other runs by id: {others or 'none'}."
+            )
+    objects = sorted({o for run_objects in by_run.values() for o in run_objects})
     LOG.info("dataset %s: replaying quarantine runs %s: %d bronze objects", spec.name, chosen, len(objects))
     return ReplayPlan(tuple(chosen), tuple(objects))
+
+
+def _exists(spark: SparkSession, uri: str) -> bool:
+    context: Any = spark.sparkContext
+    path = context._jvm.org.apache.hadoop.fs.Path(uri)
+    return bool(path.getFileSystem(context._jsc.hadoopConfiguration()).exists(path))
 
 
 def mark_replayed(

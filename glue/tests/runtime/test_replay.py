@@ -201,3 +201,18 @@ def test_a_replay_of_a_dataset_without_a_merge_key_is_refused(etl_spark, flights
         "silver in --source_keys."
     )
     assert not (lake / "silver" / NAME).exists()
+
+
+def test_a_replay_whose_bronze_object_is_gone_is_refused_naming_it(etl_spark, flights, tmp_path):
+    lake, specs = make_lake(tmp_path, flights)
+    write_spec(specs, f"[{SLASH}]")
+    first = counts_of(run_runner(lake, specs)[1])
+    (lake / "bronze" / NAME / "b.csv").unlink()
+    code, summary = run_runner(lake, specs, "--reprocess", "all")
+    assert code == local_runner.EXIT_CODES["replay"] == 2
+    assert summary["error"] == (
+        f"--reprocess: bronze object s3://local-bronze/{NAME}/b.csv of quarantine run {first['run_id']} "
+        f"(dataset {NAME}) no longer exists. Restore it to bronze (with S3 versioning, its earlier version), "
+        "or replay the other runs by id: none."
+    )
+    assert not (lake / "quarantine" / NAME / f"run_id={first['run_id']}" / MARKER_FILE).exists()
