@@ -178,6 +178,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         **iceberg_session_settings(catalog_db, warehouse),
         "spark.jars.packages": POSTGRES_JDBC_PACKAGE,
         "spark.driver.extraJavaOptions": "-Duser.timezone=UTC",
+        # a few hundred rows: fewer shuffle tasks than the runner's 8 save per-task overhead on 2 cores
+        "spark.sql.shuffle.partitions": "2",
     }
     simulated = [simulate(args, SIMULATION_START, args.first_minutes, SEEDS[0])]
     spark = local_session(app_name="medallion-demo-transactional", extra_settings=settings)
