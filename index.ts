@@ -409,6 +409,7 @@ const postgres = config.sources.postgres.enabled
           accountId: config.accountId,
           region: config.region,
           ...toPostgresSourceOptions(config.sources.postgres),
+          lineageArguments: lineageJobArguments(config.etl.lineage, awsTarget),
           retainOnDelete: config.retainDataOnDestroy,
           tags,
       })

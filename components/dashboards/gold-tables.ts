@@ -74,6 +74,23 @@ export const GOLD_TABLE_DASHBOARDS: Readonly<Record<string, GoldTableDashboard>>
             ],
         },
     },
+    importe_por_categoria_hora: {
+        table: "importe_por_categoria_hora",
+        columns: {
+            categoria: "STRING",
+            hora: "DATETIME",
+            transacciones: "INTEGER",
+            importe_total: "DECIMAL",
+            year: "INTEGER",
+            month: "INTEGER",
+        },
+        visual: {
+            kind: "bar",
+            title: "Transaction amount (importe) per category",
+            dimensions: ["categoria"],
+            measures: [{ column: "importe_total", aggregation: "SUM" }],
+        },
+    },
     ventas_diarias_por_tienda: {
         table: "ventas_diarias_por_tienda",
         columns: {

@@ -18,12 +18,14 @@ Job arguments (required unless marked optional; resolved by
     lines with the row as ``record``).
 ``--JOB_RUN_ID``
     Set by Glue; names the run's quarantine folder.
-``--lineage_transport``, ``--lineage_url``, ``--lineage_catalog`` (optional)
-    Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
+``--lineage_transport``, ``--lineage_url``, ``--lineage_domain``, ``--lineage_catalog`` (optional)
+    Where the run's OpenLineage events go (absent: off), set by PostgresSource's ``lineageArguments``;
+    see docs/lineage.md.
 
-Job settings the infrastructure must give it: ``--job-bookmark-option job-bookmark-enable`` (bookmarks on
-``id``, see :func:`medallion_local.jdbc_ingest.glue_connection_options`), ``MaxConcurrentRuns=1`` and an
-hourly trigger at minute 0 (``cron(0 * * * ? *)``), so runs never overlap.
+Job settings the infrastructure must give it: ``--job-bookmark-option job-bookmark-enable`` (bookmarks
+on ``change_seq``, new on every insert, update and soft delete, see
+:func:`medallion_local.jdbc_ingest.glue_connection_options`), ``MaxConcurrentRuns=1`` and an hourly
+trigger at minute 0 (``cron(0 * * * ? *)``), so runs never overlap.
 
 Only this file imports ``awsglue``; the logic lives in :mod:`medallion_glue.jdbc.source` and
 :mod:`medallion_glue.jdbc.landing`.
