@@ -1,7 +1,13 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect } from "chai";
-import { DEMO_DEFAULTS, DEMO_USAGE, DemoUsageError, parseDemoArgs } from "../../../scripts/demo/options";
+import {
+    DEMO_DEFAULTS,
+    DEMO_USAGE,
+    DemoUsageError,
+    demoSources,
+    parseDemoArgs,
+} from "../../../scripts/demo/options";
 import { DEFAULT_PYTHON, GLUE_DIR, REPO_ROOT } from "../../../scripts/demo/paths";
 
 const options = (argv: string[], cwd = "/work/x") => {
@@ -60,6 +66,16 @@ describe("demo command line", () => {
         });
         expect(options(["--full"])).to.deep.include({ full: true, fromDate: undefined });
         expect(options(["--lake-dir", "/tmp/abs"]).lakeDir).to.equal("/tmp/abs");
+    });
+
+    it("takes --only with one of the three sources, and runs all three without it", () => {
+        expect(options(["--only", "transactions"]).only).to.equal("transactions");
+        expect(demoSources(options(["--only", "tweets"]))).to.deep.equal(["tweets"]);
+        expect(demoSources(options([]))).to.deep.equal(["flights", "tweets", "transactions"]);
+        expect(() => parseDemoArgs(["--only", "weather"], "/work/x")).to.throw(
+            DemoUsageError,
+            '--only: got "weather"; pass one of flights, tweets, transactions, e.g. --only tweets',
+        );
     });
 
     it("answers --help and -h with the usage", () => {
