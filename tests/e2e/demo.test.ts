@@ -77,6 +77,10 @@ describe("npm run demo, end to end (4 days x 1,500 flights, January into Februar
                 String(MAX_ROWS_PER_DAY),
                 "--lake-dir",
                 lakeDir,
+                // the flights path only (its five steps), to keep the test short;
+                // tests/e2e/transactional-demo.test.ts runs the PostgreSQL step
+                "--only",
+                "flights",
             ],
             { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
         );
