@@ -459,7 +459,10 @@ const trigger =
                   ...datasetPipelines.flatMap((p) => (p.silverToGold ? [p.silverToGold.jobName] : [])),
                   ...(postgres ? [postgres.ingestion.jobName] : []),
               ],
-              monitoredCrawlerNames: Object.values(bronzeCrawlers?.crawlerNames ?? {}),
+              monitoredCrawlerNames: [
+                  ...Object.values(bronzeCrawlers?.crawlerNames ?? {}),
+                  ...Object.values(postgres?.crawler?.crawlerNames ?? {}),
+              ],
               ...config.trigger,
               alarmEmails: config.alarms.emails,
               tags,
