@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from medallion_glue.runtime.run_report import report_counts
 from medallion_glue.silver.reconciliation import RunCounts, check_quarantine_guard
@@ -22,7 +23,9 @@ def guard_run(
 ) -> None:
     """Stop the run before it writes silver when it quarantined more than the spec's
     ``quarantine.max_ratio`` of its rows: its counts (the accepted rows as ``rows_held_back``, so they
-    reconcile) are reported and published first.
+    reconcile, and ``quarantine_guard_exceeded`` True, published as ``QuarantineGuardExceeded`` 1 even when
+    every row was quarantined) are reported and published first. A run within the guard reports nothing
+    here: its counts, with ``quarantine_guard_exceeded`` False, come at its end.
 
     Raises:
         QuarantineGuardError: the ratio is above the guard.
@@ -46,5 +49,6 @@ def guard_run(
         rows_held_back=rows_read - rows_quarantined,
     )
     if guard.quarantine_ratio > spec.quarantine_max_ratio:
+        guard = replace(guard, quarantine_guard_exceeded=True)
         report_counts(guard, publish)
         check_quarantine_guard(guard, spec.quarantine_max_ratio, spec.source_file)

@@ -6,16 +6,28 @@ run's ``_ingested_at``; lines of the run's quarantine output), and the written s
 hold ``silver_rows_before + rows_inserted`` rows. A run whose counts break it fails
 (:class:`~medallion_glue.errors.ReconciliationError`) before its bookmark is committed, so the
 same objects are read again by the next run.
+
+Metric names the stack's alarms watch come from ``shared_constants.json`` (``quarantine_guard_metric``:
+:data:`QUARANTINE_GUARD_METRIC`), which ``components/trigger-lambda/alarms.ts`` reads too.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from importlib import resources
+from typing import Any, Final
 
 from medallion_glue import defaults
 from medallion_glue.errors import QuarantineGuardError, ReconciliationError
+
+_SHARED: Final[dict[str, Any]] = json.loads(
+    resources.files("medallion_glue").joinpath("shared_constants.json").read_text(encoding="utf-8")
+)
+#: Per run: 1 when the quarantine guard stopped it (:attr:`RunCounts.quarantine_guard_exceeded`), else 0;
+#: sent with dimension ``Dataset`` and without a dimension (the lake's one quarantine-guard alarm watches
+#: that one, Maximum >= 1).
+QUARANTINE_GUARD_METRIC: Final[str] = _SHARED["quarantine_guard_metric"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,11 @@ class RunCounts:
             ``rows_read``. ``objects_quarantined_by_reason`` counts them back from the quarantine
             output (one line per object): every one must be quarantined whole.
         rows_held_back: Accepted rows not written because the quarantine guard stopped the run
-            (:func:`check_quarantine_guard`); 0 otherwise.
+            (:func:`check_quarantine_guard`); 0 otherwise. A run that quarantined every row holds
+            none back, so this alone does not tell a stopped run.
+        quarantine_guard_exceeded: True when the quarantine guard stopped the run (its ratio was above
+            the spec's ``quarantine.max_ratio``), published as :data:`QUARANTINE_GUARD_METRIC` 1; False
+            (0) for every other run.
     """
 
     dataset: str
@@ -63,6 +79,7 @@ class RunCounts:
     objects_unreadable: int = 0
     objects_quarantined_by_reason: dict[str, int] = field(default_factory=dict)
     rows_held_back: int = 0
+    quarantine_guard_exceeded: bool = False
 
     @property
     def quarantine_ratio(self) -> float:
@@ -127,9 +144,11 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
     """CloudWatch ``PutMetricData`` ``MetricData`` entries for a run (namespace
     :data:`~medallion_glue.defaults.METRICS_NAMESPACE`, dimension ``Dataset``), per
     https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html.
-    Per-reason quarantine counts carry a second dimension ``Reason``; ``RowsHeldBack`` is also sent without
-    a dimension, for the lake's one quarantine-guard alarm."""
+    Per-reason quarantine counts carry a second dimension ``Reason``; :data:`QUARANTINE_GUARD_METRIC` (1 when
+    the guard stopped the run, else 0) is also sent without a dimension, for the lake's one quarantine-guard
+    alarm (CloudWatch matches an alarm's metric on its exact dimensions)."""
     dataset = [{"Name": "Dataset", "Value": counts.dataset}]
+    guard_exceeded = 1 if counts.quarantine_guard_exceeded else 0
     values = {
         "RowsRead": counts.rows_read,
         "RowsWritten": counts.rows_written,
@@ -139,6 +158,7 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
         "ObjectsQuarantined": sum(counts.objects_quarantined_by_reason.values()),
         "QuarantineRatio": round(counts.quarantine_ratio, 6),
         "RowsHeldBack": counts.rows_held_back,
+        QUARANTINE_GUARD_METRIC: guard_exceeded,
         "Reconciled": 1 if counts.reconciles else 0,
     }
     data = [
@@ -147,7 +167,7 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
     ]
     # Also without a dimension: the stack's one quarantine-guard alarm watches every dataset.
     data.append(
-        {"MetricName": "RowsHeldBack", "Dimensions": [], "Value": counts.rows_held_back, "Unit": "Count"}
+        {"MetricName": QUARANTINE_GUARD_METRIC, "Dimensions": [], "Value": guard_exceeded, "Unit": "Count"}
     )
     for reason, value in sorted(counts.quarantined_by_reason.items()):
         data.append(

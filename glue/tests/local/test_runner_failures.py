@@ -189,3 +189,56 @@ def test_only_the_datasets_that_run_are_validated(etl_spark, flights, tmp_path):
     assert (broken["ok"], broken["failure"]) == (False, "spec")
     assert broken["error"].startswith(f"{specs / 'broken.yaml'}: ")
     assert (summary["ok"], summary["error"]) == (False, broken["error"])
+
+
+def test_a_run_the_quarantine_guard_stops_exits_3_publishes_the_alarm_metric_and_leaves_the_bookmark(
+    etl_spark, flights, tmp_path
+):
+    """Every row fails the spec's row filter: nothing is held back (``RowsHeldBack`` 0), yet the run
+    publishes ``QuarantineGuardExceeded`` 1, without a dimension too (the lake-wide alarm's metric)."""
+    lake, specs = tmp_path / "lake", tmp_path / "specs"
+    write_csv(lake / "bronze" / "fl_guard" / "day1.csv", flights[:400])
+    path = write_spec(specs, "fl_guard")
+    fixed = path.read_text(encoding="utf-8")
+    path.write_text(
+        fixed.replace("max_ratio: 1}", "max_ratio: 0.25}") + "row_filters: ['distance < 0']\n",
+        encoding="utf-8",
+    )
+    code, summary = run_runner(lake, specs, "--dataset", "fl_guard")
+    assert code == local_runner.EXIT_CODES["quarantine_guard"] == 3, summary
+    entry = summary["datasets"]["fl_guard"]
+    assert (entry["ok"], entry["failure"]) == (False, "quarantine_guard")
+    assert re.match(
+        "s3://local-artifacts/fl_guard/specs/fl_guard.yaml: quarantine.max_ratio: dataset fl_guard run \\S+ "
+        "quarantined 400 of 400 rows \\(100.0% > 25.0%; most as failed_filter: 400\\). Nothing was written "
+        "to silver and the bookmark was not committed.",
+        entry["error"],
+    ), entry["error"]
+    assert "\n" not in entry["error"]
+    counts = entry["counts"]
+    assert (counts["rows_quarantined"], counts["rows_held_back"], counts["quarantine_guard_exceeded"]) == (
+        400,
+        0,
+        True,
+    )
+    assert not bookmark(lake, "fl_guard").exists()
+    sent = [
+        json.loads(line)
+        for line in (lake / "_glue" / "cloudwatch" / "metrics.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    guard = [
+        (tuple(d["Name"] for d in m["Dimensions"]), m["Value"])
+        for line in sent
+        if line["Namespace"] == "MedallionLake/ETL"
+        for m in line["MetricData"]
+        if m["MetricName"] == "QuarantineGuardExceeded"
+    ]
+    assert guard == [(("Dataset",), 1), ((), 1)]
+
+    path.write_text(fixed, encoding="utf-8")
+    code, summary = run_runner(lake, specs, "--dataset", "fl_guard")
+    assert code == 0, summary
+    counts = summary["datasets"]["fl_guard"]
+    # the stopped run's object, read again; this run passes the guard and publishes 0
+    assert (counts["rows_written"], counts["quarantine_guard_exceeded"]) == (400, False)
+    assert bookmark(lake, "fl_guard").exists()

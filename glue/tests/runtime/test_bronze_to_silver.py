@@ -106,6 +106,7 @@ def test_counts_reconcile(first_run):
         "objects_unreadable": 0,
         "objects_quarantined_by_reason": {},
         "rows_held_back": 0,
+        "quarantine_guard_exceeded": False,
         "reconciled": True,
     }
 
@@ -395,8 +396,9 @@ def test_metric_data_per_dataset_and_reason():
         ("ObjectsQuarantined", 0),
         ("QuarantineRatio", 0.3),
         ("RowsHeldBack", 0),
+        ("QuarantineGuardExceeded", 0),
         ("Reconciled", 1),
-        ("RowsHeldBack", 0),
+        ("QuarantineGuardExceeded", 0),
         ("RowsQuarantined", 2),
         ("RowsQuarantined", 1),
     ]
