@@ -52,7 +52,7 @@ import boto3
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
-from medallion_glue.lineage import datasets
+from medallion_glue.lineage import datasets, versions
 from medallion_glue.quality.glue_evaluator import evaluate_with_glue
 from medallion_glue.quality.result import publish_quality_metrics
 from medallion_glue.runtime.batch_load import unreadable_batch
@@ -153,7 +153,7 @@ def run_job(report: RunReport) -> None:
         )
         if replay is not None:
             mark_replayed(spark, spec, args.quarantine_uri, replay, counts, datetime.now(UTC))
-        lineage.wrote(silver, counts.rows_written)
+        lineage.wrote(versions.versioned(silver, store.current_snapshot_id()), counts.rows_written)
         lineage.wrote(quarantine, counts.rows_quarantined)
         run.job.commit()
 

@@ -40,7 +40,7 @@ from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
 from medallion_glue.gold.tables import run_catalog_silver_to_gold
-from medallion_glue.lineage import datasets
+from medallion_glue.lineage import datasets, versions
 from medallion_glue.runtime.failure_output import RunReport, argv_value, reported_run
 from medallion_glue.runtime.glue_job_support import (
     SILVER_TO_GOLD_OPTIONAL,
@@ -72,8 +72,11 @@ def run_job(report: RunReport) -> None:
         report.dataset, report.spec = spec.name, args.dataset_spec_uri
         catalog = lineage.settings.catalog_namespace
         silver_location = datasets.catalog_table_location(run.spark, args.silver_database, spec.silver_table)
+        snapshot = None
         if silver_location is not None:  # None: run_catalog_silver_to_gold reports what is missing
-            lineage.read(datasets.table(silver_location, catalog, args.silver_database, spec.silver_table))
+            snapshot = versions.table_snapshot(run.spark, args.silver_database, spec.silver_table)
+            silver = datasets.table(silver_location, catalog, args.silver_database, spec.silver_table)
+            lineage.read(versions.versioned(silver, snapshot))
         if args.dimensions_uri:
             lineage.read(*(datasets.location(f"{args.dimensions_uri}{d.file}") for d in spec.dimensions))
         gold = {
@@ -91,10 +94,12 @@ def run_job(report: RunReport) -> None:
             args.gold_sql_uri,
             args.dimensions_uri,
             full_rebuild=args.full_rebuild,
+            silver_snapshot=snapshot,
         )
         report.extra = {"gold_rows": rows}
         for name, count in rows.items():
-            lineage.wrote(gold[name], count)
+            gold_snapshot = versions.table_snapshot(run.spark, args.gold_database, name)
+            lineage.wrote(versions.versioned(gold[name], gold_snapshot), count)
         logging.getLogger("silver_to_gold").info("gold %s", json.dumps({"dataset": spec.name, "rows": rows}))
         run.job.commit()
 

@@ -188,12 +188,17 @@ def run_catalog_silver_to_gold(
     sql_location: str,
     dimensions_location: str | None = None,
     full_rebuild: bool = False,
+    silver_snapshot: int | None = None,
 ) -> dict[str, int]:
     """The Glue job's silver-to-gold: read the Iceberg table ``<silver_database>.<silver table>`` and write
     every gold table with :class:`IcebergGoldWriter`, incrementally where it can (module doc).
 
     Creates no database: both must exist (the stack creates them; the job role has no
     ``glue:CreateDatabase``).
+
+    Args:
+        silver_snapshot: The silver snapshot to read, a current ancestor of the table (the Glue job pins the
+            one its lineage event names as the input's version). @default the table's current snapshot
 
     Returns:
         ``{table: rows written}``: the rows of the recomputed partitions (all rows on a full rebuild,
@@ -209,11 +214,9 @@ def run_catalog_silver_to_gold(
     require_database(spark, silver_database, "--silver_database")
     require_database(spark, gold_database, "--gold_database")
     silver_name = iceberg_table_name(silver_database, spec.silver_table)
-    snapshot = (
-        current_snapshot_id(spark, silver_name)
-        if table_exists(spark, silver_database, spec.silver_table)
-        else None
-    )
+    snapshot = silver_snapshot
+    if snapshot is None and table_exists(spark, silver_database, spec.silver_table):
+        snapshot = current_snapshot_id(spark, silver_name)
     if snapshot is None:
         raise ValueError(
             f"dataset {spec.name}: silver table {silver_database}.{spec.silver_table} has no data yet; run "

@@ -28,6 +28,9 @@ COLUMN_LINEAGE_SCHEMA: Final = (
 OUTPUT_STATISTICS_SCHEMA: Final = (
     f"{_FACETS}/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet"
 )
+DATASET_VERSION_SCHEMA: Final = (
+    f"{_FACETS}/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet"
+)
 
 #: One column-lineage input: ``(dataset namespace, dataset name, field)``.
 InputFieldRef = tuple[str, str, str]
@@ -97,3 +100,8 @@ def column_lineage_facet(fields: Mapping[str, tuple[Sequence[InputFieldRef], str
 def output_statistics_facet(row_count: int) -> dict[str, Any]:
     """``outputStatistics``: rows the run wrote to the dataset."""
     return _facet(OUTPUT_STATISTICS_SCHEMA, rowCount=row_count)
+
+
+def dataset_version_facet(version: str) -> dict[str, Any]:
+    """``version``: the dataset's version the run read or left behind (an Iceberg snapshot id, as text)."""
+    return _facet(DATASET_VERSION_SCHEMA, datasetVersion=version)

@@ -21,6 +21,7 @@ import attr
 from openlineage.client import event_v2
 from openlineage.client.generated import (
     column_lineage_dataset,
+    dataset_version_dataset,
     error_message_run,
     job_type_job,
     output_statistics_output_dataset,
@@ -39,6 +40,7 @@ FACETS: dict[str, type] = {
     "symlinks": symlinks_dataset.SymlinksDatasetFacet,
     "columnLineage": column_lineage_dataset.ColumnLineageDatasetFacet,
     "outputStatistics": output_statistics_output_dataset.OutputStatisticsOutputDatasetFacet,
+    "version": dataset_version_dataset.DatasetVersionDatasetFacet,
 }
 _FACET_MAPS = {"facets", "inputFacets", "outputFacets"}
 

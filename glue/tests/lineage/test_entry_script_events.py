@@ -50,6 +50,14 @@ def by_name(datasets: list[dict]) -> dict[str, dict]:
     return {f"{d['namespace']}/{d['name']}": d for d in datasets}
 
 
+def latest_snapshot(spark: SparkSession, table: str) -> tuple[str, dict[str, str]]:
+    """``(snapshot id as text, summary)`` of the latest commit in ``table``'s ``snapshots`` metadata table."""
+    row = spark.sql(
+        f"SELECT snapshot_id, summary FROM {table}.snapshots ORDER BY committed_at DESC LIMIT 1"
+    ).first()
+    return str(row[0]), dict(row[1])
+
+
 @pytest.fixture(scope="module")
 def good_run(make_glue_root, cloudwatch) -> Path:
     root = make_glue_root(2, 200, "lineage_silver", "lineage_gold")
@@ -99,6 +107,25 @@ def test_complete_names_the_drops_read_and_the_silver_table_and_quarantine_writt
     assert quarantine["outputFacets"]["outputStatistics"]["rowCount"] == quarantined > 0
 
 
+def test_complete_gives_the_silver_output_the_version_of_the_snapshot_the_run_committed(good_run, etl_spark):
+    events = read_event_lines(good_run / "lineage" / "events.jsonl")
+    complete = validate_run_event(events[-1])
+    snapshot, summary = latest_snapshot(etl_spark, "glue_catalog.lineage_silver.flights")
+    assert summary["medallion.dataset"] == "flights"  # the run's own commit, with its summary
+    modelled = {f"{d.namespace}/{d.name}": d for d in complete.outputs}
+    assert modelled[f"s3://{LAKE}/silver/flights"].facets["version"].datasetVersion == snapshot
+    silver = by_name(events[-1]["outputs"])[f"s3://{LAKE}/silver/flights"]
+    assert silver["facets"]["version"] == {
+        "_producer": "urn:medallion-lake:medallion_glue.lineage",
+        "_schemaURL": "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json"
+        "#/$defs/DatasetVersionDatasetFacet",
+        "datasetVersion": snapshot,
+    }
+    quarantine = by_name(events[-1]["outputs"])[f"s3://{LAKE}/quarantine/flights"]
+    assert "version" not in quarantine["facets"]  # files, not a versioned table
+    assert all("version" not in d["facets"] for d in events[-1]["inputs"])
+
+
 def test_column_lineage_follows_the_spec_rename_of_date_into_the_event_time(good_run):
     complete = read_event_lines(good_run / "lineage" / "events.jsonl")[-1]
     silver = by_name(complete["outputs"])[f"s3://{LAKE}/silver/flights"]
@@ -146,6 +173,8 @@ def test_silver_to_gold_reads_the_silver_table_and_dimensions_and_writes_each_go
     assert inputs[f"s3://{LAKE}/silver/flights"]["facets"]["symlinks"]["identifiers"] == [
         {"namespace": "spark_catalog", "name": "lineage_silver.flights", "type": "TABLE"}
     ]
+    silver_snapshot, _ = latest_snapshot(etl_spark, "glue_catalog.lineage_silver.flights")
+    assert inputs[f"s3://{LAKE}/silver/flights"]["facets"]["version"]["datasetVersion"] == silver_snapshot
     outputs = by_name(complete["outputs"])
     tables = ["flight_delays_by_origin_month", "route_summary"]
     assert sorted(outputs) == [f"s3://{LAKE}/gold/{t}" for t in tables]
@@ -154,6 +183,9 @@ def test_silver_to_gold_reads_the_silver_table_and_dimensions_and_writes_each_go
         assert output["facets"]["symlinks"]["identifiers"][0]["name"] == f"lineage_gold.{table}"
         rows = etl_spark.table(f"glue_catalog.lineage_gold.{table}").count()
         assert output["outputFacets"]["outputStatistics"]["rowCount"] == rows > 0
+        snapshot, summary = latest_snapshot(etl_spark, f"glue_catalog.lineage_gold.{table}")
+        assert output["facets"]["version"]["datasetVersion"] == snapshot != silver_snapshot
+        assert summary["medallion.silver-snapshot-id"] == silver_snapshot  # computed from the version read
 
 
 def test_a_run_that_does_not_reconcile_sends_fail_with_the_error_and_its_datasets(
@@ -180,4 +212,5 @@ def test_a_run_that_does_not_reconcile_sends_fail_with_the_error_and_its_dataset
     outputs = by_name(fail["outputs"])
     assert sorted(outputs) == [f"s3://{LAKE}/quarantine/flights", f"s3://{LAKE}/silver/flights"]
     assert all(o["outputFacets"] == {} for o in fail["outputs"])  # no row counts for a failed run
+    assert all("version" not in o["facets"] for o in fail["outputs"])  # nor a version: silver was dropped
     assert not (root / "bookmarks" / f"{JOB_NAME}.json").exists()  # and the bookmark did not move

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from etl_helpers import make_spec
 from medallion_glue.errors import JobArgumentError
-from medallion_glue.lineage import datasets
+from medallion_glue.lineage import datasets, versions
 from medallion_glue.lineage.events import event_time, glue_run_uuid
+from medallion_glue.lineage.facets import DATASET_VERSION_SCHEMA
 from medallion_glue.lineage.run import RunLineage, lineage_events
 from medallion_glue.lineage.settings import DEFAULT_TRANSPORT, LineageSettings, lineage_settings
 from medallion_glue.lineage.transports import SENDERS, transport_for
@@ -135,6 +136,62 @@ def test_column_lineage_lists_each_rename_from_every_input():
     ]
     assert datasets.rename_column_lineage(make_spec(), inputs) == {}
     assert datasets.rename_column_lineage(spec, []) == {}
+
+
+def test_a_snapshot_id_becomes_the_version_facet_as_text_and_none_adds_nothing():
+    silver = datasets.table("s3://lake/silver/flights/", "spark_catalog", "silver", "flights")
+    version = versions.versioned(silver, 6172839405162738495).facets["version"]
+    assert version["datasetVersion"] == "6172839405162738495"
+    assert (
+        version["_schemaURL"]
+        == DATASET_VERSION_SCHEMA
+        == (
+            "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json"
+            "#/$defs/DatasetVersionDatasetFacet"
+        )
+    )
+    assert sorted(versions.versioned(silver, 6172839405162738495).facets) == ["symlinks", "version"]
+    assert versions.versioned(silver, None) == silver
+
+
+def test_an_event_with_versioned_datasets_fits_the_openlineage_model():
+    sent: list[dict] = []
+    run = lineage(sent.append)
+    silver = datasets.table("s3://lake/silver/flights/", "spark_catalog", "silver", "flights")
+    run.read(versions.versioned(silver, 11))
+    run.wrote(versions.versioned(datasets.location("s3://lake/gold/route_summary/"), 12), 3)
+    run.emit("COMPLETE")
+    model = validate_run_event(sent[0])
+    assert model.inputs[0].facets["version"].datasetVersion == "11"
+    assert model.outputs[0].facets["version"].datasetVersion == "12"
+
+
+def test_the_model_check_refuses_a_version_that_is_not_text():
+    sent: list[dict] = []
+    run = lineage(sent.append)
+    run.wrote(versions.versioned(datasets.location("s3://lake/silver/flights/"), 12))
+    run.emit("COMPLETE")
+    sent[0]["outputs"][0]["facets"]["version"]["datasetVersion"] = 12
+    with pytest.raises(InvalidEvent, match=r"datasetVersion: expected str, got 12"):
+        validate_run_event(sent[0])
+
+
+def test_a_table_snapshot_is_the_current_one_of_the_snapshots_table_and_none_before_any(etl_spark, tmp_path):
+    etl_spark.sql("CREATE NAMESPACE IF NOT EXISTS glue_catalog.lineage_versions")
+    etl_spark.sql(
+        f"CREATE TABLE glue_catalog.lineage_versions.t (a INT) USING iceberg LOCATION '{tmp_path}/t'"
+    )
+    assert versions.table_snapshot(etl_spark, "lineage_versions", "missing") is None
+    assert versions.table_snapshot(etl_spark, "lineage_versions", "t") is None  # created, nothing written
+    snapshots = []
+    for value in (1, 2):
+        etl_spark.sql(f"INSERT INTO glue_catalog.lineage_versions.t VALUES ({value})")
+        latest = etl_spark.sql(
+            "SELECT snapshot_id FROM glue_catalog.lineage_versions.t.snapshots ORDER BY committed_at DESC"
+        ).first()[0]
+        assert versions.table_snapshot(etl_spark, "lineage_versions", "t") == latest
+        snapshots.append(latest)
+    assert snapshots[0] != snapshots[1]
 
 
 # --- events --------------------------------------------------------------------------------------------
