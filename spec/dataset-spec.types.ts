@@ -228,7 +228,7 @@ export interface ParquetFormat {
     type: "parquet";
 }
 /**
- * The quarantine guard: a bronze_to_silver run whose batch quarantines more than max_ratio of its rows (rows quarantined / rows read) is treated as a broken drop or a broken spec, not as bad data: it fails before writing silver, publishes its counts (QuarantineRatio, QuarantineGuardExceeded = 1) and sets off the dataset's quarantine alarm; the bookmark is not committed and the run's quarantine output is deleted, so the next run (after a fix) reads the same objects again. Objects quarantined whole are not rows and do not count.
+ * The quarantine guard: a bronze_to_silver run whose batch quarantines more than max_ratio of its rows (rows quarantined / rows read) is treated as a broken drop or a broken spec, not as bad data: it fails before writing silver, publishes its counts (QuarantineRatio and QuarantineGuardExceeded = 1, a run within the guard publishing 0) and sets off the lake's one quarantine-guard alarm (QuarantineGuardExceeded Maximum >= 1, for every dataset; the metric with dimension Dataset names the dataset); the bookmark is not committed and the run's quarantine output is deleted, so the next run (after a fix) reads the same objects again. Objects quarantined whole are not rows and do not count.
  *
  * This interface was referenced by `MedallionLakeDatasetSpec`'s JSON-Schema
  * via the `definition` "quarantine".

@@ -15,13 +15,16 @@
  * - a bronze_to_silver run that does not reconcile (the ETL's `Reconciled` metric in
  *   {@link ETL_METRICS_NAMESPACE}, dimension `Dataset`, Minimum < 1, {@link RECONCILED_ALARM_DEFAULTS}): one
  *   alarm per routed dataset; the run's rows in did not equal silver + quarantined + duplicates;
+ * - a bronze_to_silver run the quarantine guard stopped (the ETL's {@link QUARANTINE_GUARD_METRIC_NAME},
+ *   published without a dimension, Maximum >= 1, {@link QUARANTINE_GUARD_ALARM_DEFAULTS}): one alarm for
+ *   every routed dataset; the run quarantined more than its spec's `quarantine.max_ratio` of its rows;
  * - Glue job runs that end `FAILED`, `TIMEOUT`, `ERROR`, `EXPIRED` or `STOPPED`: an EventBridge rule on
  *   `Glue Job State Change`. A bookmark run that ends any of these commits no bookmark, so the objects it
  *   owned wait in bronze for the next run;
  * - crawls that end `Failed`: an EventBridge rule on `Glue Crawler State Change` for the monitored crawlers
  *   (created only when there are crawlers to watch).
  *
- * Cost: four standard-resolution CloudWatch alarms plus one per routed dataset (billed per alarm-month),
+ * Cost: four standard-resolution CloudWatch alarms, one per routed dataset and the quarantine-guard one (billed per alarm-month),
  * EventBridge rules on AWS service events (free) and one SNS topic (billed per delivery only). The trigger's other idle cost is the
  * event source mapping's long polling of the queue (billed SQS requests), not an alarm.
  * Follows https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html and
@@ -32,6 +35,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import shared from "../../glue/medallion_glue/shared_constants.json";
 import { TRIGGER_METRIC_NAMES, TRIGGER_METRICS_NAMESPACE } from "../../lambdas/trigger/defaults";
 import type { AwsTarget } from "../../lib/aws";
 import { ETL_METRICS_NAMESPACE } from "../../lib/glue-job-contract";
@@ -50,8 +54,15 @@ import { QUARANTINE_GUARD_ALARM_DEFAULTS, RECONCILED_ALARM_DEFAULTS } from "./se
  * {@link RECONCILED_METRIC_DIMENSION}.
  */
 export const RECONCILED_METRIC_NAME = "Reconciled";
-/** The ETL metric of the accepted rows a run held back because the quarantine guard stopped it. */
-export const HELD_BACK_METRIC_NAME = "RowsHeldBack";
+/**
+ * Name of the per-run metric the bronze_to_silver job publishes: 1 when the quarantine guard stopped the run
+ * (it quarantined more than its spec's `quarantine.max_ratio` of its rows, every row included), 0 for every
+ * other run. Sent with dimension {@link RECONCILED_METRIC_DIMENSION} and without a dimension (the one the
+ * lake-wide alarm watches: CloudWatch matches an alarm's metric on its exact dimensions). Read from
+ * `glue/medallion_glue/shared_constants.json` (`quarantine_guard_metric`), as the Python package
+ * (`QUARANTINE_GUARD_METRIC` in `glue/medallion_glue/silver/reconciliation.py`) reads it.
+ */
+export const QUARANTINE_GUARD_METRIC_NAME: string = shared.quarantine_guard_metric;
 
 /** Dimension of the ETL's per-run metrics; its value is the dataset spec's `name`. */
 export const RECONCILED_METRIC_DIMENSION = "Dataset";
@@ -146,7 +157,10 @@ export interface TriggerAlarms {
     pendingRunAgeAlarm: aws.cloudwatch.MetricAlarm;
     /** One `Reconciled = 0` alarm per dataset, keyed by dataset name. */
     notReconciledAlarms: Record<string, aws.cloudwatch.MetricAlarm>;
-    /** The quarantine-guard alarm (`RowsHeldBack` > 0, no dimension: any routed dataset); absent without routes. */
+    /**
+     * The quarantine-guard alarm ({@link QUARANTINE_GUARD_METRIC_NAME} Maximum >= 1, no dimension: any routed
+     * dataset); absent without routes.
+     */
     quarantineGuardAlarm?: aws.cloudwatch.MetricAlarm;
     glueFailureRule: aws.cloudwatch.EventRule;
     glueFailureTarget: aws.cloudwatch.EventTarget;
@@ -156,7 +170,8 @@ export interface TriggerAlarms {
 
 /**
  * Registers the alarm topic, its subscriptions, the four trigger alarms, one `Reconciled = 0` alarm per
- * dataset, the Glue job failure rule and the crawler failure rule under `parent`.
+ * dataset, the lake-wide quarantine-guard alarm (when there is a dataset), the Glue job failure rule and the
+ * crawler failure rule under `parent`.
  */
 export function createTriggerAlarms(
     name: string,
@@ -265,7 +280,7 @@ export function createTriggerAlarms(
             ),
         ]),
     );
-    // One alarm for every routed dataset (the ETL also publishes RowsHeldBack without a dimension): an
+    // One alarm for every routed dataset (the ETL also publishes QuarantineGuardExceeded without a dimension): an
     // alarm per dataset would cost $0.10 a month each and take the dev stack over its $2 idle budget.
     const quarantineGuardAlarm =
         args.reconciledDatasets.length === 0
@@ -274,9 +289,9 @@ export function createTriggerAlarms(
                   `${name}-quarantine-guard`,
                   {
                       name: resourceName(naming, "quarantine-guard"),
-                      alarmDescription: `A bronze_to_silver run of ${[...new Set(args.reconciledDatasets)].join(", ")} quarantined more than its spec's quarantine.max_ratio of its rows: it wrote nothing to silver and did not commit its bookmark (${HELD_BACK_METRIC_NAME} > 0; the metric with dimension Dataset names the dataset). Read the run's error line (it names the main reason), fix the drop or the spec, then run again.`,
+                      alarmDescription: `A bronze_to_silver run of ${[...new Set(args.reconciledDatasets)].join(", ")} quarantined more than its spec's quarantine.max_ratio of its rows: it wrote nothing to silver and did not commit its bookmark (${QUARANTINE_GUARD_METRIC_NAME} = 1; the metric with dimension Dataset names the dataset). Read the run's error line (it names the main reason), fix the drop or the spec, then run again.`,
                       namespace: ETL_METRICS_NAMESPACE,
-                      metricName: HELD_BACK_METRIC_NAME,
+                      metricName: QUARANTINE_GUARD_METRIC_NAME,
                       ...threshold,
                       ...QUARANTINE_GUARD_ALARM_DEFAULTS,
                   },

@@ -131,18 +131,21 @@ export const RECONCILED_ALARM_DEFAULTS = {
 } as const;
 
 /**
- * The quarantine-guard alarm of each routed dataset (the ETL's `RowsHeldBack` metric, dimension `Dataset`):
- * a bronze_to_silver run that quarantined more than its spec's `quarantine.max_ratio` of its rows writes
- * nothing and publishes the accepted rows it held back, so the Maximum over one `alarmPeriodSeconds` period is
- * above 0 when any run of the period was stopped by the guard; runs that pass publish 0.
+ * The lake's one quarantine-guard alarm, for every routed dataset (documented in `docs/components.md`, table
+ * `QUARANTINE_GUARD_ALARM_DEFAULTS`): the ETL publishes `QuarantineGuardExceeded` without a dimension (and
+ * per `Dataset`) with each run's counts, 1 for a bronze_to_silver run that quarantined more than its spec's
+ * `quarantine.max_ratio` of its rows (it writes nothing and does not commit its bookmark; a run that
+ * quarantined every row included) and 0 for every other run, so the Maximum over one `alarmPeriodSeconds`
+ * period reaches 1 when any run of the period was stopped by the guard; a period without runs has no data
+ * and does not breach.
  */
 export const QUARANTINE_GUARD_ALARM_DEFAULTS = {
     /** @default "Maximum" — a single stopped run in the period is enough. */
     statistic: "Maximum",
-    /** @default "GreaterThanThreshold" */
-    comparisonOperator: "GreaterThanThreshold",
-    /** @default 0 — a run that passes the guard holds back no row. */
-    threshold: 0,
+    /** @default "GreaterThanOrEqualToThreshold" */
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    /** @default 1 — the value a stopped run publishes; a run that passes the guard publishes 0. */
+    threshold: 1,
 } as const;
 
 /**

@@ -8,7 +8,7 @@ import {
     GLUE_JOB_FAILURE_STATES,
     glueCrawlerFailurePattern,
     glueJobFailurePattern,
-    HELD_BACK_METRIC_NAME,
+    QUARANTINE_GUARD_METRIC_NAME,
     RECONCILED_METRIC_DIMENSION,
     RECONCILED_METRIC_NAME,
 } from "../../../components/trigger-lambda/alarms";
@@ -509,11 +509,11 @@ describe("TriggerLambda", () => {
                 ]);
             });
 
-            it("alarm once, for every routed dataset, when the quarantine guard stops a bronze_to_silver run (RowsHeldBack Maximum > 0 per 300 s, no dimension)", () => {
+            it("alarm once, for every routed dataset, when the quarantine guard stops a bronze_to_silver run (QuarantineGuardExceeded Maximum >= 1 per 300 s, no dimension)", () => {
                 expect(QUARANTINE_GUARD_ALARM_DEFAULTS).to.deep.equal({
                     statistic: "Maximum",
-                    comparisonOperator: "GreaterThanThreshold",
-                    threshold: 0,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    threshold: 1,
                 });
                 const alarm = recorder.named(
                     "trigger-quarantine-guard",
@@ -522,20 +522,24 @@ describe("TriggerLambda", () => {
                 expect(alarm.inputs).to.include({
                     name: "medallion-lake-test-quarantine-guard",
                     namespace: "MedallionLake/ETL",
-                    metricName: "RowsHeldBack",
+                    metricName: "QuarantineGuardExceeded",
                     statistic: "Maximum",
-                    comparisonOperator: "GreaterThanThreshold",
-                    threshold: 0,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    threshold: 1,
                     evaluationPeriods: 1,
                     period: 300,
                     treatMissingData: "notBreaching",
                 });
-                expect(HELD_BACK_METRIC_NAME).to.equal("RowsHeldBack");
+                // the name the Glue package publishes (shared_constants.json, quarantine_guard_metric)
+                expect(QUARANTINE_GUARD_METRIC_NAME).to.equal("QuarantineGuardExceeded");
+                // the ETL sends it without a dimension too; CloudWatch matches an alarm on exact dimensions
                 expect(alarm.inputs.dimensions).to.equal(undefined);
                 expect(alarm.inputs.alarmDescription).to.include(
                     "A bronze_to_silver run of flights, sales quarantined",
                 );
+                expect(alarm.inputs.alarmDescription).to.include("(QuarantineGuardExceeded = 1;");
                 expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
+                expect(alarm.inputs.okActions).to.equal(undefined);
             });
 
             it("alarm when a bronze_to_silver run of a routed dataset publishes Reconciled = 0 (Minimum < 1 per 300 s)", () => {
