@@ -192,6 +192,7 @@ def test_the_published_metrics_are_the_summary_counts(lake, first_summary):
             "ObjectsQuarantined": 0,
             "QuarantineRatio": round(counts["rows_quarantined"] / manifest(lake)[name]["rows"], 6),
             "RowsHeldBack": 0,
+            "QuarantineGuardExceeded": 0,
             "Reconciled": 1,
         }
 
