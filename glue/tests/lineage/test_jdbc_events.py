@@ -27,12 +27,15 @@ def postgres() -> Iterator[PostgresServer]:
 
 @pytest.fixture
 def glue_root(tmp_path: Path, postgres: PostgresServer, spark: SparkSession) -> Path:
-    """Two buckets, the Glue connection to the server and a source table of three rows, one without its
-    event time (``fecha``), which the job quarantines."""
+    """Two buckets, the Glue connection to the server and a source table of three rows (with the
+    ``change_seq`` the job bookmarks on), one without its event time (``fecha``), which the job
+    quarantines."""
     spark.sql(f"ADD JAR ivy://{POSTGRES_JDBC_PACKAGE}?transitive=false")
     with postgres.connect() as connection:
         connection.execute("DROP TABLE IF EXISTS orders")
-        connection.execute("CREATE TABLE orders (id serial PRIMARY KEY, valor text, fecha timestamp)")
+        connection.execute(
+            "CREATE TABLE orders (id serial PRIMARY KEY, valor text, fecha timestamp, change_seq bigserial)"
+        )
         for fecha in (datetime(2024, 1, 5, 10), None, datetime(2024, 2, 1, 8)):
             connection.execute("INSERT INTO orders (valor, fecha) VALUES ('x', %s)", (fecha,))
     for bucket in ("lake-bronze", "lake-quarantine"):
