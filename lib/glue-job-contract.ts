@@ -106,14 +106,28 @@ export function jobArguments<J extends GlueJobScript>(
 
 /**
  * The arguments of any entry script that only a run may set, never a job definition (their setter is one
- * of {@link RUN_ONLY_SETTERS}), each with who sets it: `--JOB_NAME` (Glue) and `--source_keys` (an operator)
- * today. EtlJob refuses them in `defaultArguments` and `artifactArguments`.
+ * of {@link RUN_ONLY_SETTERS}), each with who sets it: `--JOB_NAME` (Glue), `--source_keys` (an operator)
+ * and the `--lineage_parent_*` arguments (the trigger on bronze_to_silver runs, an operator on the other
+ * jobs' runs), e.g. `"the trigger or the operator sets it per run"`. EtlJob refuses them in
+ * `defaultArguments` and `artifactArguments`.
  */
-export const RUN_ONLY_ARGUMENTS: Readonly<Record<string, string>> = Object.fromEntries(
-    GLUE_JOB_SCRIPTS.flatMap(jobArgumentSpecs)
-        .filter((a) => RUN_ONLY_SETTERS.includes(a.setBy))
-        .map((a) => [
-            `--${a.name}`,
-            a.setBy === "Glue" ? "Glue passes it to every run" : `the ${a.setBy} sets it per run`,
+export const RUN_ONLY_ARGUMENTS: Readonly<Record<string, string>> = runOnlyArguments();
+
+function runOnlyArguments(): Record<string, string> {
+    const setters = new Map<string, ArgumentSetter[]>();
+    for (const a of GLUE_JOB_SCRIPTS.flatMap(jobArgumentSpecs)) {
+        if (!RUN_ONLY_SETTERS.includes(a.setBy)) continue;
+        const key = `--${a.name}`;
+        const known = setters.get(key) ?? [];
+        if (!known.includes(a.setBy)) known.push(a.setBy);
+        setters.set(key, known);
+    }
+    return Object.fromEntries(
+        [...setters].map(([key, by]) => [
+            key,
+            by.includes("Glue")
+                ? "Glue passes it to every run"
+                : `${by.map((setter) => `the ${setter}`).join(" or ")} sets it per run`,
         ]),
-);
+    );
+}

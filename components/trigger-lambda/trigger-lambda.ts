@@ -4,7 +4,7 @@
  * ```
  * bronze bucket --S3 ObjectCreated (one filter per dataset)--> SQS queue (KMS) --event source mapping-->
  *   Lambda (lambdas/trigger, environment encrypted with the key) --glue:GetJobRuns: a WAITING/STARTING run?
- *   --> join it, else glue:StartJobRun(JobRunQueuingEnabled, no arguments)--> the dataset's Glue job
+ *   --> join it, else glue:StartJobRun(JobRunQueuingEnabled, --lineage_parent_*)--> the dataset's Glue job
  * SQS queue --redrive after maxReceiveCount--> dead-letter queue (KMS) --alarm--> SNS topic (KMS) --> email
  * Lambda Errors, PendingRunAgeSeconds --alarm--> SNS topic
  * Glue Job State Change FAILED|TIMEOUT|ERROR|EXPIRED|STOPPED --EventBridge--> SNS topic

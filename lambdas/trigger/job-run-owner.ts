@@ -4,7 +4,9 @@
  * A bronze_to_silver run without `--source_keys` lists its dataset's bronze prefix when its script starts
  * and reads every object its job bookmark has not seen. A run that has not listed yet (`WAITING` or
  * `STARTING`) therefore owns every object that already landed: the trigger joins it. Without one, the
- * trigger starts a run with job run queuing, which waits (`WAITING`) while the job is busy.
+ * trigger starts a run with job run queuing, which waits (`WAITING`) while the job is busy, and with the
+ * run arguments it is given (the `--lineage_parent_*` ones, `lineage-parent.ts`); a joined run keeps the
+ * arguments of whoever started it.
  *
  * @see https://docs.aws.amazon.com/glue/latest/webapi/API_GetJobRuns.html
  * @see https://docs.aws.amazon.com/glue/latest/webapi/API_StartJobRun.html
@@ -45,23 +47,36 @@ export interface RefusedJobRun {
 /** Outcome for one job of a batch. */
 export type JobRunOutcome = JoinedJobRun | StartedJobRun | RefusedJobRun;
 
+/** How {@link ensureOwningRun} calls Glue. */
+export interface OwningRunOptions {
+    /** Aborts pending calls at the invocation's deadline. */
+    readonly abortSignal?: AbortSignal;
+    /**
+     * `Arguments` of a started run (run-only arguments of the job contract, keys with their `--`); a
+     * joined run is not changed. Empty: the `StartJobRun` call has no `Arguments`. @defaultValue `{}`
+     */
+    readonly runArguments?: Readonly<Record<string, string>>;
+}
+
 /**
  * Makes sure a bookmark run owns the objects of `request`: joins a `WAITING`/`STARTING` run of the job,
- * or starts one with `JobRunQueuingEnabled: true` and no arguments. Never rejects.
+ * or starts one with `JobRunQueuingEnabled: true` and `options.runArguments`. Never rejects.
  *
  * A failed `GetJobRuns` (for example a missing `glue:GetJobRuns` permission) does not stop the start: the
  * run is started, at worst one run more than needed.
  *
  * @param glue - Glue client.
  * @param request - the batch's objects of one job.
- * @param abortSignal - aborts pending calls at the invocation's deadline.
+ * @param options - the deadline's abort signal and the arguments of a started run.
  * @returns the outcome.
  */
 export async function ensureOwningRun(
     glue: GlueClient,
     request: JobRunRequest,
-    abortSignal?: AbortSignal,
+    options: OwningRunOptions = {},
 ): Promise<JobRunOutcome> {
+    const { abortSignal } = options;
+    const runArguments = options.runArguments ?? {};
     let lookupFailure: StartJobRunFailure | undefined;
     try {
         const page = await glue.send(
@@ -86,7 +101,11 @@ export async function ensureOwningRun(
     }
     try {
         const response = await glue.send(
-            new StartJobRunCommand({ JobName: request.jobName, JobRunQueuingEnabled: TRIGGER_RUN_QUEUING }),
+            new StartJobRunCommand({
+                JobName: request.jobName,
+                JobRunQueuingEnabled: TRIGGER_RUN_QUEUING,
+                ...(Object.keys(runArguments).length > 0 ? { Arguments: { ...runArguments } } : {}),
+            }),
             { abortSignal },
         );
         if (response.JobRunId === undefined) {
@@ -119,7 +138,7 @@ export async function ensureOwningRun(
 export async function ensureOwningRuns(
     glue: GlueClient,
     requests: readonly JobRunRequest[],
-    abortSignal?: AbortSignal,
+    options: OwningRunOptions = {},
 ): Promise<JobRunOutcome[]> {
-    return Promise.all(requests.map((request) => ensureOwningRun(glue, request, abortSignal)));
+    return Promise.all(requests.map((request) => ensureOwningRun(glue, request, options)));
 }

@@ -11,6 +11,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { type AcknowledgedMessage, planBatch, type RejectedMessage } from "./batch-plan";
 import { TRIGGER_METRIC_NAMES } from "./defaults";
 import { ensureOwningRuns, type JobRunOutcome } from "./job-run-owner";
+import { type LineageParent, lineageParentArguments } from "./lineage-parent";
 import type { DatasetRoute } from "./routes";
 import { parseSqsMessage } from "./s3-event-message";
 
@@ -40,6 +41,11 @@ export interface TriggerDependencies {
     readonly now?: () => number;
     /** Aborts pending Glue calls at the invocation's deadline. */
     readonly abortSignal?: AbortSignal;
+    /**
+     * The invocation as the OpenLineage parent of the runs it starts: sent as the `--lineage_parent_*`
+     * arguments of each `StartJobRun` (`lineage-parent.ts`). Absent: the runs get no arguments.
+     */
+    readonly lineageParent?: LineageParent;
 }
 
 /**
@@ -50,7 +56,7 @@ export interface TriggerDependencies {
  * | message | outcome |
  * |---|---|
  * | objects of a job with a `WAITING`/`STARTING` run (it has not listed yet) | deleted: that run owns them |
- * | objects of a job with no such run, whose `StartJobRun` Glue accepted (running or queued) | deleted: the new run owns them |
+ * | objects of a job with no such run, whose `StartJobRun` (with the invocation as lineage parent) Glue accepted (running or queued) | deleted: the new run owns them |
  * | objects whose job refused the start (concurrency with queuing off, throttling, 5xx, network, deadline, configuration error) | failed: redelivered, dead-letter queue after `maxReceiveCount` |
  * | `s3:TestEvent`, objects matching no dataset, non-`ObjectCreated` events | deleted, logged |
  * | objects matching no dataset, non-`ObjectCreated` records, in a message with routed objects | skipped, logged (`withRun: true`); the message follows its run |
@@ -60,7 +66,7 @@ export interface TriggerDependencies {
  * runs list the objects anyway, and their bookmarks keep them from being read twice.
  *
  * @param event - SQS event from the Lambda event source mapping (with `ReportBatchItemFailures`).
- * @param deps - Glue client, routes, logger, metrics.
+ * @param deps - Glue client, routes, logger, metrics, the lineage parent of started runs.
  * @returns the partial batch response: ids of the messages SQS must deliver again, in event order.
  */
 export async function processTriggerBatch(
@@ -74,7 +80,10 @@ export async function processTriggerBatch(
     for (const message of plan.acknowledged) logAcknowledged(logger, message);
     for (const message of plan.rejected) logRejected(logger, message);
 
-    const outcomes = await ensureOwningRuns(deps.glue, plan.runs, deps.abortSignal);
+    const outcomes = await ensureOwningRuns(deps.glue, plan.runs, {
+        abortSignal: deps.abortSignal,
+        runArguments: lineageParentArguments(deps.lineageParent),
+    });
     for (const outcome of outcomes) logOutcome(logger, outcome);
 
     const failed = new Set<string>(plan.rejected.map((message) => message.messageId));

@@ -104,6 +104,9 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
             "--reprocess": "the operator sets it per run",
             "--JOB_RUN_ID": "Glue passes it to every run",
             "--full_rebuild": "the operator sets it per run",
+            "--lineage_parent_job_namespace": "the trigger or the operator sets it per run",
+            "--lineage_parent_job_name": "the trigger or the operator sets it per run",
+            "--lineage_parent_run_id": "the trigger or the operator sets it per run",
         });
     });
 
@@ -116,7 +119,7 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
         });
         after(() => glueMock.restore());
 
-        it("use only run arguments the contract lists (today none: the trigger starts bookmarked runs)", async () => {
+        it("are the contract's trigger arguments of bronze_to_silver: the lineage parent, no --source_keys", async () => {
             glueMock.reset();
             glueMock.on(GetJobRunsCommand).resolves({ JobRuns: [] });
             glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_1" });
@@ -129,14 +132,19 @@ describe("the Glue job argument contract (glue/medallion_glue/runtime/job_argume
                 glue: new GlueClient({ region: "us-east-1" }),
                 routes: TEST_ROUTES,
                 logger,
+                lineageParent: {
+                    namespace: "aws-lambda",
+                    name: "bronze-trigger",
+                    runId: "0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30",
+                },
             });
             const starts = glueMock.commandCalls(StartJobRunCommand).map((call) => call.args[0].input);
             expect(starts.map((s) => s.JobName)).to.have.members(["flights-silver", "sales-silver"]);
-            const runArguments = jobArgumentSpecs("bronze_to_silver")
-                .filter((a) => a.setBy === "trigger" || a.setBy === "operator")
+            const byTrigger = jobArgumentSpecs("bronze_to_silver")
+                .filter((a) => a.setBy === "trigger")
                 .map((a) => `--${a.name}`);
-            const used = starts.flatMap((s) => Object.keys(s.Arguments ?? {}));
-            expect(used.filter((k) => !runArguments.includes(k))).to.deep.equal([]);
+            expect(byTrigger).to.have.length(3);
+            for (const start of starts) expect(Object.keys(start.Arguments ?? {})).to.have.members(byTrigger);
         });
     });
 });

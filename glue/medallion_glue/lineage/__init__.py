@@ -1,6 +1,7 @@
 """OpenLineage run events of the Glue jobs, written as OpenLineage 2-0-2 JSON without a client library.
 
-``settings`` reads the ``--lineage_*`` job arguments, ``facets`` builds the facets (parent run, error
+``settings`` reads the ``--lineage_*`` job arguments (where events go; the parent run the bronze trigger
+names, checked by ``parent_run.json``), ``facets`` builds the facets (parent run, error
 message, processing engine, job type, symlinks, column lineage, output statistics, dataset version),
 ``datasets`` names the S3 objects and tables a job reads and writes, ``versions`` gives the silver and gold
 tables their Iceberg snapshot ids, ``events`` assembles a ``RunEvent``, ``transports`` sends it (off, a

@@ -41,7 +41,10 @@ def _facet(schema_url: str, **fields: Any) -> dict[str, Any]:
 
 
 def parent_run_facet(namespace: str, job_name: str, run_id: str) -> dict[str, Any]:
-    """``parent``: the run that started this one (here the Glue job run; see docs/lineage.md)."""
+    """``parent``: the run that started this one, ``run {runId}`` and ``job {namespace, name}``, also
+    given as the ``root`` of the hierarchy (nothing above it is known): the bronze trigger's invocation
+    when it passed the ``--lineage_parent_*`` arguments, else the Glue job run (see docs/lineage.md).
+    ``run_id`` must be a UUID (the facet's ``run.runId`` has ``format: uuid``)."""
     return _facet(
         PARENT_RUN_SCHEMA,
         run={"runId": run_id},

@@ -30,8 +30,9 @@ class RunLineage:
     Args:
         settings: Where events go (:func:`~medallion_glue.lineage.settings.lineage_settings`).
         job_name: The Glue job's name (``--JOB_NAME``): the OpenLineage job ``medallion-lake/<job_name>``.
-        glue_job_run_id: ``--JOB_RUN_ID`` when Glue set it: the ``parent`` run (``aws-glue/<job_name>``).
-            None: no parent facet.
+        glue_job_run_id: ``--JOB_RUN_ID`` when Glue set it: the ``parent`` run (``aws-glue/<job_name>``)
+            when ``settings.parent`` is None (no ``--lineage_parent_*`` arguments). None, and no
+            ``settings.parent``: no parent facet.
         spark_version: For the ``processing_engine`` facet.
         send: Overrides the settings' transport (tests). @default :func:`transport_for` ``(settings)``
     """
@@ -49,7 +50,10 @@ class RunLineage:
         self.job = (JOB_NAMESPACE, job_name)
         self._send = send or transport_for(settings)
         self._run_facets: dict[str, Any] = {"processing_engine": processing_engine_facet(spark_version)}
-        if glue_job_run_id:
+        if settings.parent is not None:
+            parent = settings.parent
+            self._run_facets["parent"] = parent_run_facet(parent.namespace, parent.name, parent.run_id)
+        elif glue_job_run_id:
             self._run_facets["parent"] = parent_run_facet(
                 GLUE_JOB_NAMESPACE, job_name, glue_run_uuid(glue_job_run_id)
             )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from glue_folder import ARTIFACTS, LAKE
-from medallion_glue.errors import ReconciliationError
+from medallion_glue.errors import JobArgumentError, ReconciliationError
 from medallion_glue.lineage.events import glue_run_uuid
 from medallion_glue.silver.store import IcebergSilverStore
 from medallion_local.glue_scripts import run_glue_script
@@ -214,3 +214,45 @@ def test_a_run_that_does_not_reconcile_sends_fail_with_the_error_and_its_dataset
     assert all(o["outputFacets"] == {} for o in fail["outputs"])  # no row counts for a failed run
     assert all("version" not in o["facets"] for o in fail["outputs"])  # nor a version: silver was dropped
     assert not (root / "bookmarks" / f"{JOB_NAME}.json").exists()  # and the bookmark did not move
+
+
+def test_a_run_the_trigger_started_names_the_trigger_invocation_as_parent_and_root(
+    make_glue_root, cloudwatch
+):
+    root = make_glue_root(1, 60, "lineage_triggered")
+    request_id = "0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30"
+    arguments = {
+        **bronze_to_silver_arguments(root, "lineage_triggered", "jr_0010"),
+        # what the trigger's StartJobRun passes (lambdas/trigger/lineage-parent.ts)
+        "lineage_parent_job_namespace": "aws-lambda",
+        "lineage_parent_job_name": "lake-dev-bronze-trigger",
+        "lineage_parent_run_id": request_id,
+    }
+    run_glue_script("bronze_to_silver", arguments, root)
+    events = read_event_lines(root / "lineage" / "events.jsonl")
+    models = [validate_run_event(event) for event in events]
+    assert [m.eventType.value for m in models] == ["START", "COMPLETE"]
+    trigger = {
+        "job": {"namespace": "aws-lambda", "name": "lake-dev-bronze-trigger"},
+        "run": {"runId": request_id},
+    }
+    for event, model in zip(events, models, strict=True):
+        parent = event["run"]["facets"]["parent"]
+        assert {k: parent[k] for k in ("job", "run", "root")} == {**trigger, "root": trigger}
+        assert str(model.run.facets["parent"].run.runId) == request_id
+        assert event["run"]["runId"] != request_id  # the job run is its own run, under the trigger's
+    assert sorted(f"{d['namespace']}/{d['name']}" for d in events[-1]["inputs"]) == drop_uris(root)
+
+
+def test_a_run_with_a_parent_run_id_that_is_not_a_uuid_fails_before_any_event(make_glue_root, cloudwatch):
+    root = make_glue_root(1, 20, "lineage_bad_parent")
+    arguments = {
+        **bronze_to_silver_arguments(root, "lineage_bad_parent", "jr_0011"),
+        "lineage_parent_job_namespace": "aws-lambda",
+        "lineage_parent_job_name": "lake-dev-bronze-trigger",
+        "lineage_parent_run_id": "esm-1",
+    }
+    with pytest.raises(JobArgumentError, match="^--lineage_parent_run_id: 'esm-1' is not a UUID"):
+        run_glue_script("bronze_to_silver", arguments, root)
+    assert not (root / "lineage" / "events.jsonl").exists()
+    assert not (root / "bookmarks" / f"{JOB_NAME}.json").exists()

@@ -17,7 +17,14 @@ from medallion_glue.lineage import datasets, versions
 from medallion_glue.lineage.events import event_time, glue_run_uuid
 from medallion_glue.lineage.facets import DATASET_VERSION_SCHEMA
 from medallion_glue.lineage.run import RunLineage, lineage_events
-from medallion_glue.lineage.settings import DEFAULT_TRANSPORT, LineageSettings, lineage_settings
+from medallion_glue.lineage.settings import (
+    DEFAULT_TRANSPORT,
+    PARENT_ARGUMENTS,
+    LineageSettings,
+    ParentRun,
+    lineage_settings,
+    parent_run,
+)
 from medallion_glue.lineage.transports import SENDERS, transport_for
 from medallion_glue.runtime.job_arguments import job_arguments, parse_job_arguments
 from openlineage_model import InvalidEvent, read_event_lines, validate_run_event
@@ -42,7 +49,11 @@ def sample_event() -> dict:
 def test_every_job_takes_the_four_optional_lineage_arguments_from_whoever_defines_the_job():
     setters = {"bronze_to_silver": "program", "silver_to_gold": "program", "jdbc_to_bronze": "PostgresSource"}
     for job, setter in setters.items():
-        lineage_args = {a.name: a for a in job_arguments(job) if a.name.startswith("lineage_")}
+        lineage_args = {
+            a.name: a
+            for a in job_arguments(job)
+            if a.name.startswith("lineage_") and a.name not in PARENT_ARGUMENTS
+        }
         assert sorted(lineage_args) == [
             "lineage_catalog",
             "lineage_domain",
@@ -53,6 +64,21 @@ def test_every_job_takes_the_four_optional_lineage_arguments_from_whoever_define
         assert kinds == {("string", False, setter)}
         # the contract offers exactly the transports the package implements
         assert lineage_args["lineage_transport"].values == ("off", *SENDERS)
+
+
+def test_every_job_takes_the_three_parent_arguments_per_run_from_the_trigger_or_an_operator():
+    setters = {"bronze_to_silver": "trigger", "silver_to_gold": "operator", "jdbc_to_bronze": "operator"}
+    assert PARENT_ARGUMENTS == (
+        "lineage_parent_job_namespace",
+        "lineage_parent_job_name",
+        "lineage_parent_run_id",
+    )
+    for job, setter in setters.items():
+        parent_args = [a for a in job_arguments(job) if a.name.startswith("lineage_parent_")]
+        assert tuple(a.name for a in parent_args) == PARENT_ARGUMENTS, job
+        assert {(a.type, a.required, a.set_by, a.values) for a in parent_args} == {
+            ("string", False, setter, ())
+        }
 
 
 def test_the_job_parser_refuses_a_transport_the_contract_does_not_list():
@@ -104,6 +130,73 @@ def test_file_and_http_transports_read_their_url_and_the_catalog():
 def test_bad_lineage_arguments_are_refused_naming_the_argument(options, message):
     with pytest.raises(JobArgumentError, match="^" + message.replace("(", r"\(")):
         lineage_settings(options)
+
+
+#: The bronze trigger's parent arguments, as it passes them (a Lambda request id is a version 4 UUID).
+TRIGGER_PARENT = {
+    "lineage_parent_job_namespace": "aws-lambda",
+    "lineage_parent_job_name": "lake-dev-bronze-trigger",
+    "lineage_parent_run_id": "0F5E3C2A-9B7D-4E61-8A4F-2D6C1B9E7A30",
+}
+HTTP = {"lineage_transport": "http", "lineage_url": "http://marquez:5000/api/v1/lineage"}
+
+
+def test_the_parent_arguments_name_the_parent_run_with_its_uuid_lowercased():
+    expected = ParentRun("aws-lambda", "lake-dev-bronze-trigger", "0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30")
+    assert parent_run(TRIGGER_PARENT) == expected
+    assert lineage_settings({**HTTP, **TRIGGER_PARENT}).parent == expected
+    domain = {"lineage_transport": "datazone", "lineage_domain": "dzd_4p9n6b2xkzs3ah"}
+    assert lineage_settings({**domain, **TRIGGER_PARENT}).parent == expected
+    file = {"lineage_transport": "file", "lineage_url": "/tmp/e.jsonl"}
+    assert lineage_settings({**file, **TRIGGER_PARENT}).parent == expected
+
+
+def test_without_parent_arguments_there_is_no_parent_run():
+    assert parent_run({}) is None
+    assert parent_run({name: " " for name in PARENT_ARGUMENTS}) is None
+    assert lineage_settings(HTTP).parent is None
+
+
+def test_with_lineage_off_the_parent_arguments_are_not_read_even_when_bad():
+    bad = {**TRIGGER_PARENT, "lineage_parent_run_id": "esm-1", "lineage_parent_job_name": ""}
+    assert lineage_settings(bad) == LineageSettings("off", None, "spark_catalog", None, None)
+    assert lineage_settings({"lineage_transport": "off", **TRIGGER_PARENT}).parent is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"lineage_parent_run_id": "esm-1"},
+            "--lineage_parent_run_id: 'esm-1' is not a UUID (8-4-4-4-12 hexadecimal digits), which "
+            "OpenLineage requires of a run id. Pass the parent run's UUID, e.g. "
+            "c6af9ac6-7b61-11e6-9a41-93e8deadbeef.",
+        ),
+        (
+            {"lineage_parent_run_id": "{0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30}"},
+            "--lineage_parent_run_id: '{0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30}' is not a UUID",
+        ),
+        (
+            {"lineage_parent_run_id": "jr_4f1e2d3c"},
+            "--lineage_parent_run_id: 'jr_4f1e2d3c' is not a UUID",
+        ),
+        (
+            {"lineage_parent_job_namespace": " "},
+            "--lineage_parent_job_namespace is missing: a lineage parent run needs "
+            "--lineage_parent_job_namespace, --lineage_parent_job_name, --lineage_parent_run_id together, "
+            "and the run has only --lineage_parent_job_name and --lineage_parent_run_id. Pass all three, "
+            "or none (the events then name the Glue job run as the parent).",
+        ),
+        (
+            {"lineage_parent_job_namespace": "", "lineage_parent_job_name": ""},
+            "--lineage_parent_job_namespace and --lineage_parent_job_name are missing: ",
+        ),
+    ],
+)
+def test_bad_parent_arguments_fail_the_run_naming_the_argument(change, message):
+    with pytest.raises(JobArgumentError) as error:
+        lineage_settings({**HTTP, **TRIGGER_PARENT, **change})
+    assert str(error.value).startswith(message)
 
 
 # --- datasets ------------------------------------------------------------------------------------------
@@ -208,6 +301,38 @@ def test_event_times_are_utc_iso_with_milliseconds():
 
     moment = datetime(2026, 12, 3, 14, 5, 6, 789123, tzinfo=timezone(timedelta(hours=1)))
     assert event_time(moment) == "2026-12-03T13:05:06.789Z"
+
+
+def test_a_parent_run_from_the_arguments_replaces_the_glue_run_as_parent_and_root():
+    sent: list[dict] = []
+    settings = LineageSettings(
+        parent=ParentRun("aws-lambda", "lake-dev-bronze-trigger", "0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30")
+    )
+    RunLineage(settings, "flights-bronze-to-silver", "jr_42", "3.5.6", send=sent.append).emit("START")
+    trigger = {
+        "job": {"namespace": "aws-lambda", "name": "lake-dev-bronze-trigger"},
+        "run": {"runId": "0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30"},
+    }
+    assert sent[0]["run"]["facets"]["parent"] == {
+        "_producer": "urn:medallion-lake:medallion_glue.lineage",
+        "_schemaURL": "https://openlineage.io/spec/facets/1-2-0/ParentRunFacet.json#/$defs/ParentRunFacet",
+        **trigger,
+        "root": trigger,
+    }
+    model = validate_run_event(sent[0])
+    assert str(model.run.facets["parent"].run.runId) == "0f5e3c2a-9b7d-4e61-8a4f-2d6c1b9e7a30"
+
+
+def test_without_a_parent_run_the_glue_run_is_the_parent_and_root():
+    sent: list[dict] = []
+    lineage(sent.append).emit("START")
+    glue_run = {
+        "job": {"namespace": "aws-glue", "name": "flights-bronze-to-silver"},
+        "run": {"runId": glue_run_uuid("jr_42")},
+    }
+    parent = sent[0]["run"]["facets"]["parent"]
+    assert {k: parent[k] for k in ("job", "run", "root")} == {**glue_run, "root": glue_run}
+    validate_run_event(sent[0])
 
 
 def test_an_event_without_a_glue_run_id_has_no_parent():

@@ -13,6 +13,9 @@ import {
 } from "./fixtures";
 
 const HANDLER_MODULE = require.resolve("../../../lambdas/trigger/handler");
+/** Request ids as Lambda generates them (version 4 UUIDs). */
+const REQUEST_ID = "5b1e8f0c-3d2a-4c7e-9f61-0a8b7d6c5e42";
+const OTHER_REQUEST_ID = "e2c4a6b8-1f3d-4e5a-8b7c-9d0e1f2a3b4c";
 const ENV_KEYS = ["DATASET_ROUTES", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_DEV", "AWS_REGION"] as const;
 
 /** Loads handler.ts as a cold start would, with `env` as the Lambda environment. */
@@ -53,21 +56,21 @@ describe("trigger handler (Lambda entry point)", () => {
         });
         const event = sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1"));
 
-        const { result, lines } = await captureLogLines(() => handler(event, lambdaContext("req-42")));
+        const { result, lines } = await captureLogLines(() => handler(event, lambdaContext(REQUEST_ID)));
 
         expect(result).to.deep.equal({ batchItemFailures: [] });
         const started = lines.find((line) => line.message === "Started Glue job run");
         expect(started).to.deep.include({
             level: "INFO",
             service: DEFAULT_SERVICE_NAME,
-            function_request_id: "req-42",
+            function_request_id: REQUEST_ID,
             function_name: "bronze-trigger",
             jobName: "flights-silver",
             jobRunId: "jr_123",
             messageIds: ["m1"],
         });
         const logLines = lines.filter((line) => line.level !== undefined);
-        expect(logLines.every((line) => line.function_request_id === "req-42")).to.equal(true);
+        expect(logLines.every((line) => line.function_request_id === REQUEST_ID)).to.equal(true);
         expect(logLines.map((line) => line.message)).to.deep.equal([
             "Started Glue job run",
             "Trigger batch processed",
@@ -96,8 +99,51 @@ describe("trigger handler (Lambda entry point)", () => {
             AWS_REGION: "us-east-1",
             POWERTOOLS_SERVICE_NAME: "lake-dev-trigger",
         });
-        const { lines } = await captureLogLines(() => handler(sqsEvent(), lambdaContext("req-1")));
+        const { lines } = await captureLogLines(() => handler(sqsEvent(), lambdaContext(OTHER_REQUEST_ID)));
         expect(lines.map((line) => line.service)).to.deep.equal(["lake-dev-trigger", "lake-dev-trigger"]);
+    });
+
+    it("starts runs with the invocation as lineage parent: aws-lambda/<function name>, the request id", async () => {
+        glueMock.on(GetJobRunsCommand).resolves({ JobRuns: [] });
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_7" });
+        const { handler } = coldStart({
+            DATASET_ROUTES: JSON.stringify(TEST_ROUTES),
+            AWS_REGION: "us-east-1",
+        });
+        const event = sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1"));
+        await captureLogLines(() => handler(event, lambdaContext(REQUEST_ID)));
+        expect(glueMock.commandCalls(StartJobRunCommand).map((call) => call.args[0].input)).to.deep.equal([
+            {
+                JobName: "flights-silver",
+                JobRunQueuingEnabled: true,
+                Arguments: {
+                    "--lineage_parent_job_namespace": "aws-lambda",
+                    "--lineage_parent_job_name": "bronze-trigger",
+                    "--lineage_parent_run_id": REQUEST_ID,
+                },
+            },
+        ]);
+    });
+
+    it("warns and starts runs without a lineage parent when the request id is not a UUID", async () => {
+        glueMock.on(GetJobRunsCommand).resolves({ JobRuns: [] });
+        glueMock.on(StartJobRunCommand).resolves({ JobRunId: "jr_8" });
+        const { handler } = coldStart({
+            DATASET_ROUTES: JSON.stringify(TEST_ROUTES),
+            AWS_REGION: "us-east-1",
+        });
+        const event = sqsEvent(sqsRecord(s3EventNotification({ key: "flights/a.csv" }), "m1"));
+        const { lines } = await captureLogLines(() => handler(event, lambdaContext("esm-1")));
+        expect(glueMock.commandCalls(StartJobRunCommand).map((call) => call.args[0].input)).to.deep.equal([
+            { JobName: "flights-silver", JobRunQueuingEnabled: true },
+        ]);
+        expect(lines.filter((line) => line.level === "WARN")).to.have.length(1);
+        expect(lines.find((line) => line.level === "WARN")).to.deep.include({
+            message: "Request id is not a UUID; the runs this invocation starts name no lineage parent",
+            awsRequestId: "esm-1",
+            functionName: "bronze-trigger",
+            function_request_id: "esm-1",
+        });
     });
 
     it("fails the cold start with a message naming the bad field, logged as JSON first", async () => {

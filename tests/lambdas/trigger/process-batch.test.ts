@@ -45,7 +45,7 @@ describe("processTriggerBatch", () => {
     });
     after(() => glueMock.restore());
 
-    it("starts one queued bookmark run per job without arguments and logs the decoded URIs it owns", async () => {
+    it("starts one queued bookmark run per job, without arguments when given no lineage parent, and logs the decoded URIs it owns", async () => {
         glueMock
             .on(StartJobRunCommand, { JobName: "flights-silver" })
             .resolves({ JobRunId: "jr_flights" })
