@@ -71,7 +71,15 @@ def test_the_contract_names_every_job_with_typed_arguments_and_their_setter():
         "bronze_uri",
         "quarantine_uri",
     )
-    lineage = ("lineage_transport", "lineage_url", "lineage_catalog", "lineage_domain")
+    lineage = (
+        "lineage_transport",
+        "lineage_url",
+        "lineage_catalog",
+        "lineage_domain",
+        "lineage_parent_job_namespace",
+        "lineage_parent_job_name",
+        "lineage_parent_run_id",
+    )
     assert optional_argument_names("bronze_to_silver") == (
         "source_keys",
         "reprocess",
@@ -138,6 +146,9 @@ def test_values_are_parsed_by_the_contracts_types():
         "lineage_url": None,
         "lineage_catalog": None,
         "lineage_domain": None,
+        "lineage_parent_job_namespace": None,
+        "lineage_parent_job_name": None,
+        "lineage_parent_run_id": None,
         "quality_ruleset": None,
     }
     gold = parse_job_arguments("silver_to_gold", {**valid_options("silver_to_gold"), "dimensions_uri": " "})
