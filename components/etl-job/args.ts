@@ -95,6 +95,12 @@ export interface EtlJobArgs {
     reads: readonly ZonePrefix[];
     /** Prefixes the job writes (reading them too): its target and its quarantine. */
     writes: readonly ZonePrefix[];
+    /**
+     * The bronze_to_silver object ledger of dataset `dataset` in the bucket of `zone` (the bucket of the job's
+     * `--silver_uri`): the role may list, read and create objects under `_ledger/<dataset>/` there, never
+     * delete them (`object-ledger.ts`, docs/etl.md "The object ledger"). @default none (no ledger grant)
+     */
+    objectLedger?: { zone: Zone; dataset: string };
     /** Glue Data Catalog access. Spark's `default` database is always readable (see {@link SPARK_DEFAULT_DATABASE}). */
     catalog?: { read?: readonly CatalogScope[]; write?: readonly CatalogScope[] };
     /**

@@ -9,7 +9,8 @@
  * - Creates a least-privilege role: read its source prefixes, write its target prefixes (and quarantine),
  *   read its own artifacts, use the lake key, catalog actions on its own databases and tables, write its own
  *   encrypted log groups, and `datazone:PostLineageEvent` when its `--lineage_transport` default argument is
- *   `datazone` (lineage.ts). No AWS managed policy is attached.
+ *   `datazone` (lineage.ts), and list, read and create (never delete) under its `objectLedger` prefix
+ *   (object-ledger.ts). No AWS managed policy is attached.
  * - Optionally schedules the job (AWS cron) and chains it after other jobs (conditional trigger).
  *
  * Follows https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html,
@@ -50,6 +51,7 @@ export {
     LINEAGE_ARGUMENTS,
     postLineageEvent,
 } from "./lineage";
+export { OBJECT_LEDGER_PREFIX, objectLedgerAccess, objectLedgerPrefix } from "./object-ledger";
 export {
     glueJobLogGroupPrefix,
     JOB_ARTIFACTS_PREFIX,

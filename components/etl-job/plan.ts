@@ -20,6 +20,7 @@ import { SPARK_EVENT_LOGS_PREFIX, type Zone } from "../../lib/lake-layout";
 import type { EtlJobArgs, EtlJobLake } from "./args";
 import { contentHash, hashedFileName, pythonPackageFiles } from "./content-hash";
 import { lineageStatements } from "./lineage";
+import { objectLedgerStatements } from "./object-ledger";
 import type { EtlJobSettings } from "./settings";
 
 /** Key prefix, in the artifacts bucket, of each job's uploads: `<prefix><job name>/...`. */
@@ -176,7 +177,8 @@ export function generatedArguments(
 /**
  * The least-privilege statements of the job's role: its prefixes, its artifacts and temp prefix, the lake
  * key, its catalog scopes (as Iceberg's Glue catalog uses them), its two log groups, its metric namespaces,
- * and what its lineage transport calls ({@link lineageStatements}).
+ * its object ledger ({@link objectLedgerStatements}) and what its lineage transport calls
+ * ({@link lineageStatements}).
  */
 export function jobRoleStatements(
     settings: EtlJobSettings,
@@ -192,6 +194,7 @@ export function jobRoleStatements(
     return [
         ...args.reads.flatMap((r) => spark(zoneBucket(r.zone), r.prefix, "read")),
         ...args.writes.flatMap((w) => spark(zoneBucket(w.zone), w.prefix, "write")),
+        ...objectLedgerStatements(args),
         ...spark(artifacts, prefixes.artifacts, "read"),
         ...spark(artifacts, prefixes.temp, "write"),
         ...(settings.sparkUi

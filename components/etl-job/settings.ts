@@ -24,6 +24,7 @@ import {
     SUPPORTED_GLUE_VERSIONS,
 } from "./args";
 import { lineageArgumentProblems } from "./lineage";
+import { objectLedgerProblems } from "./object-ledger";
 
 export { FLEX_WORKER_TYPES, SPARK_WORKER_TYPES, type SparkWorkerType, SUPPORTED_GLUE_VERSIONS } from "./args";
 
@@ -196,6 +197,7 @@ export function resolveEtlJobSettings(name: string, args: EtlJobArgs): EtlJobSet
             ),
         );
     }
+    problems.push(...objectLedgerProblems(args));
     for (const [field, prefixes] of [
         ["reads", args.reads],
         ["writes", args.writes],

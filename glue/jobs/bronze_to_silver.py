@@ -18,13 +18,14 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
     ``glue:CreateDatabase``); the job creates and updates the table in it (no crawler).
 ``--source_keys`` (optional)
     JSON array of ``s3://`` object URIs. When present and non-empty, exactly those objects are
-    read (trigger mode) and the job bookmark is not used; otherwise the bookmarked S3 source
-    (``transformation_ctx="bronze_source"``) yields the objects not processed yet.
+    read and the object ledger is neither read nor moved; otherwise the run lists the dataset's bronze
+    folder and reads the objects its object ledger (``<silver_uri>/_ledger/<dataset>/``,
+    :mod:`medallion_glue.runtime.object_ledger`) has not seen: a bookmarked run.
 ``--reprocess`` (optional)
     ``<run_id>`` or ``all``: replay the quarantine run folders of earlier runs after a spec fix (set by an
     operator, never with ``--source_keys``): their bronze objects are read again, rows already in silver
     are duplicates through the merge key, and each folder taken back gets ``_replayed_by.json`` naming
-    this run (``medallion_glue.runtime.replay``). The bookmark is neither read nor moved.
+    this run (``medallion_glue.runtime.replay``). The object ledger is neither read nor moved.
 ``--quality_ruleset`` (optional)
     The DQDL of the spec's ``quality:`` rules (set by the program); evaluated by AWS Glue Data Quality on
     the rows the run wrote; a failed ``fail`` rule rolls silver back (docs/quality.md). Absent: the rules
@@ -33,10 +34,12 @@ Job arguments (set by the Pulumi ``EtlJob`` component):
     Where the run's OpenLineage events go (absent: off); see docs/lineage.md.
 
 Also expected: ``--enable-glue-datacatalog`` (Spark SQL over the Data Catalog),
-``--job-bookmark-option job-bookmark-enable``, and the ``medallion_glue`` bundle in
+``--job-bookmark-option job-bookmark-enable`` (the object ledger: enable uses and moves it, pause uses it
+without moving it, disable lists every object and moves nothing), and the ``medallion_glue`` bundle in
 ``--extra-py-files``. The run's reconciliation counts are logged as one JSON line and sent to
 CloudWatch (namespace ``MedallionLake/ETL``), also when they do not reconcile (``Reconciled=0``);
-such a run then fails before ``Job.commit()``, so the bookmark does not advance.
+such a run then fails before its ledger file is written (and before ``Job.commit()``), so the next run reads
+the same objects again.
 
 Every run ends with ``summary {...}`` (one JSON line) and, when it fails, ``cause: <one line>`` naming the
 object, the field and the fix; the full trace goes to the log before them and the error raised carries only
@@ -55,25 +58,21 @@ from awsglue.utils import getResolvedOptions
 from medallion_glue.lineage import datasets, versions
 from medallion_glue.quality.glue_evaluator import evaluate_with_glue
 from medallion_glue.quality.result import publish_quality_metrics
-from medallion_glue.runtime.batch_load import unreadable_batch
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.failure_output import RunReport, argv_value, reported_run
 from medallion_glue.runtime.glue_job_support import (
     BRONZE_TO_SILVER_OPTIONAL,
     BRONZE_TO_SILVER_REQUIRED,
-    bookmarked_discovery_options,
-    discovered_object_names,
-    discovered_objects,
+    dataset_bronze_uri,
     parse_bronze_to_silver_args,
     publish_metrics,
     select_source_keys,
     silver_table_location,
 )
 from medallion_glue.runtime.job_start import GlueApi, load_job_spec, observed_run, start_job
+from medallion_glue.runtime.object_ledger import LedgerMode, discover, ledger_location, record_taken
 from medallion_glue.runtime.replay import mark_replayed, plan_replay
 from medallion_glue.silver.store import IcebergSilverStore
-from py4j.protocol import Py4JJavaError
-from pyspark.errors import AnalysisException
 
 
 def main() -> None:
@@ -96,23 +95,22 @@ def run_job(report: RunReport) -> None:
     with observed_run(run) as lineage:
         spec = load_job_spec(spark, args.dataset_spec_uri)
         report.dataset, report.spec = spec.name, args.dataset_spec_uri
-        replay = None
+        replay, discovery = None, None
         if args.reprocess:
             replay = plan_replay(spark, spec, args.quarantine_uri, args.reprocess)
             report.extra = {"reprocess": args.reprocess, "replayed_runs": list(replay.runs)}
             objects = list(replay.objects)
         elif args.source_keys:
             objects = select_source_keys(args.source_keys, spec, args.bronze_uri)
-        else:
-            try:
-                source = run.glue_context.create_dynamic_frame.from_options(
-                    **bookmarked_discovery_options(spec, args.bronze_uri)
-                )
-                objects = discovered_objects(discovered_object_names(source.toDF()), spec)
-            except (AnalysisException, Py4JJavaError) as error:  # e.g. a file that is not Parquet
-                raise unreadable_batch(
-                    spec, "bookmarked listing cannot read its new objects", error
-                ) from error
+        else:  # bookmarked: list the dataset's folder, minus the object ledger (no object is opened)
+            discovery = discover(
+                spark,
+                spec,
+                dataset_bronze_uri(args.bronze_uri, spec),
+                ledger_location(args.silver_uri, spec.name),
+                LedgerMode.of(run.options.get("job_bookmark_option")),
+            )
+            objects = discovery.uris
 
         location = silver_table_location(args.silver_uri, spec)
         store = IcebergSilverStore(spark, args.silver_database, spec.silver_table, location, spec.compression)
@@ -155,6 +153,8 @@ def run_job(report: RunReport) -> None:
             mark_replayed(spark, spec, args.quarantine_uri, replay, counts, datetime.now(UTC))
         lineage.wrote(versions.versioned(silver, store.current_snapshot_id()), counts.rows_written)
         lineage.wrote(quarantine, counts.rows_quarantined)
+        if discovery is not None:  # silver and quarantine committed: the ledger moves (enable only)
+            record_taken(spark, discovery, spec.name, counts.run_id, datetime.now(UTC))
         run.job.commit()
 
 

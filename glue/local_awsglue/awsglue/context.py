@@ -1,12 +1,10 @@
-"""``GlueContext`` over the SparkSession, with ``create_dynamic_frame.from_options`` for S3 and JDBC.
+"""``GlueContext`` over the SparkSession, with ``create_dynamic_frame.from_options`` for JDBC.
 
-Sources (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect.html):
+``s3://`` URIs resolve to local folders inside Spark itself (:func:`awsglue.local_state.mount_s3_on_session`),
+so scripts read and write S3 through Spark and the Hadoop FileSystem, as bronze_to_silver does (it lists
+its bronze folder and keeps its own object ledger). Sources
+(https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect.html):
 
-- ``connection_type="s3"``: ``paths``, ``recurse``, ``attachFilename``, ``maxFilesInBand`` (accepted;
-  the local bookmark defers no recent file, as Glue with a band larger than the burst); formats
-  ``csv`` (``separator``, ``quoteChar`` with -1 for no quoting, ``withHeader``), ``json`` and
-  ``parquet``. With a ``transformation_ctx`` and bookmarks on, only objects that are new or modified
-  since the committed bookmark are read (Glue compares the objects' last-modified times).
 - ``connection_type="postgresql"`` (or ``mysql``): ``connectionName`` with ``useConnectionProperties``
   (URL, user and password from ``connections.json``, see :mod:`awsglue.local_state`) or
   ``url``/``user``/``password``, and ``dbtable``. With ``jobBookmarkKeys`` (ascending order only) and
@@ -30,8 +28,6 @@ from awsglue import local_state
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.job import active_job
 
-_S3_OPTIONS = {"paths", "recurse", "attachFilename", "maxFilesInBand"}
-_CSV_OPTIONS = {"separator", "quoteChar", "withHeader"}
 _JDBC_OPTIONS = {
     "useConnectionProperties",
     "connectionName",
@@ -61,59 +57,6 @@ class GlueContext:
         self._root = local_state.local_root()
         local_state.mount_s3_on_session(self.spark_session, self._root)
         self.create_dynamic_frame = _DynamicFrameReader(self)
-
-    def _hadoop_files(self, path: str, recurse: bool) -> dict[str, int]:
-        """``{object URI: last-modified millis}`` under ``path`` (hidden ``_``/``.`` names skipped)."""
-        jvm = self._sc._jvm
-        hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
-        fs = hadoop_path.getFileSystem(self._sc._jsc.hadoopConfiguration())
-        if not fs.exists(hadoop_path):
-            return {}
-        found: dict[str, int] = {}
-        listing = fs.listFiles(hadoop_path, recurse)
-        while listing.hasNext():
-            status = listing.next()
-            name = status.getPath().getName()
-            if not name.startswith(("_", ".")):
-                found[status.getPath().toString()] = status.getModificationTime()
-        return found
-
-    def s3_source(
-        self,
-        connection_options: Mapping[str, Any],
-        fmt: str | None,
-        format_options: Mapping[str, Any],
-        transformation_ctx: str,
-    ) -> DataFrame:
-        _unsupported("S3 connection_options", connection_options, _S3_OPTIONS)
-        recurse = bool(connection_options.get("recurse", False))
-        objects: dict[str, int] = {}
-        for path in connection_options["paths"]:
-            objects.update(self._hadoop_files(path, recurse))
-        job = active_job()
-        seen = (job.bookmark_state(transformation_ctx) if job else None) or {}
-        chosen = sorted(uri for uri, modified in objects.items() if seen.get(uri) != modified)
-        if job:
-            job.record_state(transformation_ctx, {**seen, **{uri: objects[uri] for uri in chosen}})
-        if not chosen:  # an empty DynamicFrame has no fields
-            return self.spark_session.createDataFrame([], "struct<>")
-        reader = self.spark_session.read
-        if fmt == "csv":
-            _unsupported("csv format_options", format_options, _CSV_OPTIONS)
-            quote = format_options.get("quoteChar", '"')
-            df = reader.csv(
-                chosen,
-                sep=format_options.get("separator", ","),
-                quote="" if quote == -1 else quote,
-                header=bool(format_options.get("withHeader", False)),
-            )
-        elif fmt in ("json", "parquet"):
-            _unsupported(f"{fmt} format_options", format_options, set())
-            df = reader.format(fmt).load(chosen)
-        else:
-            raise NotImplementedError(f"the local awsglue stand-in does not read format {fmt!r} from S3")
-        attach = connection_options.get("attachFilename")
-        return df.withColumn(attach, F.input_file_name()) if attach else df
 
     def jdbc_source(
         self, connection_type: str, connection_options: Mapping[str, Any], transformation_ctx: str
@@ -174,13 +117,12 @@ class _DynamicFrameReader:
             raise NotImplementedError(
                 f"the local awsglue stand-in does not model from_options {sorted(kwargs)}"
             )
-        options = connection_options or {}
-        if connection_type == "s3":
-            df = self._glue_context.s3_source(options, format, format_options or {}, transformation_ctx)
-        elif connection_type in _JDBC_DRIVERS:
-            df = self._glue_context.jdbc_source(connection_type, options, transformation_ctx)
-        else:
+        if connection_type not in _JDBC_DRIVERS:
             raise NotImplementedError(
-                f"the local awsglue stand-in does not read connection_type {connection_type!r}"
+                f"the local awsglue stand-in does not read connection_type {connection_type!r} (S3: read "
+                "s3:// URIs with Spark, which the stand-in mounts)"
             )
+        if format is not None or format_options:
+            raise NotImplementedError(f"the local awsglue stand-in reads no format {format!r} over JDBC")
+        df = self._glue_context.jdbc_source(connection_type, connection_options or {}, transformation_ctx)
         return DynamicFrame(df, self._glue_context, transformation_ctx)

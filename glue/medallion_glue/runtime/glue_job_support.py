@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pyspark.sql import DataFrame
-
 from medallion_glue import defaults
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.runtime.job_arguments import (
@@ -35,21 +33,6 @@ BRONZE_TO_SILVER_REQUIRED = required_argument_names("bronze_to_silver")
 BRONZE_TO_SILVER_OPTIONAL = optional_argument_names("bronze_to_silver")
 SILVER_TO_GOLD_REQUIRED = required_argument_names("silver_to_gold")
 SILVER_TO_GOLD_OPTIONAL = optional_argument_names("silver_to_gold")
-
-#: ``transformation_ctx`` of the bookmarked S3 source (the bookmark state is keyed by it).
-BRONZE_SOURCE_CTX = "bronze_source"
-#: Column the bookmarked discovery read adds with each record's object URI (``attachFilename``).
-DISCOVERY_FILE_COLUMN = "_bronze_object"
-#: Field separator of the discovery read: a control character that never splits a line, so
-#: every non-empty object yields records whatever its format.
-DISCOVERY_SEPARATOR = "\u0001"
-#: ``maxFilesInBand`` of the bookmarked S3 source. Glue tracks the objects modified within the last
-#: ``maxBand`` (15 minutes) specially for its bookmark, and beyond ``maxFilesInBand`` of them "extra
-#: files are skipped and only processed in the next job run" (S3 connection options). The trigger
-#: deletes a notification once a run that has not listed yet owns its object (docs/trigger.md), so a
-#: run must read every object that landed before it lists: a burst of more objects than the default
-#: band within 15 minutes must not be deferred. One million is far above any burst one run can read.
-BOOKMARK_MAX_FILES_IN_BAND = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -183,58 +166,9 @@ def select_source_keys(keys: Sequence[str], spec: DatasetSpec, bronze_uri: str) 
         raise JobArgumentError(
             f"--source_keys: none of {list(keys)} is under {folder} with a suffix in ({suffixes}). "
             "Pass this dataset's objects, add an older suffix to bronze.legacy_suffixes, "
-            "or omit --source_keys to use the job bookmark."
+            "or omit --source_keys to read the objects the object ledger has not seen."
         )
     return chosen
-
-
-def bookmarked_discovery_options(spec: DatasetSpec, bronze_uri: str) -> dict[str, Any]:
-    """Keyword arguments for ``glueContext.create_dynamic_frame.from_options`` that list the bronze
-    objects the job bookmark has not seen yet.
-
-    The read only discovers objects: text formats are read as single-column lines (quoting off,
-    a separator that never occurs) so even an object of malformed records shows up; each record
-    carries its object URI in :data:`DISCOVERY_FILE_COLUMN` (``attachFilename``). The objects are
-    then read for real by :func:`medallion_glue.bronze.reader.read_bronze`. ``maxFilesInBand``
-    (:data:`BOOKMARK_MAX_FILES_IN_BAND`) keeps a burst of recent objects from being deferred to a
-    later run. Bookmarks need
-    ``--job-bookmark-option job-bookmark-enable`` and ``Job.init``/``Job.commit``
-    (https://docs.aws.amazon.com/glue/latest/dg/monitor-continuations.html); S3 options per
-    https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect-s3-home.html.
-    """
-    folder = dataset_bronze_uri(bronze_uri, spec)
-    connection_options = {
-        "paths": [folder],
-        "recurse": True,
-        "attachFilename": DISCOVERY_FILE_COLUMN,
-        "maxFilesInBand": BOOKMARK_MAX_FILES_IN_BAND,
-    }
-    if spec.source_format.type == "parquet":
-        fmt, format_options = "parquet", {}
-    else:
-        fmt = "csv"
-        format_options = {"separator": DISCOVERY_SEPARATOR, "quoteChar": -1, "withHeader": False}
-    return {
-        "connection_type": "s3",
-        "connection_options": connection_options,
-        "format": fmt,
-        "format_options": format_options,
-        "transformation_ctx": BRONZE_SOURCE_CTX,
-    }
-
-
-def discovered_object_names(discovery: DataFrame) -> list[str]:
-    """The distinct values of :data:`DISCOVERY_FILE_COLUMN` in the discovery read's frame; none when the
-    read found no new object (an empty DynamicFrame converts to a frame without columns)."""
-    if DISCOVERY_FILE_COLUMN not in discovery.columns:
-        return []
-    return [row[0] for row in discovery.select(DISCOVERY_FILE_COLUMN).distinct().collect()]
-
-
-def discovered_objects(file_names: Sequence[str], spec: DatasetSpec) -> list[str]:
-    """The distinct discovered object URIs with the spec's suffix or one of its
-    ``bronze.legacy_suffixes`` (:meth:`DatasetSpec.is_bronze_object`), sorted."""
-    return sorted({name for name in file_names if name and spec.is_bronze_object(name)})
 
 
 def publish_metrics(cloudwatch: Any, counts: RunCounts) -> None:

@@ -40,7 +40,9 @@ def only_unreadable_objects(
     now: datetime,
     publish: Callable[[RunCounts], None] | None,
 ) -> RunCounts:
-    """The run of a batch none of whose objects could be read: they are quarantined, no row is read.
+    """The run of a batch none of whose objects could be read: they are quarantined, no row is read, and the
+    run succeeds (so a bookmarked run's ledger moves past them); a WARNING line and the
+    ``ObjectsQuarantined`` metric (also without a dimension, for a lake-wide alarm) show it.
 
     Raises:
         ReconciliationError: an unreadable object is missing from the quarantine output.
@@ -59,6 +61,12 @@ def only_unreadable_objects(
         0,
         objects_unreadable=len(batch.unreadable),
         objects_quarantined_by_reason=quarantine_objects(spark, spec, batch, root, run_id, now),
+    )
+    LOG.warning(
+        "dataset %s run %s: every object of the batch is unreadable (%s); nothing written to silver",
+        spec.name,
+        run_id,
+        counts.objects_quarantined_by_reason,
     )
     report_counts(counts, publish)
     check_reconciliation(counts)

@@ -28,6 +28,10 @@ _SHARED: Final[dict[str, Any]] = json.loads(
 #: sent with dimension ``Dataset`` and without a dimension (the lake's one quarantine-guard alarm watches
 #: that one, Maximum >= 1).
 QUARANTINE_GUARD_METRIC: Final[str] = _SHARED["quarantine_guard_metric"]
+#: Per run: the objects quarantined whole (0-byte, corrupt gzip, ...); sent with dimension ``Dataset`` and
+#: without a dimension, so one lake-wide alarm (Maximum >= 1) can watch every dataset: a run whose every
+#: object was unreadable writes nothing and still succeeds (its objects are in quarantine, the ledger moves).
+OBJECTS_QUARANTINED_METRIC: Final = "ObjectsQuarantined"
 
 
 @dataclass(frozen=True)
@@ -145,17 +149,18 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
     :data:`~medallion_glue.defaults.METRICS_NAMESPACE`, dimension ``Dataset``), per
     https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html.
     Per-reason quarantine counts carry a second dimension ``Reason``; :data:`QUARANTINE_GUARD_METRIC` (1 when
-    the guard stopped the run, else 0) is also sent without a dimension, for the lake's one quarantine-guard
-    alarm (CloudWatch matches an alarm's metric on its exact dimensions)."""
+    the guard stopped the run, else 0) and :data:`OBJECTS_QUARANTINED_METRIC` are also sent without a
+    dimension, for lake-wide alarms (CloudWatch matches an alarm's metric on its exact dimensions)."""
     dataset = [{"Name": "Dataset", "Value": counts.dataset}]
     guard_exceeded = 1 if counts.quarantine_guard_exceeded else 0
+    objects_quarantined = sum(counts.objects_quarantined_by_reason.values())
     values = {
         "RowsRead": counts.rows_read,
         "RowsWritten": counts.rows_written,
         "RowsQuarantined": counts.rows_quarantined,
         "DuplicatesRemoved": counts.duplicates_removed,
         "ObjectsRead": counts.objects_read,
-        "ObjectsQuarantined": sum(counts.objects_quarantined_by_reason.values()),
+        OBJECTS_QUARANTINED_METRIC: objects_quarantined,
         "QuarantineRatio": round(counts.quarantine_ratio, 6),
         "RowsHeldBack": counts.rows_held_back,
         QUARANTINE_GUARD_METRIC: guard_exceeded,
@@ -165,9 +170,18 @@ def metric_data(counts: RunCounts) -> list[dict[str, Any]]:
         {"MetricName": name, "Dimensions": dataset, "Value": value, "Unit": "Count"}
         for name, value in values.items()
     ]
-    # Also without a dimension: the stack's one quarantine-guard alarm watches every dataset.
+    # Also without a dimension: the stack's one quarantine-guard alarm watches every dataset, and one
+    # alarm on objects quarantined whole can.
     data.append(
         {"MetricName": QUARANTINE_GUARD_METRIC, "Dimensions": [], "Value": guard_exceeded, "Unit": "Count"}
+    )
+    data.append(
+        {
+            "MetricName": OBJECTS_QUARANTINED_METRIC,
+            "Dimensions": [],
+            "Value": objects_quarantined,
+            "Unit": "Count",
+        }
     )
     for reason, value in sorted(counts.quarantined_by_reason.items()):
         data.append(

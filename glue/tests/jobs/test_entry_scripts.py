@@ -97,13 +97,20 @@ def test_bronze_to_silver_script_stores_what_the_oracle_expects(first_run, cloud
     assert sorted(p.name for p in (lake / "silver" / "flights" / "data").glob("year=*")) == ["year=2001"]
 
 
-def test_bronze_to_silver_bookmark_is_committed_per_transformation_ctx(first_run):
-    bookmark = json.loads((first_run / "bookmarks" / "flights-bronze-to-silver.json").read_text())
+def test_bronze_to_silver_records_every_drop_in_its_object_ledger(first_run):
+    """The bookmarked run lists the dataset's folder and records what it took in one ledger file named by
+    its run id, under <silver_uri>/_ledger/flights/ (no Glue bookmark state for the S3 source any more)."""
+    ledger = first_run / "s3" / LAKE / "silver" / "_ledger" / "flights"
+    (run_file,) = sorted(ledger.glob("*.json"))
+    lines = [json.loads(line) for line in run_file.read_text().splitlines()]
     drops = sorted((first_run / "s3" / LAKE / "bronze" / "flights").rglob("*.csv*"))
-    assert sorted(bookmark) == ["bronze_source"]
-    assert sorted(bookmark["bronze_source"]) == sorted(
+    assert [line["object"] for line in lines] == [
         f"s3://{LAKE}/{p.relative_to(first_run / 's3' / LAKE).as_posix()}" for p in drops
-    )
+    ]
+    assert {line["run_id"] for line in lines} == {run_file.name.removesuffix(".json")}
+    assert [line["size_bytes"] for line in lines] == [p.stat().st_size for p in drops]
+    assert [line["modified_ms"] for line in lines] == [p.stat().st_mtime_ns // 1_000_000 for p in drops]
+    assert not (first_run / "bookmarks" / "flights-bronze-to-silver.json").exists()
 
 
 def test_a_second_run_reads_no_object_again(first_run, cloudwatch, etl_spark):

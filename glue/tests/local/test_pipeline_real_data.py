@@ -152,17 +152,24 @@ def test_the_runner_runs_the_entry_scripts_that_etl_job_uploads(lake, first_summ
     }
 
 
-def test_bronze_to_silver_py_commits_its_bookmark_per_transformation_ctx(lake, first_summary):
-    # written by the stand-in's Job.commit(), which only glue/jobs/bronze_to_silver.py calls: every drop
-    # (s3://local-bronze/<key> is <lake>/bronze/<key>) with its last-modified time in milliseconds
-    bookmark = json.loads((lake / "_glue" / "bookmarks" / "flights-bronze-to-silver.json").read_text())
-    drops = manifest(lake)["flights"]["files"]
-    assert bookmark == {
-        "bronze_source": {
-            f"s3://local-bronze/{Path(f).relative_to('bronze').as_posix()}": (lake / f).stat().st_mtime_ns
-            // 1_000_000
-            for f in drops
-        }
+def test_bronze_to_silver_py_records_each_drop_in_the_object_ledger(lake, first_summary):
+    # written by glue/jobs/bronze_to_silver.py after silver committed: one file per run under
+    # <lake>/silver/_ledger/<dataset>/ (s3://local-silver/_ledger/...), one line per drop
+    # (s3://local-bronze/<key> is <lake>/bronze/<key>) with its size and last-modified time in milliseconds
+    (run_file,) = sorted((lake / "silver" / "_ledger" / "flights").glob("*.json"))
+    lines = [json.loads(line) for line in run_file.read_text().splitlines()]
+    drops = sorted(manifest(lake)["flights"]["files"])
+    assert {
+        line["object"]: (line["size_bytes"], line["modified_ms"], line["run_id"], line["dataset"])
+        for line in lines
+    } == {
+        f"s3://local-bronze/{Path(f).relative_to('bronze').as_posix()}": (
+            (lake / f).stat().st_size,
+            (lake / f).stat().st_mtime_ns // 1_000_000,
+            run_file.name.removesuffix(".json"),
+            "flights",
+        )
+        for f in drops
     }
     assert len(drops) == DAYS
 

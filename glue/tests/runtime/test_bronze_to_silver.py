@@ -399,6 +399,7 @@ def test_metric_data_per_dataset_and_reason():
         ("QuarantineGuardExceeded", 0),
         ("Reconciled", 1),
         ("QuarantineGuardExceeded", 0),
+        ("ObjectsQuarantined", 0),
         ("RowsQuarantined", 2),
         ("RowsQuarantined", 1),
     ]
@@ -508,9 +509,9 @@ def test_a_column_only_the_catalog_knows_passes_the_check(etl_spark, tmp_path):
         run_bronze_to_silver(etl_spark, typo, [later], store, str(tmp_path / "q"), now=NOW)
 
 
-def test_a_typo_fails_the_bookmarked_job_without_committing_its_bookmark(tmp_path, capsys):
+def test_a_typo_fails_the_bookmarked_job_without_moving_its_object_ledger(tmp_path, capsys):
     """Through the Glue entry script (local runner, awsglue stand-in): the run fails with the spec's
-    message, writes no silver or quarantine file, and leaves the bookmark uncommitted."""
+    message, writes no silver or quarantine file, and writes no object ledger file."""
     specs = tmp_path / "specs"
     specs.mkdir()
     (specs / "flights.yaml").write_text(FLIGHTS_SPEC.format(extra="required_columns: [orgin]\n"), "utf-8")
@@ -534,7 +535,7 @@ def test_a_typo_fails_the_bookmarked_job_without_committing_its_bookmark(tmp_pat
         if p.is_file() and not p.relative_to(lake).as_posix().startswith("_glue/iceberg/")
     )
     # Only the spec the runner uploads as the job's artifact (and the local Iceberg catalog's own SQLite
-    # file): no silver, quarantine or bookmark file.
+    # file): no silver, quarantine or object ledger file.
     assert written == [
         "_glue/s3/local-artifacts/flights/specs/flights.yaml",
         "bronze/flights/flights-2k.json",

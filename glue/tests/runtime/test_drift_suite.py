@@ -102,19 +102,29 @@ def test_the_drift_suite_completes_and_loses_nothing(etl_spark, iceberg_namespac
     assert {r["id"]: r["gate"] for r in store.read().collect()}[3] == "B7"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: the bookmarked discovery read (glue_job_support.bookmarked_discovery_options) reads "
-    "each new object's content, so the truncated 06-corrupt.csv.gz fails the listing itself (exit 4, "
-    "unreadable_batch, nothing written, bookmark not moved) instead of being quarantined whole; "
-    "--source_keys runs quarantine it",
-)
+def run_local(lake: Path, specs: Path) -> dict:
+    """One bookmarked local run of every dataset (no --source-keys); the drift dataset's summary counts."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = local_runner.main(
+            ["--lake-dir", str(lake), "--datasets-dir", str(specs), "--master", "local[2]", "--quiet"]
+            + ["--skip-gold"]
+        )
+    summary = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert code == 0, summary
+    return summary["datasets"]["drift"]
+
+
 def test_the_drift_suite_as_a_bookmark_sequence_takes_each_drop_once_and_loses_nothing(etl_spark, tmp_path):
-    """Each drop lands under bronze/drift/, then a bookmarked local run: it reads only that drop."""
+    """Each drop lands under bronze/drift/, then a bookmarked local run: it lists the folder and reads only
+    that drop, the 0-byte and the truncated gzip ones included (quarantined whole, never opened to list)."""
     lake, specs = tmp_path / "lake", tmp_path / "specs"
     specs.mkdir()
     text = BASE_SPEC.format(
-        name="drift", format="{type: csv}", suffix=".csv", formats='["yyyy-MM-dd HH:mm:ss"]'
+        name="drift",
+        format="{type: csv}",
+        suffix='.csv, legacy_suffixes: [".csv.gz"]',
+        formats='["yyyy-MM-dd HH:mm:ss"]',
     )
     (specs / "drift.yaml").write_text(text + "quarantine: {max_ratio: 1.0}\n" + SPEC_RULES, encoding="utf-8")
     runs = []
@@ -122,22 +132,25 @@ def test_the_drift_suite_as_a_bookmark_sequence_takes_each_drop_once_and_loses_n
         drop = lake / "bronze" / "drift" / name
         drop.parent.mkdir(parents=True, exist_ok=True)
         drop.write_bytes(content)
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            code = local_runner.main(
-                ["--lake-dir", str(lake), "--datasets-dir", str(specs), "--master", "local[2]", "--quiet"]
-                + ["--skip-gold"]
-            )
-        summary = json.loads(out.getvalue().strip().splitlines()[-1])
-        assert code == 0, summary
-        runs.append(summary["datasets"]["drift"])
-    # the bookmark hands each run exactly its own drop
+        runs.append(run_local(lake, specs))
+    # the listing minus the object ledger hands each run exactly its own drop
     assert [r["objects_read"] for r in runs] == [1] * len(DROPS)
+    assert [r["objects_quarantined_by_reason"] for r in runs] == [
+        {reason: 1} if reason else {} for _, _, _, reason in DROPS
+    ]
     readable_rows = sum(rows for _, _, rows, _ in DROPS)
     assert sum(r["rows_read"] for r in runs) == readable_rows
     assert (
         sum(r["rows_written"] + r["rows_quarantined"] + r["duplicates_removed"] for r in runs)
         == readable_rows
     )
+    assert object_lines(lake / "quarantine") == {name: reason for name, _, _, reason in DROPS if reason}
     silver = read_catalog_table(etl_spark, lake, "silver", "drift")
     assert sorted((r["id"], r["origin"], r["delay"]) for r in silver.collect()) == EXPECTED_SILVER
+    # one ledger file per run, naming its one drop; a further run finds nothing new
+    ledger = sorted((lake / "silver" / "_ledger" / "drift").glob("*.json"))
+    taken = [json.loads(line) for file in ledger for line in file.read_text().splitlines()]
+    assert [(t["run_id"], Path(t["object"]).name) for t in taken] == [
+        (r["run_id"], name) for r, (name, _, _, _) in zip(runs, DROPS, strict=True)
+    ]
+    assert run_local(lake, specs)["objects_read"] == 0

@@ -1,4 +1,4 @@
-"""Glue entrypoint support: argument parsing, bookmarked discovery options, source-key selection,
+"""Glue entrypoint support: argument parsing, source-key selection,
 metrics publishing, the Glue bundle, and the rule that only entrypoints import awsglue."""
 
 from __future__ import annotations
@@ -7,14 +7,9 @@ import ast
 from pathlib import Path
 
 import pytest
-from etl_helpers import make_spec
 from medallion_glue.errors import JobArgumentError
 from medallion_glue.runtime.glue_job_support import (
-    BOOKMARK_MAX_FILES_IN_BAND,
     BRONZE_TO_SILVER_REQUIRED,
-    DISCOVERY_FILE_COLUMN,
-    bookmarked_discovery_options,
-    discovered_objects,
     parse_bronze_to_silver_args,
     parse_silver_to_gold_args,
     parse_source_keys,
@@ -87,37 +82,7 @@ def test_optional_arguments_are_resolved_only_when_passed():
     assert parse_source_keys("[]") == () and parse_source_keys('["s3://b/k", "s3://b/k"]') == ("s3://b/k",)
 
 
-def test_discovery_reads_text_objects_as_lines_with_the_bookmark_context():
-    options = bookmarked_discovery_options(FLIGHTS, "s3://lake-bronze/")
-    assert options == {
-        "connection_type": "s3",
-        "connection_options": {
-            "paths": ["s3://lake-bronze/flights/"],
-            "recurse": True,
-            "attachFilename": DISCOVERY_FILE_COLUMN,
-            "maxFilesInBand": 1_000_000,
-        },
-        "format": "csv",
-        "format_options": {"separator": "\u0001", "quoteChar": -1, "withHeader": False},
-        "transformation_ctx": "bronze_source",
-    }
-    parquet = make_spec(fmt="{type: parquet}", suffix=".parquet")
-    assert bookmarked_discovery_options(parquet, "s3://b/t/")["format"] == "parquet"
-    assert bookmarked_discovery_options(parquet, "s3://b/t/")["connection_options"]["paths"] == ["s3://b/t/"]
-
-
-def test_discovery_reads_a_burst_beyond_the_default_bookmark_band():
-    """A run owns every object that landed before it lists (the trigger deletes the notifications), so
-    Glue must not defer the files of the last 15 minutes beyond ``maxFilesInBand`` to the next run."""
-    assert BOOKMARK_MAX_FILES_IN_BAND == 1_000_000
-    for spec in (FLIGHTS, make_spec(fmt="{type: parquet}", suffix=".parquet")):
-        options = bookmarked_discovery_options(spec, "s3://lake-bronze/")["connection_options"]
-        assert options["maxFilesInBand"] == BOOKMARK_MAX_FILES_IN_BAND
-
-
-def test_discovered_and_selected_objects_keep_the_dataset_files():
-    names = ["s3://b/flights/a.csv", "s3://b/flights/a.csv", "s3://b/flights/_SUCCESS", ""]
-    assert discovered_objects(names, FLIGHTS) == ["s3://b/flights/a.csv"]
+def test_selected_objects_keep_the_dataset_files():
     keys = ["s3://b/flights/2001/b.csv", "s3://b/sales/x.csv", "s3://b/flights/a.csv"]
     assert select_source_keys(keys, FLIGHTS, "s3://b/") == [
         "s3://b/flights/2001/b.csv",

@@ -16,7 +16,12 @@ from medallion_glue import defaults
 from medallion_glue.errors import QuarantineGuardError
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.runtime.glue_job_support import publish_metrics
-from medallion_glue.silver.reconciliation import QUARANTINE_GUARD_METRIC, RunCounts, metric_data
+from medallion_glue.silver.reconciliation import (
+    OBJECTS_QUARANTINED_METRIC,
+    QUARANTINE_GUARD_METRIC,
+    RunCounts,
+    metric_data,
+)
 from medallion_glue.silver.store import IcebergSilverStore
 from medallion_glue.spec.schema import REPO_ROOT
 
@@ -97,8 +102,11 @@ def test_a_run_that_quarantines_every_row_publishes_guard_exceeded_1(etl_spark, 
         1,
     )
     assert all(d["Unit"] == "Count" for d in call["MetricData"])
-    # the only dimensionless datum is the one the lake-wide alarm watches
-    assert [d["MetricName"] for d in call["MetricData"] if not d["Dimensions"]] == ["QuarantineGuardExceeded"]
+    # the dimensionless data are the ones lake-wide alarms watch
+    assert [(d["MetricName"], d["Value"]) for d in call["MetricData"] if not d["Dimensions"]] == [
+        ("QuarantineGuardExceeded", 1),
+        ("ObjectsQuarantined", 0),
+    ]
 
 
 def test_a_run_within_the_guard_publishes_guard_exceeded_0(etl_spark, iceberg_namespace, tmp_path):
@@ -117,3 +125,34 @@ def test_metric_data_sends_1_only_for_a_stopped_run():
     passed = RunCounts("d", "r", 1, 4, 4, 4, 0, 0, 0, 0, 0, silver_rows_after=4)
     assert [d["Value"] for d in metric_data(stopped) if d["MetricName"] == QUARANTINE_GUARD_METRIC] == [1, 1]
     assert [d["Value"] for d in metric_data(passed) if d["MetricName"] == QUARANTINE_GUARD_METRIC] == [0, 0]
+
+
+def test_a_batch_whose_every_object_is_unreadable_publishes_objects_quarantined_lake_wide(
+    etl_spark, iceberg_namespace, tmp_path
+):
+    """Such a run writes nothing and succeeds (its objects are quarantined whole, the guard counts rows),
+    so ObjectsQuarantined, per Dataset and without a dimension, is what shows it."""
+    cloudwatch = StubbedCloudWatch()
+    store = IcebergSilverStore(etl_spark, iceberg_namespace, "guarded", str(tmp_path / "silver"))
+    empty = write_file(tmp_path, "b/empty.csv", "")
+    header_only = write_file(tmp_path, "b/header.csv", "id,ts,qty\n")
+    with cloudwatch.stubber:
+        counts = run_bronze_to_silver(
+            etl_spark,
+            guarded("qty > 1"),
+            [empty, header_only],
+            store,
+            str(tmp_path / "q"),
+            run_id="u",
+            now=NOW,
+            publish=lambda c: publish_metrics(cloudwatch.client, c),
+        )
+    assert (counts.rows_read, counts.objects_unreadable, counts.quarantine_guard_exceeded) == (0, 2, False)
+    (call,) = cloudwatch.calls
+    objects = [
+        (tuple((d["Name"], d["Value"]) for d in datum["Dimensions"]), datum["Value"])
+        for datum in call["MetricData"]
+        if datum["MetricName"] == OBJECTS_QUARANTINED_METRIC == "ObjectsQuarantined"
+    ]
+    assert objects == [((("Dataset", "guarded"),), 2), ((), 2)]
+    assert not store.exists()

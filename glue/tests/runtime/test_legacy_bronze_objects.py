@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from etl_helpers import read_catalog_table
 from medallion_glue.errors import JobArgumentError, SpecError
-from medallion_glue.runtime.glue_job_support import discovered_objects, select_source_keys
+from medallion_glue.runtime.glue_job_support import select_source_keys
 from medallion_glue.spec.loader import load_spec, parse_spec
 from medallion_local import runner as local_runner
 
@@ -94,11 +94,6 @@ def test_glue_key_selection_keeps_legacy_objects():
         "s3://b/tweets/2023/earlier.json",
         "s3://b/tweets/2024/new.json.gz",
     ]
-    assert discovered_objects([*keys, keys[1], ""], TWEETS) == [
-        "s3://b/tweets/2022/tweets-firehose-1-2022-01-01-00-00-00-abc",
-        "s3://b/tweets/2023/earlier.json",
-        "s3://b/tweets/2024/new.json.gz",
-    ]
 
 
 def test_source_key_error_names_every_suffix_and_the_spec_field():
@@ -108,7 +103,7 @@ def test_source_key_error_names_every_suffix_and_the_spec_field():
     assert str(error.value) == (
         "--source_keys: none of ['s3://b/flight_events/old'] is under s3://b/flight_events/ with a "
         "suffix in ('.json.gz'). Pass this dataset's objects, add an older suffix to "
-        "bronze.legacy_suffixes, or omit --source_keys to use the job bookmark."
+        "bronze.legacy_suffixes, or omit --source_keys to read the objects the object ledger has not seen."
     )
 
 
@@ -195,16 +190,17 @@ def test_local_runner_with_source_keys_reads_legacy_and_gzip_objects(etl_spark, 
 
 
 def test_local_runner_bookmark_finds_legacy_objects(etl_spark, flights, tmp_path):
-    """Without --source-keys the bookmark finds objects of every suffix (not _SUCCESS)."""
+    """Without --source-keys the listing finds objects of every suffix (not _SUCCESS)."""
     records = flights[:100]
     lake, specs, legacy, current = make_lake(tmp_path, records, 60)
     earlier = write_firehose(records[:5], lake / "bronze" / "flight_events" / "2022" / "earlier.json", False)
     (lake / "bronze" / "flight_events" / "2022" / "_SUCCESS").write_text("")
     counts = run_runner(lake, specs)
-    # the stand-in's job bookmark (written by Job.commit() of glue/jobs/bronze_to_silver.py) lists the
-    # objects the bookmarked read found: every suffix of the spec, never _SUCCESS
-    bookmark = json.loads((lake / "_glue" / "bookmarks" / "flight_events-bronze-to-silver.json").read_text())
-    assert sorted(bookmark["bronze_source"]) == [
+    # the object ledger (written by glue/jobs/bronze_to_silver.py) lists the objects the listing found:
+    # every suffix of the spec, never _SUCCESS
+    (run_file,) = sorted((lake / "silver" / "_ledger" / "flight_events").glob("*.json"))
+    taken = [json.loads(line)["object"] for line in run_file.read_text().splitlines()]
+    assert taken == [
         f"s3://local-bronze/{p.relative_to(lake / 'bronze').as_posix()}"
         for p in sorted([earlier, legacy, current])
     ]

@@ -1,7 +1,7 @@
 """Replay (``--reprocess``) after a spec fix, through the local runner and the Glue entry script, on the
 vega-datasets flights (``flights-2k.json`` as three CSV drops with a key ``flight_id``): the quarantined rows
 and objects of earlier runs are taken back, nothing reaches silver twice (the merge key), each replayed
-quarantine folder records the run that took it back, and the bookmark is neither read nor moved."""
+quarantine folder records the run that took it back, and the object ledger is neither read nor moved."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def marker(lake: Path, run_id: str) -> dict:
 
 def test_a_replay_after_each_spec_fix_takes_back_rows_and_objects_once(etl_spark, flights, tmp_path):
     lake, specs = make_lake(tmp_path, flights)
-    bookmark = lake / "_glue" / "bookmarks" / f"{NAME}-bronze-to-silver.json"
+    ledger = lake / "silver" / "_ledger" / NAME
     b_uri, c_uri = f"s3://local-bronze/{NAME}/b.csv", f"s3://local-bronze/{NAME}/c.csv"
 
     # 1. The first run: 200 dates and the Spanish object quarantined.
@@ -115,7 +115,9 @@ def test_a_replay_after_each_spec_fix_takes_back_rows_and_objects_once(etl_spark
     assert (first["objects_read"], first["rows_read"], first["rows_written"]) == (3, 1800, 1600)
     assert first["quarantined_by_reason"] == {"unparseable_timestamp": 200}
     assert first["objects_quarantined_by_reason"] == {"header_mismatch": 1}
-    bookmarked = bookmark.read_bytes()
+    # the bookmarked run recorded its three objects in one ledger file
+    bookmarked = {p.name: p.read_bytes() for p in ledger.glob("*.json")}
+    assert list(bookmarked) == [f"{first['run_id']}.json"]
 
     # 2. Fix the date formats and replay every run: b.csv's 200 rows reach silver, its 600 others are
     # duplicates through the key, c.csv (still unreadable) goes to the replaying run's own folder.
@@ -163,12 +165,12 @@ def test_a_replay_after_each_spec_fix_takes_back_rows_and_objects_once(etl_spark
     assert marker(lake, second["run_id"])["replayed_by"] == third["run_id"]
     assert marker(lake, second["run_id"])["source_objects"] == [c_uri]
 
-    # Every flight once, with its own values; the bookmark never moved.
+    # Every flight once, with its own values; the object ledger never moved.
     silver = read_catalog_table(etl_spark, lake, "silver", NAME)
     rows = silver.select("flight_id", "date", "delay", "origin").collect()
     got = sorted((int(r[0]), r[1].strftime("%Y/%m/%d %H:%M"), r[2], r[3]) for r in rows)
     assert got == [(f["flight_id"], f["date"], f["delay"], f["origin"]) for f in flights]
-    assert bookmark.read_bytes() == bookmarked
+    assert {p.name: p.read_bytes() for p in ledger.glob("*.json")} == bookmarked
 
     # 4. Nothing is left to take back; a run already taken back or unknown is refused, naming the fix.
     fourth = counts_of(run_runner(lake, specs, "--reprocess", "all")[1])

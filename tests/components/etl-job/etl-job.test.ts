@@ -16,6 +16,8 @@ import {
     JOB_ARTIFACTS_PREFIX,
     JOB_TEMP_PREFIX,
     LINEAGE_ARGUMENTS,
+    OBJECT_LEDGER_PREFIX,
+    objectLedgerPrefix,
     postLineageEvent,
     RUN_ONLY_ARGUMENTS,
     SPARK_DEFAULT_DATABASE,
@@ -703,6 +705,60 @@ describe("EtlJob", () => {
                 expectStarOnlyForStarActions(policyOf(recorder));
             });
         }
+    });
+
+    describe("object ledger", () => {
+        /** Every statement of the job's role policy on the ledger prefix (object ARNs or list conditions). */
+        const ledgerStatements = (recorder: Recorder) =>
+            policyOf(recorder).filter((s) =>
+                JSON.stringify([s.Resource, s.Condition ?? {}]).includes(OBJECT_LEDGER_PREFIX),
+            );
+        const silver = s3Arn(TEST_BUCKETS.silver);
+
+        it("keeps the prefix the job writes to (one constant, read from the job's object_ledger.json)", () => {
+            expect(OBJECT_LEDGER_PREFIX).to.equal("_ledger/");
+            expect(objectLedgerPrefix("flights")).to.equal("_ledger/flights/");
+        });
+
+        it("lets the role list, read and create objects under _ledger/<dataset>/ in silver, and never delete them", async () => {
+            const { recorder } = await build(fixture, {
+                objectLedger: { zone: "silver", dataset: "flights" },
+            });
+            expect(ledgerStatements(recorder)).to.deep.equal([
+                {
+                    Effect: "Allow",
+                    Action: ["s3:ListBucket"],
+                    Resource: [silver],
+                    Condition: { StringLike: { "s3:prefix": ["_ledger/flights", "_ledger/flights/*"] } },
+                },
+                {
+                    Effect: "Allow",
+                    Action: ["s3:GetObject"],
+                    Resource: [`${silver}/_ledger/flights`, `${silver}/_ledger/flights/*`],
+                },
+                {
+                    Effect: "Allow",
+                    Action: ["s3:AbortMultipartUpload", "s3:PutObject"],
+                    Resource: [`${silver}/_ledger/flights/*`],
+                },
+            ]);
+            const deletes = granting(policyOf(recorder), "s3:DeleteObject").flatMap((s) => s.Resource);
+            expect(deletes.filter((r) => r.includes(OBJECT_LEDGER_PREFIX))).to.deep.equal([]);
+            expectStarOnlyForStarActions(policyOf(recorder));
+        });
+
+        it("grants nothing on a ledger prefix without objectLedger", async () => {
+            const { recorder } = await build(fixture);
+            expect(ledgerStatements(recorder)).to.deep.equal([]);
+        });
+
+        it("refuses a dataset that is not a dataset name, naming the field", () => {
+            setupPulumiMocks({}, "test");
+            const args = baseArgs(fixture, { objectLedger: { zone: "silver", dataset: "../flights" } });
+            expect(() => new EtlJob("flights-silver", args)).to.throw(
+                'EtlJob flights-silver: objectLedger.dataset: got "../flights"; pass the spec\'s name (lower snake_case, e.g. flights): the job writes _ledger/<name>/',
+            );
+        });
     });
 
     describe("with a security configuration of the stack", () => {
