@@ -9,6 +9,15 @@
 
 export * as naming from "../lib/naming";
 export {
+    type DatasetSpec,
+    DatasetSpecError,
+    goldSqlFiles,
+    type LoadDatasetSpecsOptions,
+    type LoadedDatasetSpec,
+    loadDatasetSpecFile,
+    loadDatasetSpecs,
+} from "../spec/dataset-specs";
+export {
     DASHBOARD_ROLES,
     DASHBOARDS_DEFAULTS,
     type DashboardPrincipal,
@@ -50,6 +59,19 @@ export {
 } from "./data-quality/data-quality";
 export { compileDqdl, type DqdlTarget } from "./data-quality/dqdl";
 export {
+    crawlerGrantee,
+    DatasetPipeline,
+    type DatasetPipelineArgs,
+    jobGrantee,
+    PACKAGED_SPEC_SCHEMA,
+    PIPELINE_PYTHON_MODULES,
+    type PipelineCode,
+    type PipelineCrawlerSettings,
+    type PipelineJobSettings,
+    type PipelineLake,
+    shippedPipelineCode,
+} from "./dataset-pipeline/dataset-pipeline";
+export {
     type ArtifactSource,
     ETL_JOB_DEFAULTS,
     ETL_JOB_LIMITS,
@@ -62,6 +84,7 @@ export {
     SPARK_WORKER_TYPES,
     TYPED_JOB_ARGUMENTS,
 } from "./etl-job/etl-job";
+export { requirementPins } from "./etl-job/python-requirements";
 export {
     compressionForSuffix,
     EVENT_STREAM_SOURCE_DEFAULTS,

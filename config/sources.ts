@@ -36,6 +36,8 @@ import { ProblemsError, problemDetail } from "../lib/problems";
 export const SOURCES_CONFIG_DEFAULTS = {
     eventStreamEnabled: false,
     postgresEnabled: false,
+    /** The dataset the PostgreSQL source feeds (its spec's bronze prefix is where the ingestion lands). */
+    postgresDataset: "transactions",
 } as const;
 
 const range = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
@@ -106,6 +108,11 @@ const eventStream = z
 const postgres = z
     .strictObject({
         enabled: z.boolean().default(SOURCES_CONFIG_DEFAULTS.postgresEnabled),
+        /** Dataset of the ingested rows; left out of the default dataset list while the source is off. */
+        dataset: z
+            .string()
+            .regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a dataset name such as transactions (lower snake_case)")
+            .default(SOURCES_CONFIG_DEFAULTS.postgresDataset),
         network: overridesOf(POSTGRES_SOURCE_DEFAULTS.network),
         database: overridesOf(POSTGRES_SOURCE_DEFAULTS.database),
         simulator: overridesOf(POSTGRES_SOURCE_DEFAULTS.simulator),

@@ -76,6 +76,10 @@ export class DataLake extends pulumi.ComponentResource {
     public readonly databaseNames: Record<Zone, string>;
     /** Name parts used for every physical name. */
     public readonly naming: NameContext;
+    /** 12-digit account id the lake lives in (`accountId`). */
+    public readonly accountId: string;
+    /** Region the lake lives in (`region`), e.g. `eu-west-1`. */
+    public readonly region: string;
 
     constructor(name: string, args: DataLakeArgs, opts?: pulumi.ComponentResourceOptions) {
         // Every check runs before super(): a bad argument must not leave a half-registered component.
@@ -89,6 +93,8 @@ export class DataLake extends pulumi.ComponentResource {
         const partition = partitionOf(args.region);
         const nameOf = (role: string) => bucketName({ ...naming, ...target, role });
         this.naming = naming;
+        this.accountId = args.accountId;
+        this.region = args.region;
         this.bucketNames = {
             bronze: nameOf("bronze"),
             silver: nameOf("silver"),

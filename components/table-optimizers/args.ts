@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { JOB_OWNED_ZONES, Zone } from "../../lib/lake-layout";
 import type { NameContext } from "../../lib/naming";
+import type { LaterGrants } from "../lake-formation-admin/ordering";
 
 /** A zone whose tables are Iceberg tables the ETL jobs create: silver or gold. */
 export type OptimizedZone = (typeof JOB_OWNED_ZONES)[number];
@@ -107,6 +108,12 @@ export interface TableOptimizersArgs {
      * { optimizes: optimizers.prefixes })`. @default false
      */
     lakeFormationAccess?: boolean;
+    /**
+     * The Lake Formation grants the optimizers wait for: the {@link LaterGrants} the stack resolves with the
+     * LakeFormationAdmin that grants {@link TableOptimizers.dataAccess} (grantee label: the component name).
+     * @default none: no wait
+     */
+    grantsReady?: LaterGrants;
     /** Tags on the role. @default {} */
     tags?: Record<string, string>;
 }

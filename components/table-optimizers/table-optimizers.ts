@@ -17,7 +17,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createGlueRole } from "../../lib/glue-role";
 import { iamRoleName, kebab } from "../../lib/naming";
-import type { ZonePrefixUse } from "../lake-formation-admin/grants";
+import { glueDataAccess, type ZonePrefixUse } from "../lake-formation-admin/grants";
+import type { DataAccessGrant } from "../lake-formation-admin/lake-formation-admin";
 import type { TableOptimizersArgs } from "./args";
 import { optimizedPrefixes, optimizerConfiguration, optimizerRoleStatements } from "./plan";
 import { resolveTableOptimizerSettings, type TableOptimizerType } from "./settings";
@@ -59,6 +60,9 @@ const TYPE_LABEL: Readonly<Record<TableOptimizerType, string>> = {
     orphan_file_deletion: "orphan-file-deletion",
 };
 
+/** The resource type of one optimizer (what waits for the Lake Formation grants). */
+const OPTIMIZER_RESOURCE_TYPE = "aws:glue/catalogTableOptimizer:CatalogTableOptimizer";
+
 /**
  * The managed optimizers of a set of silver and gold Iceberg tables, with one shared role.
  *
@@ -79,9 +83,20 @@ export class TableOptimizers extends pulumi.ComponentResource {
     >;
     /** The table prefixes per zone, for `glueDataAccess(label, roleArn, { optimizes: prefixes })`. */
     public readonly prefixes: ZonePrefixUse[];
+    /** The Lake Formation `optimize` grants of the role (grantee: the component name), for `LakeFormationAdmin` `dataAccess`. */
+    public readonly dataAccess: readonly DataAccessGrant[];
 
     constructor(name: string, args: TableOptimizersArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("medallion-lake:index:TableOptimizers", name, {}, opts);
+        const wait = args.grantsReady?.waitFor(name, [OPTIMIZER_RESOURCE_TYPE]);
+        super(
+            "medallion-lake:index:TableOptimizers",
+            name,
+            {},
+            {
+                ...opts,
+                transformations: [...(opts?.transformations ?? []), ...(wait ? [wait] : [])],
+            },
+        );
         const settings = resolveTableOptimizerSettings(name, args);
         this.prefixes = optimizedPrefixes(settings);
         const { role, policy } = createGlueRole(
@@ -118,6 +133,7 @@ export class TableOptimizers extends pulumi.ComponentResource {
             this.optimizers[`${table.zone}.${table.table}`] = byType;
         }
 
+        this.dataAccess = glueDataAccess(name, this.roleArn, { optimizes: this.prefixes });
         this.registerOutputs({ roleArn: this.roleArn });
     }
 }

@@ -7,6 +7,16 @@ import type { NameContext } from "../../lib/naming";
 import type { TriggerRoute } from "./routes";
 
 /** What a {@link TriggerLambda} is built from. */
+/** What the trigger takes from a dataset pipeline; a `DatasetPipeline` satisfies it. */
+export interface TriggerPipeline {
+    /** The route that starts its bronze_to_silver job. */
+    route: TriggerRoute;
+    /** Its silver_to_gold job, if any: failed runs alarm. */
+    silverToGold?: { jobName: pulumi.Input<string> };
+    /** Its bronze crawler, if any: failed crawls alarm. */
+    crawlerName?: string;
+}
+
 export interface TriggerLambdaArgs {
     /** 12-digit account id; scopes the queue and topic policies (`aws:SourceAccount`). */
     accountId: string;
@@ -25,8 +35,13 @@ export interface TriggerLambdaArgs {
      * lake key's policy does).
      */
     kmsKeyArn: pulumi.Input<string>;
-    /** One route per dataset; see {@link TriggerRoute}. */
-    routes: TriggerRoute[];
+    /** One route per dataset; see {@link TriggerRoute}. Give `routes`, `pipelines` or both. @default [] */
+    routes?: TriggerRoute[];
+    /**
+     * Dataset pipelines (e.g. `DatasetPipeline`s): each adds its `route`, its silver_to_gold job to the
+     * failed-run alarms and its bronze crawler to the failed-crawl alarm. @default []
+     */
+    pipelines?: readonly TriggerPipeline[];
     /**
      * The function code: an archive whose `index.js` exports `handler`.
      * @default the bundle of `lambdas/trigger/handler.ts`, built once per process into `bundleDir`

@@ -75,7 +75,7 @@ export function triggerRouteProblems(routes: readonly TriggerRoute[]): Problem[]
             {
                 option: "routes",
                 got: "no route",
-                fix: "add one route per dataset (dataset, prefix, suffix, job)",
+                fix: "add one route per dataset (dataset, prefix, suffix, job), or pass its pipeline",
             },
         ];
     }

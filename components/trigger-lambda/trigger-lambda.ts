@@ -35,7 +35,7 @@ import { triggerFunctionVariables, triggerQueueNotifications, triggerRouteProble
 import { resolveTriggerLambdaSettings, TRIGGER_LAMBDA_DEFAULTS, type TriggerSettings } from "./settings";
 
 export { TRIGGER_ROUTED_JOB_RUN_QUEUING } from "../../lambdas/trigger/defaults";
-export type { TriggerLambdaArgs } from "./args";
+export type { TriggerLambdaArgs, TriggerPipeline } from "./args";
 export type { TriggerRoute } from "./routes";
 export { TRIGGER_S3_EVENTS, TRIGGER_SERVICE_NAME_ENV } from "./routes";
 export type { TriggerSettings } from "./settings";
@@ -82,10 +82,12 @@ export class TriggerLambda extends pulumi.ComponentResource {
 
     constructor(name: string, args: TriggerLambdaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("medallion-lake:index:TriggerLambda", name, {}, opts);
+        const pipelines = args.pipelines ?? [];
+        const routes = [...(args.routes ?? []), ...pipelines.map((p) => p.route)];
         const { settings, alarmEmails } = resolveTriggerLambdaSettings(
             name,
             args,
-            triggerRouteProblems(args.routes),
+            triggerRouteProblems(routes),
         );
         this.settings = settings;
 
@@ -154,7 +156,7 @@ export class TriggerLambda extends pulumi.ComponentResource {
             `${name}-notification`,
             {
                 bucket: args.bronzeBucket.bucket,
-                queues: triggerQueueNotifications(args.routes).map((filter) => ({
+                queues: triggerQueueNotifications(routes).map((filter) => ({
                     ...filter,
                     queueArn: this.queue.arn,
                 })),
@@ -183,7 +185,7 @@ export class TriggerLambda extends pulumi.ComponentResource {
             },
             child,
         );
-        const jobArns = args.routes.map((route) => route.jobArn);
+        const jobArns = routes.map((route) => route.jobArn);
         const rolePolicy = new aws.iam.RolePolicy(
             `${name}-role-policy`,
             {
@@ -202,10 +204,10 @@ export class TriggerLambda extends pulumi.ComponentResource {
 
         const bronzeBucketName = pulumi.output(args.bronzeBucket.bucket);
         const variables = pulumi
-            .all([bronzeBucketName, pulumi.all(args.routes.map((route) => route.jobName))])
+            .all([bronzeBucketName, pulumi.all(routes.map((route) => route.jobName))])
             .apply(([bucket, jobNames]) =>
                 triggerFunctionVariables(
-                    args.routes.map((route, index) => ({
+                    routes.map((route, index) => ({
                         dataset: route.dataset,
                         bucket,
                         prefix: route.prefix,
@@ -267,9 +269,16 @@ export class TriggerLambda extends pulumi.ComponentResource {
                 queueName: this.queue.name,
                 deadLetterQueueName: this.deadLetterQueue.name,
                 functionName: this.function.name,
-                jobNames: [...args.routes.map((route) => route.jobName), ...(args.monitoredJobNames ?? [])],
-                reconciledDatasets: args.routes.map((route) => route.dataset),
-                crawlerNames: args.monitoredCrawlerNames ?? [],
+                jobNames: [
+                    ...routes.map((route) => route.jobName),
+                    ...pipelines.flatMap((p) => (p.silverToGold ? [p.silverToGold.jobName] : [])),
+                    ...(args.monitoredJobNames ?? []),
+                ],
+                reconciledDatasets: routes.map((route) => route.dataset),
+                crawlerNames: [
+                    ...pipelines.flatMap((p) => (p.crawlerName ? [p.crawlerName] : [])),
+                    ...(args.monitoredCrawlerNames ?? []),
+                ],
                 periodSeconds: settings.alarmPeriodSeconds,
                 queueAgeThresholdSeconds: settings.queueAgeAlarmSeconds,
                 pendingRunAgeThresholdSeconds: settings.pendingRunAgeAlarmSeconds,

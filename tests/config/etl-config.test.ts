@@ -186,9 +186,9 @@ describe("ETL config keys (config/etl.ts)", () => {
             ]);
         });
 
-        /** The bronze_to_silver jobs the dev stack plans: one per datasets/*.yaml. */
+        /** The bronze_to_silver jobs the dev stack plans: one per datasets/*.yaml but transactions (its source is off). */
         const bronzeToSilverJobs = readdirSync(path.join(REPO_ROOT, "datasets"))
-            .filter((file) => file.endsWith(".yaml"))
+            .filter((file) => file.endsWith(".yaml") && file !== "transactions.yaml")
             .map((file) => `${file.replace(/\.yaml$/, "")}-bronze-to-silver-job`)
             .sort();
         const lineageKeys = (job: RecordedResource) =>

@@ -40,7 +40,11 @@ describe("stack config: medallion-lake:sources", () => {
             logRetentionDays: EVENT_STREAM_SOURCE_DEFAULTS.logRetentionDays,
         });
         expect(config.sources.postgres.enabled).to.equal(false);
-        expect(SOURCES_CONFIG_DEFAULTS).to.deep.equal({ eventStreamEnabled: false, postgresEnabled: false });
+        expect(SOURCES_CONFIG_DEFAULTS).to.deep.equal({
+            eventStreamEnabled: false,
+            postgresEnabled: false,
+            postgresDataset: "transactions",
+        });
     });
 
     it("leaves unset PostgreSQL settings to the component, which applies POSTGRES_SOURCE_DEFAULTS", () => {

@@ -1,7 +1,7 @@
 /**
  * A consumer project, as a user builds one: in a temporary folder outside the repository, it installs the
  * packed tarball and its peers, and runs a mocha test that uses the testing kit on the package's components
- * (the DataLake and EtlJob example of testing/README.md, run as written), then type-checks it with the
+ * (the DataLake and DatasetPipeline example of testing/README.md, its spec and test run as written), then type-checks it with the
  * tsconfig `pulumi new typescript` writes.
  *
  * Offline: the consumer's package-lock.json is cut from the repository's (the same resolved tarballs and
@@ -103,10 +103,10 @@ function consumerLock(
     return { name: manifest.name, lockfileVersion: 3, requires: true, packages };
 }
 
-/** The first ```ts block of a Markdown file. */
-function firstTypeScriptBlock(file: string): string {
-    const match = /```ts\n([\s\S]*?)```/.exec(readFileSync(file, "utf8"));
-    if (match === null) throw new Error(`${file} has no \`\`\`ts block`);
+/** The first fenced block of `language` (`ts`, `yaml`) in a Markdown file. */
+function firstBlock(file: string, language: string): string {
+    const match = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(readFileSync(file, "utf8"));
+    if (match === null) throw new Error(`${file} has no \`\`\`${language} block`);
     return match[1];
 }
 
@@ -134,7 +134,7 @@ describe("a consumer project installing the packed tarball", () => {
             const [{ filename }] = JSON.parse(packed) as [{ filename: string }];
             consumer = path.join(work, "shop-lake");
             mkdirSync(path.join(consumer, "test"), { recursive: true });
-            mkdirSync(path.join(consumer, "jobs"));
+            mkdirSync(path.join(consumer, "datasets"));
             const tarball = readFileSync(path.join(work, filename));
             const manifest = {
                 name: "shop-lake",
@@ -154,9 +154,12 @@ describe("a consumer project installing the packed tarball", () => {
             writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(PULUMI_TEMPLATE_TSCONFIG));
             writeFileSync(
                 path.join(consumer, "test", "lake.test.ts"),
-                firstTypeScriptBlock(path.join(REPO_ROOT, "testing", "README.md")),
+                firstBlock(path.join(REPO_ROOT, "testing", "README.md"), "ts"),
             );
-            writeFileSync(path.join(consumer, "jobs", "orders.py"), "print('orders: bronze to silver')\n");
+            writeFileSync(
+                path.join(consumer, "datasets", "orders.yaml"),
+                firstBlock(path.join(REPO_ROOT, "testing", "README.md"), "yaml"),
+            );
             execFileSync("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], {
                 cwd: consumer,
                 stdio: "pipe",
@@ -211,10 +214,10 @@ describe("a consumer project installing the packed tarball", () => {
         );
     });
 
-    it("runs the consumer's mocha test of a DataLake and an EtlJob under the testing kit, and it passes", () => {
+    it("runs the consumer's mocha test of a DataLake and a DatasetPipeline under the testing kit, and it passes", () => {
         expect(report.failures.map((f) => `${f.fullTitle}: ${f.err.message}`)).to.deep.equal([]);
         expect(report.passes.map((p) => p.fullTitle)).to.deep.equal([
-            "shop lake plans the lake and the orders job in the shop's account",
+            "shop lake plans the lake and the orders pipeline in the shop's account",
             "shop lake passes the medallion-lake policy pack",
         ]);
     });

@@ -77,6 +77,8 @@ describe("npm tarball", () => {
                 "glue/medallion_glue/runtime/job_arguments.json",
                 "glue/medallion_glue/shared_constants.json",
                 "glue/sql/gold/flight_delays_by_origin_month.sql",
+                // The Python pins DatasetPipeline's jobs install by default (shippedPipelineCode).
+                "requirements.txt",
             ]),
         ).to.deep.equal([]);
         const jobPackage = workingTreeFiles("glue/medallion_glue", "glue/sql");

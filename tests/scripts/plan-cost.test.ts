@@ -38,14 +38,13 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
             resources = costed((await runProgram(DEV, "dev")).recorder);
         });
 
-        it("idles at $2 a month or less: one KMS key, four trigger alarms and one Reconciled alarm per dataset, one quarantine-guard alarm, one QualityFailed alarm (flights), $2.00", () => {
+        it("idles at $2 a month or less: one KMS key, four trigger alarms and one Reconciled alarm per deployed dataset (not transactions: its PostgreSQL source is off), one quarantine-guard alarm, one QualityFailed alarm (flights), $1.90", () => {
             const idle = idleMonthlyCost(resources, REGION);
             expect(idle.items.map((i) => [i.item, i.resource, i.monthlyUsd])).to.deep.equal([
                 ["KMS key", "lake-key", 1],
                 ["CloudWatch alarm", "bronze-trigger-quarantine-guard", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-flights-not-reconciled", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-sales-not-reconciled", 0.1],
-                ["CloudWatch alarm", "bronze-trigger-transactions-not-reconciled", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-tweets-not-reconciled", 0.1],
                 ["CloudWatch alarm", "flights-quality-failed", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-dlq-not-empty", 0.1],
@@ -53,7 +52,7 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
                 ["CloudWatch alarm", "bronze-trigger-function-errors", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-pending-run-age", 0.1],
             ]);
-            expect(idle.totalUsd).to.equal(2);
+            expect(idle.totalUsd).to.equal(1.9);
             expect(idle.totalUsd).to.be.at.most(2);
             expect(idle.unpriced).to.deep.equal([]);
         });
@@ -67,7 +66,7 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
 
         it("gives each Glue job its worst case per run, on demand (no schedule)", () => {
             const cases = jobWorstCases(resources, REGION);
-            expect(cases).to.have.length(8);
+            expect(cases).to.have.length(6);
             for (const job of cases) {
                 expect(job).to.deep.include({ dpus: 2, timeoutHours: 1, dpuHourUsd: 0.44, perRunUsd: 0.88 });
                 expect(job.perMonthUsd).to.equal(undefined);
@@ -77,7 +76,7 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
         it("prints the idle total, its items, the jobs' worst case and Athena's cut-off", () => {
             const text = renderCostEstimate(resources, REGION);
             expect(text[0]).to.equal(
-                "Idle monthly cost in eu-west-1: $2.00 (price table of 2026-12-03, policies/rules/cost/prices.ts; see docs/cost.md)",
+                "Idle monthly cost in eu-west-1: $1.90 (price table of 2026-12-03, policies/rules/cost/prices.ts; see docs/cost.md)",
             );
             expect(text).to.include("      $1.00  KMS key lake-key: 1 key x $1.00/key-month");
             expect(text).to.include(
@@ -152,7 +151,7 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
             expect(ingestion).to.deep.include({ runsPerMonth: 730, perRunUsd: 0.88, perMonthUsd: 642.4 });
         });
 
-        it("adds up to the dev stack's $2.00 plus what the source bills while idle", () => {
+        it("adds up to the KMS key, $0.10 per alarm (the transactions dataset's among them) and what the source bills while idle", () => {
             const idle = idleMonthlyCost(resources, REGION);
             const source = 13.14 + 2.54 + 0.4 + 5 * 16.06 + 10.706667;
             const extraAlarms = idle.items.filter((i) => i.item === "CloudWatch alarm").length - 10;

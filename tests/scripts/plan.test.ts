@@ -58,22 +58,24 @@ describe("offline plan (npm run plan)", () => {
     });
 
     it("names every bronze crawler and Glue job with its physical name", () => {
+        // Each under its DatasetPipeline (depth 0) and its GlueCrawlerSet or EtlJob (depth 1).
         const glue = renderTree(recorder)
-            .filter((l) => /^ {2}- glue\.(Crawler|Job) /.test(l))
+            .filter((l) => /^ {4}- glue\.(Crawler|Job) /.test(l))
             .sort();
-        const datasets = ["flights", "sales", "transactions", "tweets"];
+        const datasets = ["flights", "sales", "tweets"];
         expect(glue).to.deep.equal(
             [
                 ...datasets.map(
-                    (d) => `  - glue.Crawler bronze-crawler-${d}  (medallion-lake-dev-bronze-crawler-${d})`,
+                    (d) => `    - glue.Crawler ${d}-crawler-bronze  (medallion-lake-dev-${d}-crawler-bronze)`,
                 ),
                 ...datasets.flatMap((d) =>
                     ["bronze-to-silver", "silver-to-gold"].map(
-                        (job) => `  - glue.Job ${d}-${job}-job  (medallion-lake-dev-${d}-${job})`,
+                        (job) => `    - glue.Job ${d}-${job}-job  (medallion-lake-dev-${d}-${job})`,
                     ),
                 ),
             ].sort(),
         );
+        expect(renderTree(recorder)).to.include("+ DatasetPipeline flights");
     });
 
     it("counts resources by type, matching what was registered", () => {
@@ -95,11 +97,11 @@ describe("offline plan (npm run plan)", () => {
     });
 
     describe("zone diagram", () => {
-        const DATASETS = ["flights", "sales", "transactions", "tweets"];
+        const DATASETS = ["flights", "sales", "tweets"];
         const b2s = (d: string) => `job_${d}_bronze_to_silver_job`;
         const s2g = (d: string) => `job_${d}_silver_to_gold_job`;
 
-        it("has the dev stack's zones, trigger, jobs and crawlers as its nodes: 5 and 3 per dataset (17), not hundreds", () => {
+        it("has the dev stack's zones, trigger, jobs and crawlers as its nodes: 5 and 3 per dataset (14), not hundreds", () => {
             const { nodes } = zoneGraph(recorder);
             expect(nodes.map((n) => `${n.kind} ${n.label} ${n.detail}`)).to.have.members([
                 ...["bronze", "silver", "gold"].map(
@@ -110,7 +112,7 @@ describe("offline plan (npm run plan)", () => {
                 ...DATASETS.flatMap((d) => [
                     `job ${d}-bronze-to-silver medallion-lake-dev-${d}-bronze-to-silver`,
                     `job ${d}-silver-to-gold medallion-lake-dev-${d}-silver-to-gold`,
-                    `crawler bronze-crawler-${d} medallion-lake-dev-bronze-crawler-${d}`,
+                    `crawler ${d}-crawler-bronze medallion-lake-dev-${d}-crawler-bronze`,
                 ]),
             ]);
             expect(nodes.filter((n) => n.kind === "zone").map((n) => n.group)).to.deep.equal([
@@ -124,7 +126,7 @@ describe("offline plan (npm run plan)", () => {
         it("draws how data and runs move: trigger to bronze_to_silver, zone to zone through the jobs, run-after, crawls", () => {
             const { edges } = zoneGraph(recorder);
             expect(edges.map((e) => `${e.from} -${e.label}-> ${e.to}`)).to.have.members([
-                "zone_lake_bronze -ObjectCreated flights/*.csv, sales/*.csv, transactional/random_data/*.parquet, tweets/*.json.gz-> queue_bronze_trigger_queue",
+                "zone_lake_bronze -ObjectCreated flights/*.csv, sales/*.csv, tweets/*.json.gz-> queue_bronze_trigger_queue",
                 "queue_bronze_trigger_queue -batches-> function_bronze_trigger_function",
                 ...DATASETS.flatMap((d) => [
                     `function_bronze_trigger_function -StartJobRun-> ${b2s(d)}`,
@@ -133,7 +135,7 @@ describe("offline plan (npm run plan)", () => {
                     `zone_lake_silver -reads-> ${s2g(d)}`,
                     `${s2g(d)} -writes-> zone_lake_gold`,
                     `${b2s(d)} -on SUCCEEDED-> ${s2g(d)}`,
-                    `zone_lake_bronze -crawls-> crawler_bronze_crawler_${d}`,
+                    `zone_lake_bronze -crawls-> crawler_${d}_crawler_bronze`,
                 ]),
             ]);
         });

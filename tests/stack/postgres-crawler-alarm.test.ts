@@ -30,7 +30,7 @@ describe("the crawler-failed alarm covers every crawler of the stack", () => {
 
     it("with it off, the bronze crawlers", async () => {
         const { alarmed, crawlers } = await alarmedCrawlers(false);
-        expect(crawlers).to.have.length(4);
+        expect(crawlers).to.have.length(3);
         expect(alarmed).to.deep.equal(crawlers);
     });
 });

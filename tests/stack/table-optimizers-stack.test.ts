@@ -37,13 +37,11 @@ describe("Iceberg table optimizers in the stack", () => {
         it("optimizes every silver table and every gold table of the deployed datasets, three types each", () => {
             const tables = [
                 "medallion_lake_dev_gold.flight_delays_by_origin_month",
-                "medallion_lake_dev_gold.importe_por_categoria_hora",
                 "medallion_lake_dev_gold.route_summary",
                 "medallion_lake_dev_gold.tweets_per_user_day",
                 "medallion_lake_dev_gold.ventas_diarias_por_tienda",
                 "medallion_lake_dev_silver.flights",
                 "medallion_lake_dev_silver.sales",
-                "medallion_lake_dev_silver.transactions",
                 "medallion_lake_dev_silver.tweets",
             ];
             expect(optimizerLines(recorder)).to.deep.equal(
@@ -66,7 +64,6 @@ describe("Iceberg table optimizers in the stack", () => {
             expect(grants).to.deep.equal([
                 "lake-formation-grant-table-optimizers-gold-optimize-database",
                 "lake-formation-grant-table-optimizers-gold-optimize-location-flight-delays-by-origin-month",
-                "lake-formation-grant-table-optimizers-gold-optimize-location-importe-por-categoria-hora",
                 "lake-formation-grant-table-optimizers-gold-optimize-location-route-summary",
                 "lake-formation-grant-table-optimizers-gold-optimize-location-tweets-per-user-day",
                 "lake-formation-grant-table-optimizers-gold-optimize-location-ventas-diarias-por-tienda",
@@ -74,7 +71,6 @@ describe("Iceberg table optimizers in the stack", () => {
                 "lake-formation-grant-table-optimizers-silver-optimize-database",
                 "lake-formation-grant-table-optimizers-silver-optimize-location-flights",
                 "lake-formation-grant-table-optimizers-silver-optimize-location-sales",
-                "lake-formation-grant-table-optimizers-silver-optimize-location-transactions",
                 "lake-formation-grant-table-optimizers-silver-optimize-location-tweets",
                 "lake-formation-grant-table-optimizers-silver-optimize-tables",
             ]);
@@ -120,7 +116,8 @@ describe("Iceberg table optimizers in the stack", () => {
             .ofType(T.optimizer)
             .filter((o) => o.inputs.type === "retention")
             .map((o) => o.inputs.configuration.retentionConfiguration.icebergConfiguration);
-        expect(retention).to.have.length(9);
+        // One silver and one gold table per deployed dev dataset: flights (2 gold), sales, tweets.
+        expect(retention).to.have.length(7);
         for (const config of retention) {
             expect(config).to.deep.equal({
                 snapshotRetentionPeriodInDays: 14,

@@ -16,7 +16,10 @@ import {
 const PREFIX = "medallion-lake-dev";
 const BRONZE = `${PREFIX}-bronze-${TEST_ACCOUNT_ID}-${TEST_REGION}`;
 const jobArn = (job: string) => `arn:aws:glue:${TEST_REGION}:${TEST_ACCOUNT_ID}:job/${PREFIX}-${job}`;
-const SPECS = loadDatasetSpecs(path.join(REPO_ROOT, "datasets")).map((l) => l.spec);
+/** The datasets dev deploys: every spec but the PostgreSQL source's, whose source is off in dev. */
+const SPECS = loadDatasetSpecs(path.join(REPO_ROOT, "datasets"))
+    .map((l) => l.spec)
+    .filter((s) => s.name !== "transactions");
 
 describe("bronze trigger of the dev stack (index.ts)", () => {
     let recorder: Recorder;
@@ -105,7 +108,7 @@ describe("bronze trigger of the dev stack (index.ts)", () => {
             "detail-type": ["Glue Crawler State Change"],
             detail: {
                 state: ["Failed"],
-                crawlerName: SPECS.map((s) => `${PREFIX}-bronze-crawler-${s.name}`).sort(),
+                crawlerName: SPECS.map((s) => `${PREFIX}-${s.name}-crawler-bronze`).sort(),
             },
         });
         const target = recorder.named(

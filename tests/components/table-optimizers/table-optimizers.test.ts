@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { expect } from "chai";
 import { glueDataAccess, planGrants } from "../../../components/lake-formation-admin/grants";
+import { LaterGrants } from "../../../components/lake-formation-admin/ordering";
 import {
     type OptimizerLake,
     TABLE_OPTIMIZER_DEFAULTS,
@@ -54,6 +55,22 @@ async function build(overrides: Partial<TableOptimizersArgs> = {}): Promise<Reco
     await settle();
     return recorder;
 }
+
+describe("TableOptimizers and Lake Formation", () => {
+    it("declares the role's optimize grants under the component's name, and waits for them with grantsReady", async () => {
+        setupPulumiMocks({}, "test");
+        const grantsReady = new LaterGrants();
+        const optimizers = new TableOptimizers("table-optimizers", baseArgs({ grantsReady }));
+        grantsReady.resolve(undefined);
+        await settle();
+        const grants = optimizers.dataAccess.map((g) => [g.grantee, g.zone, g.access]);
+        expect(grants).to.deep.equal([
+            ["table-optimizers", "silver", "optimize"],
+            ["table-optimizers", "gold", "optimize"],
+        ]);
+        expect(() => grantsReady.waitFor("late")).to.throw(/already handed out/);
+    });
+});
 
 describe("TableOptimizers", () => {
     it("documents every default in docs/components.md and docs/iceberg.md, with the values of TABLE_OPTIMIZER_DEFAULTS", () => {

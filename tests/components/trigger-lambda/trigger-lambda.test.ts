@@ -109,6 +109,47 @@ async function build(
     return { recorder, trigger };
 }
 
+describe("TriggerLambda with pipelines", () => {
+    it("routes each pipeline's objects and alarms on its silver_to_gold runs and its crawler, after the given routes", async () => {
+        const pipeline = {
+            route: {
+                dataset: "orders",
+                prefix: "orders/",
+                suffix: ".csv",
+                jobName: "orders-silver",
+                jobArn: jobArn("orders-silver"),
+            },
+            silverToGold: { jobName: pulumi.output("orders-gold") },
+            crawlerName: "orders-crawler",
+        };
+        const { recorder } = await build({
+            routes: [ROUTES[0]],
+            pipelines: [pipeline, { route: ROUTES[1] }],
+        });
+        const queue = recorder.named("trigger-notification", "aws:s3/bucketNotification:BucketNotification");
+        expect(queue.inputs.queues.map((q: { id: string }) => q.id)).to.deep.equal([
+            "flights",
+            "orders",
+            "sales",
+        ]);
+        const jobs = recorder.named("trigger-glue-job-failed", "aws:cloudwatch/eventRule:EventRule");
+        expect(JSON.parse(jobs.inputs.eventPattern).detail.jobName).to.deep.equal([
+            "flights-silver",
+            "orders-gold",
+            "orders-silver",
+            "sales-silver",
+        ]);
+        const crawls = recorder.named("trigger-glue-crawler-failed", "aws:cloudwatch/eventRule:EventRule");
+        expect(JSON.parse(crawls.inputs.eventPattern).detail.crawlerName).to.deep.equal(["orders-crawler"]);
+    });
+
+    it("refuses neither routes nor pipelines, naming routes", () => {
+        expect(errorOf({ routes: undefined, pipelines: [] })).to.include(
+            "routes: got no route; add one route per dataset (dataset, prefix, suffix, job), or pass its pipeline",
+        );
+    });
+});
+
 /** Builds with `args` and returns the constructor's error message. */
 function errorOf(args: Partial<TriggerLambdaArgs>): string {
     setupPulumiMocks({}, "test");
