@@ -228,6 +228,8 @@ export class DatasetPipeline extends pulumi.ComponentResource {
                 { zone: "silver", prefix: `${QUARANTINE_PREFIX}${spec.name}/` },
             ],
             catalog: { write: [{ database: lake.databaseNames.silver, tables: [spec.silver.table] }] },
+            // Its own bookmark of listed bronze objects, in the silver bucket (docs/etl.md "The object ledger").
+            objectLedger: { zone: "silver", dataset: spec.name },
             schedule: jobs.schedule,
             // The trigger routes to this job: busy starts fail and SQS redelivers them (docs/trigger.md).
             jobRunQueuing: TRIGGER_ROUTED_JOB_RUN_QUEUING,
@@ -326,6 +328,7 @@ type JobSpecificArgs = Pick<
     | "schedule"
     | "jobRunQueuing"
     | "runAfter"
+    | "objectLedger"
 > &
     Required<Pick<EtlJobArgs, "reads" | "writes">>;
 

@@ -85,6 +85,15 @@ describe("DatasetPipeline", () => {
             expect(args["--additional-python-modules"]).to.equal(pins.join(","));
             expect(pins.map((p) => p.split("==")[0])).to.deep.equal(["jsonschema", "pyyaml"]);
             expect(job.executionProperty).to.deep.equal({ maxConcurrentRuns: 1 });
+            // The object ledger (its own bookmark of listed objects): list, read and create under _ledger/sales/.
+            const policy = JSON.parse(
+                built.recorder.named("sales-bronze-to-silver-role-policy").inputs.policy as string,
+            ) as { Statement: { Action: string[]; Resource: string[] }[] };
+            const ledger = policy.Statement.filter((s) =>
+                s.Resource.some((r) => r.includes("/_ledger/sales/")),
+            ).flatMap((s) => s.Action);
+            expect(ledger).to.include("s3:PutObject");
+            expect(ledger).to.not.include("s3:DeleteObject");
             expect(job.jobRunQueuingEnabled).to.equal(false);
             const zip = built.recorder.named(
                 "sales-bronze-to-silver-python-package",
