@@ -244,3 +244,44 @@ def test_the_probe_limit_is_128_mib_and_larger_objects_skip_content_checks(etl_s
     # not probed: read with the header Spark parses, the bad byte replaced as Spark decodes it
     assert batch.unreadable == ()
     assert rows(batch.frame, "date", "origin") == [("01010001", "Bogot\ufffd")]
+
+
+def test_docs_quote_the_probe_limit_and_what_happens_above_it():
+    from medallion_glue.bronze.reader import PROBE_MAX_BYTES
+    from medallion_glue.spec.schema import REPO_ROOT
+
+    text = " ".join((REPO_ROOT / "docs" / "etl.md").read_text(encoding="utf-8").split())
+    assert f"`PROBE_MAX_BYTES` (**{PROBE_MAX_BYTES // 2**20} MiB** as stored" in text
+    assert "Unexpected end of input stream" in text
+
+
+def test_a_corrupt_gzip_above_the_probe_limit_fails_the_run_and_writes_nothing(
+    etl_spark, iceberg_namespace, tmp_path, monkeypatch
+):
+    """Above the limit the content checks are skipped, so Spark's gzip codec meets the truncation while the
+    batch is counted: the run fails (the entry script reports RunFailed) and leaves no silver table and no
+    quarantine output, so a bookmarked run's ledger does not move (docs/etl.md, step 2)."""
+    import datetime as dt
+
+    from etl_helpers import make_spec
+    from medallion_glue.bronze import reader
+    from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
+    from medallion_glue.silver.store import IcebergSilverStore
+    from py4j.protocol import Py4JJavaError
+
+    monkeypatch.setattr(reader, "PROBE_MAX_BYTES", 10)
+    path = tmp_path / "b" / "big.csv.gz"
+    path.parent.mkdir()
+    path.write_bytes(gzip.compress(b"id,ts\n" + b"1,2024-01-01 00:00:00\n" * 50)[:40])
+    store = IcebergSilverStore(etl_spark, iceberg_namespace, "big", str(tmp_path / "silver"))
+    with pytest.raises(Py4JJavaError, match="Unexpected end of input stream"):
+        run_bronze_to_silver(
+            etl_spark,
+            make_spec("", name="big", suffix=".csv.gz"),
+            [str(path)],
+            store,
+            str(tmp_path / "q"),
+            now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        )
+    assert not store.exists()
+    assert not (tmp_path / "q").exists() or not any((tmp_path / "q").rglob("*.json"))

@@ -231,3 +231,18 @@ def test_a_burst_of_many_small_objects_is_taken_in_one_run(
     assert (counts["objects_read"], counts["rows_written"]) == (150, 150)
     assert sorted(line["object"] for line in ledger(root)) == sorted(burst)
     assert run(root, iceberg_namespace, caplog, n=2)["objects_read"] == 0
+
+
+def test_a_run_that_committed_silver_but_not_its_ledger_file_is_read_again_harmlessly(
+    etl_spark, iceberg_namespace, root, cloudwatch, caplog
+):
+    """A crash between the silver commit and the ledger file (modelled by removing the file): the next run
+    reads the same objects again and the merge on the primary key finds every row in silver."""
+    drop(root, "a.csv", rows(1, 2, 3))
+    first = run(root, iceberg_namespace, caplog)
+    assert (first["objects_read"], first["rows_written"]) == (1, 3)
+    (root / "s3" / "lake" / "silver" / "_ledger" / NAME / f"{first['run_id']}.json").unlink()
+    again = run(root, iceberg_namespace, caplog, n=2)
+    assert (again["objects_read"], again["rows_written"], again["duplicates_of_silver"]) == (1, 0, 3)
+    assert silver_ids(etl_spark, iceberg_namespace) == [1, 2, 3]
+    assert [line["run_id"] for line in ledger(root)] == [again["run_id"]]
