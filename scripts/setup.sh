@@ -3,6 +3,7 @@
 #   - Node dependencies (npm ci, re-run when package-lock.json changes)
 #   - the Python venv .venv with the pinned requirements.txt (re-created when requirements.txt changes)
 #   - a check that Java 17+ is present (local Spark needs it)
+#   - the Spark jars of local sessions into .cache/jars/ (Iceberg, SQLite and PostgreSQL JDBC drivers)
 #   - with --postgres: PostgreSQL server binaries (Debian's postgresql-15 package, else the release's
 #     default postgresql) for the source tests
 #   - with --chromium: Debian's chromium, the headless browser the report test opens the report in
@@ -55,8 +56,9 @@ fi
 java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
 [ "${java_major:-0}" -ge 17 ] || fail "Java 17+ is required by local Spark (found version ${java_major:-unknown})"
 
-# The Spark jars of local sessions (Iceberg runtime, the SQLite JDBC driver of the local catalog), from Maven
-# Central once into .cache/jars/ and checked against their sha1 (glue/medallion_local/spark_jars.json).
+# The Spark jars of local sessions (Iceberg runtime, the SQLite JDBC driver of the local catalog, the PostgreSQL
+# JDBC driver of the local PostgreSQL source), from Maven Central once into .cache/jars/ and checked against
+# their sha1 (glue/medallion_local/spark_jars.json): no demo or test needs the network after set-up.
 mkdir -p .cache/jars
 while IFS=$'\t' read -r file url sha1; do
   if [ ! -f ".cache/jars/$file" ] || [ "$(sha1sum ".cache/jars/$file" | cut -c1-40)" != "$sha1" ]; then

@@ -7,8 +7,9 @@ EtlJob configures with ``--conf``). Locally the same catalog name is an
 ``org.apache.iceberg.jdbc.JdbcCatalog``
 on ``<catalog_db>`` (SQLite), so the jobs run unchanged: the same namespaces (the zone databases), the same
 table names, and table locations in the zone buckets (``s3://local-silver/<table>/``, served from the lake's
-folders), which Iceberg's Hadoop catalog would not allow. The jars come from Maven Central through
-``scripts/setup.sh`` (:data:`JARS_FILE`); no network is needed after set-up.
+folders), which Iceberg's Hadoop catalog would not allow. The jars (with the PostgreSQL JDBC driver of the
+local PostgreSQL source) come from Maven Central through ``scripts/setup.sh`` (:data:`JARS_FILE`); no
+network is needed after set-up.
 """
 
 from __future__ import annotations
@@ -28,13 +29,18 @@ JARS_FILE = Path(__file__).with_name("spark_jars.json")
 JARS_DIR = REPO_ROOT / ".cache" / "jars"
 
 
+def _jar_entries() -> list[dict[str, str]]:
+    return json.loads(JARS_FILE.read_text(encoding="utf-8"))["jars"]
+
+
 def local_jars() -> list[Path]:
-    """The cached jar files of :data:`JARS_FILE`.
+    """The cached jar files of :data:`JARS_FILE`, in its order: the Iceberg Spark runtime, the SQLite JDBC
+    driver (the local catalog) and the PostgreSQL JDBC driver (the local PostgreSQL source).
 
     Raises:
         FileNotFoundError: a jar is not cached; the message says to run ``bash scripts/setup.sh``.
     """
-    jars = [JARS_DIR / jar["file"] for jar in json.loads(JARS_FILE.read_text(encoding="utf-8"))["jars"]]
+    jars = [JARS_DIR / jar["file"] for jar in _jar_entries()]
     missing = [str(j) for j in jars if not j.is_file()]
     if missing:
         raise FileNotFoundError(
@@ -42,6 +48,23 @@ def local_jars() -> list[Path]:
             "Central)."
         )
     return jars
+
+
+def local_jar(coordinates: str) -> Path:
+    """The cached jar of one Maven ``group:artifact:version`` of :data:`JARS_FILE`, e.g.
+    :data:`medallion_glue.jdbc.source.POSTGRES_JDBC_PACKAGE` (what ``spark.jars.packages`` would fetch).
+
+    Raises:
+        KeyError: :data:`JARS_FILE` has no jar of ``coordinates`` (the message lists those it has).
+        FileNotFoundError: see :func:`local_jars`.
+    """
+    by_coordinates = dict(zip((jar["coordinates"] for jar in _jar_entries()), local_jars(), strict=True))
+    if coordinates not in by_coordinates:
+        raise KeyError(
+            f"{coordinates}: not in {JARS_FILE.name} (it has {sorted(by_coordinates)}); add the jar there "
+            "and run `bash scripts/setup.sh`"
+        )
+    return by_coordinates[coordinates]
 
 
 def iceberg_session_settings(catalog_db: Path, warehouse: str) -> dict[str, str]:

@@ -11,8 +11,8 @@ Writes ``<lake-dir>/bronze/<table>/year=YYYY/month=M/*.parquet``, quarantines ro
 (each overridable with ``--bronze-uri``, ``--quarantine-uri``, ``--bookmark-file``). The password is read
 from ``PGPASSWORD`` so it never appears in the process list. Prints the run's result as one JSON line.
 
-The Spark session pulls the PostgreSQL JDBC driver from Maven Central (``spark.jars.packages``, cached in
-``~/.ivy2``) and runs in UTC.
+The Spark session has the PostgreSQL JDBC driver that ``scripts/setup.sh`` cached in ``.cache/jars/``
+(:func:`medallion_local.iceberg_catalog.local_jar`; no network) and runs in UTC.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from medallion_glue.jdbc.source import (
 )
 from pyspark.sql import SparkSession
 
+from medallion_local.iceberg_catalog import local_jar
 from medallion_local.jdbc_bookmarks import BookmarkError, LocalBookmarkStore
 from medallion_local.jdbc_ingest import ingest_increment
 
@@ -73,12 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def local_spark_session() -> SparkSession:
-    """A ``local[*]`` session in UTC with the PostgreSQL JDBC driver on the classpath."""
+    """A ``local[*]`` session in UTC with the PostgreSQL JDBC driver on the classpath.
+
+    Raises:
+        FileNotFoundError: the driver is not cached (run ``bash scripts/setup.sh``).
+    """
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return (
         SparkSession.builder.master("local[*]")
         .appName("medallion-jdbc-to-bronze")
-        .config("spark.jars.packages", POSTGRES_JDBC_PACKAGE)
+        .config("spark.jars", str(local_jar(POSTGRES_JDBC_PACKAGE)))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
         .config("spark.ui.enabled", "false")

@@ -193,7 +193,7 @@ def run_dataset(
             },
         )
     finally:
-        export_catalog(spark, catalog, lake, DATABASES)
+        export_catalog(spark, catalog, lake, DATABASES, [(defaults.LOCAL_SILVER_DATABASE, spec.silver_table)])
     check_published(run, run.result)
     summary: dict[str, Any] = dict(run.result)
     if "replayed_runs" in run.summary:
@@ -227,7 +227,13 @@ def run_dataset(
                 },
             )
         finally:
-            export_catalog(spark, catalog, lake, DATABASES)
+            export_catalog(
+                spark,
+                catalog,
+                lake,
+                DATABASES,
+                [(defaults.LOCAL_GOLD_DATABASE, t.name) for t in spec.gold_tables],
+            )
         summary["gold"] = gold.result["rows"]
         LOG.info("[%s] gold: %s", spec.name, summary["gold"])
     summary["seconds"] = round(time.monotonic() - started, 2)
@@ -348,8 +354,21 @@ def failure_entry(error: Exception, name: str | None) -> dict[str, Any]:
     return {"ok": False, "failure": kind, "error": cause, "counts": counts}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """CLI entry point. Returns the process exit code (:data:`EXIT_CODES`)."""
+def lake_iceberg_catalog(lake: GlueLake) -> tuple[Path, str]:
+    """The lake's Iceberg catalog: its SQLite file (``_glue/iceberg/catalog.db``) and its warehouse, the
+    silver bucket (``s3://local-silver/``)."""
+    return lake.root / "iceberg" / "catalog.db", lake.zone_uri(defaults.LOCAL_SILVER_DIR)
+
+
+def main(argv: Sequence[str] | None = None, spark: SparkSession | None = None) -> int:
+    """CLI entry point. Returns the process exit code (:data:`EXIT_CODES`).
+
+    Args:
+        argv: the command line without the program name. @default ``sys.argv[1:]``
+        spark: a running session to run on, left running (the demo's one process,
+            ``scripts/demo/python_worker.py``, runs every step on one); by default the runner starts
+            ``local_session`` with the lake's Iceberg catalog and ``--master``.
+    """
     args = parse_args(argv)
     configure_logging(args.quiet)
     lake = GlueLake(args.lake_dir)
@@ -376,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if name in spec_errors:
                 failed(spec_errors[name], name)
         if specs:
-            run_datasets(args, lake, catalog, specs, uris, result, failed)
+            run_datasets(args, lake, catalog, specs, uris, result, failed, spark)
     except Exception as error:  # what stops the whole run: its options, the Spark session
         failed(error, None)
     print(json.dumps(result, sort_keys=True), flush=True)
@@ -393,13 +412,17 @@ def run_datasets(
     uris: list[str] | None,
     result: dict[str, Any],
     failed: Callable[[Exception, str | None], None],
+    spark: SparkSession | None = None,
 ) -> None:
-    """Start the local Spark session with the lake's catalog and run each dataset of ``specs``, in name
-    order, into ``result``; a dataset that fails is handed to ``failed`` and the next one runs."""
+    """Start the local Spark session with the lake's catalog (or use ``spark``, a running session, pointed
+    at the lake's catalog for the runs) and run each dataset of ``specs``, in name order, into ``result``; a
+    dataset that fails is handed to ``failed`` and the next one runs."""
     lake.prepare()
-    catalog_db = lake.root / "iceberg" / "catalog.db"
-    warehouse = lake.zone_uri(defaults.LOCAL_SILVER_DIR)
-    spark = local_session(master=args.master, extra_settings=iceberg_session_settings(catalog_db, warehouse))
+    catalog_db, warehouse = lake_iceberg_catalog(lake)
+    if spark is None:
+        spark = local_session(
+            master=args.master, extra_settings=iceberg_session_settings(catalog_db, warehouse)
+        )
     spark.sparkContext.setLogLevel("ERROR")
     mount_s3_buckets(spark, lake.root)
     with lake_catalog(spark, catalog_db, warehouse):

@@ -2,15 +2,17 @@
 
 The entry scripts create and update their tables through the session catalog (the Glue Data Catalog in
 AWS), which lives only as long as the runner's process. So before the scripts run,
-:func:`register_catalog` recreates every table of the JSON catalog in the session, with its columns,
-partition keys, ``s3://`` location, properties and exactly the partitions the JSON lists (as the Glue
-Data Catalog keeps them between runs); after a script ran, :func:`export_catalog` writes the session's
-tables back, with local paths, so the demo reads them with DuckDB as Athena reads the real ones.
+:func:`register_catalog` recreates every non-Iceberg table of the JSON catalog in the session, with its
+columns, partition keys, ``s3://`` location, properties and exactly the partitions the JSON lists (as the
+Glue Data Catalog keeps them between runs); the Iceberg tables (silver, gold) need no such step, their
+catalog (:mod:`medallion_local.iceberg_catalog`) is a file of the lake. After a script ran,
+:func:`export_catalog` writes the session's tables back, with local paths, so the demo reads them with
+DuckDB as Athena reads the real ones; given the tables the script wrote, only those.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -23,6 +25,8 @@ from medallion_local.glue_lake import GlueLake
 
 #: Prefix of the writer options (``saveAsTable(...).option(...)``) Spark lists among a table's properties.
 SPARK_WRITE_OPTION_PREFIX = "option."
+#: ``table_type`` parameter of the Iceberg tables in the JSON catalog (as Glue marks them).
+ICEBERG_TABLE_TYPE = "ICEBERG"
 
 
 def _qualified(database: str, table: str) -> str:
@@ -36,10 +40,11 @@ def _session_tables(spark: SparkSession, database: str) -> list[str]:
 def register_catalog(
     spark: SparkSession, catalog: LocalCatalog, lake: GlueLake, databases: Iterable[str]
 ) -> None:
-    """Make the session catalog hold exactly the tables of ``catalog`` in ``databases`` and in every
-    database the JSON names: each database is created when missing (located under
+    """Make the session catalog hold exactly the non-Iceberg tables of ``catalog`` in ``databases`` and in
+    every database the JSON names: each database is created when missing (located under
     ``<lake>/_glue/warehouse/``, as the stack creates them), its tables are dropped (external tables:
-    their data stays) and recreated from the JSON. The buckets must be mounted on ``spark`` first
+    their data stays) and recreated from the JSON. Iceberg tables (``table_type`` ``ICEBERG``) are left to
+    the Iceberg catalog, which holds them already. The buckets must be mounted on ``spark`` first
     (:func:`medallion_local.glue_scripts.mount_s3_buckets`).
 
     Raises:
@@ -54,7 +59,8 @@ def register_catalog(
         for table in _session_tables(spark, database):
             spark.sql(f"DROP TABLE {_qualified(database, table)}")
         for table, entry in sorted(content.get(database, {}).get("tables", {}).items()):
-            _create_table(spark, lake, database, table, entry)
+            if entry["parameters"].get("table_type") != ICEBERG_TABLE_TYPE:
+                _create_table(spark, lake, database, table, entry)
 
 
 def _create_table(spark: SparkSession, lake: GlueLake, database: str, table: str, entry: Mapping[str, Any]):
@@ -89,20 +95,29 @@ def _directory_uri(lake: GlueLake, path: str) -> str:
 
 
 def export_catalog(
-    spark: SparkSession, catalog: LocalCatalog, lake: GlueLake, databases: Iterable[str]
+    spark: SparkSession,
+    catalog: LocalCatalog,
+    lake: GlueLake,
+    databases: Iterable[str],
+    tables: Collection[tuple[str, str]] | None = None,
 ) -> None:
-    """Write every table of ``databases`` in the session catalog to ``catalog``: columns and their types,
-    partition keys, the registered partitions, the table properties (Glue's table ``Parameters``; not the
-    writer options Spark lists among them as ``option.*``) and the location as a local path
-    (``s3://local-silver/flights/`` -> ``<lake>/silver/flights``).
+    """Write every table of ``databases`` in the session catalog to ``catalog`` (with ``tables``, only
+    those ``(database, table)``: the tables a script wrote; the others are as the JSON has them), then the
+    Iceberg tables (:func:`export_iceberg_tables`): columns and their types, partition keys, the registered
+    partitions, the table properties (Glue's table ``Parameters``; not the writer options Spark lists among
+    them as ``option.*``) and the location as a local path (``s3://local-silver/flights/`` ->
+    ``<lake>/silver/flights``).
 
     Raises:
         ValueError: a table's location is not in a bucket of the lake.
     """
+    databases = list(databases)
     for database in databases:
         if not spark.catalog.databaseExists(database):
             continue
         for table in _session_tables(spark, database):
+            if tables is not None and (database, table) not in tables:
+                continue
             qualified = _qualified(database, table)
             columns = spark.catalog.listColumns(qualified)
             details = {row[0]: row[1] for row in spark.sql(f"DESCRIBE TABLE EXTENDED {qualified}").collect()}
@@ -129,15 +144,20 @@ def export_catalog(
                 partitions=partitions,
                 parameters=properties,
             )
-    export_iceberg_tables(spark, catalog, lake, databases)
+    export_iceberg_tables(spark, catalog, lake, databases, tables)
 
 
 def export_iceberg_tables(
-    spark: SparkSession, catalog: LocalCatalog, lake: GlueLake, databases: Iterable[str]
+    spark: SparkSession,
+    catalog: LocalCatalog,
+    lake: GlueLake,
+    databases: Iterable[str],
+    tables: Collection[tuple[str, str]] | None = None,
 ) -> None:
-    """Write every Iceberg table of ``databases`` (namespaces of the Iceberg catalog) to ``catalog`` with its
-    columns, identity partition keys, properties, location and current data files per partition (local
-    paths), so the demo reads exactly the current snapshot with DuckDB, as Athena reads the real tables."""
+    """Write every Iceberg table of ``databases`` (namespaces of the Iceberg catalog) with a snapshot (with
+    ``tables``, only those ``(database, table)``) to ``catalog`` with its columns, identity partition keys,
+    properties, location, snapshot history and current data files per partition (local paths), so the demo
+    reads exactly the current snapshot with DuckDB, as Athena reads the real tables."""
     existing = {
         r[0] for r in spark.sql(f"SHOW NAMESPACES IN {quote_identifier(defaults.ICEBERG_CATALOG)}").collect()
     }
@@ -145,8 +165,14 @@ def export_iceberg_tables(
         namespace = f"{quote_identifier(defaults.ICEBERG_CATALOG)}.{quote_identifier(database)}"
         for row in spark.sql(f"SHOW TABLES IN {namespace}").collect():
             table = row["tableName"]
+            if tables is not None and (database, table) not in tables:
+                continue
             qualified = f"{namespace}.{quote_identifier(table)}"
-            if spark.sql(f"SELECT count(*) FROM {qualified}.snapshots").collect()[0][0] == 0:
+            snapshot_rows = spark.sql(
+                f"SELECT snapshot_id, committed_at, operation, summary FROM {qualified}.snapshots "
+                "ORDER BY committed_at"
+            ).collect()
+            if not snapshot_rows:
                 continue
             details = {r[0]: r[1] for r in spark.sql(f"DESCRIBE TABLE EXTENDED {qualified}").collect()}
             properties = dict(spark.sql(f"SHOW TBLPROPERTIES {qualified}").collect())
@@ -170,10 +196,7 @@ def export_iceberg_tables(
                         k: v for k, v in sorted((r["summary"] or {}).items()) if k.startswith("medallion.")
                     },
                 }
-                for r in spark.sql(
-                    f"SELECT snapshot_id, committed_at, operation, summary FROM {qualified}.snapshots "
-                    "ORDER BY committed_at"
-                ).collect()
+                for r in snapshot_rows
             ]
             catalog.put_table(
                 database,

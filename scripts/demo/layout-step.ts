@@ -8,9 +8,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Cleanup } from "./cleanup";
 import { LAKE_LAYOUT } from "./lake-dir";
-import { runPython } from "./python";
+import type { PythonExecutor } from "./python";
 
 /** One bronze drop: a file in the local lake standing for an object in the bronze bucket. */
 export interface BronzeDrop {
@@ -44,12 +43,15 @@ export interface LayoutOptions {
     /** Every day (all rows). */
     readonly allDays: boolean;
     readonly maxRowsPerDay?: number;
-    readonly cleanup: Cleanup;
+    /** Runs the layout (the demo's {@link PythonWorker}). */
+    readonly python: PythonExecutor;
     readonly onProgress?: (line: string) => void;
 }
 
 /** The layout's command line for `options`. */
-export function layoutArgs(options: LayoutOptions): string[] {
+export function layoutArgs(
+    options: Pick<LayoutOptions, "lakeDir" | "dataset" | "fromDate" | "days" | "allDays" | "maxRowsPerDay">,
+): string[] {
     const args = [
         "-m",
         "medallion_local.layout",
@@ -81,11 +83,10 @@ interface ManifestEntry {
  *   entry for the dataset.
  */
 export async function layOutDrops(options: LayoutOptions): Promise<LayoutResult> {
-    await runPython({
+    await options.python.run({
         args: layoutArgs(options),
         what: "bronze layout",
         logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "layout.log"),
-        cleanup: options.cleanup,
         onProgress: options.onProgress,
     });
     const manifest = JSON.parse(

@@ -22,3 +22,6 @@ export const DATASETS_DIR = path.join(REPO_ROOT, "datasets");
 
 /** The script that reads the local lake with SQL (DuckDB over the catalog's Parquet files). */
 export const INSPECT_LAKE_SCRIPT = path.join(REPO_ROOT, "scripts", "demo", "inspect_lake.py");
+
+/** The demo's one Python process, which runs every Python step (`PythonWorker`). */
+export const PYTHON_WORKER_SCRIPT = path.join(REPO_ROOT, "scripts", "demo", "python_worker.py");

@@ -1,7 +1,7 @@
 /**
- * Step 4 of the demo: the Glue job code on local Spark, one bookmarked `python -m medallion_local.runner`
- * per job run the trigger started, in start order, as Glue runs them one at a time (`MaxConcurrentRuns`
- * 1). Like the trigger's runs, the local run gets no object list: the job bookmark (kept under the lake
+ * Step 4 of the demo: the Glue job code on local Spark, one bookmarked `medallion_local.runner` run per
+ * job run the trigger started (in the demo's Python worker, on its one Spark session), in start order, as
+ * Glue runs them one at a time (`MaxConcurrentRuns` 1). Like the trigger's runs, the local run gets no object list: the job bookmark (kept under the lake
  * folder) hands it every bronze object it has not seen, so the first run reads every drop that landed
  * before it and a later run reads only what came after (here: nothing). Bronze to silver (Parquet
  * partitioned by year/month, bad rows quarantined with their reason), then silver to gold. In the cloud
@@ -11,9 +11,8 @@
  * @module
  */
 import path from "node:path";
-import type { Cleanup } from "./cleanup";
 import { LAKE_LAYOUT } from "./lake-dir";
-import { runPython } from "./python";
+import type { PythonExecutor } from "./python";
 import type { StartedJobRun } from "./trigger-step";
 
 /** Reconciliation counts of one bronze_to_silver run (`medallion_glue.silver.reconciliation`, snake_case as emitted). */
@@ -60,7 +59,8 @@ export interface PipelineOptions {
     readonly runs: readonly StartedJobRun[];
     /** How many drops landed in bronze: the runs together must read exactly these. */
     readonly drops: number;
-    readonly cleanup: Cleanup;
+    /** Runs the local runner (the demo's {@link PythonWorker}: one Spark session for every run). */
+    readonly python: PythonExecutor;
     /** Called before each run with its index (0-based) and id. */
     readonly onRunStart?: (index: number, run: StartedJobRun) => void;
     readonly onProgress?: (line: string) => void;
@@ -110,11 +110,10 @@ export async function runPipeline(options: PipelineOptions): Promise<LocalRun[]>
     for (const [index, run] of options.runs.entries()) {
         options.onRunStart?.(index, run);
         const withGold = index === options.runs.length - 1;
-        const summary = (await runPython({
+        const summary = (await options.python.run({
             args: localRunnerArgs(options.lakeDir, options.dataset, withGold),
             what: `local bronze_to_silver${withGold ? " + silver_to_gold" : ""} of job run ${run.id}`,
             logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "spark.log"),
-            cleanup: options.cleanup,
             onProgress: options.onProgress,
         })) as { ok: boolean; error?: string; datasets: Record<string, RunCounts> };
         const counts = summary.datasets[options.dataset];

@@ -7,10 +7,9 @@
  * @module
  */
 import path from "node:path";
-import type { Cleanup } from "./cleanup";
 import { LAKE_LAYOUT } from "./lake-dir";
 import { INSPECT_LAKE_SCRIPT } from "./paths";
-import { runPython } from "./python";
+import type { PythonExecutor } from "./python";
 
 /** Local database names of the local catalog (`medallion_glue.defaults.LOCAL_*_DATABASE`). */
 export const LOCAL_DATABASES = { silver: "silver", gold: "gold" } as const;
@@ -86,13 +85,14 @@ export interface ReadLakeOptions {
     readonly silverTable: string;
     readonly databases: { silver: string; gold: string };
     readonly sql: string;
-    readonly cleanup: Cleanup;
+    /** Runs `inspect_lake.py` (the demo's {@link PythonWorker}). */
+    readonly python: PythonExecutor;
 }
 
 /** Reads the silver partition layout and runs `sql` over the lake. */
 export async function readLake(options: ReadLakeOptions): Promise<LakeResults> {
     const qualified = `${LOCAL_DATABASES.silver}.${options.silverTable}`;
-    const result = (await runPython({
+    const result = (await options.python.run({
         args: [
             INSPECT_LAKE_SCRIPT,
             "--catalog",
@@ -110,7 +110,6 @@ export async function readLake(options: ReadLakeOptions): Promise<LakeResults> {
         ],
         what: "SQL over the lake (DuckDB)",
         logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "inspect.log"),
-        cleanup: options.cleanup,
     })) as {
         partitions: Record<string, PartitionLayout[]>;
         snapshots: Record<string, SnapshotEntry[]>;

@@ -17,6 +17,7 @@ import { DEMO_DEFAULTS, type DemoOptions, demoSources } from "./options";
 import { REPO_ROOT } from "./paths";
 import { type LocalRun, type Reconciliation, type RunCounts, reconcile, runPipeline } from "./pipeline-step";
 import { type PlanSummary, planStack } from "./plan-step";
+import { type PythonExecutor, PythonWorker } from "./python";
 import { buildDemoReport, REPORT_FILES } from "./report-step";
 import { DemoReporter, formatDuration, plural } from "./reporter";
 import { type LakeResults, partitionPath, readLake, topOriginsSql } from "./results-step";
@@ -382,14 +383,34 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
     const reporter = deps.reporter ?? new DemoReporter(demoSteps(options));
     const sources = demoSources(options);
     const { cleanup } = deps;
-    const dataset = DEMO_DEFAULTS.dataset;
-    const say = (line: string) => reporter.detail(`  ${line}`);
     reporter.say(
         `medallion-lake demo: the ${options.stack} stack's lake on this machine (no AWS account, Docker or Pulumi CLI); sources: ${sources.join(", ")}`,
     );
     reporter.say(`lake directory: ${shown(options.lakeDir)} (wiped first)`);
     prepareLakeDir(options.lakeDir, REPO_ROOT);
+    // One Python process for every Python step; its Spark session starts now, while the plan runs.
+    const python = PythonWorker.start({
+        lakeDir: options.lakeDir,
+        logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "spark.log"),
+        cleanup,
+    });
+    try {
+        return await runSteps(options, reporter, cleanup, python);
+    } finally {
+        await python.stop();
+    }
+}
 
+/** The steps of {@link runDemo}, after the lake folder is made and the Python worker started. */
+async function runSteps(
+    options: DemoOptions,
+    reporter: DemoReporter,
+    cleanup: Cleanup,
+    python: PythonExecutor,
+): Promise<DemoRunSummary> {
+    const sources = demoSources(options);
+    const dataset = DEMO_DEFAULTS.dataset;
+    const say = (line: string) => reporter.detail(`  ${line}`);
     const plan = await reporter.step(`Offline plan of the ${options.stack} stack`, async () => {
         const summary = await planStack(options.stack, DEMO_DEFAULTS.planOutDir, dataset);
         reportPlan(reporter, summary);
@@ -401,7 +422,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
     const reportData: ReportDataset[] = [];
     let flights: FlightsSummary | undefined;
     if (sources.includes("flights")) {
-        flights = await runFlights(options, reporter, cleanup, plan);
+        flights = await runFlights(options, reporter, cleanup, python, plan);
         const r = flights.reconciliation;
         reportData.push({
             name: dataset,
@@ -425,6 +446,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
                     lakeDir: options.lakeDir,
                     databases,
                     cleanup,
+                    python,
                     onProgress: say,
                 });
                 reporter.detail(
@@ -448,6 +470,7 @@ export async function runDemo(options: DemoOptions, deps: DemoDependencies): Pro
                     lakeDir: options.lakeDir,
                     databases,
                     cleanup,
+                    python,
                     onProgress: say,
                 });
                 if ("skipped" in result) {
@@ -500,6 +523,7 @@ async function runFlights(
     options: DemoOptions,
     reporter: DemoReporter,
     cleanup: Cleanup,
+    python: PythonExecutor,
     plan: PlanSummary,
 ): Promise<FlightsSummary> {
     const dataset = DEMO_DEFAULTS.dataset;
@@ -518,7 +542,7 @@ async function runFlights(
                 days: options.days,
                 allDays: options.full,
                 maxRowsPerDay: options.maxRowsPerDay,
-                cleanup,
+                python,
                 onProgress: say,
             });
             reportLayout(reporter, options.lakeDir, result);
@@ -560,7 +584,7 @@ async function runFlights(
                 dataset,
                 runs: trigger.runs,
                 drops: layout.drops.length,
-                cleanup,
+                python,
                 onRunStart: (index, run) =>
                     reporter.detail(
                         `job run ${index + 1}/${trigger.runs.length} ${run.id}: bookmark run, owns ${plural(run.ownedObjects.length, "drop")}` +
@@ -597,7 +621,7 @@ async function runFlights(
             silverTable: targets.spec.silver.table,
             databases: targets.databases.value,
             sql: topOriginsSql(targets.databases.value.gold, DEMO_DEFAULTS.goldTable, DEMO_DEFAULTS.topRows),
-            cleanup,
+            python,
         });
         reportResults(reporter, partial, lake);
         return lake;

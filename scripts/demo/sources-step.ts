@@ -7,8 +7,10 @@
  *   (bronze_to_silver, silver_to_gold);
  * - transactions: a throwaway PostgreSQL server started as the tests start it (tests/support/postgres.ts),
  *   the simulator writing for simulated minutes, the JDBC ingestion run twice (the second copies only new
- *   and changed rows), silver and gold: `scripts/demo/transactional_demo.py`, one Spark session. Without
- *   PostgreSQL server binaries the step is skipped with one line saying how to install them.
+ *   and changed rows), silver and gold: `scripts/demo/transactional_demo.py`. Without PostgreSQL server
+ *   binaries the step is skipped with one line saying how to install them.
+ *
+ * Both run in the demo's Python worker, on its one Spark session.
  *
  * Each ends, as flights does, with its reconciliation, silver partitions and top gold rows (DuckDB over the
  * catalog, {@link readLake}).
@@ -22,7 +24,7 @@ import { LAKE_LAYOUT } from "./lake-dir";
 import { type LayoutResult, layOutDrops } from "./layout-step";
 import { REPO_ROOT } from "./paths";
 import type { RunCounts } from "./pipeline-step";
-import { runPython } from "./python";
+import type { PythonExecutor } from "./python";
 import { type LakeResults, readLake } from "./results-step";
 
 /** The demo's three sources, by dataset spec name, in the order the demo runs them. */
@@ -60,7 +62,10 @@ export function topRowsSql(goldDatabase: string, table: string, orderBy: string,
 export interface SourceStepOptions {
     readonly lakeDir: string;
     readonly databases: { silver: string; gold: string };
+    /** Stops PostgreSQL if the demo ends or is interrupted during the step. */
     readonly cleanup: Cleanup;
+    /** Runs the Python steps (the demo's {@link PythonWorker}: one Spark session for every run). */
+    readonly python: PythonExecutor;
     readonly onProgress?: (line: string) => void;
 }
 
@@ -77,14 +82,13 @@ export async function runTweets(options: SourceStepOptions): Promise<TweetsResul
         lakeDir: options.lakeDir,
         dataset: "tweets",
         allDays: false,
-        cleanup: options.cleanup,
+        python: options.python,
         onProgress: options.onProgress,
     });
-    const summary = (await runPython({
+    const summary = (await options.python.run({
         args: ["-m", "medallion_local.runner", "--lake-dir", options.lakeDir, "--dataset", "tweets"],
         what: "local bronze_to_silver + silver_to_gold of tweets",
         logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "spark.log"),
-        cleanup: options.cleanup,
         onProgress: options.onProgress,
     })) as { ok: boolean; error?: string; datasets: Record<string, RunCounts> };
     const counts = summary.datasets.tweets;
@@ -97,7 +101,7 @@ export async function runTweets(options: SourceStepOptions): Promise<TweetsResul
         silverTable: "tweets",
         databases: options.databases,
         sql: topRowsSql(options.databases.gold, d.goldTable, d.orderBy, SOURCE_DEMO_DEFAULTS.topRows),
-        cleanup: options.cleanup,
+        python: options.python,
     });
     return { layout, counts, results };
 }
@@ -156,7 +160,7 @@ async function transactionalPath(
     server: { port: number; user: string; database: string },
 ): Promise<TransactionsResult> {
     const d = SOURCE_DEMO_DEFAULTS.transactions;
-    const run = (await runPython({
+    const run = (await options.python.run({
         args: [
             path.join(REPO_ROOT, "scripts", "demo", "transactional_demo.py"),
             "--lake-dir",
@@ -174,7 +178,6 @@ async function transactionalPath(
         ],
         what: "transactional source (simulator, JDBC ingestion x2, silver, gold)",
         logFile: path.join(options.lakeDir, LAKE_LAYOUT.logs, "spark.log"),
-        cleanup: options.cleanup,
         onProgress: options.onProgress,
     })) as {
         ok: boolean;
@@ -192,7 +195,7 @@ async function transactionalPath(
         silverTable: "transactions",
         databases: options.databases,
         sql: topRowsSql(options.databases.gold, d.goldTable, d.orderBy, SOURCE_DEMO_DEFAULTS.topRows),
-        cleanup: options.cleanup,
+        python: options.python,
     });
     return {
         simulated: run.simulated,

@@ -1,5 +1,8 @@
 """The demo's transactional source, raw to gold, in one local Spark session (one JVM start).
 
+The demo runs it in its Python worker (``python_worker.py``), on the session every Python step shares;
+run as a script it starts its own (:func:`demo_session`).
+
 Against a running PostgreSQL (the demo starts a throwaway one, as the tests do):
 
 1. the simulator's local twin (``lambdas/simulator/local-run.ts``) writes ``--first-minutes`` simulated
@@ -38,7 +41,7 @@ from typing import Any, Final
 
 import psycopg
 from medallion_glue import defaults
-from medallion_glue.jdbc.source import DEFAULT_SOURCE_TABLE, POSTGRES_JDBC_PACKAGE, JdbcSource
+from medallion_glue.jdbc.source import DEFAULT_SOURCE_TABLE, JdbcSource
 from medallion_glue.runtime.job_start import LOG_FORMAT
 from medallion_glue.runtime.spark_session import local_session
 from medallion_glue.spec.schema import REPO_ROOT
@@ -53,10 +56,12 @@ from medallion_local.runner import (
     DEFAULT_DATASETS_DIR,
     DEFAULT_DIMENSIONS_DIR,
     DEFAULT_SQL_DIR,
+    lake_iceberg_catalog,
     load_dataset_specs,
     run_dataset,
 )
 from medallion_local.session_catalog import register_catalog
+from pyspark.sql import SparkSession
 
 #: The dataset spec of the transactional source (datasets/transactions.yaml).
 DATASET: Final = "transactions"
@@ -141,7 +146,9 @@ def ingest(
     return entry
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, spark: SparkSession | None = None) -> int:
+    """CLI entry point; ``spark``: a running session to use and leave running (the demo's one process,
+    ``python_worker.py``), else :func:`demo_session` is started. Returns the exit code."""
     parser = argparse.ArgumentParser(prog="transactional_demo.py", description=__doc__.splitlines()[0])
     parser.add_argument("--lake-dir", type=Path, required=True)
     parser.add_argument("--host", default="127.0.0.1")
@@ -154,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
     os.environ.setdefault("TZ", "UTC")
     try:
-        result = run(args)
+        result = run(args, spark)
     except Exception as error:  # the demo shows the cause; the trace is in the log
         LOG.exception("the transactional demo failed")
         print(json.dumps({"ok": False, "error": f"{type(error).__name__}: {error}"}), flush=True)
@@ -163,7 +170,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
+def demo_session(lake: GlueLake) -> SparkSession:
+    """A local session for this script alone: the lake's Iceberg catalog, the cached jars (the PostgreSQL
+    driver among them, :func:`medallion_local.iceberg_catalog.local_jar`), the JVM in UTC (the driver reads
+    timestamps in the JVM's zone) and 2 shuffle partitions (a few hundred rows: the runner's 8 only add
+    per-task overhead on 2 cores)."""
+    settings = {
+        **iceberg_session_settings(*lake_iceberg_catalog(lake)),
+        "spark.driver.extraJavaOptions": "-Duser.timezone=UTC",
+        "spark.sql.shuffle.partitions": "2",
+    }
+    return local_session(app_name="medallion-demo-transactional", extra_settings=settings)
+
+
+def run(args: argparse.Namespace, spark: SparkSession | None = None) -> dict[str, Any]:
     lake = GlueLake(args.lake_dir)
     lake_dir = lake.lake_dir
     catalog = LocalCatalog(lake_dir / defaults.LOCAL_CATALOG_FILE)
@@ -172,17 +192,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         raise errors[DATASET]
     spec = specs[DATASET]
     lake.prepare()
-    catalog_db = lake.root / "iceberg" / "catalog.db"
-    warehouse = lake.zone_uri(defaults.LOCAL_SILVER_DIR)
-    settings = {
-        **iceberg_session_settings(catalog_db, warehouse),
-        "spark.jars.packages": POSTGRES_JDBC_PACKAGE,
-        "spark.driver.extraJavaOptions": "-Duser.timezone=UTC",
-        # a few hundred rows: fewer shuffle tasks than the runner's 8 save per-task overhead on 2 cores
-        "spark.sql.shuffle.partitions": "2",
-    }
+    catalog_db, warehouse = lake_iceberg_catalog(lake)
     simulated = [simulate(args, SIMULATION_START, args.first_minutes, SEEDS[0])]
-    spark = local_session(app_name="medallion-demo-transactional", extra_settings=settings)
+    if spark is None:
+        spark = demo_session(lake)
     spark.sparkContext.setLogLevel("ERROR")
     mount_s3_buckets(spark, lake.root)
     ingestions: list[dict[str, Any]] = []

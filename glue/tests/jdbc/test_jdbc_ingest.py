@@ -8,6 +8,7 @@ read back from the source database, never hard-coded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -37,6 +38,13 @@ from medallion_glue.jdbc.source import (
     source_max_key,
 )
 from medallion_glue.quarantine.reasons import MISSING_REQUIRED_COLUMN
+from medallion_local.iceberg_catalog import (
+    JARS_DIR,
+    JARS_FILE,
+    iceberg_session_settings,
+    local_jar,
+    local_jars,
+)
 from medallion_local.jdbc_bookmarks import BookmarkError, LocalBookmarkStore
 from medallion_local.jdbc_ingest import ingest_increment, local_run_id
 from medallion_local.jdbc_ingest_cli import LOCAL_BOOKMARK_FILE
@@ -68,9 +76,9 @@ def postgres() -> Iterator[PostgresServer]:
 
 @pytest.fixture(scope="module")
 def jdbc_spark(spark: SparkSession) -> SparkSession:
-    """The shared session plus the PostgreSQL JDBC driver, resolved from Maven Central into ~/.ivy2 by
-    Spark SQL's ``ADD JAR ivy://...`` (works on a running session; nothing to undo afterwards)."""
-    spark.sql(f"ADD JAR ivy://{POSTGRES_JDBC_PACKAGE}?transitive=false")
+    """The shared session, which has the PostgreSQL JDBC driver on ``spark.jars``: the jar
+    ``scripts/setup.sh`` cached (:func:`medallion_local.iceberg_catalog.local_jar`), so no test needs the
+    network."""
     return spark
 
 
@@ -162,6 +170,33 @@ def test_defaults_follow_the_seed_source_and_glue_bookmark_contract() -> None:
         "fecha",
     )
     assert (source.read_partitions, source.fetch_size, source.driver) == (1, 10_000, "org.postgresql.Driver")
+
+
+def test_the_postgres_driver_is_a_cached_jar_on_every_local_session(jdbc_spark, tmp_path) -> None:
+    """The driver is among the jars ``scripts/setup.sh`` caches and checks (``spark_jars.json``), on
+    ``spark.jars`` of every local session: loadable with no ``spark.jars.packages`` (no network)."""
+    jar = local_jar(POSTGRES_JDBC_PACKAGE)
+    entries = {e["coordinates"]: e for e in json.loads(JARS_FILE.read_text(encoding="utf-8"))["jars"]}
+    assert jar == JARS_DIR / "postgresql-42.7.14.jar"
+    assert hashlib.sha1(jar.read_bytes()).hexdigest() == entries[POSTGRES_JDBC_PACKAGE]["sha1"]
+    assert entries[POSTGRES_JDBC_PACKAGE]["url"] == (
+        "https://repo1.maven.org/maven2/org/postgresql/postgresql/42.7.14/postgresql-42.7.14.jar"
+    )
+    assert jar in local_jars()
+    settings = iceberg_session_settings(tmp_path / "catalog.db", "file:/tmp/warehouse")
+    assert str(jar) in settings["spark.jars"].split(",")
+    assert "spark.jars.packages" not in settings
+    assert str(jar) in jdbc_spark.conf.get("spark.jars").split(",")
+    jvm = jdbc_spark.sparkContext._jvm
+    loader = jvm.java.lang.Thread.currentThread().getContextClassLoader()
+    assert (
+        jvm.java.lang.Class.forName("org.postgresql.Driver", True, loader).getName()
+        == "org.postgresql.Driver"
+    )
+    with pytest.raises(
+        KeyError, match=r"org.postgresql:postgresql:1.0: not in spark_jars.json .*bash scripts/setup.sh"
+    ):
+        local_jar("org.postgresql:postgresql:1.0")
 
 
 # --- validation (no database) -------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from medallion_glue.jdbc.source import POSTGRES_JDBC_PACKAGE
 from medallion_glue.spec.schema import REPO_ROOT
 from medallion_local.glue_scripts import run_glue_script
 from medallion_local.iceberg_catalog import create_namespaces
@@ -55,7 +54,6 @@ def glue_root(
     (root / "connections.json").write_text(
         json.dumps({"source-postgres": {"ConnectionType": "JDBC", "ConnectionProperties": connection}})
     )
-    etl_spark.sql(f"ADD JAR ivy://{POSTGRES_JDBC_PACKAGE}?transitive=false")
     create_namespaces(etl_spark, [SILVER_DB, GOLD_DB])
     return root
 

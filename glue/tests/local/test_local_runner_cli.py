@@ -1,5 +1,6 @@
 """Local runner command line: option and spec errors end with the JSON summary, a one-line cause and the
-documented exit code, before any Spark work."""
+documented exit code, before any Spark work; a run on a session the caller started (the demo's one process)
+keeps that session and its settings."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from medallion_glue.defaults import LOCAL_CATALOG_FILE
 from medallion_glue.spec.schema import REPO_ROOT
 from medallion_local import runner as local_runner
+from medallion_local.catalog import LocalCatalog
+from medallion_local.layout import layout_tweets
 
 
 def run(capsys, *argv: str) -> tuple[int, dict]:
@@ -84,3 +87,28 @@ def test_the_exit_codes_in_docs_are_the_runners():
     rows = re.findall(r"^\| (\d) \| ([^|]+) \|", section, flags=re.MULTILINE)
     documented = {kind.strip("` "): int(code) for code, kinds in rows for kind in kinds.split(",")}
     assert documented == local_runner.EXIT_CODES
+
+
+def test_a_run_on_the_callers_session_keeps_it_running_with_its_own_settings(tmp_path, capsys, etl_spark):
+    """``main(argv, spark=...)`` runs on that session (``local_session`` would set 8 shuffle partitions),
+    leaves it running, and writes silver, gold and the catalog as a run on its own session does."""
+    layout_tweets(tmp_path)
+    saved = etl_spark.conf.get("spark.sql.shuffle.partitions")
+    etl_spark.conf.set("spark.sql.shuffle.partitions", "3")
+    try:
+        code = local_runner.main(["--lake-dir", str(tmp_path), "--dataset", "tweets"], spark=etl_spark)
+        summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert etl_spark.conf.get("spark.sql.shuffle.partitions") == "3"
+        assert etl_spark.range(2).count() == 2  # still running
+    finally:
+        etl_spark.conf.set("spark.sql.shuffle.partitions", saved)
+    assert (code, summary["ok"]) == (0, True)
+    tweets = summary["datasets"]["tweets"]
+    assert (tweets["objects_read"], tweets["rows_read"], tweets["rows_written"]) == (6, 192, 180)
+    assert tweets["gold"] == {"tweets_per_user_day": 8}
+    catalog = LocalCatalog(tmp_path / LOCAL_CATALOG_FILE)
+    assert sorted(
+        (database, table)
+        for database, content in catalog.load()["databases"].items()
+        for table in content["tables"]
+    ) == [("gold", "tweets_per_user_day"), ("silver", "tweets")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from medallion_local.catalog import LocalCatalog
 from medallion_local.glue_lake import GlueLake
 from medallion_local.glue_scripts import mount_s3_buckets
-from medallion_local.session_catalog import export_catalog, register_catalog
+from medallion_local.iceberg_catalog import create_namespaces, lake_catalog
+from medallion_local.session_catalog import ICEBERG_TABLE_TYPE, export_catalog, register_catalog
 
 DATABASES = ("catalog_test_silver", "catalog_test_gold")
 
@@ -54,3 +55,39 @@ def test_the_session_holds_exactly_the_json_catalog_and_exports_it_back(etl_spar
     finally:
         for database in DATABASES:
             etl_spark.sql(f"DROP DATABASE IF EXISTS {database} CASCADE")
+
+
+def test_iceberg_tables_stay_in_their_catalog_and_only_the_tables_given_are_exported(etl_spark, tmp_path):
+    """The JSON's Iceberg entries are not recreated as session tables (the Iceberg catalog, a file of the
+    lake, holds them), and ``tables`` limits the export to the tables a script wrote."""
+    lake = GlueLake(tmp_path)
+    lake.prepare()
+    namespace = "catalog_test_iceberg"
+    catalog = LocalCatalog(tmp_path / "_catalog" / "catalog.json")
+    mount_s3_buckets(etl_spark, lake.root)
+    try:
+        with lake_catalog(etl_spark, lake.root / "iceberg" / "catalog.db", lake.zone_uri("silver")):
+            create_namespaces(etl_spark, [namespace])
+            for table, rows in (("written", "(1), (2)"), ("untouched", "(3)")):
+                qualified = f"glue_catalog.{namespace}.{table}"
+                etl_spark.sql(
+                    f"CREATE TABLE {qualified} (x int) USING iceberg LOCATION 's3://local-silver/{table}/'"
+                )
+                etl_spark.sql(f"INSERT INTO {qualified} VALUES {rows}")
+
+            export_catalog(etl_spark, catalog, lake, [namespace], tables=[(namespace, "written")])
+            entry = catalog.table(namespace, "written")
+            assert list(catalog.load()["databases"][namespace]["tables"]) == ["written"]
+            assert entry["parameters"]["table_type"] == ICEBERG_TABLE_TYPE
+            assert entry["location"] == str(tmp_path.resolve() / "silver" / "written")
+            assert [s["operation"] for s in entry["snapshots"]] == ["append"]
+            assert len(catalog.current_files(namespace, "written")) >= 1
+
+            register_catalog(etl_spark, catalog, lake, [namespace])
+            assert [t.name for t in etl_spark.catalog.listTables(namespace) if not t.isTemporary] == []
+            assert etl_spark.table(f"glue_catalog.{namespace}.written").count() == 2
+
+            export_catalog(etl_spark, catalog, lake, [namespace])
+            assert sorted(catalog.load()["databases"][namespace]["tables"]) == ["untouched", "written"]
+    finally:
+        etl_spark.sql(f"DROP DATABASE IF EXISTS {namespace} CASCADE")

@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { Cleanup } from "../../../scripts/demo/cleanup";
-import { PROGRESS_LINE_MAX, progressLine, runPython } from "../../../scripts/demo/python";
+import { PROGRESS_LINE_MAX, PythonWorker, progressLine, runPython } from "../../../scripts/demo/python";
 
 describe("demo: running the project's Python", function () {
     this.timeout(30_000);
@@ -107,5 +108,55 @@ describe("demo: running the project's Python", function () {
         expect(failures).to.deep.equal([]);
         expect((outcome as Error).message).to.include("sleeper failed (signal SIGTERM)");
         expect(Date.now() - started).to.be.below(5_000);
+    });
+
+    it("runs every call in one worker process, in order, each with its own log and JSON result", async function () {
+        this.timeout(120_000);
+        const cleanup = new Cleanup();
+        const lakeDir = path.join(dir, "lake");
+        const worker = PythonWorker.start({ lakeDir, logFile: path.join(dir, "worker.log"), cleanup });
+        expect(cleanup.pending()).to.have.length(1);
+        expect(cleanup.pending()[0]).to.match(/^the demo's Python worker \(pid \d+, /);
+        const progress: string[] = [];
+        const layoutLog = path.join(dir, "layout.log");
+        // Both asked at once: the worker runs them one after the other, in the same process.
+        const [layout, missing] = await Promise.all([
+            worker.run({
+                args: ["-m", "medallion_local.layout", "--lake-dir", lakeDir, "--dataset", "tweets"],
+                what: "tweets layout",
+                logFile: layoutLog,
+                onProgress: (line) => progress.push(line),
+            }),
+            worker
+                .run({
+                    args: ["scripts/demo/inspect_lake.py", "--catalog", path.join(lakeDir, "none.json")],
+                    what: "SQL over no catalog",
+                    logFile: path.join(dir, "inspect.log"),
+                })
+                .catch((error: Error) => error),
+        ]);
+        expect((layout as { layout: { tweets: { files: number; rows: number } } }).layout.tweets).to.include({
+            files: 6,
+            rows: 192,
+        });
+        expect((missing as Error).message).to.include(
+            `SQL over no catalog failed (exit code 1). Last lines of its log ${path.join(dir, "inspect.log")}:`,
+        );
+        const unknown = await worker
+            .run({ args: ["-c", "print(1)"], what: "not an entry point", logFile: path.join(dir, "x.log") })
+            .catch((error: Error) => error);
+        expect((unknown as Error).message).to.include("not an entry point failed (exit code 1)");
+        expect(readFileSync(path.join(dir, "x.log"), "utf8")).to.include(
+            "not an entry point of the demo worker; pass `-m <module>` or `<script>.py`",
+        );
+        const pid = worker.pid as number;
+        await worker.stop();
+        expect(cleanup.pending()).to.deep.equal([]);
+        // Nothing of its process group is left alive (a zombie, state Z, has exited: its parent is gone).
+        const alive = spawnSync("ps", ["-eo", "pgid=,stat="], { encoding: "utf8" })
+            .stdout.split("\n")
+            .map((line) => line.trim().split(/\s+/))
+            .filter(([group, stat]) => Number(group) === pid && !stat?.startsWith("Z"));
+        expect(alive).to.deep.equal([]);
     });
 });

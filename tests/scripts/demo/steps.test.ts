@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { TRIGGER_HANDLER_ENTRY } from "../../../components/trigger-lambda/trigger-lambda";
 import { DATASET_ROUTES_ENV } from "../../../lambdas/trigger/defaults";
-import { Cleanup } from "../../../scripts/demo/cleanup";
 import { layoutArgs } from "../../../scripts/demo/layout-step";
 import {
     type LocalRun,
@@ -36,7 +35,7 @@ const counts = (overrides: Partial<RunCounts>): RunCounts => ({
 
 describe("demo steps", () => {
     it("passes the layout its days, all days or row cap", () => {
-        const base = { lakeDir: "/l", dataset: "flights", allDays: false, cleanup: new Cleanup() };
+        const base = { lakeDir: "/l", dataset: "flights", allDays: false };
         const head = ["-m", "medallion_local.layout", "--lake-dir", "/l", "--dataset", "flights"];
         expect(layoutArgs(base)).to.deep.equal(head);
         expect(layoutArgs({ ...base, days: 2, maxRowsPerDay: 10 })).to.deep.equal([
