@@ -40,6 +40,7 @@ export {
     DATA_LAKE_DEFAULTS,
     DataLake,
     type DataLakeArgs,
+    DEFAULT_LAKE_NAME,
     QUARANTINE_PREFIX,
     resolveLifecycles,
     SPARK_EVENT_LOGS_PREFIX,

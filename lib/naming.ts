@@ -9,6 +9,7 @@
  * - Glue/Athena names: https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
  */
 import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
 import { ProblemsError, problem, throwIfProblems } from "./problems";
 
 /** The subject of naming problems. */
@@ -35,6 +36,78 @@ export interface NameContext {
     project: string;
     /** Pulumi stack name, e.g. `dev`. */
     stack: string;
+    /**
+     * The lake instance, when a stack holds more than one lake: it follows the stack in every name
+     * (`<project>-<stack>-<instance>-<role>`). A DataLake sets it to its component name unless that name is
+     * `DEFAULT_LAKE_NAME` (`lake`). @default none
+     */
+    instance?: string;
+}
+
+/** `<project>-<stack>` or `<project>-<stack>-<instance>`, the start of every derived name (not yet normalized). */
+export function namePrefix(ctx: NameContext, separator = "-"): string {
+    return [ctx.project, ctx.stack, ...(ctx.instance ? [ctx.instance] : [])].join(separator);
+}
+
+/**
+ * Who a lake belongs to and how its physical names start: what a `DataLake` exposes and the components built
+ * on it read instead of taking `accountId`, `region` and `naming` again.
+ */
+export interface LakeIdentity {
+    /** 12-digit AWS account id the lake is deployed to. */
+    readonly accountId: string;
+    /** AWS region of the lake, e.g. `eu-west-1`. */
+    readonly region: string;
+    /** Project, stack and instance that start every physical name. */
+    readonly naming: NameContext;
+}
+
+/** One physical name a component is about to create, with the kind of AWS resource it names. */
+export interface PhysicalName {
+    /** The kind of resource, e.g. `S3 bucket`, `IAM role`, `Glue job`: names only collide within a kind. */
+    readonly kind: string;
+    /** The physical name. */
+    readonly name: string;
+    /** What to do on a collision. @default "give one of them another component name" */
+    readonly fix?: string;
+}
+
+/** Physical names claimed so far, per Pulumi engine connection (one per stack run; a new one per mocks run). */
+const claimedNames = new WeakMap<object, Map<string, string>>();
+/** Registry key when no Pulumi engine is connected (plain unit calls). */
+const NO_ENGINE = {};
+
+/**
+ * Claims physical names for `owner` in the current stack, so two components (two DataLakes, two
+ * TriggerLambdas, two jobs given one `jobName`) can never plan the same bucket, role or job: AWS would refuse
+ * the second at deploy time, or worse, both would share one resource. A component claims its names before it
+ * registers anything; a name listed twice in one call is claimed once.
+ * @param owner the claiming component, `<Component> <name>`, e.g. `DataLake lake`; the error's subject.
+ * @throws ProblemsError (subject `owner`) listing every name another component of the stack already claimed,
+ *   with that component and the fix.
+ */
+export function claimPhysicalNames(owner: string, names: readonly PhysicalName[]): void {
+    const engine = (pulumi.runtime.getMonitor() as object | undefined) ?? NO_ENGINE;
+    let claimed = claimedNames.get(engine);
+    if (claimed === undefined) {
+        claimed = new Map();
+        claimedNames.set(engine, claimed);
+    }
+    const wanted = new Map(names.map((n) => [`${n.kind}\u0000${n.name}`, n]));
+    const problems = [...wanted].flatMap(([key, { kind, name, fix }]) => {
+        const holder = claimed.get(key);
+        return holder === undefined || holder === owner
+            ? []
+            : [
+                  problem(
+                      `${kind} name`,
+                      name,
+                      `${holder} in this stack already plans this name; ${fix ?? "give one of them another component name"}`,
+                  ),
+              ];
+    });
+    throwIfProblems(owner, problems);
+    for (const key of wanted.keys()) claimed.set(key, owner);
 }
 
 /** Lowercase, with every run of characters outside `[a-z0-9]` turned into a single `-`. */
@@ -125,7 +198,7 @@ export interface BucketNameArgs extends NameContext {
  * @throws ProblemsError when the result breaks an S3 naming rule.
  */
 export function bucketName(args: BucketNameArgs): string {
-    const base = kebab(`${args.project}-${args.stack}-${args.role}`);
+    const base = kebab(`${namePrefix(args)}-${args.role}`);
     const suffix = `-${args.accountId}-${kebab(args.region)}`;
     return validateBucketName(fitName(base, suffix, NAME_LIMITS.bucketMax));
 }
@@ -135,7 +208,7 @@ export function bucketName(args: BucketNameArgs): string {
  * @throws ProblemsError when the result has characters IAM does not allow.
  */
 export function iamRoleName(ctx: NameContext, role: string): string {
-    const name = fitName(kebab(`${ctx.project}-${ctx.stack}-${role}`), "", NAME_LIMITS.iamRoleMax);
+    const name = fitName(kebab(`${namePrefix(ctx)}-${role}`), "", NAME_LIMITS.iamRoleMax);
     if (!/^[\w+=,.@-]{1,64}$/.test(name)) {
         throw new ProblemsError(NAMING, [
             problem("IAM role name", name, "use at most 64 of [A-Za-z0-9+=,.@_-]"),
@@ -150,7 +223,7 @@ export function iamRoleName(ctx: NameContext, role: string): string {
  * @throws ProblemsError when the result has characters other than lowercase letters, digits and underscores.
  */
 export function glueDatabaseName(ctx: NameContext, zone: string): string {
-    const name = fitName(snake(`${ctx.project}_${ctx.stack}_${zone}`), "", NAME_LIMITS.glueDatabaseMax, "_");
+    const name = fitName(snake(`${namePrefix(ctx, "_")}_${zone}`), "", NAME_LIMITS.glueDatabaseMax, "_");
     if (!/^[a-z0-9_]+$/.test(name)) {
         throw new ProblemsError(NAMING, [
             problem("Glue database name", name, "use lowercase letters, digits and underscores"),
@@ -164,5 +237,5 @@ export function glueDatabaseName(ctx: NameContext, zone: string): string {
  * `<project>-<stack>-<role>`, shortened with a hash to `max` characters.
  */
 export function resourceName(ctx: NameContext, role: string, max: number = NAME_LIMITS.glueMax): string {
-    return fitName(kebab(`${ctx.project}-${ctx.stack}-${role}`), "", max);
+    return fitName(kebab(`${namePrefix(ctx)}-${role}`), "", max);
 }

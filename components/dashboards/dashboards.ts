@@ -17,7 +17,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../lib/aws";
-import { kebab, resourceName } from "../../lib/naming";
+import { claimPhysicalNames, kebab, resourceName } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import type { DashboardsArgs } from "./args";
 import { dashboardDefinition, type GoldTableDashboard, inputColumns } from "./definition";
 import { dashboardPermissions, dataSetPermissions, dataSourcePermissions } from "./permissions";
@@ -116,6 +117,9 @@ export class Dashboards extends pulumi.ComponentResource {
         }
 
         this.dashboardId = resourceName(naming, "gold-dashboard");
+        claimPhysicalNames(componentSubject("Dashboards", name), [
+            { kind: "QuickSight dashboard", name: this.dashboardId },
+        ]);
         this.dashboardArn = `arn:${partitionOf(args.region)}:quicksight:${args.region}:${args.accountId}:dashboard/${this.dashboardId}`;
         const dataSetArns = pulumi.all(
             Object.fromEntries(Object.entries(this.dataSets).map(([table, ds]) => [table, ds.arn])),

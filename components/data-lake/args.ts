@@ -12,7 +12,11 @@ export interface DataLakeArgs {
      * `KNOWN_REGIONS` (lib/aws.ts).
      */
     region: string;
-    /** Project and stack that prefix every physical name. @default `pulumi.getProject()`, `pulumi.getStack()` */
+    /**
+     * Project and stack that prefix every physical name, and the lake `instance` after them.
+     * @default `pulumi.getProject()`, `pulumi.getStack()`, and instance = the component name unless it is
+     *   `DEFAULT_LAKE_NAME` (`lake`)
+     */
     naming?: NameContext;
     /**
      * ARN of a KMS key to encrypt the lake with. It must be in `region` (S3 SSE-KMS uses a key of the

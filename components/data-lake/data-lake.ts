@@ -14,7 +14,15 @@ import {
     ZONES,
     type Zone,
 } from "../../lib/lake-layout";
-import { bucketName, glueDatabaseName, type NameContext, resourceName } from "../../lib/naming";
+import {
+    bucketName,
+    claimPhysicalNames,
+    glueDatabaseName,
+    type LakeIdentity,
+    type NameContext,
+    resourceName,
+} from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import type { DataLakeArgs } from "./args";
 import { createCatalogEncryption } from "./catalog-encryption";
 import { lakeKeyPolicy } from "./key-policy";
@@ -37,6 +45,8 @@ export { GLUE_CATALOG_KEY_ACTIONS, glueCatalogKeyStatement, lakeKeyPolicy } from
 export {
     DATA_LAKE_DEFAULTS,
     type DataLakeSettings,
+    DEFAULT_LAKE_NAME,
+    lakeNaming,
     resolveDataLakeSettings,
     resolveLifecycles,
 } from "./settings";
@@ -48,7 +58,7 @@ export {
  *   a number is out of range, `region` is not a known region, `kmsKeyArn` is in another region, a tag key is reserved, or a derived name
  *   breaks an AWS naming rule; the message names the argument and the fix.
  */
-export class DataLake extends pulumi.ComponentResource {
+export class DataLake extends pulumi.ComponentResource implements LakeIdentity {
     /** The zone buckets. */
     public readonly buckets: Record<Zone, aws.s3.Bucket>;
     /** Where S3 server access logs of every lake bucket go (SSE-S3, as S3 logging requires). */
@@ -87,11 +97,29 @@ export class DataLake extends pulumi.ComponentResource {
         const d = DATA_LAKE_DEFAULTS;
         const { naming, retainOnDelete, versioning, tags, lifecycle } = s;
         const abortDays = s.abortIncompleteMultipartUploadDays;
+        const target = { accountId: args.accountId, region: args.region };
+        const nameOf = (role: string) => bucketName({ ...naming, ...target, role });
+        const bucketRoles = ["bronze", "silver", "gold", "access-logs", "athena-results", "artifacts"];
+        claimPhysicalNames(componentSubject("DataLake", name), [
+            ...bucketRoles.map((role) => ({ kind: "S3 bucket", name: nameOf(role) })),
+            ...ZONES.map((zone) => ({ kind: "Glue database", name: glueDatabaseName(naming, zone) })),
+            { kind: "Athena workgroup", name: resourceName(naming, "lake", 128) },
+            ...(args.kmsKeyArn === undefined
+                ? [{ kind: "KMS alias", name: `alias/${resourceName(naming, "lake", 200)}` }]
+                : []),
+            ...(s.catalogEncryption
+                ? [
+                      {
+                          kind: "Glue Data Catalog encryption settings of account and region",
+                          name: `${args.accountId} ${args.region}`,
+                          fix: "the catalog has one encryption setting per account and region: set catalogEncryption: false on every lake but one",
+                      },
+                  ]
+                : []),
+        ]);
         super("medallion-lake:index:DataLake", name, {}, opts);
 
-        const target = { accountId: args.accountId, region: args.region };
         const partition = partitionOf(args.region);
-        const nameOf = (role: string) => bucketName({ ...naming, ...target, role });
         this.naming = naming;
         this.accountId = args.accountId;
         this.region = args.region;

@@ -14,6 +14,13 @@ import { lifecycleProblems, type ZoneLifecycle } from "./lifecycle";
  * Every default of the DataLake component. Docs and tests read these values; the component reads nothing
  * else.
  */
+/**
+ * The component name of a stack's one lake: a DataLake with this name keeps names without an instance
+ * part (`<project>-<stack>-bronze-...`); any other name becomes the lake's `naming.instance`, so a second
+ * lake of the stack and every component built on it get names of their own (`<project>-<stack>-<name>-...`).
+ */
+export const DEFAULT_LAKE_NAME = "lake";
+
 export const DATA_LAKE_DEFAULTS = {
     /** S3 versioning on every bucket. */
     versioning: true,
@@ -79,13 +86,23 @@ export interface DataLakeSettings {
 }
 
 /**
+ * The naming of the lake called `name`: `naming` (default the Pulumi project and stack), with `instance` =
+ * `name` unless `naming.instance` is given or `name` is {@link DEFAULT_LAKE_NAME}.
+ */
+export function lakeNaming(name: string, naming?: NameContext): NameContext {
+    const base = naming ?? { project: pulumi.getProject(), stack: pulumi.getStack() };
+    if (base.instance !== undefined || name === DEFAULT_LAKE_NAME) return base;
+    return { ...base, instance: name };
+}
+
+/**
  * Applies {@link DATA_LAKE_DEFAULTS} and checks every argument.
  * @throws ProblemsError listing every problem, each `DataLake <name>: <argument>: got X; <fix>`.
  */
 export function resolveDataLakeSettings(name: string, args: DataLakeArgs): DataLakeSettings {
     const d = DATA_LAKE_DEFAULTS;
     const settings: DataLakeSettings = {
-        naming: args.naming ?? { project: pulumi.getProject(), stack: pulumi.getStack() },
+        naming: lakeNaming(name, args.naming),
         retainOnDelete: args.retainOnDelete ?? d.retainOnDelete,
         versioning: args.versioning ?? d.versioning,
         abortIncompleteMultipartUploadDays:

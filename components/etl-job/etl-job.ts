@@ -20,7 +20,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createGlueRole } from "../../lib/glue-role";
-import { fitName, iamRoleName, NAME_LIMITS, resourceName } from "../../lib/naming";
+import { claimPhysicalNames, fitName, iamRoleName, NAME_LIMITS, resourceName } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import { GlueSecurityConfiguration } from "../glue-security-configuration/glue-security-configuration";
 import type { EtlJobArgs } from "./args";
 import {
@@ -108,6 +109,10 @@ export class EtlJob extends pulumi.ComponentResource {
         const tags = { ...args.tags };
         this.name = args.jobName ?? resourceName(lake.naming, name);
         const roleName = iamRoleName(lake.naming, name);
+        claimPhysicalNames(componentSubject("EtlJob", name), [
+            { kind: "Glue job", name: this.name, fix: "give one of them another component name or jobName" },
+            { kind: "IAM role", name: roleName },
+        ]);
         const prefixes = jobPrefixes(this.name);
 
         const security =

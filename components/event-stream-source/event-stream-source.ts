@@ -24,7 +24,8 @@ import { servicePrincipal } from "../../lib/aws";
 import { bucketArn } from "../../lib/glue-iam";
 import { policyDocument, type Statement, serviceTrustPolicy, writeLogGroup } from "../../lib/iam";
 import { decryptThroughService } from "../../lib/kms-access";
-import { iamRoleName, resourceName } from "../../lib/naming";
+import { claimPhysicalNames, iamRoleName, resourceName } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 
 import type { EventStreamSourceArgs } from "./args";
 import {
@@ -91,6 +92,10 @@ export class EventStreamSource extends pulumi.ComponentResource {
         const bronze = bucketArn(args.region, lake.bucketNames.bronze);
         const errorsPrefix = `${FIREHOSE_ERRORS_PREFIX}${settings.dataset}/`;
         this.deliveryStreamName = resourceName(lake.naming, `${settings.dataset}-events`, 64);
+        claimPhysicalNames(componentSubject("EventStreamSource", name), [
+            { kind: "Firehose delivery stream", name: this.deliveryStreamName },
+            { kind: "IAM role", name: iamRoleName(lake.naming, `${settings.dataset}-firehose`) },
+        ]);
         this.bronzeUri = `s3://${lake.bucketNames.bronze}/${settings.bronzePrefix}`;
         this.errorsUri = `s3://${lake.bucketNames.bronze}/${errorsPrefix}`;
 

@@ -14,7 +14,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createGlueRole } from "../../lib/glue-role";
 import { ZONES } from "../../lib/lake-layout";
-import { iamRoleName, NAME_LIMITS, resourceName } from "../../lib/naming";
+import { claimPhysicalNames, iamRoleName, NAME_LIMITS, resourceName } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import type { GlueCrawlerSetArgs } from "./args";
 import {
     classifierInputs,
@@ -79,6 +80,13 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
         const securityConfigurationInput =
             args.securityConfiguration?.configuration.name ?? settings.securityConfigurationName;
         const roleName = iamRoleName(lake.naming, name);
+        claimPhysicalNames(componentSubject("GlueCrawlerSet", name), [
+            { kind: "IAM role", name: roleName },
+            ...Object.keys(args.crawlers).map((key) => ({
+                kind: "Glue crawler",
+                name: resourceName(lake.naming, `${name}-${key}`, NAME_LIMITS.glueMax),
+            })),
+        ]);
         const targetZone = ZONES.find((zone) => lake.databaseNames?.[zone] === args.databaseName);
         const targetDatabase =
             targetZone === undefined || !lake.databases ? [] : [lake.databases[targetZone]];

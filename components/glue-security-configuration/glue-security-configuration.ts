@@ -7,6 +7,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { claimPhysicalNames } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import type { GlueSecurityConfigurationArgs } from "./args";
 import { GLUE_SECURITY_CONFIGURATION_MODES, resolveGlueSecurityConfigurationSettings } from "./settings";
 
@@ -27,6 +29,9 @@ export class GlueSecurityConfiguration extends pulumi.ComponentResource {
     constructor(name: string, args: GlueSecurityConfigurationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("medallion-lake:index:GlueSecurityConfiguration", name, {}, opts);
         this.name = resolveGlueSecurityConfigurationSettings(name, args).name;
+        claimPhysicalNames(componentSubject("GlueSecurityConfiguration", name), [
+            { kind: "Glue security configuration", name: this.name },
+        ]);
         const modes = GLUE_SECURITY_CONFIGURATION_MODES;
         this.configuration = new aws.glue.SecurityConfiguration(
             `${name}-config`,

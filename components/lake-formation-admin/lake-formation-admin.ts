@@ -25,7 +25,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { servicePrincipal } from "../../lib/aws";
 import { serviceTrustPolicy } from "../../lib/iam";
 import { ZONES, type Zone } from "../../lib/lake-layout";
-import { iamRoleName } from "../../lib/naming";
+import { claimPhysicalNames, iamRoleName } from "../../lib/naming";
 import { componentSubject, ProblemsError, problemFromLine } from "../../lib/problems";
 import { dataLakeAdmins } from "./admins";
 import type { GovernedLake, LakeFormationAdminArgs } from "./args";
@@ -81,6 +81,14 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
         this.mode = mode;
         this.subject = componentSubject("LakeFormationAdmin", name);
         const naming = args.lake.naming;
+        claimPhysicalNames(this.subject, [
+            {
+                kind: "Lake Formation data lake settings of account and region",
+                name: `${args.accountId} ${args.region}`,
+                fix: "an account and region have one set of data lake settings: govern every lake of the stack with one LakeFormationAdmin",
+            },
+            { kind: "IAM role", name: iamRoleName(naming, "lf-registration") },
+        ]);
         const tags = { ...args.tags };
 
         // --- Data lake settings: admins and default permissions ---

@@ -27,7 +27,8 @@ import type { AwsTarget } from "../../lib/aws";
 import { servicePrincipal } from "../../lib/aws";
 import { consumeQueue, policyDocument, serviceTrustPolicy, startJobRuns, writeLogGroup } from "../../lib/iam";
 import { allowBucketNotifications, denyInsecureQueueTransport } from "../../lib/messaging-policies";
-import { iamRoleName, resourceName } from "../../lib/naming";
+import { claimPhysicalNames, iamRoleName, resourceName } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import { createTriggerAlarms, type TriggerAlarms } from "./alarms";
 import type { TriggerLambdaArgs } from "./args";
 import { readJobRuns, triggerKeyGrants } from "./iam";
@@ -93,6 +94,25 @@ export class TriggerLambda extends pulumi.ComponentResource {
 
         const naming = args.naming ?? { project: pulumi.getProject(), stack: pulumi.getStack() };
         const target: AwsTarget = { accountId: args.accountId, region: args.region };
+        // One trigger per lake: the bronze bucket has one notification configuration. A second lake's
+        // trigger gets names of its own through that lake's naming.instance.
+        const oneTriggerPerLake =
+            "a lake has one TriggerLambda (its bronze bucket has one notification configuration): route every pipeline of the lake through it (pipelines), and build another lake's trigger with that lake's naming";
+        claimPhysicalNames(componentSubject("TriggerLambda", name), [
+            {
+                kind: "Lambda function",
+                name: resourceName(naming, "bronze-trigger", 64),
+                fix: oneTriggerPerLake,
+            },
+            { kind: "SQS queue", name: resourceName(naming, "bronze-trigger", 80), fix: oneTriggerPerLake },
+            {
+                kind: "SQS queue",
+                name: resourceName(naming, "bronze-trigger-dlq", 80),
+                fix: oneTriggerPerLake,
+            },
+            { kind: "IAM role", name: iamRoleName(naming, "bronze-trigger"), fix: oneTriggerPerLake },
+            { kind: "SNS topic", name: resourceName(naming, "lake-alarms", 256), fix: oneTriggerPerLake },
+        ]);
         const tags = { ...args.tags };
         const child = { parent: this };
         const functionName = resourceName(naming, "bronze-trigger", 64);

@@ -1,5 +1,15 @@
 import { expect } from "chai";
-import { bucketName, glueDatabaseName, iamRoleName, NAME_LIMITS, validateBucketName } from "../../lib/naming";
+import { DEFAULT_LAKE_NAME, lakeNaming } from "../../components/data-lake/data-lake";
+import {
+    bucketName,
+    claimPhysicalNames,
+    glueDatabaseName,
+    iamRoleName,
+    NAME_LIMITS,
+    resourceName,
+    validateBucketName,
+} from "../../lib/naming";
+import { setupPulumiMocks } from "../support/pulumi-harness";
 
 describe("naming", () => {
     it("builds <project>-<stack>-<role>-<account>-<region> bucket names", () => {
@@ -55,5 +65,41 @@ describe("naming", () => {
         expect(glueDatabaseName({ project: "medallion-lake", stack: "Dev-EU" }, "silver")).to.equal(
             "medallion_lake_dev_eu_silver",
         );
+    });
+
+    it("puts a lake instance after the stack in every derived name", () => {
+        const ctx = { project: "shop", stack: "dev", instance: "archive" };
+        expect(
+            bucketName({ ...ctx, role: "bronze", accountId: "210987654321", region: "eu-west-1" }),
+        ).to.equal("shop-dev-archive-bronze-210987654321-eu-west-1");
+        expect(iamRoleName(ctx, "orders")).to.equal("shop-dev-archive-orders");
+        expect(glueDatabaseName(ctx, "gold")).to.equal("shop_dev_archive_gold");
+        expect(resourceName(ctx, "lake")).to.equal("shop-dev-archive-lake");
+    });
+
+    it("gives a DataLake named other than DEFAULT_LAKE_NAME that name as its instance", () => {
+        expect(DEFAULT_LAKE_NAME).to.equal("lake");
+        const naming = { project: "shop", stack: "dev" };
+        expect(lakeNaming("lake", naming)).to.deep.equal(naming);
+        expect(lakeNaming("archive", naming)).to.deep.equal({ ...naming, instance: "archive" });
+        expect(lakeNaming("archive", { ...naming, instance: "cold" })).to.deep.equal({
+            ...naming,
+            instance: "cold",
+        });
+    });
+
+    it("claims physical names once per stack run: a second owner is refused, a new run starts empty", () => {
+        setupPulumiMocks({}, "test");
+        claimPhysicalNames("EtlJob a", [
+            { kind: "Glue job", name: "j" },
+            { kind: "Glue job", name: "j" },
+        ]);
+        claimPhysicalNames("EtlJob a", [{ kind: "Glue job", name: "j" }]);
+        claimPhysicalNames("GlueCrawlerSet c", [{ kind: "Glue crawler", name: "j" }]);
+        expect(() => claimPhysicalNames("EtlJob b", [{ kind: "Glue job", name: "j" }])).to.throw(
+            'EtlJob b: Glue job name: got "j"; EtlJob a in this stack already plans this name; give one of them another component name',
+        );
+        setupPulumiMocks({}, "test");
+        expect(() => claimPhysicalNames("EtlJob b", [{ kind: "Glue job", name: "j" }])).to.not.throw();
     });
 });

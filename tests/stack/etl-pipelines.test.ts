@@ -117,6 +117,8 @@ describe("ETL pipelines of the dev stack (index.ts)", () => {
             `arn:aws:s3:::${bucket("silver")}/sales/*`,
             `arn:aws:s3:::${bucket("silver")}/_quarantine/sales`,
             `arn:aws:s3:::${bucket("silver")}/_quarantine/sales/*`,
+            // its object ledger (create only, never delete)
+            `arn:aws:s3:::${bucket("silver")}/_ledger/sales/*`,
         ]);
         expect(written("sales-silver-to-gold")).to.deep.equal([
             `arn:aws:s3:::${bucket("gold")}/ventas_diarias_por_tienda`,
