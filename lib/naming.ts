@@ -39,7 +39,7 @@ export interface NameContext {
     /**
      * The lake instance, when a stack holds more than one lake: it follows the stack in every name
      * (`<project>-<stack>-<instance>-<role>`). A DataLake sets it to its component name unless that name is
-     * `DEFAULT_LAKE_NAME` (`lake`). @default none
+     * `DEFAULT_LAKE_NAME` (`lake`); `""` means none (e.g. the one lake, renamed from `lake`). @default none
      */
     instance?: string;
 }

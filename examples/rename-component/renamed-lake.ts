@@ -3,11 +3,12 @@
  * and now calls it "datalake". The `aliases` option names the old logical name, so Pulumi treats the old URN
  * as this component's, and every child named `lake-<role>` as the new `datalake-<role>`: `pulumi up` moves
  * the state instead of deleting the buckets and creating new ones. Physical names (bucket names, databases,
- * the workgroup) come from the account, region, project and stack, never from the logical name, so they stay.
+ * the workgroup) come from the account, region, project, stack and lake instance; a DataLake not named `lake`
+ * takes its name as the instance, so the renamed lake sets `naming.instance: ""` (no instance) and its names stay.
  *
  * Follows https://www.pulumi.com/docs/iac/concepts/options/aliases/
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 // In your own project: import { DataLake, type DataLakeArgs } from "medallion-lake";
 import { DataLake, type DataLakeArgs } from "../../components";
 
@@ -24,5 +25,11 @@ export const NEW_NAME = "datalake";
  * @param opts - other resource options; their `aliases` are kept beside the rename's.
  */
 export function renamedLake(args: DataLakeArgs, opts: pulumi.ComponentResourceOptions = {}): DataLake {
-    return new DataLake(NEW_NAME, args, { ...opts, aliases: [...(opts.aliases ?? []), { name: OLD_NAME }] });
+    // The names the lake had as OLD_NAME: no instance part (unless the args give one).
+    const naming = { project: pulumi.getProject(), stack: pulumi.getStack(), instance: "", ...args.naming };
+    return new DataLake(
+        NEW_NAME,
+        { ...args, naming },
+        { ...opts, aliases: [...(opts.aliases ?? []), { name: OLD_NAME }] },
+    );
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { DataLake, ZONES, type Zone } from "../../components/data-lake/data-lake";
-import { EtlJob, type EtlJobArgs } from "../../components/etl-job/etl-job";
+import { EtlJob, type EtlJobArgs, OBJECT_LEDGER_PREFIX } from "../../components/etl-job/etl-job";
 import { glueDataAccess, zoneCatalogUse } from "../../components/lake-formation-admin/grants";
 import {
     LAKE_FORMATION_DEFAULTS,
@@ -127,7 +127,10 @@ function glueRoleUsage(recorder: Recorder, zones: ReturnType<typeof zonesOf>) {
                 for (const resource of statement.Resource as string[]) {
                     const s3 = /^(arn:aws:s3:::[^/]+)\/(.*)\*$/.exec(resource);
                     const bucketZone = s3 && zoneOfBucket.get(s3[1]);
-                    if (s3 && bucketZone) {
+                    // The object ledger is plain S3 objects, never a catalog table: its IAM grant needs no
+                    // Lake Formation data location (docs/etl.md, The object ledger).
+                    const ledger = s3?.[2].startsWith(OBJECT_LEDGER_PREFIX) ?? false;
+                    if (s3 && bucketZone && !ledger) {
                         if (actions.includes("s3:PutObject")) use.writes.add(`${bucketZone}|${s3[2]}`);
                         else if (actions.includes("s3:GetObject")) use.reads.add(`${bucketZone}|${s3[2]}`);
                     }
