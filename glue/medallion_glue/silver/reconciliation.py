@@ -8,7 +8,8 @@ hold ``silver_rows_before + rows_inserted`` rows. A run whose counts break it fa
 same objects are read again by the next run.
 
 Metric names the stack's alarms watch come from ``shared_constants.json`` (``quarantine_guard_metric``:
-:data:`QUARANTINE_GUARD_METRIC`), which ``components/trigger-lambda/alarms.ts`` reads too.
+:data:`QUARANTINE_GUARD_METRIC`; ``objects_quarantined_metric``: :data:`OBJECTS_QUARANTINED_METRIC`), which
+``components/trigger-lambda/alarms.ts`` reads too.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ QUARANTINE_GUARD_METRIC: Final[str] = _SHARED["quarantine_guard_metric"]
 #: Per run: the objects quarantined whole (0-byte, corrupt gzip, ...); sent with dimension ``Dataset`` and
 #: without a dimension, so one lake-wide alarm (Maximum >= 1) can watch every dataset: a run whose every
 #: object was unreadable writes nothing and still succeeds (its objects are in quarantine, the ledger moves).
-OBJECTS_QUARANTINED_METRIC: Final = "ObjectsQuarantined"
+OBJECTS_QUARANTINED_METRIC: Final[str] = _SHARED["objects_quarantined_metric"]
 
 
 @dataclass(frozen=True)
