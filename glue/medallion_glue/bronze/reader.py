@@ -11,7 +11,8 @@ read as their format (:class:`~medallion_glue.quarantine.unreadable.UnreadableOb
 object is read with its own header and columns are matched by name across objects (a column an
 object lacks is NULL in its rows). The checks cost two Spark jobs per batch whatever its number of
 objects (one lists sizes, one reads the bytes of objects up to :data:`PROBE_MAX_BYTES` in Python),
-plus one for JSON formats (per-object record counts).
+plus one for JSON formats (per-object record counts) and one per ``.gz`` object above
+:data:`PROBE_MAX_BYTES` (decompressed whole, to quarantine a corrupt one).
 
 Works with local paths and ``s3://`` URIs alike; only a ``SparkSession`` is needed. Format
 options follow https://spark.apache.org/docs/3.5.6/sql-data-sources-csv.html,
@@ -26,6 +27,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from py4j.protocol import Py4JJavaError
 from pyspark import cloudpickle
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -46,10 +48,17 @@ _SPLIT_ERROR = "_split_error"
 _CORRUPT = defaults.CORRUPT_RECORD_COLUMN
 _SOURCE = defaults.SOURCE_OBJECT_COLUMN
 
-#: Objects larger than this (bytes as stored) skip the content checks (encoding, gzip, header-only):
-#: the probe holds an object's bytes in memory, and Spark's ``binaryFile`` source reads at most 2 GiB.
-#: Such objects are still read, with their own header.
+#: Objects larger than this (bytes as stored) skip the in-memory content checks (encoding, gzip,
+#: header-only): the probe holds an object's bytes in memory, and Spark's ``binaryFile`` source reads at
+#: most 2 GiB. Such objects are still read, with their own header. A larger ``.gz`` object is instead
+#: decompressed whole by a Spark job of its own (``spark.read.text`` and a count; gzip is not splittable,
+#: so one task reads it): if the codec fails (a truncated or garbage stream), it is quarantined whole as
+#: ``corrupt_gzip`` with the codec's message, so it never stops the batch. Larger plain objects get no
+#: check (they are read as text).
 PROBE_MAX_BYTES: Final = 128 * 1024 * 1024
+
+#: Where the top frame of a decompression failure is: Hadoop's codecs and the JDK's zip classes.
+_CODEC_PACKAGES: Final = ("org.apache.hadoop.io.compress.", "java.util.zip.")
 
 _PROBE_TYPE = T.StructType(
     [
@@ -114,7 +123,8 @@ def read_bronze_batch(
 
     Checks, in order (each object gets the first that applies):
     :data:`~medallion_glue.quarantine.reasons.EMPTY_OBJECT` (0 bytes),
-    :data:`~medallion_glue.quarantine.reasons.CORRUPT_GZIP` (``.gz`` that does not decompress),
+    :data:`~medallion_glue.quarantine.reasons.CORRUPT_GZIP` (``.gz`` that does not decompress; above
+    :data:`PROBE_MAX_BYTES` decompressed by a Spark job of its own, the only check such an object gets),
     :data:`~medallion_glue.quarantine.reasons.BAD_ENCODING` (bytes that do not decode in
     ``source_format.encoding``; UTF-8 for JSON formats),
     :data:`~medallion_glue.quarantine.reasons.NO_RECORDS` (a CSV header alone, blank text, no JSON
@@ -157,6 +167,8 @@ def read_bronze_batch(
         probes = _probe(spark, source_format, objects)
         for o in objects:
             problem = _probe_problem(source_format, o, probes.get(o.path), expected_columns)
+            if problem is None and o.path not in probes and o.uri.endswith(".gz"):
+                problem = _large_gzip_problem(spark, o)
             if problem is not None:
                 unreadable[o.path] = problem
         readable = [o for o in objects if o.path not in unreadable]
@@ -272,6 +284,29 @@ def _probe_problem(
             f"{', '.join(sorted(expected)) or '(none)'}",
         )
     return None
+
+
+def _large_gzip_problem(spark: SparkSession, obj: _Object) -> UnreadableObject | None:
+    """Decompress the ``.gz`` object ``obj`` (above :data:`PROBE_MAX_BYTES`) whole in a Spark job of its
+    own: ``corrupt_gzip`` when a codec fails, with the root cause's message (Hadoop's
+    ``java.io.EOFException: Unexpected end of input stream`` for a truncated stream). Any other failure
+    (a storage error, say) is raised as it is, so it fails the run instead of quarantining a good object.
+    """
+    try:
+        spark.read.text(obj.path).count()
+    except Py4JJavaError as exc:
+        cause = _root_cause(exc.java_exception)
+        frames = cause.getStackTrace()
+        if not frames or not str(frames[0].getClassName()).startswith(_CODEC_PACKAGES):
+            raise
+        return UnreadableObject(obj.uri, obj.size, reasons.CORRUPT_GZIP, str(cause.toString()))
+    return None
+
+
+def _root_cause(throwable):  # noqa: ANN001, ANN202 - a py4j JavaObject (java.lang.Throwable)
+    while throwable.getCause() is not None and not throwable.getCause().equals(throwable):
+        throwable = throwable.getCause()
+    return throwable
 
 
 def csv_options(source_format: SourceFormat) -> dict[str, str]:

@@ -252,36 +252,71 @@ def test_docs_quote_the_probe_limit_and_what_happens_above_it():
 
     text = " ".join((REPO_ROOT / "docs" / "etl.md").read_text(encoding="utf-8").split())
     assert f"`PROBE_MAX_BYTES` (**{PROBE_MAX_BYTES // 2**20} MiB** as stored" in text
-    assert "Unexpected end of input stream" in text
+    assert "`java.io.EOFException: Unexpected end of input stream`" in text
 
 
-def test_a_corrupt_gzip_above_the_probe_limit_fails_the_run_and_writes_nothing(
+def test_a_gzip_above_the_probe_limit_is_decompressed_whole_and_a_corrupt_one_quarantined(
+    etl_spark, tmp_path, monkeypatch
+):
+    """Above the limit a ``.gz`` object is decompressed by a Spark job of its own: a truncated one and a
+    garbage one are quarantined ``corrupt_gzip`` with the codec's message, a good one loads, and a large
+    plain object gets no check."""
+    from medallion_glue.bronze import reader
+
+    monkeypatch.setattr(reader, "PROBE_MAX_BYTES", 10)
+    body = "\n".join([FLIGHTS_HEADER, *FLIGHTS]).encode() + b"\n"
+    good, truncated, garbage = tmp_path / "good.csv.gz", tmp_path / "cut.csv.gz", tmp_path / "junk.csv.gz"
+    good.write_bytes(gzip.compress(body))
+    truncated.write_bytes(gzip.compress(body * 20)[:60])
+    garbage.write_bytes(b"this is not gzip at all, only text\n")
+    plain = flights(tmp_path, "plain.csv")
+    paths = [str(truncated), str(good), str(garbage), plain]
+    batch = read_bronze_batch(etl_spark, CSV, paths, expected_columns=EXPECTED)
+    assert [(u.source_object, u.size_bytes, u.reason) for u in batch.unreadable] == [
+        (uri(truncated), 60, reasons.CORRUPT_GZIP),
+        (uri(garbage), garbage.stat().st_size, reasons.CORRUPT_GZIP),
+    ]
+    assert batch.unreadable[0].message == "java.io.EOFException: Unexpected end of input stream"
+    assert batch.unreadable[1].message.startswith("java.io.IOException: ")
+    assert rows(batch.frame, "date", SOURCE) == sorted(
+        (line.split(",")[0], uri(p)) for p in (str(good), plain) for line in FLIGHTS
+    )
+
+
+def test_a_corrupt_gzip_above_the_probe_limit_is_quarantined_and_the_run_goes_on(
     etl_spark, iceberg_namespace, tmp_path, monkeypatch
 ):
-    """Above the limit the content checks are skipped, so Spark's gzip codec meets the truncation while the
-    batch is counted: the run fails (the entry script reports RunFailed) and leaves no silver table and no
-    quarantine output, so a bookmarked run's ledger does not move (docs/etl.md, step 2)."""
+    """The run loads the good object beside it and writes the bad one's object line under
+    ``reason=corrupt_gzip`` (docs/etl.md, step 2), so the dataset is not stuck on it."""
     import datetime as dt
+    import json
 
     from etl_helpers import make_spec
     from medallion_glue.bronze import reader
     from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
     from medallion_glue.silver.store import IcebergSilverStore
-    from py4j.protocol import Py4JJavaError
 
     monkeypatch.setattr(reader, "PROBE_MAX_BYTES", 10)
-    path = tmp_path / "b" / "big.csv.gz"
-    path.parent.mkdir()
-    path.write_bytes(gzip.compress(b"id,ts\n" + b"1,2024-01-01 00:00:00\n" * 50)[:40])
+    folder = tmp_path / "b"
+    folder.mkdir()
+    bad, good = folder / "big.csv.gz", folder / "good.csv.gz"
+    bad.write_bytes(gzip.compress(b"id,ts\n" + b"1,2024-01-01 00:00:00\n" * 50)[:40])
+    good.write_bytes(gzip.compress(b"id,ts\n7,2024-01-02 03:04:05\n8,2024-01-03 00:00:00\n"))
     store = IcebergSilverStore(etl_spark, iceberg_namespace, "big", str(tmp_path / "silver"))
-    with pytest.raises(Py4JJavaError, match="Unexpected end of input stream"):
-        run_bronze_to_silver(
-            etl_spark,
-            make_spec("", name="big", suffix=".csv.gz"),
-            [str(path)],
-            store,
-            str(tmp_path / "q"),
-            now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-        )
-    assert not store.exists()
-    assert not (tmp_path / "q").exists() or not any((tmp_path / "q").rglob("*.json"))
+    counts = run_bronze_to_silver(
+        etl_spark,
+        make_spec("", name="big", suffix=".csv.gz"),
+        [str(bad), str(good)],
+        store,
+        str(tmp_path / "q"),
+        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    assert (counts.objects_unreadable, counts.rows_written) == (1, 2)
+    assert sorted(r.id for r in etl_spark.table(store.qualified).select("id").collect()) == [7, 8]
+    (line,) = [
+        json.loads(text)
+        for file in (tmp_path / "q").rglob("reason=corrupt_gzip/*.json")
+        for text in file.read_text().splitlines()
+    ]
+    assert (line["source_object"], line["size_bytes"], line["record"]) == (uri(bad), 40, None)
+    assert line["detail"] == "java.io.EOFException: Unexpected end of input stream"
