@@ -18,13 +18,17 @@
  * - a bronze_to_silver run the quarantine guard stopped (the ETL's {@link QUARANTINE_GUARD_METRIC_NAME},
  *   published without a dimension, Maximum >= 1, {@link QUARANTINE_GUARD_ALARM_DEFAULTS}): one alarm for
  *   every routed dataset; the run quarantined more than its spec's `quarantine.max_ratio` of its rows;
+ * - a bronze_to_silver run that quarantined bronze objects whole (the ETL's {@link OBJECTS_QUARANTINED_METRIC_NAME},
+ *   published without a dimension, Maximum >= 1, {@link OBJECTS_QUARANTINED_ALARM_DEFAULTS}): one alarm for
+ *   every routed dataset; a 0-byte, corrupt or unreadable object (a batch of only such objects ends ok);
  * - Glue job runs that end `FAILED`, `TIMEOUT`, `ERROR`, `EXPIRED` or `STOPPED`: an EventBridge rule on
  *   `Glue Job State Change`. A bookmark run that ends any of these commits no bookmark, so the objects it
  *   owned wait in bronze for the next run;
  * - crawls that end `Failed`: an EventBridge rule on `Glue Crawler State Change` for the monitored crawlers
  *   (created only when there are crawlers to watch).
  *
- * Cost: four standard-resolution CloudWatch alarms, one per routed dataset and the quarantine-guard one (billed per alarm-month),
+ * Cost: four standard-resolution CloudWatch alarms, one per routed dataset, the quarantine-guard one and the
+ * objects-quarantined one (billed per alarm-month),
  * EventBridge rules on AWS service events (free) and one SNS topic (billed per delivery only). The trigger's other idle cost is the
  * event source mapping's long polling of the queue (billed SQS requests), not an alarm.
  * Follows https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html and
@@ -46,7 +50,11 @@ import {
     denyInsecureTopicTransport,
 } from "../../lib/messaging-policies";
 import { type NameContext, resourceName } from "../../lib/naming";
-import { QUARANTINE_GUARD_ALARM_DEFAULTS, RECONCILED_ALARM_DEFAULTS } from "./settings";
+import {
+    OBJECTS_QUARANTINED_ALARM_DEFAULTS,
+    QUARANTINE_GUARD_ALARM_DEFAULTS,
+    RECONCILED_ALARM_DEFAULTS,
+} from "./settings";
 
 /**
  * Name of the per-run metric the bronze_to_silver job publishes: 1 when the run reconciles, 0 when it does
@@ -63,6 +71,15 @@ export const RECONCILED_METRIC_NAME = "Reconciled";
  * (`QUARANTINE_GUARD_METRIC` in `glue/medallion_glue/silver/reconciliation.py`) reads it.
  */
 export const QUARANTINE_GUARD_METRIC_NAME: string = shared.quarantine_guard_metric;
+/**
+ * Name of the per-run metric the bronze_to_silver job publishes: the bronze objects the run quarantined whole
+ * (0-byte, corrupt gzip, bad encoding, no records, ...; each one line under the run's quarantine folder
+ * `reason=<reason>/`), 0 for a run that read every object. Sent with dimension
+ * {@link RECONCILED_METRIC_DIMENSION} and without a dimension (the one the lake-wide alarm watches). Read from
+ * `glue/medallion_glue/shared_constants.json` (`objects_quarantined_metric`), as the Python package
+ * (`OBJECTS_QUARANTINED_METRIC` in `glue/medallion_glue/silver/reconciliation.py`) reads it.
+ */
+export const OBJECTS_QUARANTINED_METRIC_NAME: string = shared.objects_quarantined_metric;
 
 /** Dimension of the ETL's per-run metrics; its value is the dataset spec's `name`. */
 export const RECONCILED_METRIC_DIMENSION = "Dataset";
@@ -162,6 +179,11 @@ export interface TriggerAlarms {
      * dataset); absent without routes.
      */
     quarantineGuardAlarm?: aws.cloudwatch.MetricAlarm;
+    /**
+     * The objects-quarantined alarm ({@link OBJECTS_QUARANTINED_METRIC_NAME} Maximum >= 1, no dimension: any
+     * routed dataset); absent without routes.
+     */
+    objectsQuarantinedAlarm?: aws.cloudwatch.MetricAlarm;
     glueFailureRule: aws.cloudwatch.EventRule;
     glueFailureTarget: aws.cloudwatch.EventTarget;
     /** The failed-crawl rule and its target; absent when no crawler is watched. */
@@ -170,8 +192,8 @@ export interface TriggerAlarms {
 
 /**
  * Registers the alarm topic, its subscriptions, the four trigger alarms, one `Reconciled = 0` alarm per
- * dataset, the lake-wide quarantine-guard alarm (when there is a dataset), the Glue job failure rule and the
- * crawler failure rule under `parent`.
+ * dataset, the lake-wide quarantine-guard and objects-quarantined alarms (when there is a dataset), the Glue
+ * job failure rule and the crawler failure rule under `parent`.
  */
 export function createTriggerAlarms(
     name: string,
@@ -297,6 +319,23 @@ export function createTriggerAlarms(
                   },
                   opts,
               );
+    // Lake-wide too: a batch whose every object is unreadable ends ok (WARNING only), so this alarm is what
+    // tells that bronze holds objects no run will read again.
+    const objectsQuarantinedAlarm =
+        args.reconciledDatasets.length === 0
+            ? undefined
+            : new aws.cloudwatch.MetricAlarm(
+                  `${name}-objects-quarantined`,
+                  {
+                      name: resourceName(naming, "objects-quarantined"),
+                      alarmDescription: `A bronze_to_silver run of ${[...new Set(args.reconciledDatasets)].join(", ")} quarantined bronze objects whole (${OBJECTS_QUARANTINED_METRIC_NAME} >= 1: 0-byte, corrupt gzip, bad encoding, no records, ...); the run succeeded and its object ledger moved past them. The metric with dimension Dataset names the dataset and the run's quarantine folder reason=<reason>/ names each object and why. Replace the object in bronze (rewritten in place, the next run reads it again) or fix the producer that wrote it.`,
+                      namespace: ETL_METRICS_NAMESPACE,
+                      metricName: OBJECTS_QUARANTINED_METRIC_NAME,
+                      ...threshold,
+                      ...OBJECTS_QUARANTINED_ALARM_DEFAULTS,
+                  },
+                  opts,
+              );
 
     /** An EventBridge rule whose matching events reach the topic as one line of text. */
     const ruleToTopic = (
@@ -378,6 +417,7 @@ export function createTriggerAlarms(
         pendingRunAgeAlarm,
         notReconciledAlarms,
         quarantineGuardAlarm,
+        objectsQuarantinedAlarm,
         glueFailureRule: glueFailure.rule,
         glueFailureTarget: glueFailure.target,
         ...(crawlerFailure ? { crawlerFailure } : {}),

@@ -149,6 +149,24 @@ export const QUARANTINE_GUARD_ALARM_DEFAULTS = {
 } as const;
 
 /**
+ * The lake's one objects-quarantined alarm, for every routed dataset (documented in `docs/components.md`, table
+ * `OBJECTS_QUARANTINED_ALARM_DEFAULTS`): the ETL publishes `ObjectsQuarantined` without a dimension (and per
+ * `Dataset`) with each bronze_to_silver run's counts: the bronze objects the run quarantined whole (0-byte,
+ * corrupt gzip, unreadable), 0 for a run that read every object. A run whose every object was unreadable writes
+ * nothing and still succeeds (its objects are in quarantine, the object ledger moves past them), so only this
+ * alarm tells: the Maximum over one `alarmPeriodSeconds` period reaches 1 when any run of the period quarantined
+ * an object; a period without runs has no data and does not breach.
+ */
+export const OBJECTS_QUARANTINED_ALARM_DEFAULTS = {
+    /** @default "Maximum" — a single quarantined object in the period is enough. */
+    statistic: "Maximum",
+    /** @default "GreaterThanOrEqualToThreshold" */
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    /** @default 1 — one object quarantined whole; a run that read every object publishes 0. */
+    threshold: 1,
+} as const;
+
+/**
  * AWS recommends a queue visibility timeout of at least six times the function timeout for SQS event
  * sources (room for Lambda to retry a throttled batch); the floor adds the batching window, during which
  * received messages are already invisible.

@@ -38,11 +38,12 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
             resources = costed((await runProgram(DEV, "dev")).recorder);
         });
 
-        it("idles at $2 a month or less: one KMS key, four trigger alarms and one Reconciled alarm per deployed dataset (not transactions: its PostgreSQL source is off), one quarantine-guard alarm, one QualityFailed alarm (flights), $1.90", () => {
+        it("idles at $2 a month or less: one KMS key, four trigger alarms and one Reconciled alarm per deployed dataset (not transactions: its PostgreSQL source is off), one quarantine-guard alarm, one objects-quarantined alarm, one QualityFailed alarm (flights), $2.00", () => {
             const idle = idleMonthlyCost(resources, REGION);
             expect(idle.items.map((i) => [i.item, i.resource, i.monthlyUsd])).to.deep.equal([
                 ["KMS key", "lake-key", 1],
                 ["CloudWatch alarm", "bronze-trigger-quarantine-guard", 0.1],
+                ["CloudWatch alarm", "bronze-trigger-objects-quarantined", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-flights-not-reconciled", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-sales-not-reconciled", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-tweets-not-reconciled", 0.1],
@@ -52,7 +53,7 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
                 ["CloudWatch alarm", "bronze-trigger-function-errors", 0.1],
                 ["CloudWatch alarm", "bronze-trigger-pending-run-age", 0.1],
             ]);
-            expect(idle.totalUsd).to.equal(1.9);
+            expect(idle.totalUsd).to.equal(2);
             expect(idle.totalUsd).to.be.at.most(2);
             expect(idle.unpriced).to.deep.equal([]);
         });
@@ -76,7 +77,7 @@ describe("cost estimate of the program's stacks (npm run plan)", () => {
         it("prints the idle total, its items, the jobs' worst case and Athena's cut-off", () => {
             const text = renderCostEstimate(resources, REGION);
             expect(text[0]).to.equal(
-                "Idle monthly cost in eu-west-1: $1.90 (price table of 2026-12-03, policies/rules/cost/prices.ts; see docs/cost.md)",
+                "Idle monthly cost in eu-west-1: $2.00 (price table of 2026-12-03, policies/rules/cost/prices.ts; see docs/cost.md)",
             );
             expect(text).to.include("      $1.00  KMS key lake-key: 1 key x $1.00/key-month");
             expect(text).to.include(

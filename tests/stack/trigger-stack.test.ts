@@ -97,6 +97,28 @@ describe("bronze trigger of the dev stack (index.ts)", () => {
         }
     });
 
+    it("alarms once into the lake's alarm topic when a bronze_to_silver run of any dataset quarantines a bronze object whole", () => {
+        const topicArn = `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT_ID}:${PREFIX}-lake-alarms`;
+        const alarm = recorder.named(
+            "bronze-trigger-objects-quarantined",
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+        ).inputs;
+        expect(alarm).to.deep.include({
+            name: `${PREFIX}-objects-quarantined`,
+            namespace: "MedallionLake/ETL",
+            metricName: "ObjectsQuarantined",
+            statistic: "Maximum",
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: 1,
+            evaluationPeriods: 1,
+            period: TRIGGER_LAMBDA_DEFAULTS.alarmPeriodSeconds,
+            treatMissingData: "notBreaching",
+            alarmActions: [topicArn],
+        });
+        expect(alarm.dimensions).to.equal(undefined);
+        for (const spec of SPECS) expect(alarm.alarmDescription, spec.name).to.include(spec.name);
+    });
+
     it("alarms into the lake's alarm topic when a crawl of any bronze crawler ends Failed", () => {
         const topicArn = `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT_ID}:${PREFIX}-lake-alarms`;
         const rule = recorder.named(

@@ -8,6 +8,7 @@ import {
     GLUE_JOB_FAILURE_STATES,
     glueCrawlerFailurePattern,
     glueJobFailurePattern,
+    OBJECTS_QUARANTINED_METRIC_NAME,
     QUARANTINE_GUARD_METRIC_NAME,
     RECONCILED_METRIC_DIMENSION,
     RECONCILED_METRIC_NAME,
@@ -21,6 +22,7 @@ import {
 } from "../../../components/trigger-lambda/routes";
 import {
     minimumVisibilityTimeoutSeconds,
+    OBJECTS_QUARANTINED_ALARM_DEFAULTS,
     QUARANTINE_GUARD_ALARM_DEFAULTS,
     RECONCILED_ALARM_DEFAULTS,
     VISIBILITY_TIMEOUT_FUNCTION_TIMEOUT_MULTIPLE,
@@ -176,6 +178,9 @@ describe("TriggerLambda", () => {
         expect(documentedDefaults("QUARANTINE_GUARD_ALARM_DEFAULTS")).to.deep.equal(
             QUARANTINE_GUARD_ALARM_DEFAULTS,
         );
+        expect(documentedDefaults("OBJECTS_QUARANTINED_ALARM_DEFAULTS")).to.deep.equal(
+            OBJECTS_QUARANTINED_ALARM_DEFAULTS,
+        );
     });
 
     it("documents each argument's default by reference to TRIGGER_LAMBDA_DEFAULTS, never as a literal", () => {
@@ -205,8 +210,9 @@ describe("TriggerLambda", () => {
             const component = recorder.named("trigger");
             expect(component.type).to.equal("medallion-lake:index:TriggerLambda");
             const children = recorder.resources.filter((r) => r !== component);
-            // 19 trigger resources, one Reconciled alarm per route (2) and one quarantine-guard alarm.
-            expect(children.length).to.equal(22);
+            // 19 trigger resources, one Reconciled alarm per route (2), the quarantine-guard and the
+            // objects-quarantined alarms.
+            expect(children.length).to.equal(23);
             for (const child of children) expect(child.parentUrn, child.name).to.equal(component.urn);
         });
 
@@ -536,7 +542,7 @@ describe("TriggerLambda", () => {
                 );
             });
 
-            it("are exactly the dead-letter, queue age, function error, pending-run age and per-dataset Reconciled and quarantine-guard alarms", () => {
+            it("are exactly the dead-letter, queue age, function error, pending-run age, per-dataset Reconciled, quarantine-guard and objects-quarantined alarms", () => {
                 expect(
                     recorder.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name),
                 ).to.have.members([
@@ -547,7 +553,45 @@ describe("TriggerLambda", () => {
                     "trigger-flights-not-reconciled",
                     "trigger-sales-not-reconciled",
                     "trigger-quarantine-guard",
+                    "trigger-objects-quarantined",
                 ]);
+            });
+
+            it("alarm once, for every routed dataset, when a bronze_to_silver run quarantines a bronze object whole (ObjectsQuarantined Maximum >= 1 per 300 s, no dimension)", () => {
+                expect(OBJECTS_QUARANTINED_ALARM_DEFAULTS).to.deep.equal({
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    threshold: 1,
+                });
+                const alarm = recorder.named(
+                    "trigger-objects-quarantined",
+                    "aws:cloudwatch/metricAlarm:MetricAlarm",
+                );
+                expect(alarm.inputs).to.include({
+                    name: "medallion-lake-test-objects-quarantined",
+                    namespace: "MedallionLake/ETL",
+                    metricName: "ObjectsQuarantined",
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    threshold: 1,
+                    evaluationPeriods: 1,
+                    period: 300,
+                    treatMissingData: "notBreaching",
+                });
+                // the name the Glue package publishes (shared_constants.json, objects_quarantined_metric)
+                expect(OBJECTS_QUARANTINED_METRIC_NAME).to.equal("ObjectsQuarantined");
+                // the ETL sends it without a dimension too; CloudWatch matches an alarm on exact dimensions
+                expect(alarm.inputs.dimensions).to.equal(undefined);
+                const description: string = alarm.inputs.alarmDescription;
+                expect(description).to.include(
+                    "A bronze_to_silver run of flights, sales quarantined bronze objects whole (ObjectsQuarantined >= 1:",
+                );
+                expect(description).to.include("The metric with dimension Dataset names the dataset");
+                expect(description).to.include("quarantine folder reason=<reason>/ names each object");
+                expect(description).to.include("Replace the object in bronze");
+                expect(description).to.include("fix the producer");
+                expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
+                expect(alarm.inputs.okActions).to.equal(undefined);
             });
 
             it("alarm once, for every routed dataset, when the quarantine guard stops a bronze_to_silver run (QuarantineGuardExceeded Maximum >= 1 per 300 s, no dimension)", () => {
