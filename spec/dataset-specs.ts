@@ -553,9 +553,9 @@ export function datasetArrivalFilter(spec: DatasetSpec): BronzeObjectFilter {
 /**
  * Two specs some bronze key belongs to both ({@link datasetObjectFilter}s overlap, `lib/bronze-objects.ts`).
  * The suffix is enough to tell datasets apart under one prefix: S3 accepts notification filters with one
- * prefix and different suffixes, each dataset has its own Glue job (so its own bookmark), and the job keeps
- * only keys with its suffixes (`select_source_keys` and `discovered_objects` in
- * `glue/medallion_glue/runtime/glue_job_support.py`).
+ * prefix and different suffixes, each dataset has its own Glue job (so its own object ledger), and the job
+ * keeps only keys with its suffixes (`select_source_keys` in `glue/medallion_glue/runtime/glue_job_support.py`,
+ * `list_bronze_objects` in `glue/medallion_glue/runtime/object_ledger.py`).
  */
 export function bronzeFiltersOverlap(a: DatasetSpec, b: DatasetSpec): boolean {
     return objectFiltersOverlap(datasetObjectFilter(a), datasetObjectFilter(b));
