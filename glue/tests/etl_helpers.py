@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from medallion_glue.bronze.reader import read_bronze
@@ -41,6 +42,17 @@ def write_file(directory: Path, name: str, text: str, encoding: str = "utf-8") -
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return str(path)
+
+
+def write_csv(path: Path, rows: list[dict]) -> Path:
+    """Write ``rows`` (dicts with the same keys) to ``path`` as a CSV with a header line, in the keys' order;
+    creates the parent folders and returns ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
 
 
 def annotated_batch(

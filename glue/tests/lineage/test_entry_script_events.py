@@ -213,7 +213,7 @@ def test_a_run_that_does_not_reconcile_sends_fail_with_the_error_and_its_dataset
     assert sorted(outputs) == [f"s3://{LAKE}/quarantine/flights", f"s3://{LAKE}/silver/flights"]
     assert all(o["outputFacets"] == {} for o in fail["outputs"])  # no row counts for a failed run
     assert all("version" not in o["facets"] for o in fail["outputs"])  # nor a version: silver was dropped
-    assert not (root / "bookmarks" / f"{JOB_NAME}.json").exists()  # and the bookmark did not move
+    assert not list((root / "s3" / LAKE / "silver" / "_ledger").rglob("*.json"))  # nor the object ledger
 
 
 def test_a_run_the_trigger_started_names_the_trigger_invocation_as_parent_and_root(
@@ -255,4 +255,4 @@ def test_a_run_with_a_parent_run_id_that_is_not_a_uuid_fails_before_any_event(ma
     with pytest.raises(JobArgumentError, match="^--lineage_parent_run_id: 'esm-1' is not a UUID"):
         run_glue_script("bronze_to_silver", arguments, root)
     assert not (root / "lineage" / "events.jsonl").exists()
-    assert not (root / "bookmarks" / f"{JOB_NAME}.json").exists()
+    assert not list((root / "s3" / LAKE / "silver" / "_ledger").rglob("*.json"))

@@ -6,7 +6,6 @@ dataset that runs is validated."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import logging
@@ -14,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from etl_helpers import write_csv
 from medallion_glue.silver.store import IcebergSilverStore
 from medallion_glue.spec.schema import REPO_ROOT
 from medallion_local import runner as local_runner
@@ -38,15 +38,6 @@ def flights() -> list[dict]:
     return [{"flight_id": i + 1, **r} for i, r in enumerate(records)]
 
 
-def write_csv(path: Path, rows: list[dict]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def write_spec(
     specs: Path, name: str, required: str = "origin", fmt: str = "csv", suffix: str = ".csv"
 ) -> Path:
@@ -65,10 +56,6 @@ def run_runner(lake: Path, specs: Path, *extra: str) -> tuple[int, dict]:
             + ["--skip-gold", *extra]
         )
     return code, json.loads(out.getvalue().strip().splitlines()[-1])
-
-
-def bookmark(lake: Path, name: str) -> Path:
-    return lake / "_glue" / "bookmarks" / f"{name}-bronze-to-silver.json"
 
 
 def test_a_spec_that_misses_the_data_exits_1_and_the_fixed_run_reads_the_same_object(
@@ -104,7 +91,7 @@ def test_a_spec_that_misses_the_data_exits_1_and_the_fixed_run_reads_the_same_ob
         "failure": "spec",
         "ok": False,
     }
-    assert not bookmark(lake, "fl_typo").exists()
+    assert not list((lake / "silver" / "_ledger").rglob("*.json"))
 
     write_spec(specs, "fl_typo", required="origin")
     code, summary = run_runner(lake, specs, "--dataset", "fl_typo")
@@ -129,7 +116,7 @@ def test_counts_that_do_not_reconcile_exit_5_with_the_counts_and_the_bookmark_un
     assert entry["error"].startswith("dataset fl_recon run ") and " does not reconcile: " in entry["error"]
     assert "\n" not in entry["error"] and "Traceback" not in entry["error"]
     assert (entry["counts"]["rows_read"], entry["counts"]["reconciled"]) == (300, False)
-    assert not bookmark(lake, "fl_recon").exists()
+    assert not list((lake / "silver" / "_ledger").rglob("*.json"))
     assert not (lake / "quarantine" / "fl_recon").exists() or not any(
         (lake / "quarantine" / "fl_recon").iterdir()
     )
@@ -142,8 +129,9 @@ def test_counts_that_do_not_reconcile_exit_5_with_the_counts_and_the_bookmark_un
 
 @pytest.mark.parametrize("source_keys", [False, True], ids=["bookmarked", "source-keys"])
 def test_an_object_the_reader_cannot_open_exits_4_naming_it(etl_spark, tmp_path, source_keys):
-    """A CSV under a ``.parquet`` name in a parquet dataset: the bookmarked listing and the batch reader
-    (``--source-keys``) both fail before any row, with one line naming the object."""
+    """A CSV under a ``.parquet`` name in a parquet dataset: the bookmarked run (its listing opens no object)
+    and the ``--source-keys`` run both fail in the batch reader before any row, with one line naming the
+    object, and the object ledger stays empty."""
     lake, specs = tmp_path / "lake", tmp_path / "specs"
     bad = lake / "bronze" / "fl_parquet" / "day1.parquet"
     bad.parent.mkdir(parents=True)
@@ -152,11 +140,7 @@ def test_an_object_the_reader_cannot_open_exits_4_naming_it(etl_spark, tmp_path,
     extra = ["--source-keys", str(bad)] if source_keys else []
     code, summary = run_runner(lake, specs, "--dataset", "fl_parquet", *extra)
     assert code == local_runner.EXIT_CODES["unreadable_batch"] == 4, summary
-    what = (
-        "run \\S+ cannot read its batch of 1 objects"
-        if source_keys
-        else "bookmarked listing cannot read its new objects"
-    )
+    what = "run \\S+ cannot read its batch of 1 objects"
     assert re.fullmatch(
         "s3://local-artifacts/fl_parquet/specs/fl_parquet.yaml: bronze.format.type: dataset fl_parquet "
         f"{what} as parquet: s3://local-bronze/fl_parquet/day1.parquet is not a Parquet file. Expected magic "
@@ -165,7 +149,7 @@ def test_an_object_the_reader_cannot_open_exits_4_naming_it(etl_spark, tmp_path,
         summary["error"],
     ), summary["error"]
     assert summary["datasets"]["fl_parquet"]["failure"] == "unreadable_batch"
-    assert not bookmark(lake, "fl_parquet").exists()
+    assert not list((lake / "silver" / "_ledger").rglob("*.json"))
 
 
 def test_only_the_datasets_that_run_are_validated(etl_spark, flights, tmp_path):
@@ -221,7 +205,7 @@ def test_a_run_the_quarantine_guard_stops_exits_3_publishes_the_alarm_metric_and
         0,
         True,
     )
-    assert not bookmark(lake, "fl_guard").exists()
+    assert not list((lake / "silver" / "_ledger").rglob("*.json"))
     sent = [
         json.loads(line)
         for line in (lake / "_glue" / "cloudwatch" / "metrics.jsonl").read_text(encoding="utf-8").splitlines()
@@ -241,4 +225,4 @@ def test_a_run_the_quarantine_guard_stops_exits_3_publishes_the_alarm_metric_and
     counts = summary["datasets"]["fl_guard"]
     # the stopped run's object, read again; this run passes the guard and publishes 0
     assert (counts["rows_written"], counts["quarantine_guard_exceeded"]) == (400, False)
-    assert bookmark(lake, "fl_guard").exists()
+    assert len(list((lake / "silver" / "_ledger" / "fl_guard").glob("*.json"))) == 1

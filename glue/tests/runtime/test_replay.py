@@ -6,13 +6,12 @@ quarantine folder records the run that took it back, and the object ledger is ne
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 from pathlib import Path
 
 import pytest
-from etl_helpers import read_catalog_table
+from etl_helpers import read_catalog_table, write_csv
 from medallion_glue.quarantine.replay_markers import MARKER_FILE
 from medallion_glue.spec.schema import REPO_ROOT
 from medallion_local import runner as local_runner
@@ -48,15 +47,6 @@ def write_spec(specs: Path, formats: str, renames: bool = False, deduplication: 
     if renames:
         text += "column_names:\n  renames: {" + ", ".join(f"{k}: {v}" for k, v in SPANISH.items()) + "}\n"
     (specs / f"{NAME}.yaml").write_text(text, encoding="utf-8")
-
-
-def write_csv(path: Path, rows: list[dict]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(scope="module")
