@@ -1,6 +1,7 @@
 """Nested records (issue 14 item 2): dotted paths wherever a spec names a column, ``flatten``, a
 ``json_path`` below ``[*]``, GeoJSON geometries kept whole. On the real USGS feed vega-datasets ships
-(``earthquakes.json``: a GeoJSON FeatureCollection of 1,707 earthquakes of one week in February 2018)."""
+(``earthquakes.json``: a GeoJSON FeatureCollection of 1,707 earthquakes of one week in February 2018),
+and on small files: a dotted primary key, an element without the inner ``json_path``, Parquet structs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from etl_helpers import BASE_SPEC, annotated_batch
+from etl_helpers import BASE_SPEC, annotated_batch, make_spec
 from medallion_glue.errors import SpecError
 from medallion_glue.runtime.bronze_to_silver import run_bronze_to_silver
 from medallion_glue.silver.nested_columns import is_geometry, silver_source_columns
@@ -206,3 +207,96 @@ def test_rewrite_filter_leaves_strings_functions_and_lambda_variables_alone():
         == "exists(xs, x -> x.v > 0) or `renamed`"
     )
     assert rewrite_filter("s.f = 1", resolve, {"s"}) == "s.f = 1"
+
+
+def write_lines(path: Path, records: list[dict]) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return str(path)
+
+
+def test_a_dotted_primary_key_merges_on_the_field_inside_the_struct(etl_spark, iceberg_namespace, tmp_path):
+    spec = make_spec(
+        "deduplication: {primary_key: [properties.code], order_by: ts}\n",
+        name="codes",
+        fmt="{type: json_lines}",
+        suffix=".json",
+    )
+    assert spec.primary_key == ("properties_code",)
+    first = write_lines(
+        tmp_path / "b" / "1.json",
+        [
+            {"properties": {"code": "a", "v": "1"}, "ts": "2024-01-01 00:00:00"},
+            {"properties": {"code": "b", "v": "2"}, "ts": "2024-01-01 00:00:00"},
+            {"properties": {"code": "a", "v": "3"}, "ts": "2024-01-01 05:00:00"},
+        ],
+    )
+    second = write_lines(
+        tmp_path / "b" / "2.json",
+        [{"properties": {"code": "b", "v": "4"}, "ts": "2024-01-02 00:00:00"}],
+    )
+    store = IcebergSilverStore(etl_spark, iceberg_namespace, "codes", str(tmp_path / "silver"))
+    run_bronze_to_silver(etl_spark, spec, [first], store, str(tmp_path / "q"), run_id="r1", now=NOW)
+    later = NOW + dt.timedelta(hours=1)
+    run_bronze_to_silver(etl_spark, spec, [second], store, str(tmp_path / "q"), run_id="r2", now=later)
+    table = etl_spark.table(store.qualified)
+    merged = sorted((r.properties_code, json.loads(r.properties)["v"]) for r in table.collect())
+    assert merged == [("a", "3"), ("b", "4")]
+
+
+def test_an_element_without_the_inner_json_path_is_quarantined_malformed(etl_spark, tmp_path):
+    spec = make_spec(
+        "",
+        name="inner",
+        fmt="{type: json_path, path: '$.features[*].properties'}",
+        suffix=".json",
+    )
+    document = {
+        "features": [
+            {"properties": {"id": "1", "ts": "2024-01-01 00:00:00"}},
+            {"geometry": {"type": "Point"}},
+            {"properties": {"id": "2", "ts": "2024-01-02 00:00:00"}},
+        ]
+    }
+    path = tmp_path / "inner" / "doc.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(document))
+    annotated, _ = annotated_batch(etl_spark, spec, [str(path)])
+    accepted = sorted(r.id for r in annotated.where("_reject_reason IS NULL").select("id").collect())
+    assert accepted == [1, 2]
+    (rejected,) = annotated.where("_reject_reason IS NOT NULL").collect()
+    assert rejected._reject_reason == "malformed_record"
+    assert rejected._reject_detail == "record could not be parsed as a json_path"
+    assert json.loads(rejected._raw_record) == {"geometry": {"type": "Point"}}
+
+
+def test_a_parquet_source_with_struct_columns_follows_the_nested_rules(etl_spark, tmp_path):
+    from pyspark.sql import Row
+
+    folder = tmp_path / "parquet" / "p.parquet"
+    etl_spark.createDataFrame(
+        [
+            Row(id="1", ts="2024-01-01 00:00:00", props=Row(code="x", mag=3.5, where=Row(lat=1.0, lon=2.0))),
+            Row(id="2", ts="2024-01-02 00:00:00", props=Row(code="y", mag=1.5, where=Row(lat=3.0, lon=4.0))),
+        ]
+    ).coalesce(1).write.parquet(str(folder))
+    (part,) = [str(p) for p in folder.glob("*.parquet")]
+    spec = make_spec(
+        "required_columns: [props.mag]\n"
+        "row_filters: ['props.mag >= 2']\n"
+        "deduplication: {primary_key: [props.code], order_by: ts}\n"
+        "column_names: {renames: {props.mag: magnitude}}\n",
+        name="pq",
+        fmt="{type: parquet}",
+        suffix=".parquet",
+    )
+    annotated, _ = annotated_batch(etl_spark, spec, [part])
+    data = sorted(c for c in annotated.columns if not c.startswith("_") and c not in ("year", "month"))
+    assert data == ["id", "magnitude", "props", "props_code", "ts"]
+    types = dict(annotated.dtypes)
+    assert types["magnitude"] == "double"
+    assert types["props"] == "struct<code:string,mag:double,where:struct<lat:double,lon:double>>"
+    accepted = annotated.where("_reject_reason IS NULL").collect()
+    assert [(r.id, r.props_code, r.magnitude, r.props.where.lon) for r in accepted] == [(1, "x", 3.5, 2.0)]
+    (rejected,) = annotated.where("_reject_reason IS NOT NULL").collect()
+    assert (rejected.id, rejected._reject_reason) == (2, "failed_filter")
