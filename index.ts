@@ -56,7 +56,6 @@ const tableOptimizers =
     optimizers.enabled && pipelines.length > 0
         ? new TableOptimizers("table-optimizers", {
               lake,
-              ...identity,
               ...optimizers,
               tables: pipelines.flatMap((p) => p.optimizedTables),
               lakeFormationAccess,
@@ -68,7 +67,6 @@ const tableOptimizers =
 const lakeFormation = config.lakeFormation.enabled
     ? new LakeFormationAdmin("lake-formation", {
           lake,
-          ...identity,
           ...config.lakeFormation,
           workflowRole: config.lakeFormation.workflowRole.enabled,
           dataAccess: [...pipelines.flatMap((p) => p.dataAccess), ...(tableOptimizers?.dataAccess ?? [])],
@@ -84,7 +82,6 @@ grantsReady.resolve(lakeFormation);
 const eventStream = config.sources.eventStream.enabled
     ? new EventStreamSource("event-stream", {
           lake,
-          ...identity,
           ...args.eventStreamSpecArgs(config, datasetsDir),
           ...toEventStreamSourceOptions(config.sources.eventStream),
           tags,
@@ -93,7 +90,6 @@ const eventStream = config.sources.eventStream.enabled
 const postgres = config.sources.postgres.enabled
     ? new PostgresSource("transactional", {
           lake,
-          ...identity,
           ...toPostgresSourceOptions(config.sources.postgres),
           lineageArguments: lineageJobArguments(config.etl.lineage, config),
           retainOnDelete: config.retainDataOnDestroy,

@@ -3,6 +3,7 @@
  * Follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
 import { Region } from "@pulumi/aws/types/enums";
+import { problem, throwIfProblems } from "./problems";
 
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
@@ -64,6 +65,29 @@ export interface AwsTarget {
     accountId: string;
     /** Region code, e.g. `eu-west-1`. */
     region: string;
+}
+
+/** Component args with their account and region resolved (see {@link withLakeTarget}). */
+export type WithTarget<A> = Omit<A, "accountId" | "region"> & AwsTarget;
+
+/**
+ * The args of a component built on a lake, with `accountId` and `region` taken from the args when given,
+ * else from the lake (a `DataLake` carries both).
+ * @throws ProblemsError (subject `subject`) naming `accountId` or `region` when neither gives it.
+ */
+export function withLakeTarget<
+    A extends { accountId?: string; region?: string; lake: { accountId?: string; region?: string } },
+>(subject: string, args: A): WithTarget<A> {
+    const accountId = args.accountId ?? args.lake.accountId;
+    const region = args.region ?? args.lake.region;
+    const missing = [
+        ...(accountId === undefined ? ["accountId"] : []),
+        ...(region === undefined ? ["region"] : []),
+    ].map((option) =>
+        problem(option, undefined, "pass the DataLake as lake (it carries accountId and region), or set it"),
+    );
+    throwIfProblems(subject, missing);
+    return { ...args, accountId: accountId as string, region: region as string };
 }
 
 /** `arn:<partition>:iam::<account>:root`, the account principal used in key and resource policies. */

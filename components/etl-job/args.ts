@@ -58,15 +58,19 @@ export interface EtlJobLake {
     artifactsBucket: aws.s3.Bucket;
     /** The lake key: artifacts, logs, output and bookmarks are encrypted with it. */
     keyArn: pulumi.Input<string>;
+    /** The lake's account id (a `DataLake` has it): the job's when `accountId` is not given. */
+    accountId?: string;
+    /** The lake's region (a `DataLake` has it): the job's when `region` is not given. */
+    region?: string;
 }
 
 export interface EtlJobArgs {
     /** The lake the job reads, writes and logs to. */
     lake: EtlJobLake;
-    /** 12-digit account id; part of catalog and log group ARNs. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`; part of catalog and log group ARNs. */
-    region: string;
+    /** 12-digit account id; part of catalog and log group ARNs. @default `lake.accountId` */
+    accountId?: string;
+    /** Region, e.g. `eu-west-1`; part of catalog and log group ARNs. @default `lake.region` */
+    region?: string;
     /** Physical job name. @default `<project>-<stack>-<component name>` */
     jobName?: string;
     /** Description of the job. */

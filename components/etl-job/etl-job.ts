@@ -19,6 +19,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { withLakeTarget } from "../../lib/aws";
 import { createGlueRole } from "../../lib/glue-role";
 import { claimPhysicalNames, fitName, iamRoleName, NAME_LIMITS, resourceName } from "../../lib/naming";
 import { componentSubject } from "../../lib/problems";
@@ -101,7 +102,8 @@ export class EtlJob extends pulumi.ComponentResource {
     /** The conditional trigger, when `runAfter` is set. */
     public readonly runAfterTrigger?: aws.glue.Trigger;
 
-    constructor(name: string, args: EtlJobArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, input: EtlJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withLakeTarget(componentSubject("EtlJob", name), input);
         super("medallion-lake:index:EtlJob", name, {}, opts);
         const settings = resolveEtlJobSettings(name, args);
         const { lake } = args;

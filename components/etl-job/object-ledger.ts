@@ -51,7 +51,7 @@ export function objectLedgerAccess(bucket: pulumi.Input<string>, dataset: string
 
 /** {@link objectLedgerAccess} in the bucket of `objectLedger.zone` when the job keeps a ledger, else nothing. */
 export function objectLedgerStatements(
-    args: Pick<EtlJobArgs, "objectLedger" | "lake" | "region">,
+    args: Pick<EtlJobArgs, "objectLedger" | "lake"> & { region: string },
 ): Statement[] {
     const keep = args.objectLedger;
     if (keep === undefined) return [];

@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AwsTarget } from "../../lib/aws";
+import type { AwsTarget, WithTarget } from "../../lib/aws";
 import {
     bucketArn,
     glueLogGroupAccess,
@@ -182,7 +182,7 @@ export function generatedArguments(
  */
 export function jobRoleStatements(
     settings: EtlJobSettings,
-    args: EtlJobArgs,
+    args: WithTarget<EtlJobArgs>,
     prefixes: JobPrefixes,
     logGroupArns: readonly pulumi.Input<string>[],
 ): Statement[] {

@@ -14,6 +14,10 @@ export interface EventStreamLake {
     bucketNames: Readonly<{ bronze: string }>;
     /** The lake key: delivered objects, the stream at rest and its logs are encrypted with it. */
     keyArn: pulumi.Input<string>;
+    /** The lake's account id (a `DataLake` has it): used when `accountId` is not given. */
+    accountId?: string;
+    /** The lake's region (a `DataLake` has it): used when `region` is not given. */
+    region?: string;
 }
 
 /** A Kinesis data stream the delivery stream reads instead of accepting Direct PUT. */
@@ -27,10 +31,10 @@ export interface KinesisStreamSource {
 export interface EventStreamSourceArgs {
     /** The lake the events land in. */
     lake: EventStreamLake;
-    /** 12-digit account id; part of ARNs and trust conditions. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`. */
-    region: string;
+    /** 12-digit account id; part of ARNs and trust conditions. @default `lake.accountId` */
+    accountId?: string;
+    /** Region, e.g. `eu-west-1`. @default `lake.region` */
+    region?: string;
     /** Dataset name (lower snake_case), e.g. `tweets`. @default "tweets" */
     dataset?: string;
     /**

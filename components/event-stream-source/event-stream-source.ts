@@ -20,7 +20,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { servicePrincipal } from "../../lib/aws";
+import { servicePrincipal, withLakeTarget } from "../../lib/aws";
 import { bucketArn } from "../../lib/glue-iam";
 import { policyDocument, type Statement, serviceTrustPolicy, writeLogGroup } from "../../lib/iam";
 import { decryptThroughService } from "../../lib/kms-access";
@@ -84,7 +84,8 @@ export class EventStreamSource extends pulumi.ComponentResource {
     /** Where failed records land: `s3://<bronze>/_firehose-errors/<dataset>/`. */
     public readonly errorsUri: string;
 
-    constructor(name: string, args: EventStreamSourceArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, input: EventStreamSourceArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withLakeTarget(componentSubject("EventStreamSource", name), input);
         super("medallion-lake:index:EventStreamSource", name, {}, opts);
         const settings = resolveEventStreamSettings(name, args);
         const { lake } = args;

@@ -91,14 +91,18 @@ export interface CrawlerLake {
     /** The zone databases by zone, with their names: crawlers writing to one are created after it. */
     databases?: Readonly<Record<Zone, aws.glue.CatalogDatabase>>;
     databaseNames?: Readonly<Record<Zone, string>>;
+    /** The lake's account id (a `DataLake` has it): the set's when `accountId` is not given. */
+    accountId?: string;
+    /** The lake's region (a `DataLake` has it): the set's when `region` is not given. */
+    region?: string;
 }
 
 export interface GlueCrawlerSetArgs {
     lake: CrawlerLake;
-    /** 12-digit account id; part of catalog and log group ARNs. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`. */
-    region: string;
+    /** 12-digit account id; part of catalog and log group ARNs. @default `lake.accountId` */
+    accountId?: string;
+    /** Region, e.g. `eu-west-1`. @default `lake.region` */
+    region?: string;
     /** The Glue database every crawler of the set writes tables to; never the lake's silver or gold database. */
     databaseName: string;
     /**

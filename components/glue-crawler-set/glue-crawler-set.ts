@@ -12,6 +12,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { withLakeTarget } from "../../lib/aws";
 import { createGlueRole } from "../../lib/glue-role";
 import { ZONES } from "../../lib/lake-layout";
 import { claimPhysicalNames, iamRoleName, NAME_LIMITS, resourceName } from "../../lib/naming";
@@ -71,7 +72,8 @@ export class GlueCrawlerSet extends pulumi.ComponentResource {
     /** The role ARN. */
     public readonly roleArn: pulumi.Output<string>;
 
-    constructor(name: string, args: GlueCrawlerSetArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, input: GlueCrawlerSetArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withLakeTarget(componentSubject("GlueCrawlerSet", name), input);
         super("medallion-lake:index:GlueCrawlerSet", name, {}, opts);
         const settings = resolveCrawlerSetSettings(name, args);
         const { lake } = args;

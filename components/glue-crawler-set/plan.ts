@@ -4,6 +4,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { WithTarget } from "../../lib/aws";
 import {
     bucketArn,
     catalogAccess,
@@ -98,7 +99,7 @@ export function classifierForFormat(
  * a crawler deletes what disappeared), write the log group, and Lake Formation data access when asked.
  */
 export function crawlerRoleStatements(
-    args: GlueCrawlerSetArgs,
+    args: WithTarget<GlueCrawlerSetArgs>,
     settings: CrawlerSetSettings,
     logGroupArn: pulumi.Input<string>,
 ): Statement[] {

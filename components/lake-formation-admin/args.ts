@@ -5,15 +5,16 @@ import type { DataAccessGrant, DatabaseDescribeGrant, TagConsumer } from "./gran
 import type { LakeFormationMode } from "./permissions";
 
 /** The parts of the lake this component governs: a {@link DataLake} fits. */
-export type GovernedLake = Pick<DataLake, "buckets" | "databases" | "keyArn" | "naming">;
+export type GovernedLake = Pick<DataLake, "buckets" | "databases" | "keyArn" | "naming"> &
+    Partial<Pick<DataLake, "accountId" | "region">>;
 
 export interface LakeFormationAdminArgs {
     /** The lake whose zone buckets are registered and whose zone databases are tagged and granted. */
     lake: GovernedLake;
-    /** 12-digit account id of the lake; scopes the workflow role's trust policy. */
-    accountId: string;
-    /** Region of the lake, e.g. `eu-west-1`; picks the service principals' partition. */
-    region: string;
+    /** 12-digit account id of the lake; scopes the workflow role's trust policy. @default `lake.accountId` */
+    accountId?: string;
+    /** Region of the lake, e.g. `eu-west-1`; picks the service principals' partition. @default `lake.region` */
+    region?: string;
     /**
      * `lakeformation`: default permissions emptied, access through Lake Formation grants only.
      * `hybrid`: default permissions kept (`IAM_ALLOWED_PRINCIPALS` ALL) and hybrid access on the

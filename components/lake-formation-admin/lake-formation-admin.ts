@@ -22,7 +22,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { servicePrincipal } from "../../lib/aws";
+import { servicePrincipal, withLakeTarget } from "../../lib/aws";
 import { serviceTrustPolicy } from "../../lib/iam";
 import { ZONES, type Zone } from "../../lib/lake-layout";
 import { claimPhysicalNames, iamRoleName } from "../../lib/naming";
@@ -74,7 +74,8 @@ export class LakeFormationAdmin extends pulumi.ComponentResource {
     /** `LakeFormationAdmin <name>`, the subject of the problems found at deployment. */
     private readonly subject: string;
 
-    constructor(name: string, args: LakeFormationAdminArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, input: LakeFormationAdminArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withLakeTarget(componentSubject("LakeFormationAdmin", name), input);
         super("medallion-lake:index:LakeFormationAdmin", name, {}, opts);
         const d = LAKE_FORMATION_DEFAULTS;
         const { mode, hybridAccess, plan } = resolveLakeFormationSettings(name, args);

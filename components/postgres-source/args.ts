@@ -49,10 +49,10 @@ export interface PostgresSourceArgs extends PostgresSourceOptions {
      * them), a JDBC crawler catalogs the source table into the bronze database.
      */
     lake: EtlJobLake & Partial<Pick<CrawlerLake, "databases" | "databaseNames">>;
-    /** 12-digit account id. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`. */
-    region: string;
+    /** 12-digit account id. @default `lake.accountId` */
+    accountId?: string;
+    /** Region, e.g. `eu-west-1`. @default `lake.region` */
+    region?: string;
     /**
      * Code of the simulator Lambda (an archive whose `index.js` exports `handler`).
      * @default the esbuild bundle of lambdas/simulator/handler.ts, built into `.cache/lambdas/<name>-simulator`

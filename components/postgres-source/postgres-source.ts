@@ -27,11 +27,13 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundledLambdaArchive, packageRoot } from "../../lambdas/code";
+import { withLakeTarget } from "../../lib/aws";
 import { glueVpcNetworkInterfaces, readConnection } from "../../lib/glue-iam";
 import { jobArguments } from "../../lib/glue-job-contract";
 import { policyDocument } from "../../lib/iam";
 import { decryptThroughService } from "../../lib/kms-access";
 import { resourceName } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import { QUARANTINE_PREFIX } from "../data-lake/data-lake";
 import { EtlJob } from "../etl-job/etl-job";
 import { SPARK_DEFAULT_DATABASE } from "../etl-job/plan";
@@ -90,7 +92,8 @@ export class PostgresSource extends pulumi.ComponentResource {
      */
     public readonly crawler?: GlueCrawlerSet;
 
-    constructor(name: string, args: PostgresSourceArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, input: PostgresSourceArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withLakeTarget(componentSubject("PostgresSource", name), input);
         super("medallion-lake:index:PostgresSource", name, {}, opts);
         const settings = resolvePostgresSourceSettings(name, args);
         const lineageArguments = ingestionLineageArguments(name, args.lineageArguments);

@@ -86,14 +86,18 @@ export interface OptimizerLake {
     databaseNames: Readonly<Record<Zone, string>>;
     /** The lake key: the zone buckets are encrypted with it (SSE-KMS). */
     keyArn: pulumi.Input<string>;
+    /** The lake's account id (a `DataLake` has it): used when `accountId` is not given. */
+    accountId?: string;
+    /** The lake's region (a `DataLake` has it): used when `region` is not given. */
+    region?: string;
 }
 
 export interface TableOptimizersArgs {
     lake: OptimizerLake;
-    /** 12-digit account id: the catalog id of the tables, and part of the catalog and log group ARNs. */
-    accountId: string;
-    /** Region, e.g. `eu-west-1`. */
-    region: string;
+    /** 12-digit account id: the catalog id of the tables, and part of the catalog and log group ARNs. @default `lake.accountId` */
+    accountId?: string;
+    /** Region, e.g. `eu-west-1`. @default `lake.region` */
+    region?: string;
     /**
      * The tables, each with one optimizer per enabled type. Each must exist when the optimizers are
      * created: Glue refuses an optimizer on a missing table, and the jobs create theirs on their first run.

@@ -6,6 +6,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { AwsTarget } from "../../lib/aws";
 import { partitionOf, servicePrincipal } from "../../lib/aws";
 import {
     bucketArn,
@@ -61,7 +62,7 @@ export function optimizedPrefixes(settings: Pick<TableOptimizerSettings, "tables
  * - with `lakeFormationAccess`, `lakeformation:GetDataAccess` (which only supports `*`).
  */
 export function optimizerRoleStatements(
-    args: Pick<TableOptimizersArgs, "lake" | "accountId" | "region">,
+    args: Pick<TableOptimizersArgs, "lake"> & AwsTarget,
     settings: TableOptimizerSettings,
 ): Statement[] {
     const target = { accountId: args.accountId, region: args.region };

@@ -15,8 +15,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { withLakeTarget } from "../../lib/aws";
 import { createGlueRole } from "../../lib/glue-role";
 import { iamRoleName, kebab } from "../../lib/naming";
+import { componentSubject } from "../../lib/problems";
 import { glueDataAccess, type ZonePrefixUse } from "../lake-formation-admin/grants";
 import type { DataAccessGrant } from "../lake-formation-admin/lake-formation-admin";
 import type { TableOptimizersArgs } from "./args";
@@ -86,7 +88,8 @@ export class TableOptimizers extends pulumi.ComponentResource {
     /** The Lake Formation `optimize` grants of the role (grantee: the component name), for `LakeFormationAdmin` `dataAccess`. */
     public readonly dataAccess: readonly DataAccessGrant[];
 
-    constructor(name: string, args: TableOptimizersArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, input: TableOptimizersArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withLakeTarget(componentSubject("TableOptimizers", name), input);
         const wait = args.grantsReady?.waitFor(name, [OPTIMIZER_RESOURCE_TYPE]);
         super(
             "medallion-lake:index:TableOptimizers",

@@ -150,4 +150,38 @@ describe("two lakes in one stack", () => {
             'EtlJob returns: Glue job name: got "shared-job"; EtlJob orders in this stack already plans this name; give one of them another component name or jobName',
         );
     });
+
+    it("lets a component built on the lake take its account and region from the lake, or name what is missing", async () => {
+        const plan = await tryPlanStack(
+            () => {
+                const lake = new DataLake("lake", ACCOUNT);
+                new EtlJob("orders", {
+                    lake,
+                    script: path.join(REPO_ROOT, "glue", "jobs", "bronze_to_silver.py"),
+                    reads: [{ zone: "bronze", prefix: "orders/" }],
+                    writes: [{ zone: "silver", prefix: "orders/" }],
+                });
+            },
+            { project: "shop", stack: "dev", aws: ACCOUNT },
+        );
+        expect(plan.error).to.equal(undefined);
+        const role = plan.recorder.named("orders-role-policy").inputs.policy as string;
+        expect(role).to.include("arn:aws:glue:eu-west-1:210987654321:catalog");
+        const { error } = await tryPlanStack(
+            () => {
+                const lake = new DataLake("lake", ACCOUNT);
+                new EtlJob("orders", {
+                    lake: { ...lake, naming: lake.naming, accountId: undefined, region: undefined } as never,
+                    script: path.join(REPO_ROOT, "glue", "jobs", "bronze_to_silver.py"),
+                    reads: [{ zone: "bronze", prefix: "orders/" }],
+                    writes: [{ zone: "silver", prefix: "orders/" }],
+                });
+            },
+            { aws: ACCOUNT },
+        );
+        expect(String(error)).to.include(
+            "EtlJob orders: accountId: got nothing; pass the DataLake as lake (it carries accountId and region), or set it",
+        );
+        expect(String(error)).to.include("EtlJob orders: region: got nothing;");
+    });
 });

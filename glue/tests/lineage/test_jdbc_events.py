@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from medallion_glue.jdbc.source import POSTGRES_JDBC_PACKAGE
 from medallion_glue.lineage.events import glue_run_uuid
 from medallion_local.glue_scripts import run_glue_script
 from openlineage_model import read_event_lines, validate_run_event
@@ -30,7 +29,6 @@ def glue_root(tmp_path: Path, postgres: PostgresServer, spark: SparkSession) -> 
     """Two buckets, the Glue connection to the server and a source table of three rows (with the
     ``change_seq`` the job bookmarks on), one without its event time (``fecha``), which the job
     quarantines."""
-    spark.sql(f"ADD JAR ivy://{POSTGRES_JDBC_PACKAGE}?transitive=false")
     with postgres.connect() as connection:
         connection.execute("DROP TABLE IF EXISTS orders")
         connection.execute(
