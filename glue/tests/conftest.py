@@ -30,6 +30,9 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g")
+        # JIT by C1 only: on the tests' small data C2 compiling Spark's hot code costs more CPU than it saves
+        # (about half the CPU time of a run, measured on the demo, docs/demo.md "Wall time").
+        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
         .getOrCreate()
     )
     yield session
