@@ -253,7 +253,7 @@ export const MUTATIONS: Mutation[] = [
     },
     {
         name: "crawler role reads every bucket (arn:aws:s3:::*/*)",
-        target: rolePolicy("bronze-crawler-role-policy"),
+        target: rolePolicy("flights-crawler-role-policy"),
         change: addStatement(grant("s3:GetObject", "arn:aws:s3:::*/*")),
         rule: "iam-no-wildcard-arn",
     },
@@ -319,7 +319,7 @@ export const MUTATIONS: Mutation[] = [
     },
     {
         name: "crawler role trusts principal *",
-        target: role("bronze-crawler-role"),
+        target: role("flights-crawler-role"),
         change: editTrust((s) => ({ ...s, Principal: "*" })),
         rule: "iam-trust-policy-scoped",
     },
@@ -567,7 +567,7 @@ export const MUTATIONS: Mutation[] = [
     // CloudWatch Logs
     {
         name: "crawler log group kept forever",
-        target: ref(TYPES.logGroup, "bronze-crawler-logs"),
+        target: ref(TYPES.logGroup, "flights-crawler-logs"),
         change: unset("retentionInDays"),
         rule: "cloudwatch-log-group-retention",
     },
