@@ -10,8 +10,9 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import type { NameContext } from "../../lib/naming";
 import { loadDatasetSpecs } from "../../spec/dataset-specs";
-import { DataLake } from "../data-lake/data-lake";
+import { DataLake, DEFAULT_LAKE_NAME } from "../data-lake/data-lake";
 import { DatasetPipeline } from "../dataset-pipeline/dataset-pipeline";
 import { GlueSecurityConfiguration } from "../glue-security-configuration/glue-security-configuration";
 import { TriggerLambda } from "../trigger-lambda/trigger-lambda";
@@ -23,6 +24,19 @@ export const MEDALLION_LAKE_DEFAULTS = {
     /** Build the TriggerLambda that starts each pipeline when its bronze objects land. */
     trigger: true,
 } as const;
+
+/**
+ * The DataLake's naming, as if it bore the facade's name (its child is `<name>-lake`): the instance is the
+ * facade's name unless that is `DEFAULT_LAKE_NAME` (`lake`), so a single `lake` keeps the plain
+ * `<project>-<stack>-<role>` names and a second MedallionLake in the stack gets its own.
+ */
+function lakeNaming(name: string): NameContext {
+    return {
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+        instance: name === DEFAULT_LAKE_NAME ? "" : name,
+    };
+}
 
 /**
  * Inputs of MedallionLake. Every field is plain (known at preview), since DataLake derives bucket names
@@ -91,7 +105,7 @@ export class MedallionLake extends pulumi.ComponentResource {
 
         const lake = new DataLake(
             `${name}-lake`,
-            { accountId: args.accountId, region: args.region, tags },
+            { accountId: args.accountId, region: args.region, naming: lakeNaming(name), tags },
             parent,
         );
         const identity = { accountId: lake.accountId, region: lake.region, naming: lake.naming };
