@@ -99,4 +99,13 @@ describe("source component package (PulumiPlugin.yaml)", function () {
             trigger: true,
         });
     });
+
+    it("docs/components.md#multi-language lists every input, its default and every output", () => {
+        const docs = readFileSync(path.join(REPO_ROOT, "docs", "components.md"), "utf8");
+        const section = docs.slice(docs.indexOf("## Multi-language"));
+        const rows = [...section.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1]);
+        expect(rows).to.deep.equal(MEDALLION_LAKE_INPUTS);
+        expect(section).to.include(`| \`trigger\` | boolean | \`${MEDALLION_LAKE_DEFAULTS.trigger}\` |`);
+        for (const output of MEDALLION_LAKE_OUTPUTS) expect(section, output).to.include(`\`${output}\``);
+    });
 });
