@@ -13,14 +13,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NameContext } from "../../lib/naming";
 import { loadDatasetSpecs } from "../../spec/dataset-specs";
 import { DataLake, DEFAULT_LAKE_NAME } from "../data-lake/data-lake";
-import { DatasetPipeline } from "../dataset-pipeline/dataset-pipeline";
+import { DatasetPipeline, shippedPipelineCode } from "../dataset-pipeline/dataset-pipeline";
 import { GlueSecurityConfiguration } from "../glue-security-configuration/glue-security-configuration";
 import { TriggerLambda } from "../trigger-lambda/trigger-lambda";
 
 /** Defaults of MedallionLakeArgs, read by the code and quoted by docs/components.md#multi-language. */
 export const MEDALLION_LAKE_DEFAULTS = {
-    /** The dataset specs the package ships (`datasets/` at the package root). */
-    datasetsDir: path.join(__dirname, "..", "..", "datasets"),
+    /** The dataset specs the package ships (`datasets/` at the package root, beside the spec schema). */
+    datasetsDir: path.dirname(path.dirname(shippedPipelineCode().specSchemaFile)),
     /** Build the TriggerLambda that starts each pipeline when its bronze objects land. */
     trigger: true,
 } as const;
